@@ -1,0 +1,44 @@
+/**
+ * effect-clerk: an Effect-native client for Clerk's Backend API (Sessions and Sign-in Tokens).
+ *
+ * @since 0.1.0
+ */
+
+/** @since 0.1.0 */
+export * as ClerkConfig from "./services/ClerkConfig.js"
+/** @since 0.1.0 */
+export * as ClerkHttpClient from "./services/ClerkHttpClient.js"
+/** @since 0.1.0 */
+export * as ClerkRetry from "./services/ClerkRetry.js"
+/** @since 0.1.0 */
+export * as Sessions from "./services/Sessions.js"
+/** @since 0.1.0 */
+export * as SignInTokens from "./services/SignInTokens.js"
+
+/** @since 0.1.0 */
+export { ClerkLive, ClerkLiveWithoutHttpClient } from "./layers/ClerkLive.js"
+
+/** @since 0.1.0 */
+export {
+  ClerkError,
+  ClerkErrors,
+  type CommonError,
+  Gone,
+  InvalidInput,
+  NotFound,
+  RateLimited,
+  TransportError,
+  TransportFailure,
+  Unauthorized,
+  UnexpectedResponse
+} from "./errors/ClerkError.js"
+/** @since 0.1.0 */
+export { ClerkErrorDetail } from "./schemas/ClerkErrorBody.js"
+/** @since 0.1.0 */
+export { Session, SessionActivity, SessionPage, SessionStatus } from "./schemas/Session.js"
+/** @since 0.1.0 */
+export { SignInToken, SignInTokenStatus } from "./schemas/SignInToken.js"
+/** @since 0.1.0 */
+export { Cookies, Token } from "./schemas/Token.js"
+/** @since 0.1.0 */
+export { version } from "./version.js"

@@ -1,0 +1,66 @@
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Schedule from "effect/Schedule"
+import * as ScheduleDecision from "effect/ScheduleDecision"
+import * as ScheduleInterval from "effect/ScheduleInterval"
+import * as ScheduleIntervals from "effect/ScheduleIntervals"
+import type { ClerkError } from "../errors/ClerkError.js"
+import type { RetrySchedule } from "../services/ClerkRetry.js"
+
+/**
+ * Whether a failed attempt may be tried again. `idempotent` is false for the creations, which are retried only
+ * when Clerk surely did not act on the request (429, 503, refused connection).
+ *
+ * @internal
+ */
+export const isRetryable = (error: ClerkError, idempotent: boolean): boolean => {
+  switch (error._tag) {
+    case "RateLimited":
+      return true
+    case "ClerkErrors":
+    case "UnexpectedResponse":
+      return idempotent ? error.status >= 500 : error.status === 503
+    case "TransportError":
+      return idempotent || error.failure === "ConnectionRefused"
+    default:
+      return false
+  }
+}
+
+/**
+ * Wraps `schedule` so that a `RateLimited` error waits at least its `Retry-After`, and no wait is begun that
+ * would end later than `deadline` (unix ms).
+ *
+ * @internal
+ */
+export const withRetryAfter = (schedule: RetrySchedule, deadline: number): RetrySchedule =>
+  Schedule.makeWithState(
+    schedule.initial,
+    (now, error: ClerkError, state) =>
+      Effect.map(schedule.step(now, error, state), ([next, out, decision]) => {
+        if (ScheduleDecision.isDone(decision)) return [next, out, decision] as const
+        const retryAfter = error._tag === "RateLimited" && error.retryAfter !== undefined
+          ? now + Duration.toMillis(error.retryAfter)
+          : 0
+        const wakeAt = Math.max(ScheduleIntervals.start(decision.intervals), retryAfter)
+        return wakeAt > deadline
+          ? [next, out, ScheduleDecision.done] as const
+          : [next, out, ScheduleDecision.continueWith(ScheduleInterval.after(wakeAt))] as const
+      })
+  )
+
+/**
+ * Retries `attempt` with `schedule` under the idempotency rules, the `Retry-After` floor and the total budget.
+ *
+ * @internal
+ */
+export const retrying = <A, E extends ClerkError, R>(
+  attempt: Effect.Effect<A, E, R>,
+  options: { readonly schedule: RetrySchedule; readonly maxRetryTime: Duration.Duration; readonly idempotent: boolean }
+): Effect.Effect<A, E, R> =>
+  Effect.flatMap(Clock.currentTimeMillis, (start) =>
+    Effect.retry(attempt, {
+      schedule: withRetryAfter(options.schedule, start + Duration.toMillis(options.maxRetryTime)),
+      while: (error: E) => isRetryable(error, options.idempotent)
+    }))

@@ -1,0 +1,13 @@
+import * as Effect from "effect/Effect"
+import { compact } from "./validate.js"
+
+/**
+ * Runs an operation in its own client span (`Sessions.get`…) with non-secret attributes; `undefined` ones are left
+ * out. Callers must never pass a token or the secret key here.
+ *
+ * @internal
+ */
+export const traced =
+  (name: string, attributes: Record<string, string | number | boolean | undefined>) =>
+  <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Effect.withSpan(self, name, { kind: "client", captureStackTrace: false, attributes: compact(attributes) })
