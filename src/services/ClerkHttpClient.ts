@@ -119,7 +119,9 @@ export const make: Effect.Effect<Service, never, ClerkConfig | HttpClient.HttpCl
         HttpClientRequest.setHeaders({ "clerk-api-version": config.apiVersion, "user-agent": userAgent }),
         HttpClientRequest.acceptJson
       )
-    )
+    ),
+    // Clerk does not read trace headers: keep the caller's trace ids inside their own system.
+    HttpClient.withTracerPropagation(false)
   )
 
   const execute = <A, Allow extends OptionalError["_tag"] = never>(
