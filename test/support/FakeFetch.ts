@@ -1,9 +1,16 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import { Layer, Redacted } from "effect"
+import { assert } from "@effect/vitest"
+import { Layer, Redacted, Schedule } from "effect"
+import { readFileSync } from "node:fs"
 import { ClerkConfig, ClerkLive } from "../../src/index.js"
 
 /** The secret key every fake-transport test uses; tests assert it never leaks. */
 export const secretKey = "sk_test_FAKE_SECRET_0123456789"
+
+/** The version in package.json. */
+export const packageVersion: string = JSON.parse(
+  readFileSync(new URL("../../package.json", import.meta.url), "utf8")
+).version
 
 /** One request as the fake transport saw it. */
 export interface Call {
@@ -28,11 +35,16 @@ export const clerkError = (status: number, code: string, headers: Record<string,
     clerk_trace_id: `trace_${status}`
   }, headers)
 
+/** One scripted answer, or a function of the call that gives it. */
+export type Script = Answer | ((call: Call) => Answer)
+
 /**
  * A recording fake `fetch`: answers each call with the next scripted answer (the last one repeats).
+ * `script(...answers)` clears the calls and replaces the answers, so one layer can serve many tests.
  */
-export const makeFakeFetch = (...answers: ReadonlyArray<Answer | ((call: Call) => Answer)>) => {
+export const makeFakeFetch = (...initial: ReadonlyArray<Script>) => {
   const calls: Array<Call> = []
+  let answers = initial
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init)
     const text = await request.text()
@@ -55,8 +67,15 @@ export const makeFakeFetch = (...answers: ReadonlyArray<Answer | ((call: Call) =
       cause: Object.assign(new Error(`connect ${answer.fail} 127.0.0.1:1`), { code: answer.fail })
     })
   }
-  return { calls, fetch: fetch as typeof globalThis.fetch }
+  const script = (...next: ReadonlyArray<Script>) => {
+    calls.length = 0
+    answers = next
+  }
+  return { calls, fetch: fetch as typeof globalThis.fetch, script }
 }
+
+/** A fake fetch. */
+export type FakeFetch = ReturnType<typeof makeFakeFetch>
 
 /**
  * `ClerkLive` over a fake fetch, configured with {@link secretKey}.
@@ -66,6 +85,28 @@ export const fakeClerkLayer = (
   options: Partial<ClerkConfig.Options> = {}
 ) =>
   ClerkLive.pipe(
-    Layer.provide(ClerkConfig.layer({ secretKey: Redacted.make(secretKey), apiUrl: "https://api.clerk.test", ...options })),
+    Layer.provide(
+      ClerkConfig.layer({ secretKey: Redacted.make(secretKey), apiUrl: "https://api.clerk.test", ...options })
+    ),
     Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch))
   )
+
+/** Config overrides that turn retries off, for tests of single answers (429, 5xx…). */
+export const noRetry: Partial<ClerkConfig.Options> = { retry: Schedule.stop }
+
+/** Headers every Clerk request must carry, and none that leak the caller's trace. */
+export const assertClerkHeaders = (
+  call: Call,
+  options: { readonly json: boolean; readonly apiVersion?: string } = { json: false }
+) => {
+  assert.strictEqual(call.headers.authorization, `Bearer ${secretKey}`)
+  assert.strictEqual(call.headers["clerk-api-version"], options.apiVersion ?? "2026-05-12")
+  assert.strictEqual(call.headers["user-agent"], `effect-clerk/${packageVersion}`)
+  assert.strictEqual(call.headers.accept, "application/json")
+  if (options.json) assert.match(call.headers["content-type"] ?? "", /^application\/json\b/)
+  else assert.isUndefined(call.headers["content-type"])
+  const tracing = Object.keys(call.headers).filter((name) =>
+    name === "traceparent" || name === "tracestate" || name === "b3" || name.startsWith("x-b3-")
+  )
+  assert.deepStrictEqual(tracing, [])
+}
