@@ -1,0 +1,138 @@
+/**
+ * The emulator's HTTP app: records each request, applies the next matching fault, checks the bearer
+ * secret, routes (handlers parse the JSON body), and answers every failure with a Clerk error body.
+ *
+ * @since 0.1.0
+ */
+import type * as HttpApp from "@effect/platform/HttpApp"
+import * as HttpRouter from "@effect/platform/HttpRouter"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import type * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import * as Effect from "effect/Effect"
+import * as Ref from "effect/Ref"
+import * as Fault from "./Fault.js"
+import type * as Instance from "./Instance.js"
+import * as Problem from "./Problem.js"
+import * as RequestContext from "./RequestContext.js"
+import * as RequestLog from "./RequestLog.js"
+import * as Responses from "./Responses.js"
+import * as SessionRoutes from "./SessionRoutes.js"
+import * as SignInTokenRoutes from "./SignInTokenRoutes.js"
+import * as TokenRoutes from "./TokenRoutes.js"
+
+/**
+ * Paths answered without the bearer secret.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const publicPaths: ReadonlyArray<string> = ["/v1/jwks"]
+
+const authenticate = (
+  instance: Instance.Instance,
+  authorization: string | undefined
+): Effect.Effect<void, Problem.Problem> => {
+  const match = authorization === undefined ? null : /^Bearer +(\S+) *$/i.exec(authorization)
+  if (match === null) {
+    return Effect.fail(Problem.authorizationHeaderInvalid())
+  }
+  return match[1] === instance.secretKey ? Effect.void : Effect.fail(Problem.authenticationInvalid())
+}
+
+const recordedHeaders = (headers: Readonly<Record<string, string>>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(headers).map((
+      [name, value]
+    ) => [name, name === "authorization" ? RequestLog.redactAuthorization(value) : value])
+  )
+
+/**
+ * The HTTP app of an instance (no requirements; run it with `HttpApp.toWebHandlerRuntime`).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (instance: Instance.Instance): HttpApp.Default => {
+  const routes = HttpRouter.concatAll(
+    SessionRoutes.router(instance),
+    TokenRoutes.router(instance),
+    SignInTokenRoutes.router(instance),
+    HttpRouter.empty.pipe(HttpRouter.get("/v1/jwks", Effect.sync(() => Responses.json(instance.signer.jwks))))
+  )
+
+  const processRequest = (
+    request: HttpServerRequest.HttpServerRequest,
+    path: string,
+    text: string
+  ): Effect.Effect<HttpServerResponse.HttpServerResponse> =>
+    Effect.gen(function*() {
+      if (!publicPaths.includes(path)) {
+        yield* authenticate(instance, request.headers.authorization)
+      }
+      return yield* routes.pipe(
+        Effect.provideService(RequestContext.RequestBody, { text }),
+        Effect.catchTag("RouteNotFound", () => Effect.fail(Problem.routeNotFound(request.method, path)))
+      )
+    }).pipe(
+      Effect.catchTag("Problem", (problem) => Effect.succeed(Responses.problem(problem))),
+      Effect.catchAllDefect(() => Effect.succeed(Responses.problem(Problem.internal()))),
+      Effect.provideService(HttpServerRequest.HttpServerRequest, request)
+    )
+
+  const finish = (sequence: number, changes: Partial<RequestLog.RecordedRequest>) =>
+    Ref.update(
+      instance.log,
+      (log) => log.map((entry) => entry.sequence === sequence ? { ...entry, ...changes } : entry)
+    )
+
+  return Effect.gen(function*() {
+    const request = yield* HttpServerRequest.HttpServerRequest
+    const url = new URL(request.url, "http://emulator.invalid")
+    const path = url.pathname
+    const text = request.method === "GET" || request.method === "HEAD"
+      ? ""
+      : yield* Effect.orElseSucceed(request.text, () => "")
+    const fault = yield* Ref.modify(instance.faults, (queue) => Fault.take(queue, request.method, path))
+    const sequence = yield* Ref.modify(
+      instance.log,
+      (log): readonly [number, ReadonlyArray<RequestLog.RecordedRequest>] => [
+        log.length,
+        [...log, {
+          sequence: log.length,
+          method: request.method,
+          path,
+          query: Object.fromEntries(url.searchParams),
+          headers: recordedHeaders(request.headers),
+          apiVersion: request.headers["clerk-api-version"],
+          body: RequestLog.recordedBody(text),
+          fault,
+          outcome: "pending",
+          aborted: false,
+          status: undefined
+        }]
+      ]
+    )
+
+    if (fault !== undefined && Fault.isAnswering(fault)) {
+      if (fault._tag === "Reset") {
+        instance.resets.add(request.source as object)
+        yield* finish(sequence, { outcome: "reset" })
+      } else {
+        yield* finish(sequence, { outcome: "answered", status: Fault.answerStatus(fault) })
+      }
+      return Responses.faultAnswer(fault)
+    }
+
+    return yield* Effect.gen(function*() {
+      if (fault?._tag === "Latency") {
+        yield* Effect.sleep(fault.duration)
+      }
+      const processed = yield* processRequest(request, path, text)
+      const response = fault !== undefined && Fault.isRewriting(fault)
+        ? Responses.rewrite(processed, fault)
+        : processed
+      yield* finish(sequence, { outcome: "answered", status: response.status })
+      return response
+    }).pipe(Effect.onInterrupt(() => finish(sequence, { outcome: "aborted", aborted: true })))
+  })
+}

@@ -1,0 +1,242 @@
+/**
+ * An emulator of Clerk's Backend API (Sessions, Sign-in Tokens, JWKS) for tests, demos and local
+ * development. It speaks only the wire contract (`spec/openapi-sessions-signintokens.yml`): use it
+ * in process through `fetch` (no sockets), or on a loopback port with `serve`.
+ *
+ * ```ts
+ * const program = Effect.gen(function*() {
+ *   const emulator = yield* ClerkEmulator.ClerkEmulator
+ *   const response = yield* Effect.promise(() =>
+ *     emulator.fetch(`${emulator.url}/v1/sessions?user_id=${Seed.userId(0)}`, {
+ *       headers: { authorization: `Bearer ${Redacted.value(emulator.secretKey)}` }
+ *     })
+ *   )
+ * }).pipe(Effect.provide(ClerkEmulator.layer()))
+ * ```
+ *
+ * Time comes from the Effect `Clock` of the fiber that built the emulator: under `TestClock`,
+ * latency faults wait for `TestClock.adjust` and tokens carry test-clock times.
+ *
+ * @since 0.1.0
+ */
+import * as HttpApp from "@effect/platform/HttpApp"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+import * as Ref from "effect/Ref"
+import type * as Scope from "effect/Scope"
+import * as App from "./App.js"
+import * as Fault from "./Fault.js"
+import * as InProcessFetch from "./InProcessFetch.js"
+import * as Instance from "./Instance.js"
+import * as LoopbackServer from "./LoopbackServer.js"
+import * as Model from "./Model.js"
+import type { RecordedRequest } from "./RequestLog.js"
+import * as Seed from "./Seed.js"
+import type { WireClient, WireJwks, WireSession, WireSignInToken, WireUser } from "./Wire.js"
+
+/**
+ * Options of a new emulator.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** The secret key clients must send as `Authorization: Bearer …` (default: a random `sk_test_…`). */
+  readonly secretKey?: string | Redacted.Redacted<string> | undefined
+  /** What to seed (default: `Seed.defaults`). */
+  readonly seed?: Seed.SeedOptions | undefined
+  /** The `iss` of its tokens (default `https://emulator.clerk.local`). */
+  readonly issuer?: string | undefined
+  /** Base of sign-in token URLs (default `https://accounts.emulator.local`). */
+  readonly accountsUrl?: string | undefined
+}
+
+/**
+ * A running emulator.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Handle {
+  /** The secret key clients must send as `Authorization: Bearer …`. */
+  readonly secretKey: Redacted.Redacted<string>
+  /** A placeholder origin for the in-process `fetch` (any origin works; path-only URLs resolve against it). */
+  readonly url: string
+  /** The `iss` claim of its tokens. */
+  readonly issuer: string
+  /** The public signing key, as `GET /v1/jwks` serves it. */
+  readonly jwks: WireJwks
+  /** An in-process `fetch`: no sockets, honours `init.signal`, rejects like undici on a `Reset` fault. */
+  readonly fetch: typeof globalThis.fetch
+  /** The web handler behind `fetch` and `serve`; rejects with undici's reset error on a `Reset` fault. */
+  readonly handler: (request: Request) => Promise<Response>
+  /** Replaces the model with a new seed (the request log and pending faults are kept). */
+  readonly seed: (options?: Seed.SeedOptions) => Effect.Effect<void>
+  /** Back to the start: the model seeded with the emulator's options, no request log, no faults. */
+  readonly reset: Effect.Effect<void>
+  /** All sessions, newest first. */
+  readonly sessions: Effect.Effect<ReadonlyArray<WireSession>>
+  /** All users, in seed order. */
+  readonly users: Effect.Effect<ReadonlyArray<WireUser>>
+  /** All clients, in creation order. */
+  readonly clients: Effect.Effect<ReadonlyArray<WireClient>>
+  /** All JWT templates. */
+  readonly templates: Effect.Effect<ReadonlyArray<Model.JwtTemplate>>
+  /** All sign-in tokens, newest first, with their `token` and `url`. */
+  readonly signInTokens: Effect.Effect<ReadonlyArray<WireSignInToken>>
+  /** Every request received, in order of arrival. */
+  readonly requests: Effect.Effect<ReadonlyArray<RecordedRequest>>
+  /** Forgets the recorded requests. */
+  readonly clearRequests: Effect.Effect<void>
+  /** Queues a fault for the next matching requests (see `Fault`). */
+  readonly injectFault: (fault: Fault.Fault) => Effect.Effect<void>
+  /** Drops every pending fault. */
+  readonly clearFaults: Effect.Effect<void>
+  /** The faults still pending, with how many requests each still applies to. */
+  readonly pendingFaults: Effect.Effect<ReadonlyArray<Fault.Pending>>
+}
+
+/**
+ * The emulator service.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class ClerkEmulator extends Context.Tag("effect-clerk/ClerkEmulator")<ClerkEmulator, Handle>() {}
+
+/**
+ * The placeholder origin of the in-process `fetch`.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const inProcessUrl = "http://clerk-emulator.invalid"
+
+/**
+ * Builds an emulator. Its clock is the `Clock` of the calling fiber.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: Options = {}): Effect.Effect<Handle> =>
+  Effect.gen(function*() {
+    const runtime = yield* Effect.runtime<never>()
+    const instance = yield* Instance.make({
+      secretKey: options.secretKey === undefined
+        ? undefined
+        : Redacted.isRedacted(options.secretKey)
+        ? Redacted.value(options.secretKey)
+        : options.secretKey,
+      issuer: options.issuer,
+      accountsUrl: options.accountsUrl,
+      seed: options.seed
+    })
+    const webHandler = HttpApp.toWebHandlerRuntime(runtime)(App.make(instance))
+    const handler = (request: Request): Promise<Response> =>
+      webHandler(request).then((response) =>
+        instance.resets.has(request) ? Promise.reject(InProcessFetch.connectionReset()) : response
+      )
+    const seed = (seedOptions?: Seed.SeedOptions) =>
+      Ref.set(instance.state, Seed.seed(seedOptions ?? options.seed, instance.accountsUrl))
+    const state = Ref.get(instance.state)
+
+    return ClerkEmulator.of({
+      secretKey: Redacted.make(instance.secretKey),
+      url: inProcessUrl,
+      issuer: instance.issuer,
+      jwks: instance.signer.jwks,
+      fetch: InProcessFetch.make(handler, inProcessUrl),
+      handler,
+      seed,
+      reset: Effect.all([seed(), Ref.set(instance.log, []), Ref.set(instance.faults, [])], { discard: true }),
+      sessions: Effect.map(state, Model.sessions),
+      users: Effect.map(state, (state) => [...state.users.values()]),
+      clients: Effect.map(
+        state,
+        (state) => [...state.clients.values()].map((client) => Model.wireClient(state, client))
+      ),
+      templates: Effect.map(state, (state) => [...state.templates.values()]),
+      signInTokens: Effect.map(state, (state) =>
+        [...state.signInTokens.values()]
+          .map((record) => Model.wireSignInToken(record, true))
+          .sort(Model.newestFirst)),
+      requests: Ref.get(instance.log),
+      clearRequests: Ref.set(instance.log, []),
+      injectFault: (fault) => Ref.update(instance.faults, (queue) => [...queue, Fault.pending(fault)]),
+      clearFaults: Ref.set(instance.faults, []),
+      pendingFaults: Ref.get(instance.faults)
+    })
+  })
+
+/**
+ * A layer with a new emulator.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (options: Options = {}): Layer.Layer<ClerkEmulator> => Layer.effect(ClerkEmulator, make(options))
+
+/**
+ * Serves an emulator on 127.0.0.1 until the scope closes (`port: 0`, the default, picks a free port).
+ *
+ * @since 0.1.0
+ * @category servers
+ */
+export const listen = (
+  handle: Handle,
+  options: { readonly port?: number | undefined } = {}
+): Effect.Effect<LoopbackServer.Address, LoopbackServer.ServeError, Scope.Scope> =>
+  LoopbackServer.listen(handle.handler, options)
+
+/**
+ * Serves the `ClerkEmulator` of the context on 127.0.0.1 until the scope closes.
+ *
+ * @since 0.1.0
+ * @category servers
+ */
+export const serve = (
+  options: { readonly port?: number | undefined } = {}
+): Effect.Effect<LoopbackServer.Address, LoopbackServer.ServeError, ClerkEmulator | Scope.Scope> =>
+  Effect.flatMap(ClerkEmulator, (handle) => listen(handle, options))
+
+/**
+ * The loopback server could not listen.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const ServeError = LoopbackServer.ServeError
+
+/**
+ * The loopback server could not listen.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type ServeError = LoopbackServer.ServeError
+
+/**
+ * Seed options (see `Seed`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type SeedOptions = Seed.SeedOptions
+
+/**
+ * A request recorded by the emulator (see `RequestLog`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type { RecordedRequest } from "./RequestLog.js"
+
+/**
+ * Wire shapes of the emulator's answers and snapshots (see `Wire`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type { WireClient, WireJwks, WireSession, WireSignInToken, WireUser } from "./Wire.js"

@@ -1,0 +1,105 @@
+/**
+ * One emulated Clerk instance: its secret key, signing key, model, pending faults and request log.
+ * The HTTP app (`App.ts`) and the public handle (`ClerkEmulator.ts`) share it.
+ *
+ * @since 0.1.0
+ */
+import * as Effect from "effect/Effect"
+import * as Ref from "effect/Ref"
+import type * as Fault from "./Fault.js"
+import * as Ids from "./Ids.js"
+import type * as Model from "./Model.js"
+import type { RecordedRequest } from "./RequestLog.js"
+import * as Seed from "./Seed.js"
+import * as Signer from "./Signer.js"
+
+/**
+ * The state and settings of an emulated instance.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Instance {
+  readonly secretKey: string
+  readonly issuer: string
+  readonly accountsUrl: string
+  /** Suffix of the suffixed cookies (`__session_<suffix>`), derived from the secret key. */
+  readonly cookieSuffix: string
+  readonly signer: Signer.Signer
+  readonly state: Ref.Ref<Model.State>
+  readonly faults: Ref.Ref<ReadonlyArray<Fault.Pending>>
+  readonly log: Ref.Ref<ReadonlyArray<RecordedRequest>>
+  /** The web `Request`s a `Reset` fault answered: their transport must drop the connection. */
+  readonly resets: WeakSet<object>
+}
+
+/**
+ * Settings of a new instance.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Settings {
+  readonly secretKey?: string | undefined
+  readonly issuer?: string | undefined
+  readonly accountsUrl?: string | undefined
+  readonly seed?: Seed.SeedOptions | undefined
+}
+
+/**
+ * Issuer (`iss`) of the emulator's tokens by default.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultIssuer = "https://emulator.clerk.local"
+
+/**
+ * Base of sign-in token URLs by default.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultAccountsUrl = "https://accounts.emulator.local"
+
+const cookieSuffix = (secretKey: string) =>
+  Effect.promise(async () => {
+    const digest = await globalThis.crypto.subtle.digest("SHA-1", new TextEncoder().encode(secretKey))
+    const base64 = globalThis.btoa(String.fromCharCode(...new Uint8Array(digest)))
+    return base64.replaceAll("+", "-").replaceAll("/", "_").slice(0, 8)
+  })
+
+/**
+ * A new instance: a random `sk_test_…` key unless one is given, a fresh key pair, the seeded model.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (settings: Settings = {}): Effect.Effect<Instance> =>
+  Effect.gen(function*() {
+    const secretKey = settings.secretKey ?? `sk_test_${Ids.random(40)}`
+    const accountsUrl = settings.accountsUrl ?? defaultAccountsUrl
+    return {
+      secretKey,
+      issuer: settings.issuer ?? defaultIssuer,
+      accountsUrl,
+      cookieSuffix: yield* cookieSuffix(secretKey),
+      signer: yield* Signer.make,
+      state: yield* Ref.make(Seed.seed(settings.seed, accountsUrl)),
+      faults: yield* Ref.make<ReadonlyArray<Fault.Pending>>([]),
+      log: yield* Ref.make<ReadonlyArray<RecordedRequest>>([]),
+      resets: new WeakSet()
+    }
+  })
+
+/**
+ * Applies a model operation atomically; `undefined` (and no change) when it finds nothing to act on.
+ *
+ * @since 0.1.0
+ * @category state
+ */
+export const update = <A>(
+  instance: Instance,
+  operation: (state: Model.State) => readonly [A, Model.State] | undefined
+): Effect.Effect<A | undefined> =>
+  Ref.modify(instance.state, (state): readonly [A | undefined, Model.State] => operation(state) ?? [undefined, state])
