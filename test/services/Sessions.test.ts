@@ -1,7 +1,7 @@
 import { assert, describe, layer } from "@effect/vitest"
 import { Chunk, DateTime, Duration, Effect, Option, Stream } from "effect"
 import type { ClerkError } from "../../src/index.js"
-import { ClerkErrors, Cookies, InvalidInput, Session, SessionActivity, Sessions, Token } from "../../src/index.js"
+import { ClerkErrors, Cookies, Session, SessionActivity, Sessions, Token } from "../../src/index.js"
 import {
   assertClerkHeaders,
   type Call,
@@ -9,49 +9,14 @@ import {
   fakeClerkLayer,
   json,
   makeFakeFetch,
-  noRetry,
-  type Script
+  noRetry
 } from "../support/FakeFetch.js"
 import { jwt, wireSession } from "../support/Fixtures.js"
+import { harness, onlyCall, query } from "../support/Harness.js"
 import { operations } from "../support/Operations.js"
 
 const fake = makeFakeFetch()
-
-/** Runs `effect` against the shared fake, freshly scripted with `answers` (no retries); returns the calls too. */
-const withFake = <A, E, R>(effect: Effect.Effect<A, E, R>, ...answers: ReadonlyArray<Script>) =>
-  Effect.gen(function*() {
-    fake.script(...answers)
-    const exit = yield* Effect.exit(effect)
-    return { exit, calls: [...fake.calls] }
-  })
-
-const succeed = <A, E, R>(effect: Effect.Effect<A, E, R>, ...answers: ReadonlyArray<Script>) =>
-  Effect.flatMap(
-    withFake(effect, ...answers),
-    ({ calls, exit }) => Effect.map(exit, (value) => ({ value, calls, call: onlyCall(calls) }))
-  )
-
-const fail = <A, E, R>(effect: Effect.Effect<A, E, R>, ...answers: ReadonlyArray<Script>) =>
-  Effect.flatMap(
-    withFake(effect, ...answers),
-    ({ calls, exit }) => Effect.map(Effect.flip(exit), (error) => ({ error, calls }))
-  )
-
-const onlyCall = (calls: ReadonlyArray<Call>): Call => {
-  assert.strictEqual(calls.length, 1, "exactly one request")
-  return calls[0]!
-}
-
-const query = (call: Call) => [...call.url.searchParams.entries()].sort(([a], [b]) => a.localeCompare(b))
-
-/** Asserts that `effect` fails with `InvalidInput` on `field` and sends nothing. */
-const rejects = <R>(effect: Effect.Effect<unknown, ClerkError, R>, field: string) =>
-  Effect.gen(function*() {
-    const { calls, error } = yield* fail(effect, json(200, wireSession()))
-    assert.instanceOf(error, InvalidInput)
-    assert.strictEqual(error.field, field)
-    assert.strictEqual(calls.length, 0, "no request sent")
-  })
+const { fail, rejects, succeed, withFake } = harness(fake)
 
 const ms = (dateTime: DateTime.Utc) => DateTime.toEpochMillis(dateTime)
 
