@@ -123,7 +123,9 @@ export const make = (instance: Instance.Instance): HttpApp.Default => {
       return Responses.faultAnswer(fault)
     }
 
-    return yield* Effect.gen(function*() {
+    // `HttpApp.toWebHandler` runs apps uninterruptibly; this part opts back in, so that a client
+    // abort (which interrupts the fiber) stops a latency wait before the request is processed.
+    return yield* Effect.interruptible(Effect.gen(function*() {
       if (fault?._tag === "Latency") {
         yield* Effect.sleep(fault.duration)
       }
@@ -133,6 +135,6 @@ export const make = (instance: Instance.Instance): HttpApp.Default => {
         : processed
       yield* finish(sequence, { outcome: "answered", status: response.status })
       return response
-    }).pipe(Effect.onInterrupt(() => finish(sequence, { outcome: "aborted", aborted: true })))
+    })).pipe(Effect.onInterrupt(() => finish(sequence, { outcome: "aborted", aborted: true })))
   })
 }

@@ -12,46 +12,7 @@ import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as ClerkEmulator from "./ClerkEmulator.js"
-
-/**
- * Command-line options.
- *
- * @since 0.1.0
- * @category models
- */
-export interface CliOptions {
-  readonly port: number
-  readonly secretKey: string | undefined
-  readonly issuer: string | undefined
-}
-
-/**
- * Parses `--port`, `--secret-key` and `--issuer` (`--name value` or `--name=value`).
- *
- * @since 0.1.0
- * @category parsing
- */
-export const parseArgs = (args: ReadonlyArray<string>): CliOptions => {
-  const values = new Map<string, string>()
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string
-    if (!arg.startsWith("--")) {
-      continue
-    }
-    const equals = arg.indexOf("=")
-    if (equals !== -1) {
-      values.set(arg.slice(2, equals), arg.slice(equals + 1))
-    } else {
-      values.set(arg.slice(2), args[i + 1] ?? "")
-      i++
-    }
-  }
-  const port = Number(values.get("port") ?? "8787")
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`--port must be an integer from 0 to 65535, got ${values.get("port")}`)
-  }
-  return { port, secretKey: values.get("secret-key"), issuer: values.get("issuer") }
-}
+import { type CliOptions, parseArgs } from "./CliArgs.js"
 
 const program = (options: CliOptions) =>
   Effect.gen(function*() {
