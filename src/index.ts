@@ -17,6 +17,10 @@ export * as SignInTokens from "./services/SignInTokens.js"
 
 /** @since 0.1.0 */
 export { ClerkLive, ClerkLiveWithoutHttpClient } from "./layers/ClerkLive.js"
+/** @since 0.1.0 */
+export { ClerkTest, clerkTestLayer } from "./layers/ClerkTest.js"
+/** @since 0.1.0 */
+export * as ClerkEmulator from "./emulator/ClerkEmulator.js"
 
 /** @since 0.1.0 */
 export {
