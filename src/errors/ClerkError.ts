@@ -28,12 +28,15 @@ interface ApiErrorLike {
   readonly clerkTraceId?: string | undefined
 }
 
+/** Messages are one line: Clerk's long messages (and network error texts) may contain line breaks. */
+const oneLine = (text: string): string => text.replace(/\s*[\r\n]+\s*/g, " ")
+
 const describe = (title: string, e: ApiErrorLike): string => {
   const first = e.errors[0]
   const detail = first === undefined ? "" : `: ${first.code}: ${first.longMessage ?? first.message}`
   const more = e.errors.length > 1 ? ` (+${e.errors.length - 1} more)` : ""
   const trace = e.clerkTraceId === undefined ? "" : ` [clerk_trace_id ${e.clerkTraceId}]`
-  return `${title}: ${e.method} ${e.path} answered ${e.status}${detail}${more}${trace}`
+  return oneLine(`${title}: ${e.method} ${e.path} answered ${e.status}${detail}${more}${trace}`)
 }
 
 /**
@@ -123,7 +126,7 @@ export class UnexpectedResponse extends Schema.TaggedError<UnexpectedResponse>("
   }
 ) {
   override get message(): string {
-    return `Unexpected response: ${this.method} ${this.path} answered ${this.status}: ${this.detail}`
+    return oneLine(`Unexpected response: ${this.method} ${this.path} answered ${this.status}: ${this.detail}`)
   }
 }
 
@@ -157,7 +160,7 @@ export class TransportError extends Schema.TaggedError<TransportError>("effect-c
   }
 ) {
   override get message(): string {
-    return `Transport error (${this.failure}): ${this.method} ${this.path}: ${this.detail}`
+    return oneLine(`Transport error (${this.failure}): ${this.method} ${this.path}: ${this.detail}`)
   }
 }
 
@@ -174,7 +177,7 @@ export class InvalidInput extends Schema.TaggedError<InvalidInput>("effect-clerk
   detail: Schema.String
 }) {
   override get message(): string {
-    return `Invalid input to ${this.operation}: ${this.field} ${this.detail}`
+    return oneLine(`Invalid input to ${this.operation}: ${this.field} ${this.detail}`)
   }
 }
 
