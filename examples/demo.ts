@@ -1,0 +1,145 @@
+/**
+ * `npm start`: every effect-clerk operation against the embedded emulator on a loopback port, through the
+ * production layer (`ClerkLive`, real sockets), with a short report. `npm start -- --live` runs only read
+ * operations against real Clerk (needs `CLERK_SECRET_KEY`; `CLERK_DEMO_USER_ID` picks the user to list).
+ */
+import { NodeRuntime } from "@effect/platform-node"
+import { Clock, Console, DateTime, Duration, Effect, Layer, Option, Stream } from "effect"
+import * as Fault from "../src/emulator/Fault.js"
+import { ClerkConfig, ClerkEmulator, ClerkLive, type Session, Sessions, SignInTokens } from "../src/index.js"
+
+/** Runs one step, timing it and printing `✓ name  detail  (ms)`, or the typed error it ended with. */
+const step = <A, E extends { readonly message: string }, R>(
+  name: string,
+  effect: Effect.Effect<A, E, R>,
+  describe: (a: A) => string
+) =>
+  Effect.gen(function*() {
+    const start = yield* Clock.currentTimeMillis
+    const exit = yield* Effect.exit(effect)
+    const ms = (yield* Clock.currentTimeMillis) - start
+    const line = exit._tag === "Success"
+      ? `✓ ${name.padEnd(34)} ${describe(exit.value)}`
+      : `✗ ${name.padEnd(34)} ${exit.cause._tag === "Fail" ? exit.cause.error.message : "defect"}`
+    yield* Console.log(`${line}  (${ms} ms)`)
+    return yield* exit
+  })
+
+const claimsOf = (jwt: string): Record<string, unknown> =>
+  JSON.parse(Buffer.from(jwt.split(".")[1] ?? "", "base64url").toString("utf8"))
+
+const tally = (sessions: Iterable<Session>) => {
+  const counts = new Map<string, number>()
+  for (const s of sessions) counts.set(s.status, (counts.get(s.status) ?? 0) + 1)
+  return [...counts].map(([status, n]) => `${n} ${status}`).join(", ")
+}
+
+/** Every operation, in the order a backend would meet them. */
+const tour = Effect.gen(function*() {
+  const emulator = yield* ClerkEmulator.ClerkEmulator
+  const [user] = yield* emulator.users
+  if (user === undefined) return yield* Effect.dieMessage("the emulator has no users")
+
+  const page = yield* step(
+    "Sessions.list",
+    Sessions.list({ userId: user.id, limit: 2 }),
+    (p) => `${p.data.length} of ${p.totalCount} sessions of ${user.id}, newest first`
+  )
+  yield* step(
+    "Sessions.listAll (pages of 5)",
+    Stream.runCollect(Sessions.listAll({ pageSize: 5 })),
+    (all) => `${all.length} sessions: ${tally(all)}`
+  )
+  const session = yield* step(
+    "Sessions.create",
+    Sessions.create({ userId: user.id }),
+    (s) => `${s.id} (${s.status})`
+  )
+  yield* step("Sessions.get", Sessions.get(session.id), (s) => `${s.id} expires ${DateTime.formatIso(s.expireAt)}`)
+  const token = yield* step(
+    "Sessions.createToken",
+    Sessions.createToken(session.id, { expiresInSeconds: 120 }),
+    (t) => {
+      const claims = claimsOf(t.jwt)
+      return `JWT sid=${claims.sid} lifetime=${Number(claims.exp) - Number(claims.iat)} s`
+    }
+  )
+  yield* step(
+    "Sessions.createTokenFromTemplate",
+    Sessions.createTokenFromTemplate(session.id, "supabase"),
+    (t) => `JWT role=${claimsOf(t.jwt).role}`
+  )
+  const refreshParams = {
+    expiredToken: token.jwt,
+    refreshToken: "demo-refresh-token",
+    requestOrigin: "https://app.example"
+  }
+  yield* step(
+    "Sessions.refresh (token)",
+    Sessions.refresh(session.id, refreshParams),
+    (t) => `new JWT (${t.jwt.length} chars)`
+  )
+  yield* step(
+    "Sessions.refresh (cookie)",
+    Sessions.refresh(session.id, { ...refreshParams, format: "cookie" }),
+    (c) => `${c.cookies.length} cookies: ${c.cookies.map((cookie) => cookie.split("=")[0]).join(", ")}`
+  )
+  yield* step(
+    "Sessions.verify (deprecated)",
+    Sessions.verify(session.id, { token: token.jwt }).pipe(
+      Effect.map(() => "verified"),
+      Effect.catchTag(
+        "Gone",
+        (gone) => Effect.succeed(`Gone ${gone.status} ${gone.errors[0]?.code} — handled by catchTag`)
+      )
+    ),
+    (outcome) => outcome
+  )
+  yield* step("Sessions.revoke", Sessions.revoke(session.id), (s) => `${s.id} is ${s.status}`)
+  const ticket = yield* step(
+    "SignInTokens.create",
+    SignInTokens.create({ userId: user.id, expiresInSeconds: 600 }),
+    (t) =>
+      `${t.id} (${t.status}), ticket URL on ${
+        Option.match(t.url, { onNone: () => "none", onSome: (u) => new URL(u).host })
+      }`
+  )
+  yield* step("SignInTokens.revoke", SignInTokens.revoke(ticket.id), (t) => `${t.id} is ${t.status}`)
+
+  // A rate limit: the emulator answers 429 with Retry-After: 1 once; the client waits, then succeeds.
+  yield* emulator.injectFault(Fault.status(429, { retryAfter: 1, method: "GET", path: "/v1/sessions/:id" }))
+  yield* emulator.clearRequests
+  const first = page.data[0] ?? session
+  yield* step("Sessions.get after a 429", Sessions.get(first.id), (s) => `${s.id} (${s.status})`)
+  const attempts = (yield* emulator.requests).length
+  yield* Console.log(`  ${attempts} requests: 429 with Retry-After: 1, then 200 after waiting at least 1 s`)
+})
+
+const emulated = Effect.gen(function*() {
+  const emulator = yield* ClerkEmulator.ClerkEmulator
+  const { url } = yield* ClerkEmulator.serve({ port: 0 })
+  yield* Console.log(`effect-clerk demo: Clerk emulator on ${url} (secret key redacted: ${emulator.secretKey})\n`)
+  const config = ClerkConfig.layer({ secretKey: emulator.secretKey, apiUrl: url })
+  const start = yield* Clock.currentTimeMillis
+  yield* tour.pipe(Effect.provide(ClerkLive.pipe(Layer.provide(config))))
+  const elapsed = Duration.millis((yield* Clock.currentTimeMillis) - start)
+  yield* Console.log(`\nAll operations done in ${Duration.format(elapsed)}; stopping the emulator.`)
+}).pipe(Effect.scoped, Effect.provide(ClerkEmulator.layer()))
+
+/** `--live`: read operations only, against real Clerk. */
+const live = Effect.gen(function*() {
+  const userId = Option.fromNullable(process.env.CLERK_DEMO_USER_ID)
+  const page = yield* step(
+    "Sessions.list",
+    Sessions.list({ userId: Option.getOrUndefined(userId), limit: 5 }),
+    (p) => `${p.data.length} of ${p.totalCount} sessions`
+  )
+  const [first] = page.data
+  if (first !== undefined) yield* step("Sessions.get", Sessions.get(first.id), (s) => `${s.id} (${s.status})`)
+  if (Option.isSome(userId)) {
+    yield* step("Sessions.listAll", Stream.runCount(Sessions.listAll({ userId: userId.value })), (n) => `${n} sessions`)
+  }
+}).pipe(Effect.provide(ClerkLive), Effect.provide(ClerkConfig.fromEnv))
+
+const main = process.argv.includes("--live") ? live : emulated
+NodeRuntime.runMain(main, { disableErrorReporting: false })
