@@ -1,0 +1,32 @@
+/**
+ * effect-clerk as the package ships it, but built here: every file of `src/` transpiled on its own by esbuild
+ * (no bundling: the same module graph and `effect/*` imports as `npm run build`'s tsc output, minus types), into
+ * a cache directory inside the project so `node_modules` resolves. Chosen over `dist/` because it takes a second
+ * (CI's quick run has a minute), never writes `dist/`, and does not depend on the whole of `src/` type-checking.
+ */
+import * as esbuild from "esbuild"
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { cacheDir, root } from "./cache.js"
+
+const sources = (dir: string): Array<string> =>
+  fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name)
+    return entry.isDirectory() ? sources(full) : full.endsWith(".ts") ? [full] : []
+  })
+
+/** Builds and answers the path of the built `index.js`. */
+export const buildPackage = async (): Promise<string> => {
+  const outdir = path.join(cacheDir(), "dist")
+  fs.rmSync(outdir, { recursive: true, force: true })
+  await esbuild.build({
+    entryPoints: sources(path.join(root, "src")),
+    outdir,
+    outbase: path.join(root, "src"),
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    logLevel: "silent"
+  })
+  return path.join(outdir, "index.js")
+}

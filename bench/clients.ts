@@ -1,0 +1,47 @@
+/**
+ * The three contenders for `GET /v1/sessions/:id`, each built once, as their users would: raw `fetch` +
+ * `JSON.parse`, `@clerk/backend`'s `sessions.getSession`, and effect-clerk's `Sessions.get` on a `ManagedRuntime`.
+ */
+import { createClerkClient } from "@clerk/backend"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+import * as Redacted from "effect/Redacted"
+import { ClerkConfig, ClerkLive, Sessions } from "../src/index.js"
+
+export const secretKey = "sk_test_bench"
+
+export const makeClients = (apiUrl: string) => {
+  const headers = {
+    authorization: `Bearer ${secretKey}`,
+    "clerk-api-version": "2026-05-12",
+    "user-agent": "bench",
+    accept: "application/json"
+  }
+  const raw = async (id: string): Promise<unknown> => {
+    const response = await fetch(`${apiUrl}/v1/sessions/${id}`, { headers })
+    const text = await response.text()
+    if (!response.ok) throw new Error(`status ${response.status}`)
+    return JSON.parse(text)
+  }
+
+  const clerk = createClerkClient({ secretKey, apiUrl, telemetry: { disabled: true } })
+  const clerkBackend = (id: string): Promise<unknown> => clerk.sessions.getSession(id)
+
+  const runtime = ManagedRuntime.make(
+    ClerkLive.pipe(Layer.provide(ClerkConfig.layer({ secretKey: Redacted.make(secretKey), apiUrl })))
+  )
+  const effectClerk = (id: string): Promise<unknown> => runtime.runPromise(Sessions.get(id))
+
+  /** `n` sequential `Sessions.get` inside one Effect program; answers each call's duration (ms). */
+  const effectNative = (ids: ReadonlyArray<string>): Promise<Array<number>> =>
+    runtime.runPromise(Effect.forEach(ids, (id) =>
+      Effect.suspend(() => {
+        const start = performance.now()
+        return Effect.map(Sessions.get(id), () => performance.now() - start)
+      })))
+
+  return { raw, clerkBackend, effectClerk, effectNative, runtime, clerk }
+}
+
+export type Clients = ReturnType<typeof makeClients>

@@ -1,0 +1,220 @@
+/**
+ * `npm run bench` (full, a few minutes) or `npm run bench -- --quick` (CI: proves it runs, under a minute).
+ * One run against one loopback server (a minimal `node:http` server in a child process, see server.ts), sections
+ * interleaved per side so noise hits all sides alike; prints one table per measurement, ratios to the baseline.
+ * `--json <file>` also writes the raw figures. Never fails on a missed target: the table says so.
+ */
+import * as fs from "node:fs"
+import { buildPackage } from "./build.js"
+import * as bundle from "./bundle.js"
+import { makeClients } from "./clients.js"
+import * as coldStart from "./coldStart.js"
+import * as decode from "./decode.js"
+import * as listAll from "./listAll.js"
+import { describeMachine } from "./machine.js"
+import * as sequential from "./sequential.js"
+import { startServer } from "./serverProcess.js"
+import { fixed, kb, mb, ratio, table } from "./table.js"
+import * as throughput from "./throughput.js"
+
+const args = process.argv.slice(2)
+const quick = args.includes("--quick")
+const jsonFile = args.includes("--json") ? args[args.indexOf("--json") + 1] : undefined
+
+const settings = quick
+  ? {
+    sequential: { calls: 200, batch: 50, warmupRounds: 1 },
+    throughput: { inFlight: 64, sliceMs: 1000, slices: 1 },
+    decode: { rounds: 5, perRound: 4, warmupRounds: 1 },
+    listAll: { total: 10_000, checkpoints: [1_000, 5_000, 10_000], repetitions: 1 },
+    coldStartRuns: 3
+  }
+  : {
+    sequential: { calls: 3_000, batch: 100, warmupRounds: 5 },
+    throughput: { inFlight: 64, sliceMs: 1000, slices: 5 },
+    decode: { rounds: 30, perRound: 10, warmupRounds: 3 },
+    listAll: { total: 100_000, checkpoints: [10_000, 50_000, 100_000], repetitions: 2 },
+    coldStartRuns: 15
+  }
+
+const callSides = {
+  raw: "raw fetch + JSON.parse",
+  clerkBackend: "@clerk/backend sessions.getSession",
+  effectClerk: "effect-clerk Sessions.get (runtime.runPromise per call)",
+  effectNative: "effect-clerk Sessions.get (inside one Effect program)"
+} as const
+
+const started = performance.now()
+const machine = describeMachine()
+const out: Array<string> = []
+const print = (text: string) => {
+  out.push(text)
+  console.log(text + "\n")
+}
+let lap = performance.now()
+/** Prints a measurement's table with the time it took. */
+const section = (text: string) => {
+  const now = performance.now()
+  print(`${text}\n  (${fixed((now - lap) / 1000)} s)`)
+  lap = now
+}
+print(
+  `effect-clerk bench (${quick ? "quick" : "full"}), ${machine.date}\n` +
+    `node ${machine.node}, ${machine.cpus} cpus, ${machine.cpuModel}, load average ${machine.load}\n` +
+    "target: minimal node:http server in a child process (see bench/RESULTS.md for why not the emulator)"
+)
+
+const entry = await buildPackage()
+lap = performance.now()
+const server = await startServer()
+const clients = makeClients(server.apiUrl)
+try {
+  const seq = await sequential.run(clients, settings.sequential)
+  const seqRaw = seq.find((r) => r.side === "raw")!
+  section(table(
+    `1. sequential GET /v1/sessions/:id, ${seqRaw.calls} calls per side after ${
+      settings.sequential.warmupRounds * settings.sequential.batch
+    } warm-up calls, batches of ${settings.sequential.batch} interleaved`,
+    ["side", "median µs", "p99 µs", "median × raw", "p99 × raw"],
+    seq.map((r) => [
+      callSides[r.side],
+      fixed(r.median * 1000),
+      fixed(r.p99 * 1000),
+      ratio(r.median, seqRaw.median),
+      ratio(r.p99, seqRaw.p99)
+    ])
+  ))
+
+  const tp = await throughput.run(clients, settings.throughput)
+  const tpRaw = tp.find((r) => r.side === "raw")!
+  const tpClerk = tp.find((r) => r.side === "clerkBackend")!
+  section(table(
+    `2. throughput, ${settings.throughput.inFlight} calls in flight, ${
+      settings.throughput.slices * settings.throughput.sliceMs / 1000
+    } s per side in ${settings.throughput.slices} interleaved slice(s)`,
+    ["side", "calls", "calls/s", "× raw", "× @clerk/backend"],
+    tp.map((r) => [
+      callSides[r.side],
+      String(r.calls),
+      fixed(r.perSecond, 0),
+      ratio(r.perSecond, tpRaw.perSecond),
+      ratio(r.perSecond, tpClerk.perSecond)
+    ])
+  ))
+
+  const dec = await decode.run(settings.decode)
+  const decRaw = dec.find((r) => r.side === "jsonParse")!
+  section(table(
+    `3. decoding a ${decode.pageSize}-session page (${kb(decRaw.bytes)} of JSON), no network, ${
+      settings.decode.rounds * settings.decode.perRound
+    } decodes per side`,
+    ["side", "median ms", "× JSON.parse"],
+    dec.map((r) => [
+      {
+        jsonParse: "JSON.parse alone",
+        effectClerk: "JSON.parse + effect-clerk SessionPage decoder",
+        clerkBackend: "JSON.parse + @clerk/backend deserialize"
+      }[r.side],
+      fixed(r.median, 3),
+      ratio(r.median, decRaw.median)
+    ])
+  ))
+
+  const la = await listAll.run(server.apiUrl, server.setTotal, settings.listAll)
+  const laRaw = la.find((r) => r.side === "raw")!
+  section(table(
+    `4. every session of ${settings.listAll.total}, pages of 500; heapUsed after a forced GC at each checkpoint, ` +
+      `peak = highest heapUsed at page ends (best of ${settings.listAll.repetitions})`,
+    ["side", "time s", "× raw", "baseline", ...settings.listAll.checkpoints.map((n) => `at ${n / 1000}k`), "peak"],
+    la.map((r) => [
+      {
+        raw: "raw fetch + JSON.parse, page loop",
+        clerkBackend: "@clerk/backend getSessionList, page loop",
+        effectClerk: "effect-clerk Sessions.listAll + Stream.runForEach"
+      }[r.side],
+      fixed(r.ms / 1000, 2),
+      ratio(r.ms, laRaw.ms),
+      mb(r.baseline),
+      ...r.samples.map((s) => mb(s.heapUsed)),
+      mb(r.peak)
+    ])
+  ))
+
+  const cold = coldStart.run(entry, settings.coldStartRuns)
+  const coldClerk = cold.find((r) => r.side === "clerkBackend")!
+  section(table(
+    `5. cold start: node --input-type=module -e "await import(...)", median of ${settings.coldStartRuns} runs`,
+    ["side", "median ms", "× @clerk/backend"],
+    cold.map((r) => [
+      {
+        node: "node, empty script (floor)",
+        effectClerk: "effect-clerk (built index.js, the barrel)",
+        effectClerkClient: "effect-clerk ClerkLive + ClerkConfig modules only",
+        clerkBackend: "@clerk/backend"
+      }[r.side],
+      fixed(r.median),
+      ratio(r.median, coldClerk.median)
+    ])
+  ))
+
+  const sizes = await bundle.run(entry)
+  section(table(
+    "6. bundle: esbuild --bundle --minify, ESM, browser; gzip -9",
+    ["app", "minified", "gzip", "gzip × @clerk/backend"],
+    [
+      ...(Object.entries(sizes) as Array<[bundle.App, { minified: number; gzip: number }]>).map(([app, size]) => [
+        {
+          effectClerk: "a) effect-clerk Sessions.get",
+          clerkBackend: "b) @clerk/backend getSession",
+          handWritten: "c) effect + @effect/platform by hand",
+          handWrittenPlusEffectClerk: "d) c + a in one app"
+        }[app],
+        kb(size.minified),
+        kb(size.gzip),
+        ratio(size.gzip, sizes.clerkBackend.gzip)
+      ]),
+      [
+        "marginal d − c (effect-clerk added to an Effect app)",
+        "",
+        kb(sizes.handWrittenPlusEffectClerk.gzip - sizes.handWritten.gzip),
+        ""
+      ],
+      ["a − c (as the issue words it)", "", kb(sizes.effectClerk.gzip - sizes.handWritten.gzip), ""]
+    ]
+  ))
+
+  const seqEffect = seq.find((r) => r.side === "effectClerk")!
+  const tpEffect = tp.find((r) => r.side === "effectClerk")!
+  const decEffect = dec.find((r) => r.side === "effectClerk")!
+  const laEffect = la.find((r) => r.side === "effectClerk")!
+  const growth = laEffect.samples.at(-1)!.heapUsed - laEffect.samples[0]!.heapUsed
+  const marginal = sizes.handWrittenPlusEffectClerk.gzip - sizes.handWritten.gzip
+  const verdict = (ok: boolean) => (ok ? "met" : "MISSED")
+  print(table("targets (informational, never fails the run)", ["target", "measured", ""], [
+    [
+      "per-call median ≤ 1.10× raw fetch",
+      ratio(seqEffect.median, seqRaw.median),
+      verdict(seqEffect.median <= 1.1 * seqRaw.median)
+    ],
+    [
+      "throughput ≥ 1.0× @clerk/backend",
+      ratio(tpEffect.perSecond, tpClerk.perSecond),
+      verdict(tpEffect.perSecond >= tpClerk.perSecond)
+    ],
+    [
+      "500-item decode ≤ 1.5× JSON.parse",
+      ratio(decEffect.median, decRaw.median),
+      verdict(decEffect.median <= 1.5 * decRaw.median)
+    ],
+    [`listAll heap flat (growth first→last checkpoint ≤ 2 MB)`, mb(growth), verdict(growth <= 2 * 1024 * 1024)],
+    ["marginal bundle ≤ 15 kB gzip", kb(marginal), verdict(marginal <= 15 * 1024)]
+  ]))
+  print(`done in ${fixed((performance.now() - started) / 1000)} s`)
+  if (jsonFile !== undefined) {
+    fs.writeFileSync(jsonFile, JSON.stringify({ machine, quick, seq, tp, dec, la, cold, sizes, text: out }, null, 2))
+  }
+} finally {
+  await clients.runtime.dispose()
+  server.stop()
+}
+process.exit(0)

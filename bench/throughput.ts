@@ -1,0 +1,69 @@
+/**
+ * 2. Throughput with a fixed number of calls in flight: each side gets the same total time, cut into slices
+ * that alternate between sides (rotated order), so noise is shared. Counts completed calls per second.
+ */
+import * as Effect from "effect/Effect"
+import { Sessions } from "../src/index.js"
+import type { Clients } from "./clients.js"
+import { sessionId } from "./fixtures.js"
+import { rotate } from "./stats.js"
+
+export interface Options {
+  readonly inFlight: number
+  readonly sliceMs: number
+  readonly slices: number
+}
+
+export type Side = "raw" | "clerkBackend" | "effectClerk" | "effectNative"
+
+export const sides: ReadonlyArray<Side> = ["raw", "clerkBackend", "effectClerk", "effectNative"]
+
+/** `inFlight` promise loops calling `call` until `deadline`; answers the number of completed calls. */
+const promiseLoops = async (call: (id: string) => Promise<unknown>, inFlight: number, deadline: number) => {
+  let done = 0
+  const worker = async (w: number) => {
+    for (let i = 0; performance.now() < deadline; i++) {
+      await call(sessionId(w * 1000 + (i % 1000)))
+      done++
+    }
+  }
+  await Promise.all(Array.from({ length: inFlight }, (_, w) => worker(w)))
+  return done
+}
+
+/** The same inside one Effect program: `inFlight` fibers, each looping until `deadline`. */
+const effectLoops = (clients: Clients, inFlight: number, deadline: number) => {
+  let done = 0
+  const worker = (w: number) =>
+    Effect.suspend(() => {
+      let i = 0
+      return Effect.whileLoop({
+        while: () => performance.now() < deadline,
+        body: () => Sessions.get(sessionId(w * 1000 + (i++ % 1000))),
+        step: () => done++
+      })
+    })
+  return clients.runtime.runPromise(
+    Effect.forEach(Array.from({ length: inFlight }, (_, w) => w), worker, { concurrency: "unbounded", discard: true })
+  ).then(() => done)
+}
+
+export const run = async (clients: Clients, options: Options) => {
+  const totals = new Map<Side, { calls: number; ms: number }>(sides.map((side) => [side, { calls: 0, ms: 0 }]))
+  for (let slice = 0; slice < options.slices; slice++) {
+    for (const side of rotate(sides, slice)) {
+      const start = performance.now()
+      const deadline = start + options.sliceMs
+      const calls = side === "effectNative"
+        ? await effectLoops(clients, options.inFlight, deadline)
+        : await promiseLoops(clients[side], options.inFlight, deadline)
+      const total = totals.get(side)!
+      total.calls += calls
+      total.ms += performance.now() - start
+    }
+  }
+  return sides.map((side) => {
+    const { calls, ms } = totals.get(side)!
+    return { side, calls, perSecond: calls / (ms / 1000) }
+  })
+}
