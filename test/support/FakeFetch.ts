@@ -78,14 +78,14 @@ export const makeFakeFetch = (...initial: ReadonlyArray<Script>) => {
 export type FakeFetch = ReturnType<typeof makeFakeFetch>
 
 /**
- * `ClerkLive` over a fake fetch, configured with {@link secretKey}.
+ * `ClerkLive` over a fake fetch, configured with {@link secretKey}; also exposes the `ClerkConfig` it built.
  */
 export const fakeClerkLayer = (
   fetch: typeof globalThis.fetch,
   options: Partial<ClerkConfig.Options> = {}
 ) =>
   ClerkLive.pipe(
-    Layer.provide(
+    Layer.provideMerge(
       ClerkConfig.layer({ secretKey: Redacted.make(secretKey), apiUrl: "https://api.clerk.test", ...options })
     ),
     Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch))
