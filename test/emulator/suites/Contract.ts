@@ -1,8 +1,8 @@
-import { assert, describe, layer } from "@effect/vitest"
+import { assert, describe, type Vitest } from "@effect/vitest"
 import { Effect } from "effect"
-import * as ClerkEmulator from "../../src/emulator/ClerkEmulator.js"
-import * as Fault from "../../src/emulator/Fault.js"
-import * as Seed from "../../src/emulator/Seed.js"
+import * as ClerkEmulator from "../../../src/emulator/ClerkEmulator.js"
+import * as Fault from "../../../src/emulator/Fault.js"
+import * as Seed from "../../../src/emulator/Seed.js"
 import {
   declaredStatuses,
   document,
@@ -10,8 +10,8 @@ import {
   jwks as jwksSchema,
   paginatedSessions,
   responseValidator
-} from "./support/Contract.js"
-import { type CallOptions, firstActive, post, type Reply, request } from "./support/Http.js"
+} from "../support/Contract.js"
+import { type CallOptions, firstActive, post, type Reply, request } from "../support/Http.js"
 
 const userId = Seed.userId(0)
 const wrongKey: CallOptions = { authorization: "Bearer sk_test_wrong" }
@@ -327,71 +327,73 @@ const validates = (validate: { (body: unknown): boolean; errors?: unknown }, rep
   assert.isTrue(valid, `${name}: ${reply.text}\n${valid ? "" : errorsText(validate as any)}`)
 }
 
-layer(ClerkEmulator.layer())("ClerkEmulator contract", (it) => {
-  describe("every operation answers what spec/openapi-sessions-signintokens.yml says", () => {
-    for (const scenario of scenarios) {
-      const [method, path] = scenario.operation
-      it.effect(`${method} ${path} → ${scenario.status}: ${scenario.name}`, () =>
-        Effect.gen(function*() {
-          const emulator = yield* ClerkEmulator.ClerkEmulator
-          const reply = yield* scenario.send(emulator, yield* fixtures(emulator))
-          assert.strictEqual(reply.status, scenario.status, reply.text)
-          assert.strictEqual(reply.headers.get("content-type"), "application/json")
-          const { declared, validate } = responseValidator(method, path, scenario.status)
-          assert.strictEqual(declared, scenario.declared ?? true, "declared in the contract")
-          validates(validate, reply, scenario.name)
-        }))
-    }
-  })
+export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator>) =>
+  describe("ClerkEmulator contract", () => {
+    describe("every operation answers what spec/openapi-sessions-signintokens.yml says", () => {
+      for (const scenario of scenarios) {
+        const [method, path] = scenario.operation
+        it.effect(`${method} ${path} → ${scenario.status}: ${scenario.name}`, () =>
+          Effect.gen(function*() {
+            const emulator = yield* ClerkEmulator.ClerkEmulator
+            const reply = yield* scenario.send(emulator, yield* fixtures(emulator))
+            assert.strictEqual(reply.status, scenario.status, reply.text)
+            assert.strictEqual(reply.headers.get("content-type"), "application/json")
+            const { declared, validate } = responseValidator(method, path, scenario.status)
+            assert.strictEqual(declared, scenario.declared ?? true, "declared in the contract")
+            validates(validate, reply, scenario.name)
+          }))
+      }
+    })
 
-  it.effect("covers every operation of the contract and every status it declares (but 400s it cannot cause)", () =>
-    Effect.sync(() => {
-      const covered = new Set(scenarios.map(({ operation: [method, path], status }) => `${method} ${path} ${status}`))
-      const unreachable = new Set([
-        "GET /sessions 400",
-        "GET /sessions/{session_id} 400",
-        "POST /sessions/{session_id}/revoke 400",
-        "POST /sign_in_tokens 403"
-      ])
-      for (const [path, operations] of Object.entries<any>(document.paths)) {
-        for (const method of Object.keys(operations)) {
-          for (const status of declaredStatuses(method, path)) {
-            const key = `${method.toUpperCase()} ${path} ${status}`
-            assert.isTrue(covered.has(key) || unreachable.has(key), `no scenario for ${key}`)
+    it.effect("covers every operation of the contract and every status it declares (but 400s it cannot cause)", () =>
+      Effect.sync(() => {
+        const covered = new Set(scenarios.map(({ operation: [method, path], status }) => `${method} ${path} ${status}`))
+        const unreachable = new Set([
+          "GET /sessions 400",
+          "GET /sessions/{session_id} 400",
+          "POST /sessions/{session_id}/revoke 400",
+          "POST /sign_in_tokens 403"
+        ])
+        for (const [path, operations] of Object.entries<any>(document.paths)) {
+          for (const method of Object.keys(operations)) {
+            for (const status of declaredStatuses(method, path)) {
+              const key = `${method.toUpperCase()} ${path} ${status}`
+              assert.isTrue(covered.has(key) || unreachable.has(key), `no scenario for ${key}`)
+            }
           }
         }
-      }
-    }))
+      }))
 
-  it.effect("GET /sessions?paginated=true answers { data: Session[], total_count }", () =>
-    Effect.gen(function*() {
-      const emulator = yield* ClerkEmulator.ClerkEmulator
-      yield* emulator.reset
-      const reply = yield* request(emulator, "GET", "/v1/sessions?paginated=true&limit=500")
-      assert.strictEqual(reply.status, 200)
-      validates(paginatedSessions, reply, "paginated")
-      assert.strictEqual(reply.json.data.length, 12)
-    }))
-
-  it.effect("GET /jwks answers an RSA key set, and unknown routes a Clerk error body", () =>
-    Effect.gen(function*() {
-      const emulator = yield* ClerkEmulator.ClerkEmulator
-      validates(jwksSchema, yield* request(emulator, "GET", "/v1/jwks", { authorization: false }), "jwks")
-      const unknown = yield* request(emulator, "GET", "/v1/organizations")
-      assert.strictEqual(unknown.status, 404)
-      validates(responseValidator("GET", "/sessions/{session_id}", 404).validate, unknown, "unknown route")
-    }))
-
-  it.effect("the validators catch drift: a dropped field, an unknown enum value, an extra field", () =>
-    Effect.gen(function*() {
-      const emulator = yield* ClerkEmulator.ClerkEmulator
-      const { sessionId } = yield* fixtures(emulator)
-      const { validate } = responseValidator("GET", "/sessions/{session_id}", 200)
-      for (const fault of [Fault.dropField("client_id"), Fault.unknownEnum(), Fault.extraFields()]) {
-        yield* emulator.injectFault(fault)
-        const reply = yield* request(emulator, "GET", `/v1/sessions/${sessionId}`)
+    it.effect("GET /sessions?paginated=true answers { data: Session[], total_count }", () =>
+      Effect.gen(function*() {
+        const emulator = yield* ClerkEmulator.ClerkEmulator
+        yield* emulator.reset
+        const reply = yield* request(emulator, "GET", "/v1/sessions?paginated=true&limit=500")
         assert.strictEqual(reply.status, 200)
-        assert.isFalse(validate(reply.json), fault._tag)
-      }
-    }))
-})
+        validates(paginatedSessions, reply, "paginated")
+        assert.strictEqual(reply.json.data.length, 12)
+      }))
+
+    it.effect("GET /jwks answers an RSA key set, and unknown routes a Clerk error body", () =>
+      Effect.gen(function*() {
+        const emulator = yield* ClerkEmulator.ClerkEmulator
+        yield* emulator.reset
+        validates(jwksSchema, yield* request(emulator, "GET", "/v1/jwks", { authorization: false }), "jwks")
+        const unknown = yield* request(emulator, "GET", "/v1/organizations")
+        assert.strictEqual(unknown.status, 404)
+        validates(responseValidator("GET", "/sessions/{session_id}", 404).validate, unknown, "unknown route")
+      }))
+
+    it.effect("the validators catch drift: a dropped field, an unknown enum value, an extra field", () =>
+      Effect.gen(function*() {
+        const emulator = yield* ClerkEmulator.ClerkEmulator
+        const { sessionId } = yield* fixtures(emulator)
+        const { validate } = responseValidator("GET", "/sessions/{session_id}", 200)
+        for (const fault of [Fault.dropField("client_id"), Fault.unknownEnum(), Fault.extraFields()]) {
+          yield* emulator.injectFault(fault)
+          const reply = yield* request(emulator, "GET", `/v1/sessions/${sessionId}`)
+          assert.strictEqual(reply.status, 200)
+          assert.isFalse(validate(reply.json), fault._tag)
+        }
+      }))
+  })

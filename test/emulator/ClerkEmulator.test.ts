@@ -1,0 +1,27 @@
+/**
+ * The in-process suites share one emulator (one RSA key pair, one module graph): every test starts
+ * from `emulator.reset` or `emulator.seed`. Suites live in ./suites, one per concern.
+ */
+import { layer } from "@effect/vitest"
+import * as ClerkEmulator from "../../src/emulator/ClerkEmulator.js"
+import * as CliArgs from "./suites/CliArgs.js"
+import * as Contract from "./suites/Contract.js"
+import * as Fault from "./suites/Fault.js"
+import * as Faults from "./suites/Faults.js"
+import * as Seed from "./suites/Seed.js"
+import * as Sessions from "./suites/Sessions.js"
+import * as SignInTokens from "./suites/SignInTokens.js"
+import * as Tokens from "./suites/Tokens.js"
+import { inProcessOptions } from "./support/Options.js"
+
+Seed.suite()
+Fault.suite()
+CliArgs.suite()
+
+layer(ClerkEmulator.layer(inProcessOptions))("ClerkEmulator (in process)", (it) => {
+  Sessions.suite(it)
+  Tokens.suite(it)
+  SignInTokens.suite(it)
+  Faults.suite(it)
+  Contract.suite(it)
+})
