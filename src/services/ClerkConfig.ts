@@ -163,7 +163,13 @@ export const layerConfig = (config: Config.Config.Wrap<Options>): Layer.Layer<Cl
  * @category layers
  */
 export const fromEnv: Layer.Layer<ClerkConfig, ConfigError.ConfigError> = layerConfig({
-  secretKey: Config.redacted("CLERK_SECRET_KEY"),
+  // an empty variable (`CLERK_SECRET_KEY=` in a .env file) is reported under the variable's name, like a missing one
+  secretKey: Config.redacted(
+    Config.nested(
+      Config.string().pipe(Config.validate({ message: "must not be empty", validation: (key) => key.trim() !== "" })),
+      "CLERK_SECRET_KEY"
+    )
+  ),
   apiUrl: Config.string("CLERK_API_URL").pipe(Config.withDefault(defaultApiUrl)),
   apiVersion: Config.string("CLERK_API_VERSION").pipe(Config.withDefault(defaultApiVersion))
 })

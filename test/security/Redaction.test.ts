@@ -172,7 +172,6 @@ layer(fakeClerkLayer(fake.fetch, noRetry))("Redaction", (it) => {
         fake.script(clerkError(401, "authentication_invalid"))
         yield* Effect.flip(Sessions.revoke("sess_1").pipe(Effect.withTracer(failed.tracer)))
         const revoke = failed.spans.find((s) => s.name === "Sessions.revoke")!
-        assert.strictEqual(revoke.attributes.get("http.response.status_code"), undefined)
         if (revoke.status._tag !== "Ended") return assert.fail("span not ended")
         assert.isTrue(Exit.isFailure(revoke.status.exit))
         for (const recorded of failed.spans) assertNoSecret(spanTexts(recorded), recorded.name)

@@ -184,6 +184,15 @@ describe("ClerkConfig", () => {
         assert.include(String(error), "CLERK_SECRET_KEY")
       }))
 
+    it.effect("fails with a ConfigError naming CLERK_SECRET_KEY when the key is empty", () =>
+      Effect.gen(function*() {
+        for (const value of ["", "  "]) {
+          const error = yield* Effect.flip(read.pipe(Effect.withConfigProvider(fromMap({ CLERK_SECRET_KEY: value }))))
+          assert.isTrue(ConfigError.isConfigError(error))
+          assert.include(String(error), "CLERK_SECRET_KEY")
+        }
+      }))
+
     it.effect("fails when the layer is built, before any request", () =>
       Effect.gen(function*() {
         const fake = makeFakeFetch(json(200, wireSession()))
