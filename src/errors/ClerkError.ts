@@ -86,7 +86,7 @@ export class Gone extends Schema.TaggedError<Gone>("effect-clerk/Gone")("Gone", 
  */
 export class RateLimited extends Schema.TaggedError<RateLimited>("effect-clerk/RateLimited")("RateLimited", {
   ...apiErrorFields,
-  retryAfter: Schema.optional(Schema.DurationFromSelf)
+  retryAfter: Schema.optional(Schema.Duration)
 }) {
   override get message(): string {
     const wait = this.retryAfter === undefined ? "" : ` (retry after ${this.retryAfter.toString()})`

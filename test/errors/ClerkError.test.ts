@@ -241,6 +241,19 @@ layer(fakeClerkLayer(fake.fetch, noRetry))("ClerkError", (it) => {
         assert.isNotNull(value)
       }))
 
+    it.effect("round-trips RateLimited with its retryAfter through JSON", () =>
+      Effect.gen(function*() {
+        const { error } = yield* fail(
+          Sessions.get("sess_1"),
+          clerkError(429, "too_many_requests", { "retry-after": "3" })
+        )
+        const json = JSON.stringify(yield* Schema.encode(ClerkError)(error))
+        const decoded = yield* Schema.decodeUnknown(ClerkError)(JSON.parse(json))
+        assert.instanceOf(decoded, RateLimited)
+        assert.isTrue(Duration.equals(decoded.retryAfter!, Duration.seconds(3)))
+        assert.strictEqual(decoded.message, error.message)
+      }))
+
     it.effect("round-trips through the ClerkError schema", () =>
       Effect.gen(function*() {
         const { error } = yield* fail(Sessions.get("sess_1"), clerkError(404, "resource_not_found"))
