@@ -39,12 +39,13 @@ const authenticate = (
   return match[1] === instance.secretKey ? Effect.void : Effect.fail(Problem.authenticationInvalid())
 }
 
-const recordedHeaders = (headers: Readonly<Record<string, string>>): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(headers).map((
-      [name, value]
-    ) => [name, name === "authorization" ? RequestLog.redactAuthorization(value) : value])
-  )
+const recordedHeaders = (headers: Readonly<Record<string, string>>): Record<string, string> => {
+  const recorded = { ...headers }
+  if (recorded.authorization !== undefined) {
+    recorded.authorization = RequestLog.redactAuthorization(recorded.authorization)
+  }
+  return recorded
+}
 
 /**
  * The HTTP app of an instance (no requirements; run it with `HttpApp.toWebHandlerRuntime`).
@@ -93,25 +94,16 @@ export const make = (instance: Instance.Instance): HttpApp.Default => {
       ? ""
       : yield* Effect.orElseSucceed(request.text, () => "")
     const fault = yield* Ref.modify(instance.faults, (queue) => Fault.take(queue, request.method, path))
-    const sequence = yield* Ref.modify(
-      instance.log,
-      (log): readonly [number, ReadonlyArray<RequestLog.RecordedRequest>] => [
-        log.length,
-        [...log, {
-          sequence: log.length,
-          method: request.method,
-          path,
-          query: Object.fromEntries(url.searchParams),
-          headers: recordedHeaders(request.headers),
-          apiVersion: request.headers["clerk-api-version"],
-          body: RequestLog.recordedBody(text),
-          fault,
-          outcome: "pending",
-          aborted: false,
-          status: undefined
-        }]
-      ]
-    )
+    const sequence = yield* Ref.modify(instance.log, (log) =>
+      RequestLog.append(log, {
+        method: request.method,
+        path,
+        query: Object.fromEntries(url.searchParams),
+        headers: recordedHeaders(request.headers),
+        apiVersion: request.headers["clerk-api-version"],
+        body: RequestLog.recordedBody(text),
+        fault
+      }, instance.requestLogLimit))
 
     if (fault !== undefined && Fault.isAnswering(fault)) {
       if (fault._tag === "Reset") {

@@ -7,7 +7,7 @@
  * const program = Effect.gen(function*() {
  *   const emulator = yield* ClerkEmulator.ClerkEmulator
  *   const response = yield* Effect.promise(() =>
- *     emulator.fetch(`${emulator.url}/v1/sessions?user_id=${Seed.userId(0)}`, {
+ *     emulator.fetch(`${emulator.url}/v1/sessions?user_id=${ClerkEmulator.seededUserId(0)}`, {
  *       headers: { authorization: `Bearer ${Redacted.value(emulator.secretKey)}` }
  *     })
  *   )
@@ -51,6 +51,8 @@ export interface Options {
   readonly issuer?: string | undefined
   /** Base of sign-in token URLs (default `https://accounts.emulator.local`). */
   readonly accountsUrl?: string | undefined
+  /** How many recorded requests are kept, oldest dropped first (default 10 000). */
+  readonly requestLogLimit?: number | undefined
 }
 
 /**
@@ -131,7 +133,8 @@ export const make = (options: Options = {}): Effect.Effect<Handle> =>
         : options.secretKey,
       issuer: options.issuer,
       accountsUrl: options.accountsUrl,
-      seed: options.seed
+      seed: options.seed,
+      requestLogLimit: options.requestLogLimit
     })
     const webHandler = HttpApp.toWebHandlerRuntime(runtime)(App.make(instance))
     const handler = (request: Request): Promise<Response> =>
@@ -200,6 +203,73 @@ export const serve = (
   options: { readonly port?: number | undefined } = {}
 ): Effect.Effect<LoopbackServer.Address, LoopbackServer.ServeError, ClerkEmulator | Scope.Scope> =>
   Effect.flatMap(ClerkEmulator, (handle) => listen(handle, options))
+
+/**
+ * Queues a fault on the `ClerkEmulator` of the context.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const injectFault = (fault: Fault.Fault): Effect.Effect<void, never, ClerkEmulator> =>
+  Effect.flatMap(ClerkEmulator, (handle) => handle.injectFault(fault))
+
+/**
+ * Drops the pending faults of the `ClerkEmulator` of the context.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const clearFaults: Effect.Effect<void, never, ClerkEmulator> = Effect.flatMap(
+  ClerkEmulator,
+  (handle) => handle.clearFaults
+)
+
+/**
+ * The requests recorded by the `ClerkEmulator` of the context.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const requests: Effect.Effect<ReadonlyArray<RecordedRequest>, never, ClerkEmulator> = Effect.flatMap(
+  ClerkEmulator,
+  (handle) => handle.requests
+)
+
+/**
+ * The sessions of the `ClerkEmulator` of the context, newest first.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const sessions: Effect.Effect<ReadonlyArray<WireSession>, never, ClerkEmulator> = Effect.flatMap(
+  ClerkEmulator,
+  (handle) => handle.sessions
+)
+
+/**
+ * Resets the `ClerkEmulator` of the context (seed, request log, faults).
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const reset: Effect.Effect<void, never, ClerkEmulator> = Effect.flatMap(ClerkEmulator, (handle) => handle.reset)
+
+/**
+ * Re-seeds the `ClerkEmulator` of the context.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const seed = (options?: Seed.SeedOptions): Effect.Effect<void, never, ClerkEmulator> =>
+  Effect.flatMap(ClerkEmulator, (handle) => handle.seed(options))
+
+/**
+ * The id of the `index`-th seeded user (`seededUserId(0)` exists in every seed with at least one user).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const seededUserId: (index: number) => string = Seed.userId
 
 /**
  * The loopback server could not listen.

@@ -29,6 +29,8 @@ export interface Instance {
   readonly state: Ref.Ref<Model.State>
   readonly faults: Ref.Ref<ReadonlyArray<Fault.Pending>>
   readonly log: Ref.Ref<ReadonlyArray<RecordedRequest>>
+  /** How many recorded requests are kept (the oldest are dropped first). */
+  readonly requestLogLimit: number
   /** The web `Request`s a `Reset` fault answered: their transport must drop the connection. */
   readonly resets: WeakSet<object>
 }
@@ -44,6 +46,7 @@ export interface Settings {
   readonly issuer?: string | undefined
   readonly accountsUrl?: string | undefined
   readonly seed?: Seed.SeedOptions | undefined
+  readonly requestLogLimit?: number | undefined
 }
 
 /**
@@ -53,6 +56,14 @@ export interface Settings {
  * @category constants
  */
 export const defaultIssuer = "https://emulator.clerk.local"
+
+/**
+ * How many recorded requests an instance keeps by default.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultRequestLogLimit = 10_000
 
 /**
  * Base of sign-in token URLs by default.
@@ -88,6 +99,7 @@ export const make = (settings: Settings = {}): Effect.Effect<Instance> =>
       state: yield* Ref.make(Seed.seed(settings.seed, accountsUrl)),
       faults: yield* Ref.make<ReadonlyArray<Fault.Pending>>([]),
       log: yield* Ref.make<ReadonlyArray<RecordedRequest>>([]),
+      requestLogLimit: Math.max(1, settings.requestLogLimit ?? defaultRequestLogLimit),
       resets: new WeakSet()
     }
   })

@@ -25,7 +25,7 @@ export type Outcome = "pending" | "answered" | "aborted" | "reset"
  * @category models
  */
 export interface RecordedRequest {
-  /** Order of arrival, from 0. */
+  /** Order of arrival, from 0 when the log is empty (after `reset` or `clearRequests`). */
   readonly sequence: number
   readonly method: string
   /** Path without the query string, e.g. `/v1/sessions/sess_…/revoke`. */
@@ -73,4 +73,20 @@ export const recordedBody = (text: string): unknown => {
   } catch {
     return text
   }
+}
+
+/**
+ * Appends a new pending entry (dropping the oldest beyond `limit`); returns its sequence number.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const append = (
+  log: ReadonlyArray<RecordedRequest>,
+  entry: Pick<RecordedRequest, "method" | "path" | "query" | "headers" | "apiVersion" | "body" | "fault">,
+  limit: number
+): readonly [number, ReadonlyArray<RecordedRequest>] => {
+  const sequence = (log.at(-1)?.sequence ?? -1) + 1
+  const kept = log.length >= limit ? log.slice(log.length - limit + 1) : log
+  return [sequence, [...kept, { ...entry, sequence, outcome: "pending", aborted: false, status: undefined }]]
 }

@@ -182,7 +182,7 @@ const requestHeaders = (body: Params.Body): Effect.Effect<unknown, Problem.Probl
 
 const verify = (instance: Instance.Instance): Handler =>
   Effect.gen(function*() {
-    const version = (yield* RequestContext.header("clerk-api-version")) ?? latestApiVersion
+    const version = (yield* RequestContext.header("clerk-api-version"))?.trim() || latestApiVersion
     if (version >= verifyRemovedInVersion) {
       return yield* Problem.operationDeprecated()
     }

@@ -8,6 +8,7 @@ import * as CliArgs from "./suites/CliArgs.js"
 import * as Contract from "./suites/Contract.js"
 import * as Fault from "./suites/Fault.js"
 import * as Faults from "./suites/Faults.js"
+import * as InProcessFetch from "./suites/InProcessFetch.js"
 import * as Seed from "./suites/Seed.js"
 import * as Sessions from "./suites/Sessions.js"
 import * as SignInTokens from "./suites/SignInTokens.js"
@@ -24,4 +25,5 @@ layer(ClerkEmulator.layer(inProcessOptions))("ClerkEmulator (in process)", (it) 
   SignInTokens.suite(it)
   Faults.suite(it)
   Contract.suite(it)
+  InProcessFetch.suite(it)
 })

@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Ids from "../../../src/emulator/Ids.js"
 import * as Model from "../../../src/emulator/Model.js"
+import * as RequestLog from "../../../src/emulator/RequestLog.js"
 import * as Seed from "../../../src/emulator/Seed.js"
 
 const accountsUrl = "https://accounts.test"
@@ -148,6 +149,34 @@ export const suite = () => {
       const refused = Model.revokeSignInToken(state, accepted!.id, 5)
       assert.strictEqual(refused?.[0].revoked, false)
       assert.strictEqual(refused?.[1], state)
+    })
+  })
+
+  describe("RequestLog", () => {
+    const entry = { method: "GET", path: "/v1/jwks", query: {}, headers: {}, apiVersion: undefined, body: undefined }
+
+    it("numbers entries from 0 and keeps at most `limit` of them, dropping the oldest", () => {
+      let log: ReadonlyArray<RequestLog.RecordedRequest> = []
+      for (let i = 0; i < 5; i++) {
+        log = RequestLog.append(log, { ...entry, fault: undefined }, 3)[1]
+      }
+      assert.deepStrictEqual(log.map((recorded) => recorded.sequence), [2, 3, 4])
+      assert.deepStrictEqual(log[0], {
+        ...entry,
+        fault: undefined,
+        sequence: 2,
+        outcome: "pending",
+        aborted: false,
+        status: undefined
+      })
+    })
+
+    it("redacts the credentials of an Authorization header and parses JSON bodies", () => {
+      assert.strictEqual(RequestLog.redactAuthorization("Bearer sk_test_secret"), "Bearer <redacted>")
+      assert.strictEqual(RequestLog.redactAuthorization("sk_test_secret"), "<redacted>")
+      assert.deepStrictEqual(RequestLog.recordedBody("{\"a\":1}"), { a: 1 })
+      assert.strictEqual(RequestLog.recordedBody("not json"), "not json")
+      assert.isUndefined(RequestLog.recordedBody(""))
     })
   })
 }

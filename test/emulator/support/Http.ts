@@ -76,7 +76,7 @@ export const verifyJwt = (emulator: Handle, jwt: string) =>
   })
 
 /** Polls until the predicate holds (real time), for effects of background fibers such as an abort. */
-export const eventually = <A>(effect: Effect.Effect<A>, predicate: (a: A) => boolean) =>
+export const eventually = <A, R>(effect: Effect.Effect<A, never, R>, predicate: (a: A) => boolean) =>
   Effect.gen(function*() {
     for (let attempt = 0; attempt < 200; attempt++) {
       const value = yield* effect

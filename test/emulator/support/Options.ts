@@ -6,4 +6,3 @@ export const inProcessOptions = {
   issuer: "https://clerk.emulator.test",
   accountsUrl: "https://accounts.example.test"
 } as const satisfies ClerkEmulator.Options
-
