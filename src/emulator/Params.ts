@@ -16,13 +16,13 @@ import * as Problem from "./Problem.js"
 export type Body = Readonly<Record<string, unknown>>
 
 /**
- * The body as an object: an absent body is `{}`, anything but an object is a 400.
+ * The body as an object: an absent body (or JSON `null`) is `{}`, anything but an object is a 400.
  *
  * @since 0.1.0
  * @category body
  */
 export const object = (json: unknown): Effect.Effect<Body, Problem.Problem> =>
-  json === undefined
+  json === undefined || json === null
     ? Effect.succeed({})
     : typeof json === "object" && json !== null && !Array.isArray(json)
     ? Effect.succeed(json as Body)

@@ -159,6 +159,7 @@ export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator>) =>
           const session = yield* firstActive(emulator)
           yield* emulator.injectFault(Fault.extraFields({ times: 3 }))
           const one = yield* get(emulator, `/v1/sessions/${session.id}`)
+          assert.strictEqual(one.headers.get("content-type"), "application/json")
           assert.deepStrictEqual(one.json, {
             ...session,
             emulator_extra_string: "surprise",

@@ -52,7 +52,9 @@ export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator>) =>
           const long = yield* post(emulator, path, { body: { expires_in_seconds: 3600 } })
           const claims = Jose.decodeJwt(long.json.jwt)
           assert.strictEqual(claims.exp! - claims.iat!, 3600)
-          for (const options of [{}, { body: {} }, { body: { expires_in_seconds: null } }, { raw: "" }]) {
+          for (
+            const options of [{}, { body: {} }, { body: { expires_in_seconds: null } }, { raw: "" }, { raw: "null" }]
+          ) {
             const reply = yield* post(emulator, path, options)
             assert.strictEqual(reply.status, 200, JSON.stringify(options))
             const { exp, iat } = Jose.decodeJwt(reply.json.jwt)
