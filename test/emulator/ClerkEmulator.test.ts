@@ -1,6 +1,10 @@
 /**
- * The in-process suites share one emulator (one RSA key pair, one module graph): every test starts
- * from `emulator.reset` or `emulator.seed`. Suites live in ./suites, one per concern.
+ * Entry of the emulator's tests (one file, one module graph: the suite stays fast). Suites live in
+ * ./suites, one per concern.
+ *
+ * - In process: one emulator on the TestClock; every test starts from `emulator.reset` or `emulator.seed`.
+ * - Loopback: one emulator on the live clock (its tokens must verify against real time), served on
+ *   127.0.0.1, also for the @clerk/backend interoperability suite.
  */
 import { layer } from "@effect/vitest"
 import * as ClerkEmulator from "../../src/emulator/ClerkEmulator.js"
@@ -9,6 +13,8 @@ import * as Contract from "./suites/Contract.js"
 import * as Fault from "./suites/Fault.js"
 import * as Faults from "./suites/Faults.js"
 import * as InProcessFetch from "./suites/InProcessFetch.js"
+import * as Interop from "./suites/Interop.js"
+import * as LoopbackServer from "./suites/LoopbackServer.js"
 import * as Seed from "./suites/Seed.js"
 import * as Sessions from "./suites/Sessions.js"
 import * as SignInTokens from "./suites/SignInTokens.js"
@@ -26,4 +32,9 @@ layer(ClerkEmulator.layer(inProcessOptions))("ClerkEmulator (in process)", (it) 
   Faults.suite(it)
   Contract.suite(it)
   InProcessFetch.suite(it)
+})
+
+layer(ClerkEmulator.layer(), { excludeTestServices: true })("ClerkEmulator (loopback)", (it) => {
+  LoopbackServer.suite(it)
+  Interop.suite(it)
 })
