@@ -74,7 +74,10 @@ export interface Handle {
   readonly fetch: typeof globalThis.fetch
   /** The web handler behind `fetch` and `serve`; rejects with undici's reset error on a `Reset` fault. */
   readonly handler: (request: Request) => Promise<Response>
-  /** Replaces the model with a new seed (the request log and pending faults are kept). */
+  /**
+   * Replaces the model, seeded with these options (defaults for what they omit) or, without options,
+   * with the emulator's own. The request log and pending faults are kept.
+   */
   readonly seed: (options?: Seed.SeedOptions) => Effect.Effect<void>
   /** Back to the start: the model seeded with the emulator's options, no request log, no faults. */
   readonly reset: Effect.Effect<void>

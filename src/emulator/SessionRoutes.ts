@@ -4,8 +4,6 @@
  * @since 0.1.0
  */
 import * as HttpRouter from "@effect/platform/HttpRouter"
-import type * as HttpServerRequest from "@effect/platform/HttpServerRequest"
-import type * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import * as Instance from "./Instance.js"
@@ -14,8 +12,9 @@ import * as Params from "./Params.js"
 import * as Problem from "./Problem.js"
 import * as RequestContext from "./RequestContext.js"
 import * as Responses from "./Responses.js"
+import { findSession, type Handler, param } from "./Route.js"
 import * as SessionTokens from "./SessionTokens.js"
-import { sessionStatusFilters, type WireSession } from "./Wire.js"
+import { sessionStatusFilters } from "./Wire.js"
 
 /**
  * The newest API version, assumed when a request sends no `Clerk-API-Version` header.
@@ -32,47 +31,6 @@ export const latestApiVersion = "2026-05-12"
  * @category constants
  */
 export const verifyRemovedInVersion = "2025-04-10"
-
-/**
- * The path parameter `name` of the matched route.
- *
- * @since 0.1.0
- * @category accessors
- */
-export const param = (name: string): Effect.Effect<string, never, HttpRouter.RouteContext> =>
-  Effect.map(HttpRouter.params, (params) => params[name] ?? "")
-
-/**
- * The session with this id, or a `resource_not_found` problem with the given status.
- *
- * @since 0.1.0
- * @category accessors
- */
-export const findSession = (
-  instance: Instance.Instance,
-  sessionId: string,
-  status = 404
-): Effect.Effect<WireSession, Problem.Problem> =>
-  Effect.flatMap(Ref.get(instance.state), (state) => {
-    const session = state.sessions.get(sessionId)
-    return session === undefined
-      ? Effect.fail(Problem.withStatus(Problem.notFound(`No session was found with id ${sessionId}.`), status))
-      : Effect.succeed(session)
-  })
-
-const sessionNotFound = (sessionId: string) => Problem.notFound(`No session was found with id ${sessionId}.`)
-
-/**
- * A route handler of the emulator.
- *
- * @since 0.1.0
- * @category models
- */
-export type Handler = Effect.Effect<
-  HttpServerResponse.HttpServerResponse,
-  Problem.Problem,
-  HttpRouter.RouteContext | HttpServerRequest.HttpServerRequest | RequestContext.RequestBody
->
 
 const list = (instance: Instance.Instance): Handler =>
   Effect.gen(function*() {
@@ -123,7 +81,7 @@ const revoke = (instance: Instance.Instance): Handler =>
       (state) => Model.setSessionStatus(state, sessionId, "revoked", now)
     )
     if (session === undefined) {
-      return yield* sessionNotFound(sessionId)
+      return yield* Problem.notFound(`No session was found with id ${sessionId}.`)
     }
     return Responses.json(session)
   })

@@ -11,7 +11,7 @@ import * as Params from "./Params.js"
 import * as Problem from "./Problem.js"
 import * as RequestContext from "./RequestContext.js"
 import * as Responses from "./Responses.js"
-import { type Handler, param } from "./SessionRoutes.js"
+import { type Handler, param } from "./Route.js"
 
 /**
  * Lifetime of a sign-in token when the request does not say (30 days).

@@ -11,7 +11,7 @@ import * as Params from "./Params.js"
 import * as Problem from "./Problem.js"
 import * as RequestContext from "./RequestContext.js"
 import * as Responses from "./Responses.js"
-import { findSession, type Handler, param } from "./SessionRoutes.js"
+import { findSession, type Handler, param } from "./Route.js"
 import * as SessionTokens from "./SessionTokens.js"
 
 /**
