@@ -180,6 +180,19 @@ describe("ClerkRetry", () => {
             assert.strictEqual(second.calls.length, 1)
           }))
 
+        it.effect("does not retry a timed-out attempt, which Clerk may have processed", () =>
+          Effect.gen(function*() {
+            const { calls, provide } = setup([{ hang: true }, ok()], { timeout: "2 seconds" })
+            const fiber = yield* Effect.fork(provide(run))
+            yield* callsReach(calls, 1)
+            yield* sleepScheduledAt(2000)
+            yield* TestClock.adjust("2 seconds")
+            const error = yield* Effect.flip(Fiber.join(fiber))
+            assert.instanceOf(error, TransportError)
+            assert.strictEqual(error.failure, "Timeout")
+            assert.strictEqual(calls.length, 1)
+          }))
+
         it.effect("does not retry a 500 even under a per-call schedule", () =>
           Effect.gen(function*() {
             const { calls, provide } = setup([clerkError(500, "internal"), ok()])
