@@ -1,11 +1,15 @@
 /**
  * 3. Decoding a 500-session page, no network: `JSON.parse` alone, then `JSON.parse` + effect-clerk's page decoder
- * (the one `Sessions.list` runs), and `JSON.parse` + `@clerk/backend`'s `deserialize`. Interleaved rounds; the
- * median of single decodes.
+ * (the one `Sessions.list` runs: the fast path, else the schema), `JSON.parse` + the schema alone
+ * (`Schema.decodeUnknown(SessionPage)`, what it ran before), and `JSON.parse` + `@clerk/backend`'s `deserialize`.
+ * One more row is a floor, not a decoder: `JSON.parse` + building only the 5 `DateTime.Utc` per session that the
+ * public `Session` type holds, the fast path's way (the cheapest that is identical to `DateTime.unsafeMake`'s: its
+ * non-enumerable `partsUtc` costs a `defineProperty` each). Interleaved rounds; the median of single decodes.
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { SessionPage } from "../src/index.js"
+import { decodeSessionPage, utc } from "../src/internal/fastDecode.js"
 import { loadClerkDeserializer } from "./clerkDeserializer.js"
 import { pageJson } from "./fixtures.js"
 import { median, rotate } from "./stats.js"
@@ -16,20 +20,35 @@ export interface Options {
   readonly warmupRounds: number
 }
 
-export type Side = "jsonParse" | "effectClerk" | "clerkBackend"
+export type Side = "jsonParse" | "effectClerk" | "effectClerkSchema" | "clerkBackend" | "dateTimeFloor"
 
-export const sides: ReadonlyArray<Side> = ["jsonParse", "effectClerk", "clerkBackend"]
+export const sides: ReadonlyArray<Side> = [
+  "jsonParse",
+  "effectClerk",
+  "effectClerkSchema",
+  "clerkBackend",
+  "dateTimeFloor"
+]
+
+const timestamps = ["last_active_at", "expire_at", "abandon_at", "updated_at", "created_at"] as const
 
 export const pageSize = 500
 
 export const run = async (options: Options) => {
   const text = JSON.stringify(pageJson(0, pageSize, 100_000))
   const deserialize = await loadClerkDeserializer()
-  const decodePage = Schema.decodeUnknown(SessionPage)
+  const schemaDecode = Schema.decodeUnknown(SessionPage)
   const decoders: Record<Side, () => number> = {
     jsonParse: () => (JSON.parse(text) as { data: Array<unknown> }).data.length,
-    effectClerk: () => Effect.runSync(decodePage(JSON.parse(text))).data.length,
-    clerkBackend: () => (deserialize(JSON.parse(text)).data as Array<unknown>).length
+    effectClerk: () => Effect.runSync(decodeSessionPage(JSON.parse(text))).data.length,
+    effectClerkSchema: () => Effect.runSync(schemaDecode(JSON.parse(text))).data.length,
+    clerkBackend: () => (deserialize(JSON.parse(text)).data as Array<unknown>).length,
+    dateTimeFloor: () => {
+      const page = JSON.parse(text) as { data: Array<Record<string, number>> }
+      const out: Array<unknown> = []
+      for (const session of page.data) out.push(timestamps.map((key) => utc(session[key])))
+      return out.length
+    }
   }
   const samples = new Map<Side, Array<number>>(sides.map((side) => [side, []]))
   for (let round = 0; round < options.warmupRounds + options.rounds; round++) {

@@ -30,7 +30,7 @@ export const sessionJson = (i: number) => ({
     },
   expire_at: base + i * 1000 + 604_800_000,
   abandon_at: base + i * 1000 + 2_592_000_000,
-  updated_at: base + i * 1000,
+  updated_at: base + i * 1000 + 500,
   created_at: base + i * 1000 - 60_000
 })
 

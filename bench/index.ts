@@ -112,8 +112,10 @@ try {
     dec.map((r) => [
       {
         jsonParse: "JSON.parse alone",
-        effectClerk: "JSON.parse + effect-clerk SessionPage decoder",
-        clerkBackend: "JSON.parse + @clerk/backend deserialize"
+        effectClerk: "JSON.parse + effect-clerk page decoder (fast path)",
+        effectClerkSchema: "JSON.parse + Schema.decodeUnknown(SessionPage) (before)",
+        clerkBackend: "JSON.parse + @clerk/backend deserialize",
+        dateTimeFloor: "floor: JSON.parse + only the 5 DateTime.Utc per session"
       }[r.side],
       fixed(r.median, 3),
       ratio(r.median, decRaw.median)

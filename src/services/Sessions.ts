@@ -17,6 +17,7 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type { CommonError, Gone, NotFound } from "../errors/ClerkError.js"
+import { decodeSession, decodeSessionPage } from "../internal/fastDecode.js"
 import { traced } from "../internal/span.js"
 import { compact, validator } from "../internal/validate.js"
 import { Session, SessionPage, type SessionStatus } from "../schemas/Session.js"
@@ -180,8 +181,7 @@ export interface Service {
  */
 export class Sessions extends Context.Tag("effect-clerk/Sessions")<Sessions, Service>() {}
 
-const decodeSession = Schema.decodeUnknown(Session)
-const decodePage = Schema.decodeUnknown(SessionPage)
+const decodePage = decodeSessionPage
 const decodeToken = Schema.decodeUnknown(Token)
 const decodeCookies = Schema.decodeUnknown(Cookies)
 

@@ -1,0 +1,241 @@
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import type * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import { Session, SessionActivity, SessionPage } from "../schemas/Session.js"
+
+/*
+ * Hand-written decoders for the hot wire shapes (a session, a page of sessions). Each one either answers exactly
+ * the value the schema decodes (instances of the same classes, the same own properties in the same order, the same
+ * `Option`s and `DateTime.Utc`s) or `undefined` for anything else, and then the schema decodes it (and reports the
+ * errors). The schema stays the contract: test/internal/fastDecode.test.ts checks both agree on generated inputs.
+ * Why: `Schema.decodeUnknown(SessionPage)` costs ~20x the `JSON.parse` of the page; this, ~0.7x (bench/RESULTS.md).
+ */
+
+type Fast<A> = (input: unknown) => A | undefined
+
+/**
+ * A decoder that tries `fast` first and falls back to the schema's decoder.
+ *
+ * @internal
+ */
+export const withFastPath = <A>(
+  fast: Fast<A>,
+  schema: (input: unknown) => Effect.Effect<A, ParseResult.ParseError>
+) =>
+(input: unknown): Effect.Effect<A, ParseResult.ParseError> => {
+  const value = fast(input)
+  return value === undefined ? schema(input) : Effect.succeed(value)
+}
+
+type Mutable<A> = { -readonly [K in keyof A]: A[K] }
+
+/*
+ * Constructors of exactly what the decoders build, minus their generic machinery; their `prototype` is the real
+ * class's, so the values are instances of the real classes. A `Schema.Class` decoder runs `new C(props, true)`:
+ * the props, in field order, on a `C` (these classes have no defaults to merge).
+ */
+
+const hidden: PropertyDescriptor = { value: undefined, enumerable: false, writable: true }
+
+/** What `DateTime.unsafeMake(ms)` builds: `epochMillis`, then its non-enumerable `partsUtc` cache. */
+function UtcValue(this: { epochMillis: number }, epochMillis: number) {
+  this.epochMillis = epochMillis
+  Object.defineProperty(this, "partsUtc", hidden)
+}
+UtcValue.prototype = Object.getPrototypeOf(DateTime.unsafeMake(0))
+
+function ActivityValue(
+  this: Mutable<SessionActivity>,
+  object: string,
+  id: string,
+  isMobile: boolean,
+  deviceType: Option.Option<string>,
+  browserName: Option.Option<string>,
+  browserVersion: Option.Option<string>,
+  ipAddress: Option.Option<string>,
+  city: Option.Option<string>,
+  country: Option.Option<string>
+) {
+  this.object = object
+  this.id = id
+  this.isMobile = isMobile
+  this.deviceType = deviceType
+  this.browserName = browserName
+  this.browserVersion = browserVersion
+  this.ipAddress = ipAddress
+  this.city = city
+  this.country = country
+}
+ActivityValue.prototype = SessionActivity.prototype
+
+function SessionValue(
+  this: Mutable<Session>,
+  id: string,
+  userId: string,
+  clientId: string,
+  actor: Option.Option<{ readonly [key: string]: unknown }>,
+  status: Session["status"],
+  lastActiveOrganizationId: Option.Option<string>,
+  lastActiveAt: DateTime.Utc,
+  latestActivity: Option.Option<SessionActivity>,
+  expireAt: DateTime.Utc,
+  abandonAt: DateTime.Utc,
+  updatedAt: DateTime.Utc,
+  createdAt: DateTime.Utc
+) {
+  this.object = "session"
+  this.id = id
+  this.userId = userId
+  this.clientId = clientId
+  this.actor = actor
+  this.status = status
+  this.lastActiveOrganizationId = lastActiveOrganizationId
+  this.lastActiveAt = lastActiveAt
+  this.latestActivity = latestActivity
+  this.expireAt = expireAt
+  this.abandonAt = abandonAt
+  this.updatedAt = updatedAt
+  this.createdAt = createdAt
+}
+SessionValue.prototype = Session.prototype
+
+function PageValue(this: Mutable<SessionPage>, data: ReadonlyArray<Session>, totalCount: number) {
+  this.data = data
+  this.totalCount = totalCount
+}
+PageValue.prototype = SessionPage.prototype
+
+const construct = <F extends (this: any, ...args: Array<any>) => void, A>(f: F) =>
+  f as unknown as new(...args: Parameters<F>) => A
+
+const newUtc = construct<typeof UtcValue, DateTime.Utc>(UtcValue)
+const newActivity = construct<typeof ActivityValue, SessionActivity>(ActivityValue)
+const newSession = construct<typeof SessionValue, Session>(SessionValue)
+const newPage = construct<typeof PageValue, SessionPage>(PageValue)
+
+const isObject = (u: unknown): u is { readonly [key: string]: unknown } => typeof u === "object" && u !== null
+
+/** `optionalWith(String, { nullable: true, as: "Option" })`: absent, `undefined` and `null` are `None`. */
+const optionalString = (u: unknown): Option.Option<string> | undefined =>
+  u === undefined || u === null ? Option.none() : typeof u === "string" ? Option.some(u) : undefined
+
+/**
+ * `DateTimeUtcFromNumber` as `DateTime.unsafeMake` decodes a number, through a `Date`: the time clip (|t| at most
+ * 8.64e15 ms, truncated towards zero, `-0` as `+0`), minus the input dispatch and the `Date`.
+ *
+ * @internal
+ */
+export const utc = (u: unknown): DateTime.Utc | undefined =>
+  typeof u === "number" && Math.abs(u) <= 8.64e15 ? new newUtc(Math.trunc(u) + 0) : undefined
+
+/**
+ * `Record({ key: String, value: Unknown })` on a non-array object: a fresh object with the input's own enumerable
+ * string keys. A `__proto__` key (which `JSON.parse` makes an own property) is left to the schema.
+ */
+const record = (u: object): { [key: string]: unknown } | undefined => {
+  if (Array.isArray(u)) return undefined
+  const out: { [key: string]: unknown } = {}
+  for (const key of Object.keys(u)) {
+    if (key === "__proto__") return undefined
+    out[key] = (u as { readonly [key: string]: unknown })[key]
+  }
+  return out
+}
+
+const sessionActivity = (u: { readonly [key: string]: unknown }): SessionActivity | undefined => {
+  const { id, is_mobile: isMobile, object } = u
+  if (typeof object !== "string" || typeof id !== "string" || typeof isMobile !== "boolean") return undefined
+  const deviceType = optionalString(u.device_type)
+  const browserName = optionalString(u.browser_name)
+  const browserVersion = optionalString(u.browser_version)
+  const ipAddress = optionalString(u.ip_address)
+  const city = optionalString(u.city)
+  const country = optionalString(u.country)
+  if (
+    deviceType === undefined || browserName === undefined || browserVersion === undefined ||
+    ipAddress === undefined || city === undefined || country === undefined
+  ) return undefined
+  return new newActivity(object, id, isMobile, deviceType, browserName, browserVersion, ipAddress, city, country)
+}
+
+/**
+ * A session, or `undefined` when the schema must decide.
+ *
+ * @internal
+ */
+export const session: Fast<Session> = (u) => {
+  if (!isObject(u) || u.object !== "session") return undefined
+  const { client_id: clientId, id, status, user_id: userId } = u
+  if (typeof id !== "string" || typeof userId !== "string" || typeof clientId !== "string") return undefined
+  if (typeof status !== "string") return undefined
+  const rawActor = u.actor
+  const actorRecord = typeof rawActor === "object" && rawActor !== null ? record(rawActor) : undefined
+  const actor = rawActor === undefined || rawActor === null
+    ? Option.none()
+    : actorRecord !== undefined
+    ? Option.some(actorRecord)
+    : undefined
+  const lastActiveOrganizationId = optionalString(u.last_active_organization_id)
+  const rawActivity = u.latest_activity
+  const activity = rawActivity === undefined || rawActivity === null
+    ? null
+    : isObject(rawActivity)
+    ? sessionActivity(rawActivity)
+    : undefined
+  const lastActiveAt = utc(u.last_active_at)
+  const expireAt = utc(u.expire_at)
+  const abandonAt = utc(u.abandon_at)
+  const updatedAt = utc(u.updated_at)
+  const createdAt = utc(u.created_at)
+  if (
+    actor === undefined || lastActiveOrganizationId === undefined || activity === undefined ||
+    lastActiveAt === undefined || expireAt === undefined || abandonAt === undefined || updatedAt === undefined ||
+    createdAt === undefined
+  ) return undefined
+  return new newSession(
+    id,
+    userId,
+    clientId,
+    actor,
+    status as Session["status"],
+    lastActiveOrganizationId,
+    lastActiveAt,
+    activity === null ? Option.none() : Option.some(activity),
+    expireAt,
+    abandonAt,
+    updatedAt,
+    createdAt
+  )
+}
+
+/**
+ * A page of sessions (`{ data, total_count }`), or `undefined` when the schema must decide.
+ *
+ * @internal
+ */
+export const sessionPage: Fast<SessionPage> = (u) => {
+  if (!isObject(u)) return undefined
+  const { data: rawData, total_count: totalCount } = u
+  if (!Array.isArray(rawData) || typeof totalCount !== "number") return undefined
+  const data: Array<Session> = []
+  for (let i = 0; i < rawData.length; i++) {
+    const item = session(rawData[i])
+    if (item === undefined) return undefined
+    data.push(item)
+  }
+  return new newPage(data, totalCount)
+}
+
+/**
+ * The decoders `Sessions` runs on a 2xx body: fast path first, the schema for anything else.
+ *
+ * @internal
+ */
+export const decodeSession = withFastPath(session, Schema.decodeUnknown(Session))
+
+/**
+ * @internal
+ */
+export const decodeSessionPage = withFastPath(sessionPage, Schema.decodeUnknown(SessionPage))
