@@ -137,7 +137,8 @@ const toMillis = (now: number | Date): number => typeof now === "number" ? now :
  * @since 0.1.0
  * @category constructors
  */
-export const seed = (options: SeedOptions = {}, accountsUrl: string): Model.State => {
+export const seed = (given: SeedOptions | undefined, accountsUrl: string): Model.State => {
+  const options = given ?? {}
   const users = options.users ?? defaults.users
   const sessionsPerUser = options.sessionsPerUser ?? defaults.sessionsPerUser
   const clientsPerUser = Math.max(1, options.clientsPerUser ?? defaults.clientsPerUser)
