@@ -313,3 +313,11 @@ export type { RecordedRequest } from "./RequestLog.js"
  * @category models
  */
 export type { WireClient, WireJwks, WireSession, WireSignInToken, WireUser } from "./Wire.js"
+
+/**
+ * Fault constructors and types: `ClerkEmulator.Fault.status(429, { retryAfter: 1 })`.
+ *
+ * @since 0.1.0
+ * @category faults
+ */
+export * as Fault from "./Fault.js"
