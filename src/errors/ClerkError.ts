@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
 import { ClerkErrorDetail } from "../schemas/ClerkErrorBody.js"
 
@@ -89,7 +90,7 @@ export class RateLimited extends Schema.TaggedError<RateLimited>("effect-clerk/R
   retryAfter: Schema.optional(Schema.Duration)
 }) {
   override get message(): string {
-    const wait = this.retryAfter === undefined ? "" : ` (retry after ${this.retryAfter.toString()})`
+    const wait = this.retryAfter === undefined ? "" : ` (retry after ${Duration.format(this.retryAfter)})`
     return describe("Rate limited", this) + wait
   }
 }

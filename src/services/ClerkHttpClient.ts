@@ -141,7 +141,10 @@ export const make: Effect.Effect<Service, never, ClerkConfig | HttpClient.HttpCl
 
     const onResponse = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<A, ResponseError> =>
       Effect.flatMap(
-        Effect.orElseSucceed(response.text, () => ""),
+        Effect.zipRight(
+          Effect.annotateCurrentSpan("http.response.status_code", response.status),
+          Effect.orElseSucceed(response.text, () => "")
+        ),
         (text): Effect.Effect<A, ResponseError> => {
           if (response.status < 200 || response.status >= 300) {
             return errorFromResponse(info, response.status, response.headers, text)
@@ -153,7 +156,7 @@ export const make: Effect.Effect<Service, never, ClerkConfig | HttpClient.HttpCl
             onSome: (json) => Effect.mapError(request.decode(json), (e) => unexpected(describeParseError(e)))
           })
         }
-      ).pipe(Effect.tap(() => Effect.annotateCurrentSpan("http.response.status_code", response.status)))
+      )
 
     const countAttempts = Effect.sync(() => {
       let attempts = 0
