@@ -1,0 +1,364 @@
+/**
+ * The fault matrix of README "Reliability", for every operation, through `ClerkLive` (fetch, real sockets) against
+ * the emulator on 127.0.0.1: each operation gets the fault on its own route and the test checks what the client
+ * reported, the requests the emulator received and, for the creations, the emulator's model.
+ */
+import { assert, describe, layer } from "@effect/vitest"
+import { Cause, Deferred, Duration, Effect, Exit, Fiber, Ref, Schedule, Scope } from "effect"
+import * as ClerkEmulator from "../../src/emulator/ClerkEmulator.js"
+import * as Fault from "../../src/emulator/Fault.js"
+import { ClerkErrors, RateLimited, Sessions, TransportError, UnexpectedResponse } from "../../src/index.js"
+import {
+  assertSuccess,
+  at,
+  closedPort,
+  failureOf,
+  fastAttempts,
+  fresh,
+  loopbackLayer,
+  modelCounts,
+  operations,
+  type Outcome,
+  runAll,
+  withClient
+} from "./support/Loopback.js"
+
+const idempotent = operations.filter((op) => op.idempotent)
+const creations = operations.filter((op) => !op.idempotent)
+
+/** Asserts that the model gained exactly the sessions and sign-in tokens the successful creations report. */
+const assertCreated = (
+  before: { readonly sessions: number; readonly signInTokens: number },
+  after: { readonly sessions: number; readonly signInTokens: number },
+  outcomes: ReadonlyArray<Outcome>,
+  actedOnFailure: boolean
+) => {
+  const succeeded = (kind: "session" | "signInToken") =>
+    outcomes.filter((o) => o.op.creates === kind && (actedOnFailure || Exit.isSuccess(o.exit))).length
+  assert.strictEqual(after.sessions - before.sessions, succeeded("session"), "sessions in the model")
+  assert.strictEqual(after.signInTokens - before.signInTokens, succeeded("signInToken"), "sign-in tokens in the model")
+}
+
+/**
+ * Runs every operation with `fault`, and checks the model against what the creations reported: one new session or
+ * sign-in token per successful creation (or per creation, when the fault lets the emulator act but spoils the
+ * answer: `actedOnFailure`), never two.
+ */
+const matrix = (
+  fault: Parameters<typeof runAll>[1],
+  options: Parameters<typeof runAll>[2] = {},
+  actedOnFailure = false
+) =>
+  Effect.gen(function*() {
+    yield* fresh
+    const before = yield* modelCounts
+    const outcomes = yield* runAll(operations, fault, options)
+    const after = yield* modelCounts
+    // preparing created the session or sign-in token each operation acts on
+    const prepared = (prefix: string) => outcomes.filter((o) => o.prepared.target?.startsWith(prefix)).length
+    assertCreated(
+      { sessions: before.sessions + prepared("sess_"), signInTokens: before.signInTokens + prepared("sit_") },
+      after,
+      outcomes,
+      actedOnFailure
+    )
+    assert.strictEqual(outcomes.length, operations.length)
+    return outcomes
+  })
+
+const statuses = (outcome: Outcome) => outcome.requests.map((r) => r.status)
+
+layer(loopbackLayer(), { excludeTestServices: true })("Fault matrix over the loopback emulator", (it) => {
+  describe("429", () => {
+    it.effect("Retry-After: 1, then success: every operation succeeds, and none retries sooner than 1 s", () =>
+      Effect.gen(function*() {
+        const outcomes = yield* matrix((p) => [Fault.status(429, { retryAfter: 1, ...at(p) })])
+        for (const o of outcomes) {
+          assertSuccess(o.exit, o.op.name)
+          assert.deepStrictEqual(statuses(o), [429, 200], o.op.name)
+          assert.isAtLeast(o.millis, 1000, `${o.op.name} retried after ${o.millis} ms`)
+          assert.isBelow(o.millis, 2500, o.op.name)
+        }
+      }))
+
+    it.effect("a storm beyond the retry budget: RateLimited with retryAfter, after exactly the configured attempts", () =>
+      Effect.gen(function*() {
+        const outcomes = yield* matrix((p) => [Fault.status(429, { retryAfter: 0, ...at(p, Infinity) })])
+        for (const o of outcomes) {
+          const error = failureOf(o.exit, o.op.name)
+          assert.instanceOf(error, RateLimited, o.op.name)
+          if (!(error instanceof RateLimited)) continue
+          assert.strictEqual(error.status, 429)
+          assert.isTrue(error.retryAfter !== undefined && Duration.equals(error.retryAfter, Duration.zero), o.op.name)
+          assert.strictEqual(o.requests.length, fastAttempts, o.op.name)
+        }
+      }))
+
+    it.effect("a Retry-After beyond maxRetryTime: RateLimited at once after one attempt, with its retryAfter", () =>
+      Effect.gen(function*() {
+        const outcomes = yield* matrix(
+          (p) => [Fault.status(429, { retryAfter: 5, ...at(p, Infinity) })],
+          { maxRetryTime: "1 second" }
+        )
+        for (const o of outcomes) {
+          const error = failureOf(o.exit, o.op.name)
+          assert.instanceOf(error, RateLimited, o.op.name)
+          if (!(error instanceof RateLimited)) continue
+          assert.isTrue(error.retryAfter !== undefined && Duration.equals(error.retryAfter, Duration.seconds(5)))
+          assert.strictEqual(o.requests.length, 1, o.op.name)
+          assert.isBelow(o.millis, 900, `${o.op.name} waited ${o.millis} ms`)
+        }
+      }))
+  })
+
+  describe("5xx", () => {
+    for (const status of [500, 502, 503, 504]) {
+      it.effect(`${status} then success: retried where safe to repeat; creations ${status === 503 ? "retried" : "not"}`, () =>
+        Effect.gen(function*() {
+          const outcomes = yield* matrix((p) => [Fault.status(status, at(p))])
+          for (const o of outcomes) {
+            if (o.op.idempotent || status === 503) {
+              assertSuccess(o.exit, o.op.name)
+              assert.deepStrictEqual(statuses(o), [status, 200], o.op.name)
+            } else {
+              const error = failureOf(o.exit, o.op.name)
+              assert.instanceOf(error, ClerkErrors, o.op.name)
+              assert.strictEqual((error as ClerkErrors).status, status)
+              assert.deepStrictEqual(statuses(o), [status], `${o.op.name} is not retried`)
+            }
+          }
+        }))
+    }
+
+    it.effect("an HTML 502 page then success: retried where safe; creations fail with UnexpectedResponse", () =>
+      Effect.gen(function*() {
+        const outcomes = yield* matrix((p) => [Fault.html(at(p))])
+        for (const o of outcomes) {
+          if (o.op.idempotent) {
+            assertSuccess(o.exit, o.op.name)
+            assert.deepStrictEqual(statuses(o), [502, 200], o.op.name)
+          } else {
+            const error = failureOf(o.exit, o.op.name)
+            assert.instanceOf(error, UnexpectedResponse, o.op.name)
+            assert.strictEqual((error as UnexpectedResponse).status, 502)
+            assert.deepStrictEqual(statuses(o), [502], o.op.name)
+          }
+        }
+      }))
+  })
+
+  describe("connections", () => {
+    it.effect("a reset connection: retried where safe; creations fail with TransportError ConnectionReset", () =>
+      Effect.gen(function*() {
+        const outcomes = yield* matrix((p) => [Fault.reset(at(p))])
+        for (const o of outcomes) {
+          assert.strictEqual(o.requests[0]?.outcome, "reset", o.op.name)
+          if (o.op.idempotent) {
+            assertSuccess(o.exit, o.op.name)
+            assert.deepStrictEqual(o.requests.map((r) => r.outcome), ["reset", "answered"], o.op.name)
+          } else {
+            const error = failureOf(o.exit, o.op.name)
+            assert.instanceOf(error, TransportError, o.op.name)
+            assert.strictEqual((error as TransportError).failure, "ConnectionReset", o.op.name)
+            assert.strictEqual(o.requests.length, 1, o.op.name)
+          }
+        }
+      }))
+
+    it.effect("a refused connection: every operation retried (nothing was sent), then TransportError", () =>
+      Effect.gen(function*() {
+        yield* fresh
+        const port = yield* closedPort
+        for (const op of operations) {
+          const prepared = yield* op.prepare.pipe(withClient(), Effect.orDie)
+          const failures = yield* Ref.make(0)
+          const counting = Schedule.spaced("10 millis").pipe(
+            Schedule.intersect(Schedule.recurs(2)),
+            Schedule.tapInput(() => Ref.update(failures, (n) => n + 1))
+          )
+          const exit = yield* Effect.exit(prepared.run.pipe(withClient({
+            apiUrl: `http://127.0.0.1:${port}`,
+            retry: counting,
+            ...(prepared.apiVersion === undefined ? {} : { apiVersion: prepared.apiVersion })
+          })))
+          const error = failureOf(exit, op.name)
+          assert.instanceOf(error, TransportError, op.name)
+          assert.strictEqual((error as TransportError).failure, "ConnectionRefused", op.name)
+          assert.strictEqual(yield* Ref.get(failures), fastAttempts, `${op.name}: attempts`)
+        }
+      }))
+
+    for (const op of creations) {
+      it.effect(`${op.name}: refused, then the server is up: retried, one creation`, () =>
+        Effect.gen(function*() {
+          const { emulator } = yield* fresh
+          const before = yield* modelCounts
+          const prepared = yield* op.prepare.pipe(withClient(), Effect.orDie)
+          yield* emulator.clearRequests
+          const port = yield* closedPort
+          const refused = yield* Deferred.make<void>()
+          const schedule = Schedule.spaced("150 millis").pipe(
+            Schedule.intersect(Schedule.recurs(5)),
+            Schedule.tapInput(() => Deferred.succeed(refused, undefined))
+          )
+          const scope = yield* Scope.make()
+          const fiber = yield* Effect.fork(
+            prepared.run.pipe(withClient({ apiUrl: `http://127.0.0.1:${port}`, retry: schedule }))
+          )
+          yield* Deferred.await(refused)
+          yield* ClerkEmulator.listen(emulator, { port }).pipe(Scope.extend(scope), Effect.orDie)
+          const exit = yield* Fiber.await(fiber)
+          yield* Scope.close(scope, Exit.void)
+          assertSuccess(exit, op.name)
+          const requests = yield* emulator.requests
+          assert.strictEqual(requests.length, 1, "the refused attempt sent nothing")
+          const after = yield* modelCounts
+          assert.strictEqual(after.sessions - before.sessions, op.creates === "session" ? 1 : 0)
+          assert.strictEqual(after.signInTokens - before.signInTokens, op.creates === "signInToken" ? 1 : 0)
+        }))
+    }
+  })
+
+  describe("timeouts", () => {
+    it.effect("slower than the per-attempt timeout: Timeout after it, retried where safe, aborted upstream", () =>
+      Effect.gen(function*() {
+        // 500 ms rather than less: a dozen concurrent calls on a loaded 2-CPU machine must answer within it
+        const outcomes = yield* matrix((p) => [Fault.latency("3 seconds", at(p))], { timeout: "500 millis" })
+        for (const o of outcomes) {
+          const seen = `${o.op.name}: ${JSON.stringify(o.requests.map((r) => [r.outcome, r.status]))} in ${o.millis} ms`
+          assert.strictEqual(o.requests[0]?.outcome, "aborted", `the emulator saw the abort: ${seen}`)
+          assert.isAtLeast(o.millis, 500, seen)
+          assert.isBelow(o.millis, 2500, `did not wait for the slow answer: ${seen}`)
+          if (o.op.idempotent) {
+            assertSuccess(o.exit, seen)
+            assert.deepStrictEqual(o.requests.map((r) => r.outcome), ["aborted", "answered"], seen)
+          } else {
+            const error = failureOf(o.exit, seen)
+            assert.instanceOf(error, TransportError, seen)
+            assert.strictEqual((error as TransportError).failure, "Timeout", seen)
+            assert.strictEqual(o.requests.length, 1, seen)
+          }
+        }
+      }))
+
+    it.effect("always slow: Timeout after every attempt, total time bounded by the schedule", () =>
+      Effect.gen(function*() {
+        const { emulator } = yield* fresh
+        const [session] = yield* emulator.sessions
+        yield* emulator.injectFault(Fault.latency("2 seconds", { method: "GET", path: "/v1/sessions/:id", times: 10 }))
+        const start = performance.now()
+        const error = yield* Effect.flip(
+          Sessions.get(session!.id).pipe(withClient({ timeout: "200 millis" }))
+        )
+        const elapsed = performance.now() - start
+        assert.instanceOf(error, TransportError)
+        assert.strictEqual((error as TransportError).failure, "Timeout")
+        assert.match(error.message, /within 200ms/)
+        // 3 attempts of 200 ms and 2 waits of 10 ms; generous slack for a loaded machine, well under one 2 s answer
+        assert.isAtLeast(elapsed, 3 * 200 + 2 * 10)
+        assert.isBelow(elapsed, 1500)
+        const requests = yield* eventually(emulator.requests, (log) => log.every((r) => r.outcome === "aborted"))
+        assert.strictEqual(requests.length, fastAttempts)
+      }))
+  })
+
+  describe("broken answers", () => {
+    const assertUnexpected = (o: Outcome, status: number, detail: RegExp) => {
+      if (Exit.isFailure(o.exit)) {
+        assert.notInclude(Cause.pretty(o.exit.cause), "SyntaxError", o.op.name)
+      }
+      const error = failureOf(o.exit, o.op.name)
+      assert.instanceOf(error, UnexpectedResponse, o.op.name)
+      if (!(error instanceof UnexpectedResponse)) return
+      assert.strictEqual(error.status, status, o.op.name)
+      assert.match(error.detail, detail, o.op.name)
+    }
+
+    it.effect("an HTML 502 page every time: UnexpectedResponse 502 (after the retries where safe)", () =>
+      Effect.gen(function*() {
+        const outcomes = yield* matrix((p) => [Fault.html(at(p, Infinity))])
+        for (const o of outcomes) {
+          assertUnexpected(o, 502, /not a Clerk error body \(text\/html/)
+          assert.strictEqual(o.requests.length, o.op.idempotent ? fastAttempts : 1, o.op.name)
+        }
+      }))
+
+    it.effect("malformed JSON: UnexpectedResponse 200, not retried, no SyntaxError", () =>
+      Effect.gen(function*() {
+        const outcomes = yield* matrix((p) => [Fault.malformedJson(at(p, Infinity))])
+        for (const o of outcomes) {
+          assertUnexpected(o, 200, /^body is not valid JSON$/)
+          assert.strictEqual(o.requests.length, 1, o.op.name)
+        }
+      }))
+
+    it.effect("an empty body: UnexpectedResponse 200, not retried", () =>
+      Effect.gen(function*() {
+        const outcomes = yield* matrix((p) => [Fault.emptyBody(at(p, Infinity))])
+        for (const o of outcomes) {
+          assertUnexpected(o, 200, /^empty body$/)
+          assert.strictEqual(o.requests.length, 1, o.op.name)
+        }
+      }))
+
+    it.effect("an empty 503 and a malformed 500: UnexpectedResponse with their status", () =>
+      Effect.gen(function*() {
+        const empty = yield* matrix((p) => [Fault.emptyBody({ status: 503, ...at(p, Infinity) })])
+        for (const o of empty) assertUnexpected(o, 503, /^empty body \(application\/json\)$/)
+        const malformed = yield* matrix((p) => [Fault.malformedJson({ status: 500, ...at(p, Infinity) })])
+        for (const o of malformed) {
+          assertUnexpected(o, 500, /^not a Clerk error body \(application\/json, \d+ chars\)$/)
+          assert.strictEqual(o.requests.length, o.op.idempotent ? fastAttempts : 1, o.op.name)
+        }
+      }))
+
+    it.effect("a 2xx without a required field: UnexpectedResponse naming the field, not retried", () =>
+      Effect.gen(function*() {
+        const outcomes = yield* matrix((p, op) => [Fault.dropField(op.requiredField, at(p))], {}, true)
+        for (const o of outcomes) {
+          assertUnexpected(o, 200, new RegExp(`\\["${o.op.requiredField}"\\] is missing`))
+          // the emulator acted (a creation did create): the client must not repeat it
+          assert.strictEqual(o.requests.length, 1, o.op.name)
+        }
+      }))
+  })
+
+  describe("contract drift", () => {
+    it.effect("unknown extra fields: every operation succeeds", () =>
+      Effect.gen(function*() {
+        const outcomes = yield* matrix((p) => [Fault.extraFields(at(p))])
+        for (const o of outcomes) {
+          assertSuccess(o.exit, o.op.name)
+          assert.strictEqual(o.requests[0]?.fault?._tag, "ExtraFields")
+        }
+      }))
+
+    it.effect("an unknown status value: every operation with a status succeeds and keeps the value", () =>
+      Effect.gen(function*() {
+        const outcomes = yield* matrix((p, op) => op.hasStatus ? [Fault.unknownEnum(at(p))] : [])
+        for (const o of outcomes) {
+          if (Exit.isFailure(o.exit)) return assert.fail(`${o.op.name}: ${Cause.pretty(o.exit.cause)}`)
+          if (!o.op.hasStatus) continue
+          const value: any = o.exit.value
+          const statuses = "data" in value
+            ? value.data.map((s: any) => s.status)
+            : Symbol.iterator in value
+            ? [...value].map((s: any) => s.status)
+            : [value.status]
+          assert.isAbove(statuses.length, 0, o.op.name)
+          for (const status of statuses) assert.strictEqual(status, "emulator_unknown_value", o.op.name)
+        }
+      }))
+  })
+})
+
+/** Waits in real time until `effect` satisfies `predicate`. */
+const eventually = <A>(effect: Effect.Effect<A>, predicate: (a: A) => boolean) =>
+  Effect.gen(function*() {
+    for (let i = 0; i < 200; i++) {
+      const value = yield* effect
+      if (predicate(value)) return value
+      yield* Effect.sleep("10 millis")
+    }
+    return yield* effect
+  })

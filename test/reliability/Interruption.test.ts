@@ -1,0 +1,193 @@
+/**
+ * Interrupting the calling fiber mid-request, over real sockets: the emulator sees the request aborted (and acts on
+ * nothing), the fiber ends interrupted, and no fiber, timer or socket is left behind.
+ */
+import { assert, layer } from "@effect/vitest"
+import { Effect, Exit, Fiber, Stream, Supervisor } from "effect"
+import * as Net from "node:net"
+import * as Fault from "../../src/emulator/Fault.js"
+import type { RecordedRequest } from "../../src/emulator/RequestLog.js"
+import { Sessions } from "../../src/index.js"
+import {
+  at,
+  eventually,
+  fresh,
+  Loopback,
+  loopbackLayer,
+  modelCounts,
+  operations,
+  type Services,
+  userId,
+  withClient
+} from "./support/Loopback.js"
+
+/** Timers (`setTimeout`, which Effect's live clock uses) active in this process. */
+const timers = Effect.sync(() => process.getActiveResourcesInfo().filter((name) => name === "Timeout").length)
+
+/**
+ * Connections to the emulator on `port`, by the client's port: `open` has every one (the emulator's end of each is
+ * always referenced, so listed), `busy` those whose client end is referenced, i.e. carries a request (undici unrefs
+ * idle pooled sockets).
+ */
+const connections = (port: number) =>
+  Effect.sync(() => {
+    const sockets = ((process as any)._getActiveHandles() as Array<unknown>).filter((h): h is Net.Socket =>
+      h instanceof Net.Socket
+    )
+    const busy = new Set(sockets.filter((s) => s.remotePort === port).map((s) => s.localPort))
+    const open = new Set([...sockets.filter((s) => s.localPort === port).map((s) => s.remotePort), ...busy])
+    return { open, busy }
+  })
+
+const portOf = (url: string) => Number(new URL(url).port)
+
+/**
+ * Waits until the connections that carried the aborted request are closed at both ends, and the timers are back to
+ * `baseline.timers`. Node's fetch (undici) opens one new idle connection after an aborted request (plain `fetch`
+ * with an `AbortController` does the same): at most one more connection than before may be open.
+ */
+const settles = (
+  port: number,
+  inFlight: ReadonlySet<number | undefined>,
+  baseline: { readonly timers: number; readonly open: number },
+  what: string
+) =>
+  Effect.gen(function*() {
+    const { open } = yield* eventually(
+      connections(port),
+      ({ open }) => [...inFlight].every((p) => !open.has(p)),
+      `${what}: the connection of the aborted request is closed`
+    )
+    assert.isAtMost(open.size, baseline.open + 1, `${what}: at most undici's one new idle connection`)
+    yield* eventually(timers, (n) => n <= baseline.timers, `${what}: timers back to ${baseline.timers}`)
+  })
+
+/**
+ * Forks `effect` under a fiber supervisor, waits until the emulator logs its request as pending, interrupts it,
+ * and checks the exit, the emulator's log, fibers, timers and sockets.
+ */
+const interruptMidRequest = <A, E>(
+  name: string,
+  effect: Effect.Effect<A, E, Services>,
+  route: { readonly method: string; readonly path: string },
+  options: {
+    readonly apiVersion?: string | undefined
+    /** Requests of the route answered before the one interrupted. */
+    readonly answeredBefore?: number
+  } = {}
+) =>
+  Effect.gen(function*() {
+    const { emulator, url } = yield* Loopback
+    const matching = (log: ReadonlyArray<RecordedRequest>) =>
+      log.filter((r) => r.method === route.method && r.path === route.path)
+    const baseline = { timers: yield* timers, open: (yield* connections(portOf(url))).open.size }
+    const supervisor = yield* Supervisor.track
+    const fiber = yield* effect.pipe(
+      withClient(options.apiVersion === undefined ? {} : { apiVersion: options.apiVersion }),
+      Effect.supervised(supervisor),
+      Effect.fork
+    )
+    yield* eventually(emulator.requests, (log) => matching(log).some((r) => r.outcome === "pending"), `${name} sent`)
+    const inFlight = (yield* connections(portOf(url))).busy
+    assert.strictEqual(inFlight.size, 1, `${name}: one connection carries the request`)
+    assert.isAbove(yield* timers, baseline.timers, `${name}: the attempt's timeout and the emulator's latency are set`)
+    const exit = yield* Fiber.interrupt(fiber)
+    assert.isTrue(Exit.isInterrupted(exit), `${name}: the fiber ends interrupted`)
+    const log = yield* eventually(
+      emulator.requests,
+      (log) => matching(log).every((r) => r.outcome !== "pending"),
+      `${name}: the emulator notices`
+    )
+    assert.deepStrictEqual(
+      matching(log).map((r): ReadonlyArray<unknown> => [r.outcome, r.aborted, r.status]),
+      [
+        ...Array.from({ length: options.answeredBefore ?? 0 }, () => ["answered", false, 200]),
+        ["aborted", true, undefined]
+      ],
+      `${name}: the request in flight was aborted`
+    )
+    assert.strictEqual((yield* supervisor.value).length, 0, `${name}: no fiber left`)
+    yield* settles(portOf(url), inFlight, baseline, name)
+    return log
+  })
+
+layer(loopbackLayer(), { excludeTestServices: true })("Interrupting a call over the loopback emulator", (it) => {
+  it.effect("every operation: the request is aborted, nothing acted on, no fiber, timer or socket left", () =>
+    Effect.gen(function*() {
+      for (const op of operations) {
+        const { emulator } = yield* fresh
+        const prepared = yield* op.prepare.pipe(withClient(), Effect.orDie)
+        const sessionsBefore = yield* emulator.sessions
+        const ticketsBefore = yield* emulator.signInTokens
+        yield* emulator.injectFault(Fault.latency("10 seconds", at(prepared)))
+        yield* interruptMidRequest(op.name, prepared.run, prepared, { apiVersion: prepared.apiVersion })
+        // nothing was processed: no creation, no revocation, no token activity
+        assert.deepStrictEqual(yield* emulator.sessions, sessionsBefore, op.name)
+        assert.deepStrictEqual(yield* emulator.signInTokens, ticketsBefore, op.name)
+        // the latency fault was consumed by the aborted request, so the emulator is idle again
+        assert.deepStrictEqual(yield* emulator.pendingFaults, [], op.name)
+      }
+    }))
+
+  it.effect("interrupting a Retry-After wait: no further attempt, the wait's timer is cleared", () =>
+    Effect.gen(function*() {
+      const { emulator, url } = yield* fresh
+      const [session] = yield* emulator.sessions
+      const baseline = { timers: yield* timers, open: (yield* connections(portOf(url))).open.size }
+      yield* emulator.injectFault(Fault.status(429, { retryAfter: 10, method: "GET", path: "/v1/sessions/:id" }))
+      const supervisor = yield* Supervisor.track
+      const fiber = yield* Sessions.get(session!.id).pipe(withClient(), Effect.supervised(supervisor), Effect.fork)
+      yield* eventually(emulator.requests, (log) => log[0]?.status === 429, "the 429")
+      yield* Effect.sleep("50 millis")
+      assert.isAbove(yield* timers, baseline.timers, "the Retry-After wait is a timer")
+      assert.strictEqual((yield* connections(portOf(url))).busy.size, 0, "no request in flight during the wait")
+      const start = performance.now()
+      const exit = yield* Fiber.interrupt(fiber)
+      assert.isBelow(performance.now() - start, 500, "interrupting the wait is immediate")
+      assert.isTrue(Exit.isInterrupted(exit))
+      yield* Effect.sleep("200 millis")
+      assert.strictEqual((yield* emulator.requests).length, 1, "no retry after the interruption")
+      assert.strictEqual((yield* supervisor.value).length, 0)
+      yield* settles(portOf(url), new Set(), baseline, "Retry-After wait")
+    }))
+
+  it.effect("interrupting listAll while its second page is in flight aborts that page's request", () =>
+    Effect.gen(function*() {
+      const { emulator } = yield* fresh
+      const slow = Fault.latency("10 seconds", { method: "GET", path: "/v1/sessions" })
+      const pages = Sessions.listAll({ userId, pageSize: 2 }).pipe(
+        // once the first page is in (its first session pulled), make the next request slow
+        Stream.zipWithIndex,
+        Stream.tap(([, index]) => index === 0 ? emulator.injectFault(slow) : Effect.void),
+        Stream.runCollect
+      )
+      yield* interruptMidRequest("Sessions.listAll", pages, { method: "GET", path: "/v1/sessions" }, {
+        answeredBefore: 1
+      })
+      const log = yield* emulator.requests
+      assert.deepStrictEqual(log.map((r) => r.query.offset), ["0", "2"], "the second page was the one aborted")
+    }))
+
+  it.effect("a caller's own timeout interrupts the request the same way", () =>
+    Effect.gen(function*() {
+      const { emulator, url } = yield* fresh
+      const before = yield* modelCounts
+      const port = portOf(url)
+      const baseline = { timers: yield* timers, open: (yield* connections(port)).open.size }
+      yield* emulator.injectFault(Fault.latency("10 seconds", { method: "POST", path: "/v1/sessions" }))
+      const start = performance.now()
+      const call = yield* Effect.fork(
+        Sessions.create({ userId }).pipe(withClient(), Effect.timeout("300 millis"), Effect.flip)
+      )
+      yield* eventually(emulator.requests, (log) => log[0]?.outcome === "pending", "the request")
+      const inFlight = (yield* connections(port)).busy
+      assert.strictEqual(inFlight.size, 1)
+      const error = yield* Fiber.join(call)
+      assert.strictEqual(error._tag, "TimeoutException")
+      assert.isBelow(performance.now() - start, 1500)
+      const [entry] = yield* eventually(emulator.requests, (log) => log[0]?.outcome === "aborted", "the abort")
+      assert.isTrue(entry?.aborted)
+      assert.deepStrictEqual(yield* modelCounts, before, "no session created")
+      yield* settles(port, inFlight, baseline, "caller timeout")
+    }))
+})
