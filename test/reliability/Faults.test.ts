@@ -23,7 +23,6 @@ import {
   withClient
 } from "./support/Loopback.js"
 
-const idempotent = operations.filter((op) => op.idempotent)
 const creations = operations.filter((op) => !op.idempotent)
 
 /** Asserts that the model gained exactly the sessions and sign-in tokens the successful creations report. */
