@@ -52,15 +52,35 @@ export const withRetryAfter = (schedule: RetrySchedule, deadline: number): Retry
 
 /**
  * Retries `attempt` with `schedule` under the idempotency rules, the `Retry-After` floor and the total budget.
+ * Same semantics as `Effect.retry(attempt, { schedule, while })`, but the schedule (read from `schedule`) and its
+ * driver are only built once an attempt has failed: the first failure is replayed into `Effect.retry` as its
+ * first run, so the schedule sees the same inputs. Most calls succeed at once and skip all of it.
  *
  * @internal
  */
 export const retrying = <A, E extends ClerkError, R>(
   attempt: Effect.Effect<A, E, R>,
-  options: { readonly schedule: RetrySchedule; readonly maxRetryTime: Duration.Duration; readonly idempotent: boolean }
+  options: {
+    readonly schedule: Effect.Effect<RetrySchedule>
+    readonly maxRetryTime: Duration.Duration
+    readonly idempotent: boolean
+  }
 ): Effect.Effect<A, E, R> =>
-  Effect.flatMap(Clock.currentTimeMillis, (start) =>
-    Effect.retry(attempt, {
-      schedule: withRetryAfter(options.schedule, start + Duration.toMillis(options.maxRetryTime)),
-      while: (error: E) => isRetryable(error, options.idempotent)
-    }))
+  Effect.flatMap(
+    Clock.currentTimeMillis,
+    (start) =>
+      Effect.catchAll(attempt, (first) =>
+        Effect.flatMap(options.schedule, (schedule) => {
+          let replay: E | undefined = first
+          const again = Effect.suspend(() => {
+            if (replay === undefined) return attempt
+            const error = replay
+            replay = undefined
+            return Effect.fail(error)
+          })
+          return Effect.retry(again, {
+            schedule: withRetryAfter(schedule, start + Duration.toMillis(options.maxRetryTime)),
+            while: (error: E) => isRetryable(error, options.idempotent)
+          })
+        }))
+  )

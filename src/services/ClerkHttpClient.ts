@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -16,11 +17,13 @@ import * as FiberRef from "effect/FiberRef"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
+import * as Redacted from "effect/Redacted"
 import { TransportError, UnexpectedResponse } from "../errors/ClerkError.js"
 import type * as Errors from "../errors/ClerkError.js"
 import { errorFromResponse, type OptionalError, type ResponseError } from "../internal/errorFromResponse.js"
 import { describeParseError } from "../internal/parseIssues.js"
 import { retrying } from "../internal/retrying.js"
+import { timeoutFail } from "../internal/timeout.js"
 import { classifyTransportFailure } from "../internal/transport.js"
 import { version } from "../version.js"
 import { ClerkConfig } from "./ClerkConfig.js"
@@ -111,28 +114,26 @@ const parseJson = (text: string): Option.Option<unknown> => {
 export const make: Effect.Effect<Service, never, ClerkConfig | HttpClient.HttpClient> = Effect.gen(function*() {
   const config = yield* ClerkConfig
   const baseUrl = `${config.apiUrl}/v1`
-  const client = (yield* HttpClient.HttpClient).pipe(
-    HttpClient.mapRequest((request) =>
-      request.pipe(
-        HttpClientRequest.prependUrl(baseUrl),
-        HttpClientRequest.bearerToken(config.secretKey),
-        HttpClientRequest.setHeaders({ "clerk-api-version": config.apiVersion, "user-agent": userAgent }),
-        HttpClientRequest.acceptJson
-      )
-    ),
-    // Clerk does not read trace headers: keep the caller's trace ids inside their own system.
-    HttpClient.withTracerPropagation(false)
-  )
+  // Built once, not per request: the headers every request carries (the secret stays in `authorization`, which
+  // the platform redacts in spans).
+  const headers = Headers.fromInput({
+    authorization: `Bearer ${Redacted.value(config.secretKey)}`,
+    "clerk-api-version": config.apiVersion,
+    "user-agent": userAgent,
+    accept: "application/json"
+  })
+  // Clerk does not read trace headers: keep the caller's trace ids inside their own system.
+  const client = (yield* HttpClient.HttpClient).pipe(HttpClient.withTracerPropagation(false))
+  const schedule = Effect.map(FiberRef.get(currentSchedule), Option.getOrElse(() => config.retry))
 
   const execute = <A, Allow extends OptionalError["_tag"] = never>(
     request: Request<A, Allow>
   ): Effect.Effect<A, ErrorFor<Allow>> => {
     const path = "/" + request.path.map(encodeURIComponent).join("/")
     const info = { method: request.method, path: `/v1${path}`, allow: request.allow }
-    let httpRequest = request.method === "GET"
-      ? HttpClientRequest.get(path, { urlParams: request.urlParams })
-      : HttpClientRequest.post(path, { urlParams: request.urlParams })
+    let httpRequest = HttpClientRequest.make(request.method)(baseUrl + path, { urlParams: request.urlParams })
     if (request.body !== undefined) httpRequest = HttpClientRequest.bodyUnsafeJson(httpRequest, request.body)
+    httpRequest = HttpClientRequest.setHeaders(httpRequest, headers)
 
     const onTransport = (error: HttpClientError.HttpClientError) =>
       Effect.fail(
@@ -158,36 +159,27 @@ export const make: Effect.Effect<Service, never, ClerkConfig | HttpClient.HttpCl
         }
       )
 
-    const countAttempts = Effect.sync(() => {
+    const onTimeout = () =>
+      new TransportError({
+        method: info.method,
+        path: info.path,
+        failure: "Timeout",
+        detail: `no complete answer within ${Duration.format(config.timeout)}`
+      })
+
+    return Effect.suspend(() => {
       let attempts = 0
-      return Effect.suspend(() => Effect.annotateCurrentSpan("clerk.attempts", ++attempts))
-    })
-    const attempt = (count: Effect.Effect<void>) =>
-      count.pipe(
+      const attempt = Effect.suspend(() => Effect.annotateCurrentSpan("clerk.attempts", ++attempts)).pipe(
         Effect.zipRight(client.execute(httpRequest)),
         Effect.catchAll(onTransport),
-        Effect.flatMap(onResponse),
-        Effect.timeoutFail({
-          duration: config.timeout,
-          onTimeout: () =>
-            new TransportError({
-              method: info.method,
-              path: info.path,
-              failure: "Timeout",
-              detail: `no complete answer within ${Duration.format(config.timeout)}`
-            })
-        })
+        Effect.flatMap(onResponse)
       )
-
-    return Effect.flatMap(
-      Effect.zip(FiberRef.get(currentSchedule), countAttempts),
-      ([override, count]) =>
-        retrying(attempt(count), {
-          schedule: Option.getOrElse(override, () => config.retry),
-          maxRetryTime: config.maxRetryTime,
-          idempotent: request.idempotent
-        })
-    ) as Effect.Effect<A, ErrorFor<Allow>>
+      return retrying(timeoutFail(attempt, config.timeout, onTimeout), {
+        schedule,
+        maxRetryTime: config.maxRetryTime,
+        idempotent: request.idempotent
+      })
+    }) as Effect.Effect<A, ErrorFor<Allow>>
   }
 
   return ClerkHttpClient.of({ execute })

@@ -1,0 +1,52 @@
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+
+/** The class of the live `Clock` (`Clock.make()`), whose `sleep` is a `setTimeout`. */
+const LiveClock = Clock.make().constructor
+
+/** Longer waits than this never end on the live clock (`setTimeout`'s limit): left to `Effect.timeoutFail`. */
+const maxTimerMillis = 2 ** 31 - 1
+
+/**
+ * `Effect.timeoutFail`, with the same semantics, made cheaper on the live clock: `self` runs in one forked fiber
+ * and the deadline is a timer, where `Effect.timeoutFail` forks a second fiber to sleep and then interrupts and
+ * awaits it (about a third of a request's CPU in bench/). On timeout `self` is interrupted, and the failure
+ * answered once it has ended; on success the fiber's refs are inherited, as `Effect.timeoutFail` does. Any other
+ * clock (`TestClock`…) gets `Effect.timeoutFail` itself.
+ *
+ * @internal
+ */
+export const timeoutFail = <A, E, R, E1>(
+  self: Effect.Effect<A, E, R>,
+  duration: Duration.Duration,
+  onTimeout: () => E1
+): Effect.Effect<A, E | E1, R> =>
+  Effect.clockWith((clock) => {
+    const millis = Duration.toMillis(duration)
+    if (!(clock instanceof LiveClock) || !(millis <= maxTimerMillis)) {
+      return Effect.timeoutFail(self, { duration, onTimeout })
+    }
+    return Effect.fiberIdWith((parentId) =>
+      Effect.uninterruptibleMask((restore) =>
+        Effect.flatMap(Effect.fork(restore(self)), (fiber) =>
+          Effect.flatten(Effect.async<Effect.Effect<A, E | E1>>((resume) => {
+            let timedOut = false
+            const timer = setTimeout(() => {
+              timedOut = true
+              fiber.unsafeInterruptAsFork(parentId)
+            }, millis)
+            fiber.addObserver((exit) => {
+              clearTimeout(timer)
+              resume(Effect.succeed(
+                timedOut
+                  ? Effect.fail(onTimeout())
+                  : exit._tag === "Success"
+                  ? Effect.as(fiber.inheritAll, exit.value)
+                  : exit
+              ))
+            })
+          })))
+      )
+    )
+  })
