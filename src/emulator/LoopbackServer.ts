@@ -108,6 +108,10 @@ const serveOne = (handler: (request: Request) => Promise<Response>) => (req: Inc
   })
 }
 
+// Not a string literal, so that bundlers targeting browsers or edge runtimes (where only the in-process emulator
+// runs) do not try to resolve this Node built-in when an app imports the package's barrel.
+const nodeHttp = "node:http"
+
 /**
  * Listens on 127.0.0.1 (port 0 = ephemeral) until the scope closes, which closes the server and
  * every open connection.
@@ -121,7 +125,7 @@ export const listen = (
 ): Effect.Effect<Address, ServeError, Scope.Scope> =>
   Effect.gen(function*() {
     const port = options.port ?? 0
-    const http = yield* Effect.promise(() => import("node:http"))
+    const http = yield* Effect.promise((): Promise<typeof import("node:http")> => import(nodeHttp))
     const server = yield* Effect.acquireRelease(
       Effect.async<Server, ServeError>((resume) => {
         const server = http.createServer(serveOne(handler))
