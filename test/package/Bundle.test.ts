@@ -1,0 +1,35 @@
+import { describe, expect, it } from "@effect/vitest"
+import * as esbuild from "esbuild"
+import { fileURLToPath } from "node:url"
+
+const index = fileURLToPath(new URL("../../src/index.ts", import.meta.url))
+
+const bundle = (contents: string) =>
+  esbuild.build({
+    stdin: { contents, resolveDir: process.cwd(), loader: "ts" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    logLevel: "silent"
+  })
+
+describe("the package barrel", () => {
+  it("bundles for browsers and edge runtimes, leaving the emulator and its server out of a client app", async () => {
+    const result = await bundle(`
+      import { Effect, Redacted } from "effect"
+      import { ClerkConfig, ClerkLive, Sessions } from ${JSON.stringify(index)}
+      export const main = Sessions.get("sess_1").pipe(
+        Effect.provide(ClerkLive),
+        Effect.provide(ClerkConfig.layer({ secretKey: Redacted.make("sk_test_x") }))
+      )
+    `)
+    const code = result.outputFiles[0]!.text
+    expect(result.errors).toEqual([])
+    expect(code).toContain("effect-clerk/Sessions")
+    expect(code).not.toContain("node:http")
+    expect(code).not.toContain("effect-clerk/ClerkEmulator")
+    expect(code).not.toContain("RS256")
+  })
+})
