@@ -8,6 +8,8 @@ import { InvalidInput } from "../errors/ClerkError.js"
  */
 export const maxIdLength = 256
 
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
 /**
  * A validator for one operation: each check fails with `InvalidInput` naming the operation and field.
  * Messages never repeat string values (they may be tokens); numbers are shown.
@@ -22,6 +24,8 @@ export const validator = (operation: string) => {
     if (value.trim().length === 0) return fail(field, "must not be empty or blank")
     if (value === "." || value === "..") return fail(field, "must not be a dot segment (\".\" or \"..\")")
     if (value.length > maxIdLength) return fail(field, `must be at most ${maxIdLength} characters, got ${value.length}`)
+    // `encodeURIComponent` throws on a lone surrogate, and a query string would silently replace it with U+FFFD
+    if (loneSurrogate.test(value)) return fail(field, "must be well-formed Unicode (it has a lone surrogate)")
     return Effect.succeed(value)
   }
 

@@ -350,12 +350,13 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.gen(f
   const tokenRequest = (
     v: ReturnType<typeof validator>,
     sessionId: string,
-    template: string | undefined,
+    // boxed: a template name that is `undefined` at run time is invalid, not a request to the default-token route
+    template: { readonly name: string } | undefined,
     params: CreateTokenParams
   ) =>
     Effect.gen(function*() {
       const id = yield* v.id("sessionId", sessionId)
-      const name = template === undefined ? undefined : yield* v.id("templateName", template)
+      const name = template === undefined ? undefined : yield* v.id("templateName", template.name)
       const expiresInSeconds = yield* v.integer(
         "expiresInSeconds",
         params?.expiresInSeconds,
@@ -380,7 +381,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.gen(f
 
   const fromTemplateValidator = validator("Sessions.createTokenFromTemplate")
   const createTokenFromTemplate = (sessionId: string, templateName: string, params: CreateTokenParams = {}) =>
-    tokenRequest(fromTemplateValidator, sessionId, templateName, params).pipe(
+    tokenRequest(fromTemplateValidator, sessionId, { name: templateName }, params).pipe(
       traced("Sessions.createTokenFromTemplate", { "clerk.session_id": sessionId, "clerk.template": templateName })
     )
 
