@@ -18,9 +18,10 @@ export const loadClerkDeserializer = async (): Promise<Deserialize> => {
     .map((file) => path.join(dist, file))
     .find((file) => fs.readFileSync(file, "utf8").includes("function deserialize(payload)"))
   if (chunk === undefined) throw new Error("@clerk/backend: no chunk defines deserialize(payload)")
+  const chunkPath = fs.realpathSync(chunk)
   const outfile = path.join(cacheDir(), "clerk-deserialize.mjs")
   await esbuild.build({
-    entryPoints: [chunk],
+    entryPoints: [chunkPath],
     bundle: true,
     format: "esm",
     platform: "node",
@@ -30,13 +31,14 @@ export const loadClerkDeserializer = async (): Promise<Deserialize> => {
       name: "export-deserialize",
       setup: (build) => {
         build.onLoad({ filter: /\.mjs$/ }, (args) => {
-          if (args.path !== chunk) return undefined
-          const source = fs.readFileSync(chunk, "utf8")
+          if (args.path !== chunkPath) return undefined
+          const source = fs.readFileSync(chunkPath, "utf8")
           return { contents: `${source}\nexport { deserialize as __benchDeserialize }\n`, loader: "js" }
         })
       }
     }]
   })
   const module = await import(pathToFileURL(outfile).href)
+  if (typeof module.__benchDeserialize !== "function") throw new Error("@clerk/backend: deserialize not exported")
   return module.__benchDeserialize as Deserialize
 }

@@ -1,8 +1,12 @@
 /**
- * The three contenders for `GET /v1/sessions/:id`, each built once, as their users would: raw `fetch` +
- * `JSON.parse`, `@clerk/backend`'s `sessions.getSession`, and effect-clerk's `Sessions.get` on a `ManagedRuntime`.
+ * The contenders for `GET /v1/sessions/:id`, each built once, as their users would: raw `fetch` + `JSON.parse`,
+ * `@clerk/backend`'s `sessions.getSession`, and effect-clerk's `Sessions.get` on a `ManagedRuntime`. Plus a floor
+ * that is no contender: the same request through `@effect/platform`'s `FetchHttpClient` alone (what effect-clerk
+ * runs on, with its default http.client span), `text` and `JSON.parse`, nothing of effect-clerk.
  */
 import { createClerkClient } from "@clerk/backend"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
@@ -33,6 +37,19 @@ export const makeClients = (apiUrl: string) => {
   )
   const effectClerk = (id: string): Promise<unknown> => runtime.runPromise(Sessions.get(id))
 
+  const platformRuntime = ManagedRuntime.make(FetchHttpClient.layer)
+  const platformFloor = (id: string): Promise<unknown> =>
+    platformRuntime.runPromise(
+      Effect.flatMap(
+        HttpClient.HttpClient,
+        (client) =>
+          Effect.flatMap(
+            client.get(`${apiUrl}/v1/sessions/${id}`, { headers }),
+            (response) => Effect.map(response.text, (text) => JSON.parse(text) as unknown)
+          )
+      )
+    )
+
   /** `n` sequential `Sessions.get` inside one Effect program; answers each call's duration (ms). */
   const effectNative = (ids: ReadonlyArray<string>): Promise<Array<number>> =>
     runtime.runPromise(Effect.forEach(ids, (id) =>
@@ -41,7 +58,7 @@ export const makeClients = (apiUrl: string) => {
         return Effect.map(Sessions.get(id), () => performance.now() - start)
       })))
 
-  return { raw, clerkBackend, effectClerk, effectNative, runtime, clerk }
+  return { raw, clerkBackend, platformFloor, effectClerk, effectNative, runtime, platformRuntime, clerk }
 }
 
 export type Clients = ReturnType<typeof makeClients>

@@ -24,14 +24,14 @@ const jsonFile = args.includes("--json") ? args[args.indexOf("--json") + 1] : un
 const settings = quick
   ? {
     sequential: { calls: 200, batch: 50, warmupRounds: 1 },
-    throughput: { inFlight: 64, sliceMs: 1000, slices: 1 },
+    throughput: { inFlight: 64, sliceMs: 1000, slices: 1, warmupSlices: 0 },
     decode: { rounds: 5, perRound: 4, warmupRounds: 1 },
     listAll: { total: 10_000, checkpoints: [1_000, 5_000, 10_000], repetitions: 1 },
     coldStartRuns: 3
   }
   : {
     sequential: { calls: 3_000, batch: 100, warmupRounds: 5 },
-    throughput: { inFlight: 64, sliceMs: 1000, slices: 5 },
+    throughput: { inFlight: 64, sliceMs: 1000, slices: 5, warmupSlices: 1 },
     decode: { rounds: 30, perRound: 10, warmupRounds: 3 },
     listAll: { total: 100_000, checkpoints: [10_000, 50_000, 100_000], repetitions: 2 },
     coldStartRuns: 15
@@ -40,6 +40,7 @@ const settings = quick
 const callSides = {
   raw: "raw fetch + JSON.parse",
   clerkBackend: "@clerk/backend sessions.getSession",
+  platformFloor: "floor: @effect/platform FetchHttpClient + text + JSON.parse",
   effectClerk: "effect-clerk Sessions.get (runtime.runPromise per call)",
   effectNative: "effect-clerk Sessions.get (inside one Effect program)"
 } as const
@@ -71,34 +72,38 @@ const clients = makeClients(server.apiUrl)
 try {
   const seq = await sequential.run(clients, settings.sequential)
   const seqRaw = seq.find((r) => r.side === "raw")!
+  const seqFloor = seq.find((r) => r.side === "platformFloor")!
   section(table(
     `1. sequential GET /v1/sessions/:id, ${seqRaw.calls} calls per side after ${
       settings.sequential.warmupRounds * settings.sequential.batch
     } warm-up calls, batches of ${settings.sequential.batch} interleaved`,
-    ["side", "median µs", "p99 µs", "median × raw", "p99 × raw"],
+    ["side", "median µs", "p99 µs", "median × raw", "p99 × raw", "median × floor"],
     seq.map((r) => [
       callSides[r.side],
       fixed(r.median * 1000),
       fixed(r.p99 * 1000),
       ratio(r.median, seqRaw.median),
-      ratio(r.p99, seqRaw.p99)
+      ratio(r.p99, seqRaw.p99),
+      ratio(r.median, seqFloor.median)
     ])
   ))
 
   const tp = await throughput.run(clients, settings.throughput)
   const tpRaw = tp.find((r) => r.side === "raw")!
   const tpClerk = tp.find((r) => r.side === "clerkBackend")!
+  const tpFloor = tp.find((r) => r.side === "platformFloor")!
   section(table(
     `2. throughput, ${settings.throughput.inFlight} calls in flight, ${
       settings.throughput.slices * settings.throughput.sliceMs / 1000
-    } s per side in ${settings.throughput.slices} interleaved slice(s)`,
-    ["side", "calls", "calls/s", "× raw", "× @clerk/backend"],
+    } s per side in ${settings.throughput.slices} interleaved slice(s) after ${settings.throughput.warmupSlices} warm-up slice(s)`,
+    ["side", "calls", "calls/s", "× raw", "× @clerk/backend", "× floor"],
     tp.map((r) => [
       callSides[r.side],
       String(r.calls),
       fixed(r.perSecond, 0),
       ratio(r.perSecond, tpRaw.perSecond),
-      ratio(r.perSecond, tpClerk.perSecond)
+      ratio(r.perSecond, tpClerk.perSecond),
+      ratio(r.perSecond, tpFloor.perSecond)
     ])
   ))
 
@@ -217,6 +222,7 @@ try {
   }
 } finally {
   await clients.runtime.dispose()
+  await clients.platformRuntime.dispose()
   server.stop()
 }
 process.exit(0)

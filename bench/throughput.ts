@@ -12,11 +12,13 @@ export interface Options {
   readonly inFlight: number
   readonly sliceMs: number
   readonly slices: number
+  /** Slices per side run first and not counted: the JIT warms up over seconds at this load. */
+  readonly warmupSlices: number
 }
 
-export type Side = "raw" | "clerkBackend" | "effectClerk" | "effectNative"
+export type Side = "raw" | "clerkBackend" | "platformFloor" | "effectClerk" | "effectNative"
 
-export const sides: ReadonlyArray<Side> = ["raw", "clerkBackend", "effectClerk", "effectNative"]
+export const sides: ReadonlyArray<Side> = ["raw", "clerkBackend", "platformFloor", "effectClerk", "effectNative"]
 
 /** `inFlight` promise loops calling `call` until `deadline`; answers the number of completed calls. */
 const promiseLoops = async (call: (id: string) => Promise<unknown>, inFlight: number, deadline: number) => {
@@ -50,13 +52,14 @@ const effectLoops = (clients: Clients, inFlight: number, deadline: number) => {
 
 export const run = async (clients: Clients, options: Options) => {
   const totals = new Map<Side, { calls: number; ms: number }>(sides.map((side) => [side, { calls: 0, ms: 0 }]))
-  for (let slice = 0; slice < options.slices; slice++) {
+  for (let slice = 0; slice < options.warmupSlices + options.slices; slice++) {
     for (const side of rotate(sides, slice)) {
       const start = performance.now()
       const deadline = start + options.sliceMs
       const calls = side === "effectNative"
         ? await effectLoops(clients, options.inFlight, deadline)
         : await promiseLoops(clients[side], options.inFlight, deadline)
+      if (slice < options.warmupSlices) continue
       const total = totals.get(side)!
       total.calls += calls
       total.ms += performance.now() - start
