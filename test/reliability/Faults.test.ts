@@ -168,23 +168,24 @@ layer(loopbackLayer(), { excludeTestServices: true })("Fault matrix over the loo
       Effect.gen(function*() {
         yield* fresh
         const port = yield* closedPort
-        for (const op of operations) {
-          const prepared = yield* op.prepare.pipe(withClient(), Effect.orDie)
-          const failures = yield* Ref.make(0)
-          const counting = Schedule.spaced("10 millis").pipe(
-            Schedule.intersect(Schedule.recurs(2)),
-            Schedule.tapInput(() => Ref.update(failures, (n) => n + 1))
-          )
-          const exit = yield* Effect.exit(prepared.run.pipe(withClient({
-            apiUrl: `http://127.0.0.1:${port}`,
-            retry: counting,
-            ...(prepared.apiVersion === undefined ? {} : { apiVersion: prepared.apiVersion })
-          })))
-          const error = failureOf(exit, op.name)
-          assert.strictEqual(error._tag, "TransportError", op.name)
-          assert.strictEqual((error as TransportError).failure, "ConnectionRefused", op.name)
-          assert.strictEqual(yield* Ref.get(failures), fastAttempts, `${op.name}: attempts`)
-        }
+        yield* Effect.forEach(operations, (op) =>
+          Effect.gen(function*() {
+            const prepared = yield* op.prepare.pipe(withClient(), Effect.orDie)
+            const failures = yield* Ref.make(0)
+            const counting = Schedule.spaced("10 millis").pipe(
+              Schedule.intersect(Schedule.recurs(2)),
+              Schedule.tapInput(() => Ref.update(failures, (n) => n + 1))
+            )
+            const exit = yield* Effect.exit(prepared.run.pipe(withClient({
+              apiUrl: `http://127.0.0.1:${port}`,
+              retry: counting,
+              ...(prepared.apiVersion === undefined ? {} : { apiVersion: prepared.apiVersion })
+            })))
+            const error = failureOf(exit, op.name)
+            assert.strictEqual(error._tag, "TransportError", op.name)
+            assert.strictEqual((error as TransportError).failure, "ConnectionRefused", op.name)
+            assert.strictEqual(yield* Ref.get(failures), fastAttempts, `${op.name}: attempts`)
+          }), { concurrency: "unbounded", discard: true })
       }))
 
     for (const op of creations) {
