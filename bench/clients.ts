@@ -1,7 +1,8 @@
 /**
  * The contenders for `GET /v1/sessions/:id`, each built once, as their users would: raw `fetch` + `JSON.parse`,
- * `@clerk/backend`'s `sessions.getSession`, and effect-clerk's `Sessions.get` on a `ManagedRuntime`. Plus a floor
- * that is no contender: the same request through `@effect/platform`'s `FetchHttpClient` alone (what effect-clerk
+ * `@clerk/backend`'s `sessions.getSession`, and effect-clerk's `Sessions.get` on a `ManagedRuntime`. Plus two
+ * floors that are no contenders: the raw call run by the Effect runtime (`runPromise(Effect.tryPromise(raw))`: what
+ * the runtime alone costs), and the same request through `@effect/platform`'s `FetchHttpClient` (what effect-clerk
  * runs on, with its default http.client span), `text` and `JSON.parse`, nothing of effect-clerk.
  */
 import { createClerkClient } from "@clerk/backend"
@@ -38,6 +39,7 @@ export const makeClients = (apiUrl: string) => {
   const effectClerk = (id: string): Promise<unknown> => runtime.runPromise(Sessions.get(id))
 
   const platformRuntime = ManagedRuntime.make(FetchHttpClient.layer)
+  const runtimeFloor = (id: string): Promise<unknown> => platformRuntime.runPromise(Effect.tryPromise(() => raw(id)))
   const platformFloor = (id: string): Promise<unknown> =>
     platformRuntime.runPromise(
       Effect.flatMap(
@@ -58,7 +60,7 @@ export const makeClients = (apiUrl: string) => {
         return Effect.map(Sessions.get(id), () => performance.now() - start)
       })))
 
-  return { raw, clerkBackend, platformFloor, effectClerk, effectNative, runtime, platformRuntime, clerk }
+  return { raw, clerkBackend, runtimeFloor, platformFloor, effectClerk, effectNative, runtime, platformRuntime, clerk }
 }
 
 export type Clients = ReturnType<typeof makeClients>

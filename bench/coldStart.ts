@@ -1,16 +1,17 @@
 /**
  * 5. Cold start: a fresh `node` that only imports the package (effect-clerk's built `index.js`, see build.ts, and
  * `@clerk/backend`'s ESM entry), against an empty `node` as the floor; also effect-clerk's client modules alone
- * (`ClerkLive` + `ClerkConfig`), to show what the emulator in the barrel costs. Runs alternate between sides.
+ * (`ClerkLive` + `ClerkConfig`), to show what the emulator in the barrel costs, and the effect and @effect/platform
+ * modules it imports, without effect-clerk. Runs alternate between sides.
  */
 import { spawnSync } from "node:child_process"
 import { pathToFileURL } from "node:url"
 import { root } from "./cache.js"
 import { median, rotate } from "./stats.js"
 
-export type Side = "node" | "effectClerk" | "effectClerkClient" | "clerkBackend"
+export type Side = "node" | "effectDeps" | "effectClerk" | "effectClerkClient" | "clerkBackend"
 
-export const sides: ReadonlyArray<Side> = ["node", "effectClerk", "effectClerkClient", "clerkBackend"]
+export const sides: ReadonlyArray<Side> = ["node", "effectDeps", "effectClerk", "effectClerkClient", "clerkBackend"]
 
 const once = (scripts: Record<Side, string>, side: Side) => {
   const start = performance.now()
@@ -20,9 +21,18 @@ const once = (scripts: Record<Side, string>, side: Side) => {
   return ms
 }
 
-export const run = (entry: string, runs: number) => {
+export const run = (entry: string, runs: number, warm: boolean) => {
   const scripts: Record<Side, string> = {
     node: "",
+    // the dependencies alone: the effect and @effect/platform modules the client imports
+    effectDeps: [
+      "effect/Effect",
+      "effect/Layer",
+      "effect/Schema",
+      "effect/Stream",
+      "@effect/platform/FetchHttpClient",
+      "@effect/platform/HttpClient"
+    ].map((module) => `await import(${JSON.stringify(module)})`).join(";"),
     effectClerk: `await import(${JSON.stringify(pathToFileURL(entry).href)})`,
     // the client alone (ClerkLive + ClerkConfig), without the emulator the barrel also exports
     effectClerkClient: ["layers/ClerkLive.js", "services/ClerkConfig.js"]
@@ -30,7 +40,8 @@ export const run = (entry: string, runs: number) => {
     clerkBackend: "await import(\"@clerk/backend\")"
   }
   const samples = new Map<Side, Array<number>>(sides.map((side) => [side, []]))
-  for (const side of sides) once(scripts, side) // warm the file system cache
+  if (warm) { for (const side of sides) once(scripts, side) // warm the file system cache
+   }
   for (let i = 0; i < runs; i++) {
     for (const side of rotate(sides, i)) samples.get(side)!.push(once(scripts, side))
   }

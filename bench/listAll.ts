@@ -22,8 +22,7 @@ export interface Result {
   readonly sessions: number
   readonly ms: number
   readonly baseline: number
-  readonly peak: number
-  readonly samples: ReadonlyArray<{ readonly sessions: number; readonly heapUsed: number }>
+  readonly samples: ReadonlyArray<{ readonly sessions: number; readonly heapUsed: number; readonly peak: number }>
 }
 
 const child = fileURLToPath(new URL("./listAllChild.ts", import.meta.url))

@@ -1,7 +1,7 @@
 /**
- * 4 (child process, run with `--expose-gc`): pulls every session through one side and samples the heap. After a
- * forced GC at each checkpoint (e.g. 10k/50k/100k sessions) it records `heapUsed`; between checkpoints it records
- * the highest `heapUsed` seen at page boundaries (no GC), the peak. Prints one JSON line.
+ * 4 (child process, run with `--expose-gc`): pulls every session through one side and samples the heap. At each
+ * checkpoint (e.g. 10k/50k/100k sessions) it records `heapUsed` after a forced GC, and the peak: the highest
+ * `heapUsed` seen at page boundaries since the previous checkpoint (no forced GC). Prints one JSON line.
  * Usage: listAllChild.ts <apiUrl> <side> <total> <checkpoint,...>
  */
 import * as Effect from "effect/Effect"
@@ -18,7 +18,7 @@ if (gc === undefined) throw new Error("run with --expose-gc")
 
 const clients = makeClients(apiUrl)
 const heap = () => process.memoryUsage().heapUsed
-const samples: Array<{ readonly sessions: number; readonly heapUsed: number }> = []
+const samples: Array<{ readonly sessions: number; readonly heapUsed: number; readonly peak: number }> = []
 let count = 0
 let peak = 0
 let idSum = 0
@@ -29,8 +29,10 @@ const onSession = (id: string) => {
   idSum += id.length
   if (count % pageSize === 0) peak = Math.max(peak, heap())
   if (checkpoints.has(count)) {
+    const peakSince = Math.max(peak, heap())
     gc()
-    samples.push({ sessions: count, heapUsed: heap() })
+    samples.push({ sessions: count, heapUsed: heap(), peak: peakSince })
+    peak = 0
   }
 }
 
@@ -72,4 +74,4 @@ await runs[side]!()
 const ms = performance.now() - start
 await clients.runtime.dispose()
 if (count !== total) throw new Error(`${side}: ${count} sessions, expected ${total}`)
-process.stdout.write(JSON.stringify({ side, sessions: count, ms, baseline, peak, samples, idSum }) + "\n")
+process.stdout.write(JSON.stringify({ side, sessions: count, ms, baseline, samples, idSum }) + "\n")

@@ -12,9 +12,16 @@ export interface Options {
   readonly warmupRounds: number
 }
 
-export type Side = "raw" | "clerkBackend" | "platformFloor" | "effectClerk" | "effectNative"
+export type Side = "raw" | "clerkBackend" | "runtimeFloor" | "platformFloor" | "effectClerk" | "effectNative"
 
-export const sides: ReadonlyArray<Side> = ["raw", "clerkBackend", "platformFloor", "effectClerk", "effectNative"]
+export const sides: ReadonlyArray<Side> = [
+  "raw",
+  "clerkBackend",
+  "runtimeFloor",
+  "platformFloor",
+  "effectClerk",
+  "effectNative"
+]
 
 const batchOf = async (clients: Clients, side: Side, ids: ReadonlyArray<string>): Promise<Array<number>> => {
   if (side === "effectNative") return clients.effectNative(ids)

@@ -16,9 +16,16 @@ export interface Options {
   readonly warmupSlices: number
 }
 
-export type Side = "raw" | "clerkBackend" | "platformFloor" | "effectClerk" | "effectNative"
+export type Side = "raw" | "clerkBackend" | "runtimeFloor" | "platformFloor" | "effectClerk" | "effectNative"
 
-export const sides: ReadonlyArray<Side> = ["raw", "clerkBackend", "platformFloor", "effectClerk", "effectNative"]
+export const sides: ReadonlyArray<Side> = [
+  "raw",
+  "clerkBackend",
+  "runtimeFloor",
+  "platformFloor",
+  "effectClerk",
+  "effectNative"
+]
 
 /** `inFlight` promise loops calling `call` until `deadline`; answers the number of completed calls. */
 const promiseLoops = async (call: (id: string) => Promise<unknown>, inFlight: number, deadline: number) => {
