@@ -3,7 +3,7 @@
  * the emulator on 127.0.0.1: each operation gets the fault on its own route and the test checks what the client
  * reported, the requests the emulator received and, for the creations, the emulator's model.
  */
-import { assert, describe, layer } from "@effect/vitest"
+import { assert, describe } from "@effect/vitest"
 import { Cause, Deferred, Duration, Effect, Exit, Fiber, Ref, Schedule, Scope } from "effect"
 import * as ClerkEmulator from "../../src/emulator/ClerkEmulator.js"
 import * as Fault from "../../src/emulator/Fault.js"
@@ -15,7 +15,7 @@ import {
   failureOf,
   fastAttempts,
   fresh,
-  loopbackLayer,
+  loopbackSuite,
   modelCounts,
   operations,
   type Outcome,
@@ -67,9 +67,9 @@ const matrix = (
 
 const statuses = (outcome: Outcome) => outcome.requests.map((r) => r.status)
 
-layer(loopbackLayer(), { excludeTestServices: true })("Fault matrix over the loopback emulator", (it) => {
+loopbackSuite("Fault matrix over the loopback emulator", {}, (test) => {
   describe("429", () => {
-    it.effect("Retry-After: 1, then success: every operation succeeds, and none retries sooner than 1 s", () =>
+    test("Retry-After: 1, then success: every operation succeeds, and none retries sooner than 1 s", () =>
       Effect.gen(function*() {
         const outcomes = yield* matrix((p) => [Fault.status(429, { retryAfter: 1, ...at(p) })])
         for (const o of outcomes) {
@@ -80,7 +80,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("Fault matrix over the loo
         }
       }))
 
-    it.effect("a storm beyond the retry budget: RateLimited with retryAfter, after exactly the configured attempts", () =>
+    test("a storm beyond the retry budget: RateLimited with retryAfter, after exactly the configured attempts", () =>
       Effect.gen(function*() {
         const outcomes = yield* matrix((p) => [Fault.status(429, { retryAfter: 0, ...at(p, Infinity) })])
         for (const o of outcomes) {
@@ -93,7 +93,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("Fault matrix over the loo
         }
       }))
 
-    it.effect("a Retry-After beyond maxRetryTime: RateLimited at once after one attempt, with its retryAfter", () =>
+    test("a Retry-After beyond maxRetryTime: RateLimited at once after one attempt, with its retryAfter", () =>
       Effect.gen(function*() {
         const outcomes = yield* matrix(
           (p) => [Fault.status(429, { retryAfter: 5, ...at(p, Infinity) })],
@@ -112,7 +112,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("Fault matrix over the loo
 
   describe("5xx", () => {
     for (const status of [500, 502, 503, 504]) {
-      it.effect(`${status} then success: retried where safe to repeat; creations ${status === 503 ? "retried" : "not"}`, () =>
+      test(`${status} then success: retried where safe to repeat; creations ${status === 503 ? "retried" : "not"}`, () =>
         Effect.gen(function*() {
           const outcomes = yield* matrix((p) => [Fault.status(status, at(p))])
           for (const o of outcomes) {
@@ -129,7 +129,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("Fault matrix over the loo
         }))
     }
 
-    it.effect("an HTML 502 page then success: retried where safe; creations fail with UnexpectedResponse", () =>
+    test("an HTML 502 page then success: retried where safe; creations fail with UnexpectedResponse", () =>
       Effect.gen(function*() {
         const outcomes = yield* matrix((p) => [Fault.html(at(p))])
         for (const o of outcomes) {
@@ -147,7 +147,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("Fault matrix over the loo
   })
 
   describe("connections", () => {
-    it.effect("a reset connection: retried where safe; creations fail with TransportError ConnectionReset", () =>
+    test("a reset connection: retried where safe; creations fail with TransportError ConnectionReset", () =>
       Effect.gen(function*() {
         const outcomes = yield* matrix((p) => [Fault.reset(at(p))])
         for (const o of outcomes) {
@@ -164,7 +164,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("Fault matrix over the loo
         }
       }))
 
-    it.effect("a refused connection: every operation retried (nothing was sent), then TransportError", () =>
+    test("a refused connection: every operation retried (nothing was sent), then TransportError", () =>
       Effect.gen(function*() {
         yield* fresh
         const port = yield* closedPort
@@ -189,7 +189,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("Fault matrix over the loo
       }))
 
     for (const op of creations) {
-      it.effect(`${op.name}: refused, then the server is up: retried, one creation`, () =>
+      test(`${op.name}: refused, then the server is up: retried, one creation`, () =>
         Effect.gen(function*() {
           const { emulator } = yield* fresh
           const before = yield* modelCounts
@@ -220,7 +220,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("Fault matrix over the loo
   })
 
   describe("timeouts", () => {
-    it.effect("slower than the per-attempt timeout: Timeout after it, retried where safe, aborted upstream", () =>
+    test("slower than the per-attempt timeout: Timeout after it, retried where safe, aborted upstream", () =>
       Effect.gen(function*() {
         // 500 ms rather than less: a dozen concurrent calls on a loaded 2-CPU machine must answer within it
         const outcomes = yield* matrix((p) => [Fault.latency("3 seconds", at(p))], { timeout: "500 millis" })
@@ -241,7 +241,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("Fault matrix over the loo
         }
       }))
 
-    it.effect("always slow: Timeout after every attempt, total time bounded by the schedule", () =>
+    test("always slow: Timeout after every attempt, total time bounded by the schedule", () =>
       Effect.gen(function*() {
         const { emulator } = yield* fresh
         const [session] = yield* emulator.sessions
@@ -274,7 +274,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("Fault matrix over the loo
       assert.match(error.detail, detail, o.op.name)
     }
 
-    it.effect("an HTML 502 page every time: UnexpectedResponse 502 (after the retries where safe)", () =>
+    test("an HTML 502 page every time: UnexpectedResponse 502 (after the retries where safe)", () =>
       Effect.gen(function*() {
         const outcomes = yield* matrix((p) => [Fault.html(at(p, Infinity))])
         for (const o of outcomes) {
@@ -283,7 +283,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("Fault matrix over the loo
         }
       }))
 
-    it.effect("malformed JSON: UnexpectedResponse 200, not retried, no SyntaxError", () =>
+    test("malformed JSON: UnexpectedResponse 200, not retried, no SyntaxError", () =>
       Effect.gen(function*() {
         const outcomes = yield* matrix((p) => [Fault.malformedJson(at(p, Infinity))])
         for (const o of outcomes) {
@@ -292,7 +292,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("Fault matrix over the loo
         }
       }))
 
-    it.effect("an empty body: UnexpectedResponse 200, not retried", () =>
+    test("an empty body: UnexpectedResponse 200, not retried", () =>
       Effect.gen(function*() {
         const outcomes = yield* matrix((p) => [Fault.emptyBody(at(p, Infinity))])
         for (const o of outcomes) {
@@ -301,7 +301,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("Fault matrix over the loo
         }
       }))
 
-    it.effect("an empty 503 and a malformed 500: UnexpectedResponse with their status", () =>
+    test("an empty 503 and a malformed 500: UnexpectedResponse with their status", () =>
       Effect.gen(function*() {
         const empty = yield* matrix((p) => [Fault.emptyBody({ status: 503, ...at(p, Infinity) })])
         for (const o of empty) assertUnexpected(o, 503, /^empty body \(application\/json\)$/)
@@ -312,7 +312,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("Fault matrix over the loo
         }
       }))
 
-    it.effect("a 2xx without a required field: UnexpectedResponse naming the field, not retried", () =>
+    test("a 2xx without a required field: UnexpectedResponse naming the field, not retried", () =>
       Effect.gen(function*() {
         const outcomes = yield* matrix((p, op) => [Fault.dropField(op.requiredField, at(p))], {}, true)
         for (const o of outcomes) {
@@ -324,7 +324,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("Fault matrix over the loo
   })
 
   describe("contract drift", () => {
-    it.effect("unknown extra fields: every operation succeeds", () =>
+    test("unknown extra fields: every operation succeeds", () =>
       Effect.gen(function*() {
         const outcomes = yield* matrix((p) => [Fault.extraFields(at(p))])
         for (const o of outcomes) {
@@ -333,7 +333,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("Fault matrix over the loo
         }
       }))
 
-    it.effect("an unknown status value: every operation with a status succeeds and keeps the value", () =>
+    test("an unknown status value: every operation with a status succeeds and keeps the value", () =>
       Effect.gen(function*() {
         const outcomes = yield* matrix((p, op) => op.hasStatus ? [Fault.unknownEnum(at(p))] : [])
         for (const o of outcomes) {

@@ -3,12 +3,12 @@
  * before any request, or is sent safely encoded (one path segment, one query value, a JSON string), never to another
  * route, never as a header, never a defect. The emulator's request log shows what arrived.
  */
-import { assert, describe, layer } from "@effect/vitest"
+import { assert, describe } from "@effect/vitest"
 import { Cause, Effect, Exit, Stream } from "effect"
 import type { RecordedRequest } from "../../src/emulator/RequestLog.js"
 import type { ClerkError } from "../../src/index.js"
 import { InvalidInput, Sessions, SignInTokens } from "../../src/index.js"
-import { failureOf, fresh, Loopback, loopbackLayer, type Services, userId, withClient } from "./support/Loopback.js"
+import { failureOf, fresh, Loopback, loopbackSuite, type Services, userId, withClient } from "./support/Loopback.js"
 
 /** Ids the client must send, each as exactly one percent-encoded path segment. */
 const strangeIds: ReadonlyArray<string> = [
@@ -143,9 +143,9 @@ const refused = (effect: Effect.Effect<unknown, ClerkError, Services>, field: st
 const outcome = (exit: Exit.Exit<unknown, ClerkError>) =>
   Exit.isSuccess(exit) ? "success" : failureOf(exit, "outcome")._tag
 
-layer(loopbackLayer(), { excludeTestServices: true })("Hostile input over the loopback emulator", (it) => {
+loopbackSuite("Hostile input over the loopback emulator", {}, (test) => {
   describe("ids in the path", () => {
-    it.effect("strange ids are sent as exactly one encoded segment of the intended route", () =>
+    test("strange ids are sent as exactly one encoded segment of the intended route", () =>
       Effect.gen(function*() {
         const { emulator } = yield* fresh
         for (const { apiVersion, call, expect, method, name, path } of pathIdCalls) {
@@ -178,7 +178,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("Hostile input over the lo
         }
       }))
 
-    it.effect("a template name is one encoded segment too", () =>
+    test("a template name is one encoded segment too", () =>
       Effect.gen(function*() {
         const { emulator } = yield* fresh
         const session = (yield* emulator.sessions).find((s) => s.status === "active")!
@@ -194,7 +194,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("Hostile input over the lo
         }
       }))
 
-    it.effect("invalid ids fail with InvalidInput and send nothing, for every operation taking one", () =>
+    test("invalid ids fail with InvalidInput and send nothing, for every operation taking one", () =>
       Effect.gen(function*() {
         yield* fresh
         const calls: ReadonlyArray<
@@ -233,7 +233,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("Hostile input over the lo
   })
 
   describe("ids in the query and the body", () => {
-    it.effect("list filters arrive as exactly the query values given, nothing more", () =>
+    test("list filters arrive as exactly the query values given, nothing more", () =>
       Effect.gen(function*() {
         yield* fresh
         for (const id of strangeIds) {
@@ -251,7 +251,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("Hostile input over the lo
         }
       }))
 
-    it.effect("ids in bodies arrive as exactly the JSON strings given", () =>
+    test("ids in bodies arrive as exactly the JSON strings given", () =>
       Effect.gen(function*() {
         const { emulator } = yield* fresh
         const before = (yield* emulator.sessions).length
@@ -276,7 +276,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("Hostile input over the lo
   })
 
   describe("numbers", () => {
-    it.effect("limit, offset and pageSize out of range or not integers fail with InvalidInput, sending nothing", () =>
+    test("limit, offset and pageSize out of range or not integers fail with InvalidInput, sending nothing", () =>
       Effect.gen(function*() {
         yield* fresh
         const notIntegers = [NaN, Infinity, -Infinity, 1.5, 0.1, "10" as unknown as number]
@@ -291,7 +291,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("Hostile input over the lo
         }
       }))
 
-    it.effect("the extremes that are allowed are sent as given", () =>
+    test("the extremes that are allowed are sent as given", () =>
       Effect.gen(function*() {
         yield* fresh
         for (const [limit, offset] of [[1, 0], [500, Number.MAX_SAFE_INTEGER]] as const) {
@@ -302,7 +302,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("Hostile input over the lo
         }
       }))
 
-    it.effect("expiresInSeconds negative, huge, fractional or not a number fails with InvalidInput, sending nothing", () =>
+    test("expiresInSeconds negative, huge, fractional or not a number fails with InvalidInput, sending nothing", () =>
       Effect.gen(function*() {
         const { emulator } = yield* fresh
         const session = (yield* emulator.sessions).find((s) => s.status === "active")!
@@ -333,7 +333,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("Hostile input over the lo
   })
 
   describe("header injection", () => {
-    it.effect("CR/LF in requestOrigin, requestHeaders, the IP and tokens travel inside the JSON body only", () =>
+    test("CR/LF in requestOrigin, requestHeaders, the IP and tokens travel inside the JSON body only", () =>
       Effect.gen(function*() {
         const { emulator } = yield* fresh
         const session = (yield* emulator.sessions).find((s) => s.status === "active")!
@@ -381,7 +381,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("Hostile input over the lo
         assert.strictEqual(outcome(verify.exit), "ClerkErrors", "a token that does not verify is a 400")
       }))
 
-    it.effect("malformed refresh parameters fail with InvalidInput and send nothing", () =>
+    test("malformed refresh parameters fail with InvalidInput and send nothing", () =>
       Effect.gen(function*() {
         yield* fresh
         const cases: ReadonlyArray<readonly [string, unknown]> = [

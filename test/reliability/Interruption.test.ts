@@ -2,7 +2,7 @@
  * Interrupting the calling fiber mid-request, over real sockets: the emulator sees the request aborted (and acts on
  * nothing), the fiber ends interrupted, and no fiber, timer or socket is left behind.
  */
-import { assert, layer } from "@effect/vitest"
+import { assert } from "@effect/vitest"
 import { Effect, Exit, Fiber, Stream, Supervisor } from "effect"
 import * as Net from "node:net"
 import * as Fault from "../../src/emulator/Fault.js"
@@ -13,7 +13,7 @@ import {
   eventually,
   fresh,
   Loopback,
-  loopbackLayer,
+  loopbackSuite,
   modelCounts,
   operations,
   type Services,
@@ -111,8 +111,8 @@ const interruptMidRequest = <A, E>(
     return log
   })
 
-layer(loopbackLayer(), { excludeTestServices: true })("Interrupting a call over the loopback emulator", (it) => {
-  it.effect("every operation: the request is aborted, nothing acted on, no fiber, timer or socket left", () =>
+loopbackSuite("Interrupting a call over the loopback emulator", {}, (test) => {
+  test("every operation: the request is aborted, nothing acted on, no fiber, timer or socket left", () =>
     Effect.gen(function*() {
       for (const op of operations) {
         const { emulator } = yield* fresh
@@ -129,7 +129,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("Interrupting a call over 
       }
     }))
 
-  it.effect("interrupting a Retry-After wait: no further attempt, the wait's timer is cleared", () =>
+  test("interrupting a Retry-After wait: no further attempt, the wait's timer is cleared", () =>
     Effect.gen(function*() {
       const { emulator, url } = yield* fresh
       const [session] = yield* emulator.sessions
@@ -151,7 +151,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("Interrupting a call over 
       yield* settles(portOf(url), new Set(), baseline, "Retry-After wait")
     }))
 
-  it.effect("interrupting listAll while its second page is in flight aborts that page's request", () =>
+  test("interrupting listAll while its second page is in flight aborts that page's request", () =>
     Effect.gen(function*() {
       const { emulator } = yield* fresh
       const slow = Fault.latency("10 seconds", { method: "GET", path: "/v1/sessions" })
@@ -168,7 +168,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("Interrupting a call over 
       assert.deepStrictEqual(log.map((r) => r.query.offset), ["0", "2"], "the second page was the one aborted")
     }))
 
-  it.effect("a caller's own timeout interrupts the request the same way", () =>
+  test("a caller's own timeout interrupts the request the same way", () =>
     Effect.gen(function*() {
       const { emulator, url } = yield* fresh
       const before = yield* modelCounts

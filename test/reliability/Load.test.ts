@@ -4,7 +4,7 @@
  * operation must end in success or one of its documented errors, the emulator's model must match what the client
  * reported, and the heap must stay flat. Prints its figures.
  */
-import { assert, layer } from "@effect/vitest"
+import { assert } from "@effect/vitest"
 import { Cause, Effect, Exit, Layer, Schedule, Stream } from "effect"
 import * as v8 from "node:v8"
 import * as vm from "node:vm"
@@ -12,7 +12,7 @@ import * as ClerkEmulator from "../../src/emulator/ClerkEmulator.js"
 import * as Fault from "../../src/emulator/Fault.js"
 import type { ClerkError } from "../../src/index.js"
 import { ClerkConfig, ClerkLive, Sessions, SignInTokens } from "../../src/index.js"
-import { Loopback, loopbackLayer, type Services } from "./support/Loopback.js"
+import { Loopback, loopbackSuite, type Services } from "./support/Loopback.js"
 
 const concurrency = 64
 const warmUpMillis = 500
@@ -149,8 +149,8 @@ const randomOperation = (
   return ["SignInTokens.revoke", Effect.tap(SignInTokens.revoke(ticket), (t) => ledger.revokedTickets.add(t.id))]
 }
 
-layer(loopbackLayer({ seed, requestLogLimit: 200 }), { excludeTestServices: true })("Load", (it) => {
-  it.effect(
+loopbackSuite("Load", { seed, requestLogLimit: 200 }, (test) => {
+  test(
     `${concurrency} concurrent mixed operations with 5% 503s and some 429s: typed outcomes, a consistent model, a flat heap`,
     () =>
       Effect.gen(function*() {

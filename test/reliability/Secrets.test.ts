@@ -3,7 +3,7 @@
  * any level, a span's name, attributes or events (nor the exit of effect-clerk's own spans), or the demo's output; a
  * `sk_live_` key is only sent over https or to loopback.
  */
-import { assert, describe, it, layer } from "@effect/vitest"
+import { assert, describe, it } from "@effect/vitest"
 import { Cause, ConfigError, Effect, Exit, Inspectable, Layer, Option, Redacted, Tracer } from "effect"
 import { spawn } from "node:child_process"
 import { inspect } from "node:util"
@@ -17,7 +17,7 @@ import {
   closedPort,
   fresh,
   Loopback,
-  loopbackLayer,
+  loopbackSuite,
   operations,
   type Services,
   userId,
@@ -158,8 +158,8 @@ const everything = Effect.gen(function*() {
   return yield* provoke
 })
 
-layer(loopbackLayer(), { excludeTestServices: true })("The secret key over the loopback emulator", (it) => {
-  it.effect("is in no error of any kind: message, String, JSON, inspect, Cause.pretty", () =>
+loopbackSuite("The secret key over the loopback emulator", {}, (test) => {
+  test("is in no error of any kind: message, String, JSON, inspect, Cause.pretty", () =>
     Effect.gen(function*() {
       const keys = yield* keysOf
       const results = yield* provoke
@@ -175,7 +175,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("The secret key over the l
       assert.strictEqual(tags.size, 8, "every error tag was provoked")
     }))
 
-  it.effect("is in no log line at any level, with log spans, annotations and logged failures", () =>
+  test("is in no log line at any level, with log spans, annotations and logged failures", () =>
     Effect.gen(function*() {
       const keys = yield* keysOf
       const { capture, lines } = makeRecordingLogger()
@@ -203,7 +203,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("The secret key over the l
       assertNoKey(lines, keys, "a log line")
     }))
 
-  it.effect("is in no span name, attribute, event or link, nor in the exit of effect-clerk's spans", () =>
+  test("is in no span name, attribute, event or link, nor in the exit of effect-clerk's spans", () =>
     Effect.gen(function*() {
       const keys = yield* keysOf
       const { exits, spans, tracer } = makeTracer()
@@ -229,7 +229,7 @@ layer(loopbackLayer(), { excludeTestServices: true })("The secret key over the l
 describe("sk_live_ keys", () => {
   const liveKey = "sk_live_RELIABILITY_TEST_0123456789abcdef"
 
-  it.effect("are refused with a clear ConfigError for an apiUrl that is neither https nor loopback", () =>
+  it.live("are refused with a clear ConfigError for an apiUrl that is neither https nor loopback", () =>
     Effect.gen(function*() {
       for (
         const apiUrl of [
@@ -254,7 +254,7 @@ describe("sk_live_ keys", () => {
       }
     }))
 
-  it.effect("are accepted with https, and work against the emulator on loopback", () =>
+  it.live("are accepted with https, and work against the emulator on loopback", () =>
     Effect.gen(function*() {
       for (const apiUrl of ["https://api.clerk.com", "https://clerk.internal.example:8443/v1"]) {
         const exit = yield* Effect.exit(ClerkConfig.make({ secretKey: Redacted.make(liveKey), apiUrl }))

@@ -2,8 +2,21 @@
  * Reliability tests run the production client (`ClerkLive`: fetch, real sockets) against the emulator served on
  * 127.0.0.1. One emulator per test file (its RSA key takes a while to make); every test starts from `reset`.
  */
-import { assert } from "@effect/vitest"
-import { Cause, Context, Duration, Effect, Exit, Layer, Option, Redacted, Schedule, Stream } from "effect"
+import { afterAll, assert, describe, it } from "@effect/vitest"
+import {
+  Cause,
+  Context,
+  Duration,
+  Effect,
+  Exit,
+  Layer,
+  ManagedRuntime,
+  Option,
+  Redacted,
+  Schedule,
+  type Scope,
+  Stream
+} from "effect"
 import * as Net from "node:net"
 import * as ClerkEmulator from "../../../src/emulator/ClerkEmulator.js"
 import type * as Fault from "../../../src/emulator/Fault.js"
@@ -32,6 +45,37 @@ export const loopbackLayer = (options: ClerkEmulator.Options = {}): Layer.Layer<
       return { emulator, url }
     }).pipe(Effect.orDie)
   )
+
+/** A test of a loopback suite: live clock, the suite's emulator in context, a scope closed at its end. */
+export type LoopbackTest = (
+  name: string,
+  self: () => Effect.Effect<unknown, unknown, Loopback | Scope.Scope>,
+  timeout?: number
+) => void
+
+/**
+ * A suite sharing one loopback emulator (built before its first test, closed after its last), on the live clock.
+ *
+ * Not `layer(...)` of @effect/vitest: that assigns the layer's runner to the module-wide `it.effect` and
+ * `it.scoped`, so with `isolate: false` (vitest.config.ts) the top-level `it.effect` of files that run later in the
+ * same worker would run inside this suite's runtime, without the TestClock.
+ */
+export const loopbackSuite = (
+  name: string,
+  options: ClerkEmulator.Options,
+  body: (test: LoopbackTest) => void
+) =>
+  describe(name, () => {
+    const runtime = ManagedRuntime.make(loopbackLayer(options))
+    afterAll(() => runtime.dispose())
+    body((title, self, timeout) =>
+      it.live(
+        title,
+        () => Effect.flatMap(runtime.runtimeEffect, (rt) => Effect.provide(Effect.scoped(self()), rt)),
+        timeout
+      )
+    )
+  })
 
 /** A fast retry schedule: 2 retries, 10 ms apart (so 3 attempts at most). */
 export const fastRetry = Schedule.spaced("10 millis").pipe(Schedule.intersect(Schedule.recurs(2)))
