@@ -1,14 +1,15 @@
 /** Starts `server.ts` in a child process and answers its base URL. */
 import { fork } from "node:child_process"
 import { fileURLToPath } from "node:url"
+import { buildScript } from "./build.js"
 
-export const startServer = () =>
-  new Promise<{ readonly apiUrl: string; readonly stop: () => void; readonly setTotal: (n: number) => Promise<void> }>(
+export const startServer = async () => {
+  const script = await buildScript(fileURLToPath(new URL("./server.ts", import.meta.url)))
+  return new Promise<
+    { readonly apiUrl: string; readonly stop: () => void; readonly setTotal: (n: number) => Promise<void> }
+  >(
     (resolve, reject) => {
-      const child = fork(fileURLToPath(new URL("./server.ts", import.meta.url)), [], {
-        execArgv: ["--import", "tsx"],
-        stdio: ["ignore", "pipe", "inherit", "ipc"]
-      })
+      const child = fork(script, [], { execArgv: [], stdio: ["ignore", "pipe", "inherit", "ipc"] })
       child.once("error", reject)
       child.stdout!.once("data", (chunk: Buffer) => {
         const apiUrl = `http://127.0.0.1:${chunk.toString().trim()}`
@@ -22,3 +23,4 @@ export const startServer = () =>
       })
     }
   )
+}
