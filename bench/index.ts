@@ -35,7 +35,7 @@ const settings = quick
       checkpoints: [1_000, 5_000, 10_000],
       repetitions: 1,
       capMb: 48,
-      cappedSides: ["effectClerk"]
+      cappedSides: ["effectClerk"] as ReadonlyArray<listAll.Side>
     },
     coldStartRuns: 3
   }
@@ -49,7 +49,7 @@ const settings = quick
       checkpoints: [10_000, 50_000, 100_000],
       repetitions: 2,
       capMb: 48,
-      cappedSides: ["raw", "effectClerk"]
+      cappedSides: ["raw", "effectClerk"] as ReadonlyArray<listAll.Side>
     },
     coldStartRuns: 15
   }
