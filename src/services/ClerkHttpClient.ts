@@ -114,16 +114,21 @@ const parseJson = (text: string): Option.Option<unknown> => {
 export const make: Effect.Effect<Service, never, ClerkConfig | HttpClient.HttpClient> = Effect.gen(function*() {
   const config = yield* ClerkConfig
   const baseUrl = `${config.apiUrl}/v1`
-  // Built once, not per request: the headers every request carries (the secret stays in `authorization`, which
-  // the platform redacts in spans).
+  // Built once, not per request: the headers every request carries.
   const headers = Headers.fromInput({
     authorization: `Bearer ${Redacted.value(config.secretKey)}`,
     "clerk-api-version": config.apiVersion,
     "user-agent": userAgent,
     accept: "application/json"
   })
-  // Clerk does not read trace headers: keep the caller's trace ids inside their own system.
-  const client = (yield* HttpClient.HttpClient).pipe(HttpClient.withTracerPropagation(false))
+  const client = (yield* HttpClient.HttpClient).pipe(
+    // Clerk does not read trace headers: keep the caller's trace ids inside their own system.
+    HttpClient.withTracerPropagation(false),
+    // The platform's `http.client` span ends with the response, whose request holds the `authorization` header in
+    // clear (it is redacted only in attributes): an exporter rendering exits would leak the key. Each operation's
+    // own span (`Sessions.get`…) carries the status code and the attempt count instead.
+    HttpClient.withTracerDisabledWhen(() => true)
+  )
   const schedule = Effect.map(FiberRef.get(currentSchedule), Option.getOrElse(() => config.retry))
 
   const execute = <A, Allow extends OptionalError["_tag"] = never>(

@@ -143,12 +143,12 @@ layer(fakeClerkLayer(fake.fetch, noRetry))("Redaction", (it) => {
           assert.strictEqual(span!.attributes.get("http.response.status_code"), 200)
           assert.strictEqual(span!.attributes.get("clerk.attempts"), 1)
           assert.strictEqual(span!.status._tag, "Ended")
-          const http = spans.filter((s) => s.name === `http.client ${op.method}`)
-          assert.strictEqual(http.length, 1)
-          assert.strictEqual(Option.getOrThrow(http[0]!.parent).spanId, span!.spanId, "http.client is a child")
-          assert.strictEqual(http[0]!.attributes.get("http.request.header.authorization"), "<redacted>")
-          if (span!.status._tag === "Ended") assertNoSecret([render(span!.status.exit)], `${op.span} exit`)
+          // no platform http.client span: it would end holding the request with its authorization header
+          assert.deepStrictEqual(spans.map((s) => s.name), [op.span])
           for (const recorded of spans) {
+            if (recorded.status._tag === "Ended") {
+              assertNoSecret([render(recorded.status.exit)], `${recorded.name} exit`)
+            }
             assertNoSecret(spanTexts(recorded), recorded.name)
             for (const text of spanTexts(recorded)) {
               assert.notInclude(text, "SIGNATURE_SECRET_VALUE", recorded.name)
@@ -166,7 +166,6 @@ layer(fakeClerkLayer(fake.fetch, noRetry))("Redaction", (it) => {
         const span = spans.find((s) => s.name === "Sessions.get")!
         assert.strictEqual(span.attributes.get("clerk.attempts"), 2)
         assert.strictEqual(span.attributes.get("http.response.status_code"), 200)
-        assert.strictEqual(spans.filter((s) => s.name === "http.client GET").length, 2)
 
         const failed = makeRecordingTracer()
         fake.script(clerkError(401, "authentication_invalid"))
@@ -175,8 +174,6 @@ layer(fakeClerkLayer(fake.fetch, noRetry))("Redaction", (it) => {
         if (revoke.status._tag !== "Ended") return assert.fail("span not ended")
         assert.isTrue(Exit.isFailure(revoke.status.exit))
         for (const recorded of failed.spans) assertNoSecret(spanTexts(recorded), recorded.name)
-        // the operation's span ends with our error, which holds no secret (platform's http.client span ends with
-        // the raw response, whose request headers are only redacted inside Effect's logger: not checked here)
         assertNoSecret([render(revoke.status.exit)], "Sessions.revoke exit")
       }))
   })
