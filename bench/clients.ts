@@ -2,8 +2,8 @@
  * The contenders for `GET /v1/sessions/:id`, each built once, as their users would: raw `fetch` + `JSON.parse`,
  * `@clerk/backend`'s `sessions.getSession`, and effect-clerk's `Sessions.get` on a `ManagedRuntime`. Plus two
  * floors that are no contenders: the raw call run by the Effect runtime (`runPromise(Effect.tryPromise(raw))`: what
- * the runtime alone costs), and the same request through `@effect/platform`'s `FetchHttpClient` (what effect-clerk
- * runs on, with its default http.client span), `text` and `JSON.parse`, nothing of effect-clerk.
+ * the runtime alone costs), and the same request through `@effect/platform`'s `FetchHttpClient` set up as effect-clerk
+ * sets it up (no trace propagation, no http.client span), `text` and `JSON.parse`, nothing of effect-clerk.
  */
 import { createClerkClient } from "@clerk/backend"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
@@ -15,6 +15,10 @@ import * as Redacted from "effect/Redacted"
 import { ClerkConfig, ClerkLive, Sessions } from "../src/index.js"
 
 export const secretKey = "sk_test_bench"
+
+/** The `HttpClient` as effect-clerk's `ClerkHttpClient` sets it up: no trace propagation, no http.client span. */
+export const asEffectClerkDoes = (client: HttpClient.HttpClient) =>
+  client.pipe(HttpClient.withTracerPropagation(false), HttpClient.withTracerDisabledWhen(() => true))
 
 export const makeClients = (apiUrl: string) => {
   const headers = {
@@ -46,7 +50,7 @@ export const makeClients = (apiUrl: string) => {
         HttpClient.HttpClient,
         (client) =>
           Effect.flatMap(
-            client.get(`${apiUrl}/v1/sessions/${id}`, { headers }),
+            asEffectClerkDoes(client).get(`${apiUrl}/v1/sessions/${id}`, { headers }),
             (response) => Effect.map(response.text, (text) => JSON.parse(text) as unknown)
           )
       )

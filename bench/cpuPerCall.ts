@@ -1,7 +1,8 @@
 /**
  * 1b. CPU per `GET /v1/sessions/:id` with no sockets: every side gets the same in-memory `fetch` (a fresh
  * `Response` per call), so what is left is the client's own CPU, free of network and server noise. Sides: that
- * `fetch` + `text` + `JSON.parse` (raw), the `@effect/platform` `FetchHttpClient` floor, effect-clerk, and with
+ * `fetch` + `text` + `JSON.parse` (raw), the `@effect/platform` `FetchHttpClient` floor (set up as effect-clerk
+ * sets it up), effect-clerk, and with
  * `--against <dir>` the effect-clerk of another checkout (e.g. before a change) in the same interleaved run.
  * CPU time per call (`process.cpuUsage`), median over rounds.
  */
@@ -14,6 +15,7 @@ import * as Redacted from "effect/Redacted"
 import * as path from "node:path"
 import { pathToFileURL } from "node:url"
 import * as EffectClerk from "../src/index.js"
+import { asEffectClerkDoes } from "./clients.js"
 import { sessionJson } from "./fixtures.js"
 import { median, rotate } from "./stats.js"
 
@@ -49,7 +51,11 @@ export const run = async (options: Options) => {
       platform.runPromise(
         Effect.flatMap(
           HttpClient.HttpClient,
-          (client) => Effect.flatMap(client.get(`${apiUrl}/v1/sessions/sess_1`), (r) => Effect.map(r.text, JSON.parse))
+          (client) =>
+            Effect.flatMap(
+              asEffectClerkDoes(client).get(`${apiUrl}/v1/sessions/sess_1`),
+              (r) => Effect.map(r.text, JSON.parse)
+            )
         )
       ),
     effectClerk: () => runtime.runPromise(EffectClerk.Sessions.get("sess_1"))

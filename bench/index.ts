@@ -58,7 +58,7 @@ const callSides = {
   raw: "raw fetch + JSON.parse",
   clerkBackend: "@clerk/backend sessions.getSession",
   runtimeFloor: "floor: Effect runtime only, runPromise(tryPromise(raw))",
-  platformFloor: "floor: @effect/platform FetchHttpClient + text + JSON.parse",
+  platformFloor: "floor: @effect/platform FetchHttpClient (as effect-clerk uses it) + text + JSON.parse",
   effectClerk: "effect-clerk Sessions.get (runtime.runPromise per call)",
   effectNative: "effect-clerk Sessions.get (inside one Effect program)"
 } as const
@@ -115,7 +115,7 @@ try {
     cpu.map((r) => [
       {
         raw: "in-memory fetch + text + JSON.parse",
-        platformFloor: "floor: @effect/platform FetchHttpClient + text + JSON.parse",
+        platformFloor: "floor: @effect/platform FetchHttpClient (as effect-clerk uses it) + text + JSON.parse",
         effectClerk: "effect-clerk Sessions.get (runtime.runPromise per call)",
         against: `effect-clerk Sessions.get of ${against ?? ""}`
       }[r.side] ?? r.side,
