@@ -16,17 +16,40 @@ import { Session, SessionActivity, SessionPage } from "../schemas/Session.js"
 type Fast<A> = (input: unknown) => A | undefined
 
 /**
- * A decoder that tries `fast` first and falls back to the schema's decoder.
+ * Whether two values are built alike: same prototypes, same own keys (non-enumerable ones included) in the same
+ * order, same primitives. This is what the fast path must reproduce of the schema's output.
+ *
+ * @internal
+ */
+export const builtAlike = (a: unknown, b: unknown): boolean => {
+  if (typeof a !== "object" || a === null || typeof b !== "object" || b === null) return Object.is(a, b)
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false
+  const keys = Reflect.ownKeys(a)
+  const other = Reflect.ownKeys(b)
+  return keys.length === other.length &&
+    keys.every((key, i) =>
+      key === other[i] && builtAlike((a as Record<PropertyKey, unknown>)[key], (b as Record<PropertyKey, unknown>)[key])
+    )
+}
+
+/**
+ * A decoder that tries `fast` first and falls back to the schema's decoder. The fast path mirrors how this version
+ * of `effect` builds classes and `DateTime`s, so before its first use it is checked against the schema on `probe`
+ * (every field present): with another `effect` whose internals differ, it turns itself off and the schema decodes.
  *
  * @internal
  */
 export const withFastPath = <A>(
   fast: Fast<A>,
-  schema: (input: unknown) => Effect.Effect<A, ParseResult.ParseError>
-) =>
-(input: unknown): Effect.Effect<A, ParseResult.ParseError> => {
-  const value = fast(input)
-  return value === undefined ? schema(input) : Effect.succeed(value)
+  schema: (input: unknown) => Effect.Effect<A, ParseResult.ParseError>,
+  probe: unknown
+) => {
+  let enabled: boolean | undefined
+  return (input: unknown): Effect.Effect<A, ParseResult.ParseError> => {
+    enabled ??= builtAlike(fast(probe), Effect.runSync(schema(probe)))
+    const value = enabled ? fast(input) : undefined
+    return value === undefined ? schema(input) : Effect.succeed(value)
+  }
 }
 
 type Mutable<A> = { -readonly [K in keyof A]: A[K] }
@@ -228,14 +251,45 @@ export const sessionPage: Fast<SessionPage> = (u) => {
   return new newPage(data, totalCount)
 }
 
+/** A wire session with every field set, to check the fast path against the schema. */
+const probeSession = {
+  object: "session",
+  id: "sess_probe",
+  user_id: "user_probe",
+  client_id: "client_probe",
+  actor: { sub: "user_actor" },
+  status: "active",
+  last_active_organization_id: "org_probe",
+  last_active_at: 1_700_000_000_000,
+  latest_activity: {
+    object: "session_activity",
+    id: "sess_activity_probe",
+    device_type: "Macintosh",
+    is_mobile: false,
+    browser_name: "Firefox",
+    browser_version: "130.0",
+    ip_address: "203.0.113.7",
+    city: "Lisbon",
+    country: "PT"
+  },
+  expire_at: 1_700_000_600_000,
+  abandon_at: 1_700_086_400_000,
+  updated_at: 1_700_000_000_001,
+  created_at: 1_699_999_999_999
+}
+
 /**
  * The decoders `Sessions` runs on a 2xx body: fast path first, the schema for anything else.
  *
  * @internal
  */
-export const decodeSession = withFastPath(session, Schema.decodeUnknown(Session))
+export const decodeSession = withFastPath(session, Schema.decodeUnknown(Session), probeSession)
 
 /**
  * @internal
  */
-export const decodeSessionPage = withFastPath(sessionPage, Schema.decodeUnknown(SessionPage))
+export const decodeSessionPage = withFastPath(
+  sessionPage,
+  Schema.decodeUnknown(SessionPage),
+  { data: [probeSession], total_count: 1 }
+)

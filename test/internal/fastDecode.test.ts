@@ -168,4 +168,32 @@ describe("fastDecode", () => {
         yield* Effect.flip(Schema.decodeUnknown(Session)(bad))
       )
     }))
+
+  it.effect("withFastPath uses the fast path only after it builds the probe exactly as the schema does", () =>
+    Effect.gen(function*() {
+      const input = JSON.parse(JSON.stringify(fc.sample(wireSession, { numRuns: 1, seed: 3 })[0]))
+      const probe = JSON.parse(JSON.stringify(fc.sample(wireSession, { numRuns: 1, seed: 4 })[0]))
+      const schema = Schema.decodeUnknown(Session)
+      let calls = 0
+      const counting = (u: unknown) => {
+        calls++
+        return FastDecode.session(u)
+      }
+      const real = FastDecode.withFastPath(counting, schema, probe)
+      identical(yield* real(input), yield* schema(input))
+      assert.strictEqual(calls, 2, "the probe, then the input")
+
+      // a fast path that builds plain objects (as it would against an effect whose internals moved) turns off
+      let drifted = 0
+      const plain = (u: unknown) => {
+        drifted++
+        const value = FastDecode.session(u)
+        return value === undefined ? undefined : ({ ...value } as Session)
+      }
+      const guarded = FastDecode.withFastPath(plain, schema, probe)
+      identical(yield* guarded(input), yield* schema(input))
+      identical(yield* guarded(input), yield* schema(input))
+      assert.strictEqual(drifted, 1, "only the probe ran")
+      assert.isFalse(FastDecode.builtAlike({ ...(yield* schema(input)) }, yield* schema(input)))
+    }))
 })
