@@ -1,0 +1,35 @@
+/** Counts and durations of a full run and of `--quick` (CI: proves the bench runs, in under a minute). */
+import type * as listAll from "./listAll.js"
+
+export const settingsFor = (quick: boolean) =>
+  quick
+    ? {
+      sequential: { calls: 200, batch: 50, warmupRounds: 1 },
+      cpuPerCall: { calls: 200, rounds: 3, warmupRounds: 1 },
+      throughput: { inFlight: 64, sliceMs: 600, slices: 1, warmupSlices: 0 },
+      decode: { rounds: 5, perRound: 4, warmupRounds: 1 },
+      listAll: {
+        total: 10_000,
+        checkpoints: [1_000, 5_000, 10_000],
+        repetitions: 1,
+        capMb: 48,
+        cappedSides: ["effectClerk"] as ReadonlyArray<listAll.Side>
+      },
+      coldStartRuns: 3
+    }
+    : {
+      sequential: { calls: 3_000, batch: 100, warmupRounds: 5 },
+      cpuPerCall: { calls: 1_000, rounds: 12, warmupRounds: 3 },
+      throughput: { inFlight: 64, sliceMs: 1000, slices: 5, warmupSlices: 1 },
+      decode: { rounds: 30, perRound: 10, warmupRounds: 3 },
+      listAll: {
+        total: 100_000,
+        checkpoints: [10_000, 50_000, 100_000],
+        repetitions: 2,
+        capMb: 48,
+        cappedSides: ["raw", "effectClerk"] as ReadonlyArray<listAll.Side>
+      },
+      coldStartRuns: 15
+    }
+
+export type Settings = ReturnType<typeof settingsFor>
