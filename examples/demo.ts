@@ -5,8 +5,8 @@
  */
 import { NodeRuntime } from "@effect/platform-node"
 import { Clock, Console, DateTime, Duration, Effect, Layer, Option, Stream } from "effect"
-import * as Fault from "../src/emulator/Fault.js"
-import { ClerkConfig, ClerkEmulator, ClerkLive, type Session, Sessions, SignInTokens } from "../src/index.js"
+import * as ClerkEmulator from "../src/emulator/ClerkEmulator.js"
+import { ClerkConfig, ClerkLive, type Session, Sessions, SignInTokens } from "../src/index.js"
 
 /** Runs one step, timing it and printing `✓ name  detail  (ms)`, or the typed error it ended with. */
 const step = <A, E extends { readonly message: string }, R>(
@@ -107,7 +107,9 @@ const tour = Effect.gen(function*() {
   yield* step("SignInTokens.revoke", SignInTokens.revoke(ticket.id), (t) => `${t.id} is ${t.status}`)
 
   // A rate limit: the emulator answers 429 with Retry-After: 1 once; the client waits, then succeeds.
-  yield* emulator.injectFault(Fault.status(429, { retryAfter: 1, method: "GET", path: "/v1/sessions/:id" }))
+  yield* emulator.injectFault(
+    ClerkEmulator.Fault.status(429, { retryAfter: 1, method: "GET", path: "/v1/sessions/:id" })
+  )
   yield* emulator.clearRequests
   const first = page.data[0] ?? session
   yield* step("Sessions.get after a 429", Sessions.get(first.id), (s) => `${s.id} (${s.status})`)

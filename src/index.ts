@@ -1,5 +1,7 @@
 /**
  * effect-clerk: an Effect-native client for Clerk's Backend API (Sessions and Sign-in Tokens).
+ * The emulator and the test layer are in their own entry points (`effect-clerk/ClerkTest`,
+ * `effect-clerk/ClerkEmulator`), so production code does not load them.
  *
  * @since 0.1.0
  */
@@ -17,10 +19,6 @@ export * as SignInTokens from "./services/SignInTokens.js"
 
 /** @since 0.1.0 */
 export { ClerkLive, ClerkLiveWithoutHttpClient } from "./layers/ClerkLive.js"
-/** @since 0.1.0 */
-export { ClerkTest, clerkTestLayer } from "./layers/ClerkTest.js"
-/** @since 0.1.0 */
-export * as ClerkEmulator from "./emulator/ClerkEmulator.js"
 
 /** @since 0.1.0 */
 export {

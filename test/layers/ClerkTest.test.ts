@@ -1,6 +1,8 @@
 import { assert, describe, expect, it } from "@effect/vitest"
 import { Effect, Exit, Option, Stream } from "effect"
-import { ClerkEmulator, ClerkTest, clerkTestLayer, Sessions, SignInTokens } from "../../src/index.js"
+import * as ClerkEmulator from "../../src/emulator/ClerkEmulator.js"
+import { Sessions, SignInTokens } from "../../src/index.js"
+import { ClerkTest, clerkTestLayer } from "../../src/layers/ClerkTest.js"
 
 describe("ClerkTest", () => {
   it.effect("runs the real client against the seeded in-process emulator", () =>
