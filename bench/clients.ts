@@ -68,3 +68,16 @@ export const makeClients = (apiUrl: string) => {
 }
 
 export type Clients = ReturnType<typeof makeClients>
+
+/** The sides tables 1 and 2 compare, in their order. */
+export type Side = "raw" | "clerkBackend" | "runtimeFloor" | "platformFloor" | "effectClerk" | "effectNative"
+
+/** @see Side */
+export const sides: ReadonlyArray<Side> = [
+  "raw",
+  "clerkBackend",
+  "runtimeFloor",
+  "platformFloor",
+  "effectClerk",
+  "effectNative"
+]

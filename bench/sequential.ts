@@ -2,7 +2,7 @@
  * 1. Sequential `GET /v1/sessions/:id`: per-call latency of each side, in interleaved batches (each round runs
  * one batch per side, in rotated order) so machine noise hits every side alike. Warm-up rounds are discarded.
  */
-import type { Clients } from "./clients.js"
+import { type Clients, type Side, sides } from "./clients.js"
 import { sessionId } from "./fixtures.js"
 import { median, p99, rotate } from "./stats.js"
 
@@ -11,17 +11,6 @@ export interface Options {
   readonly batch: number
   readonly warmupRounds: number
 }
-
-export type Side = "raw" | "clerkBackend" | "runtimeFloor" | "platformFloor" | "effectClerk" | "effectNative"
-
-export const sides: ReadonlyArray<Side> = [
-  "raw",
-  "clerkBackend",
-  "runtimeFloor",
-  "platformFloor",
-  "effectClerk",
-  "effectNative"
-]
 
 const batchOf = async (clients: Clients, side: Side, ids: ReadonlyArray<string>): Promise<Array<number>> => {
   if (side === "effectNative") return clients.effectNative(ids)

@@ -4,7 +4,7 @@
  */
 import * as Effect from "effect/Effect"
 import { Sessions } from "../src/index.js"
-import type { Clients } from "./clients.js"
+import { type Clients, type Side, sides } from "./clients.js"
 import { sessionId } from "./fixtures.js"
 import { rotate } from "./stats.js"
 
@@ -15,17 +15,6 @@ export interface Options {
   /** Slices per side run first and not counted: the JIT warms up over seconds at this load. */
   readonly warmupSlices: number
 }
-
-export type Side = "raw" | "clerkBackend" | "runtimeFloor" | "platformFloor" | "effectClerk" | "effectNative"
-
-export const sides: ReadonlyArray<Side> = [
-  "raw",
-  "clerkBackend",
-  "runtimeFloor",
-  "platformFloor",
-  "effectClerk",
-  "effectNative"
-]
 
 /** `inFlight` promise loops calling `call` until `deadline`; answers the number of completed calls. */
 const promiseLoops = async (call: (id: string) => Promise<unknown>, inFlight: number, deadline: number) => {
