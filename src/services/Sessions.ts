@@ -181,7 +181,6 @@ export interface Service {
  */
 export class Sessions extends Context.Tag("effect-clerk/Sessions")<Sessions, Service>() {}
 
-const decodePage = decodeSessionPage
 const decodeToken = Schema.decodeUnknown(Token)
 const decodeCookies = Schema.decodeUnknown(Cookies)
 
@@ -217,7 +216,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.gen(f
         offset: params.offset
       }),
       idempotent: true,
-      decode: decodePage,
+      decode: decodeSessionPage,
       allow: []
     })
 
