@@ -105,6 +105,7 @@ export const make = (instance: Instance.Instance): HttpApp.Default => {
         fault
       }, instance.requestLogLimit))
 
+    const answerAfterProcessing = fault?._tag === "Status" && fault.afterProcessing === true ? fault : undefined
     if (fault !== undefined && Fault.isAnswering(fault)) {
       if (fault._tag === "Reset") {
         instance.resets.add(request.source as object)
@@ -122,7 +123,9 @@ export const make = (instance: Instance.Instance): HttpApp.Default => {
         yield* Effect.sleep(fault.duration)
       }
       const processed = yield* processRequest(request, path, text)
-      const response = fault !== undefined && Fault.isRewriting(fault)
+      const response = answerAfterProcessing !== undefined
+        ? Responses.faultAnswer(answerAfterProcessing)
+        : fault !== undefined && Fault.isRewriting(fault)
         ? Responses.rewrite(processed, fault)
         : processed
       yield* finish(sequence, { outcome: "answered", status: response.status })

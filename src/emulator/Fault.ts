@@ -44,6 +44,11 @@ export interface Status {
   readonly longMessage?: string
   /** The `Retry-After` header (delta-seconds or HTTP-date). */
   readonly retryAfter?: string | number
+  /**
+   * Process the request first (the model changes), then answer this status instead of the result: a server that
+   * acted but whose answer was lost, the case in which a client must not repeat a creation.
+   */
+  readonly afterProcessing?: boolean
 }
 
 /**
@@ -156,7 +161,8 @@ export type Action = Status | Latency | Reset | MalformedJson | Html | EmptyBody
 export type Fault = Action & Target
 
 /**
- * The faults that answer without processing the request (the model is left untouched).
+ * The faults that answer without processing the request (the model is left untouched), but a `Status` with
+ * `afterProcessing`.
  *
  * @since 0.1.0
  * @category models
@@ -178,7 +184,8 @@ export type Rewriting = ExtraFields | UnknownEnum | DropField
  * @category guards
  */
 export const isAnswering = (action: Action): action is Answering =>
-  action._tag === "Status" || action._tag === "Reset" || action._tag === "MalformedJson" ||
+  (action._tag === "Status" && action.afterProcessing !== true) || action._tag === "Reset" ||
+  action._tag === "MalformedJson" ||
   action._tag === "Html" || action._tag === "EmptyBody"
 
 /**

@@ -129,6 +129,24 @@ loopbackSuite("Fault matrix over the loopback emulator", {}, (test) => {
         }))
     }
 
+    for (const status of [500, 502, 504]) {
+      test(`${status} after Clerk acted (answer lost): creations are not repeated, exactly one created`, () =>
+        Effect.gen(function*() {
+          yield* fresh
+          const before = yield* modelCounts
+          const outcomes = yield* runAll(creations, (p) => [Fault.status(status, { ...at(p), afterProcessing: true })])
+          const after = yield* modelCounts
+          for (const o of outcomes) {
+            const error = failureOf(o.exit, o.op.name)
+            assert.strictEqual(error._tag, "ClerkErrors", o.op.name)
+            assert.strictEqual((error as ClerkErrors).status, status)
+            assert.deepStrictEqual(statuses(o), [status], `${o.op.name} is not retried`)
+          }
+          assertCreated(before, after, outcomes, true)
+          assert.deepStrictEqual([after.sessions - before.sessions, after.signInTokens - before.signInTokens], [1, 1])
+        }))
+    }
+
     test("an HTML 502 page then success: retried where safe; creations fail with UnexpectedResponse", () =>
       Effect.gen(function*() {
         const outcomes = yield* matrix((p) => [Fault.html(at(p))])
