@@ -14,7 +14,7 @@ import {
 } from "../support/FakeFetch.js"
 import { jwt, wireSession } from "../support/Fixtures.js"
 import { operations } from "../support/Operations.js"
-import { makeRecordingLogger, makeRecordingTracer, render, spanTexts } from "../support/Recording.js"
+import { failureTexts, makeRecordingLogger, makeRecordingTracer, render, spanTexts } from "../support/Recording.js"
 
 type Services = Sessions.Sessions | SignInTokens.SignInTokens
 
@@ -33,20 +33,6 @@ const provocations: ReadonlyArray<
   ["TransportError", [{ fail: "ECONNRESET" }], Sessions.get("sess_1")],
   ["InvalidInput", [], Sessions.refresh("sess_1", { expiredToken: "", refreshToken: "r", requestOrigin: "o" })]
 ]
-
-/** Every rendering of a failure a user might print or ship. */
-const failureTexts = (cause: Cause.Cause<unknown>): ReadonlyArray<string> => {
-  const failure = Option.getOrThrow(Cause.failureOption(cause))
-  return [
-    (failure as { message: string }).message,
-    String(failure),
-    JSON.stringify(failure),
-    render(failure),
-    Cause.pretty(cause),
-    Cause.pretty(cause, { renderErrorCause: true }),
-    render(cause)
-  ]
-}
 
 const assertNoSecret = (texts: ReadonlyArray<string>, what: string) => {
   for (const text of texts) {

@@ -1,5 +1,5 @@
-import { Effect, Inspectable, Logger, LogLevel, Option, Tracer } from "effect"
-import type { Context, Exit } from "effect"
+import { Cause, Effect, Exit, Inspectable, Logger, LogLevel, Option, Tracer } from "effect"
+import type { Context } from "effect"
 import { inspect } from "node:util"
 
 /** A span as the recording tracer saw it. */
@@ -92,4 +92,25 @@ export const makeRecordingLogger = () => {
   const capture = <A, E, R>(self: Effect.Effect<A, E, R>) =>
     self.pipe(Logger.withMinimumLogLevel(LogLevel.All), Effect.provide(Logger.replace(Logger.defaultLogger, logger)))
   return { lines, capture }
+}
+
+/** Every rendering of a failure a user might print, log or ship. */
+export const failureTexts = (cause: Cause.Cause<unknown>): ReadonlyArray<string> => {
+  const failure = Option.getOrThrow(Cause.failureOption(cause))
+  return [
+    (failure as { message: string }).message,
+    String(failure),
+    JSON.stringify(failure),
+    render(failure),
+    Cause.pretty(cause),
+    Cause.pretty(cause, { renderErrorCause: true }),
+    render(cause)
+  ]
+}
+
+/** Every rendering of the exit an ended span holds (what an exporter could serialise); none while it runs. */
+export const exitTexts = (span: RecordedSpan): ReadonlyArray<string> => {
+  if (span.status._tag !== "Ended") return []
+  const exit = span.status.exit
+  return [render(exit), ...(Exit.isFailure(exit) ? [Cause.pretty(exit.cause)] : [])]
 }
