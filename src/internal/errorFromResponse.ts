@@ -1,4 +1,3 @@
-import * as Headers from "@effect/platform/Headers"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -31,8 +30,15 @@ const parseJson = (text: string): Option.Option<unknown> => {
   }
 }
 
-const describeBody = (text: string, headers: Headers.Headers): string => {
-  const type = Option.getOrElse(Headers.get(headers, "content-type"), () => "no content-type")
+/**
+ * A case-insensitive header lookup.
+ *
+ * @internal
+ */
+export type HeaderLookup = (name: string) => string | undefined
+
+const describeBody = (text: string, header: HeaderLookup): string => {
+  const type = header("content-type") ?? "no content-type"
   return text.length === 0 ? `empty body (${type})` : `not a Clerk error body (${type}, ${text.length} chars)`
 }
 
@@ -57,16 +63,14 @@ export interface RequestInfo {
 export const errorFromResponse = (
   info: RequestInfo,
   status: number,
-  headers: Headers.Headers,
+  header: HeaderLookup,
   text: string
 ): Effect.Effect<never, ResponseError> => {
   const body = Option.flatMap(parseJson(text), decodeBody)
   const errors = Option.match(body, { onNone: () => [], onSome: (b) => b.errors })
   const clerkTraceId = Option.flatMap(body, (b) => Option.fromNullable(b.clerkTraceId)).pipe(
-    Option.orElse(() => Headers.get(headers, "clerk-trace-id")),
-    Option.orElse(() => Headers.get(headers, "cf-ray")),
     Option.getOrUndefined
-  )
+  ) ?? header("clerk-trace-id") ?? header("cf-ray")
   const fields = { method: info.method, path: info.path, status, errors, clerkTraceId }
   switch (status) {
     case 401:
@@ -83,7 +87,7 @@ export const errorFromResponse = (
           new RateLimited({
             ...fields,
             retryAfter: Option.getOrUndefined(
-              Option.flatMap(Headers.get(headers, "retry-after"), (v) => parseRetryAfter(v, now))
+              Option.flatMap(Option.fromNullable(header("retry-after")), (v) => parseRetryAfter(v, now))
             )
           })
         ))
@@ -91,6 +95,6 @@ export const errorFromResponse = (
   return Option.isSome(body)
     ? Effect.fail(new ClerkErrors(fields))
     : Effect.fail(
-      new UnexpectedResponse({ method: info.method, path: info.path, status, detail: describeBody(text, headers) })
+      new UnexpectedResponse({ method: info.method, path: info.path, status, detail: describeBody(text, header) })
     )
 }

@@ -1,4 +1,3 @@
-import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
@@ -61,26 +60,24 @@ export const withRetryAfter = (schedule: RetrySchedule, deadline: number): Retry
 export const retrying = <A, E extends ClerkError, R>(
   attempt: Effect.Effect<A, E, R>,
   options: {
+    /** When the call began (unix ms, on the caller's clock): the total budget counts from there. */
+    readonly start: number
     readonly schedule: Effect.Effect<RetrySchedule>
     readonly maxRetryTime: Duration.Duration
     readonly idempotent: boolean
   }
 ): Effect.Effect<A, E, R> =>
-  Effect.flatMap(
-    Clock.currentTimeMillis,
-    (start) =>
-      Effect.catchAll(attempt, (first) =>
-        Effect.flatMap(options.schedule, (schedule) => {
-          let replay: E | undefined = first
-          const again = Effect.suspend(() => {
-            if (replay === undefined) return attempt
-            const error = replay
-            replay = undefined
-            return Effect.fail(error)
-          })
-          return Effect.retry(again, {
-            schedule: withRetryAfter(schedule, start + Duration.toMillis(options.maxRetryTime)),
-            while: (error: E) => isRetryable(error, options.idempotent)
-          })
-        }))
-  )
+  Effect.catchAll(attempt, (first) =>
+    Effect.flatMap(options.schedule, (schedule) => {
+      let replay: E | undefined = first
+      const again = Effect.suspend(() => {
+        if (replay === undefined) return attempt
+        const error = replay
+        replay = undefined
+        return Effect.fail(error)
+      })
+      return Effect.retry(again, {
+        schedule: withRetryAfter(schedule, options.start + Duration.toMillis(options.maxRetryTime)),
+        while: (error: E) => isRetryable(error, options.idempotent)
+      })
+    }))

@@ -9,6 +9,17 @@ const LiveClock = Clock.make().constructor
 const maxTimerMillis = 2 ** 31 - 1
 
 /**
+ * The milliseconds of a `setTimeout` that waits exactly as `clock.sleep(duration)` would, or `undefined` when none
+ * can: `clock` is not the live clock (`TestClock`…), or the wait is too long for a timer.
+ *
+ * @internal
+ */
+export const timerMillis = (clock: Clock.Clock, duration: Duration.Duration): number | undefined => {
+  const millis = Duration.toMillis(duration)
+  return clock instanceof LiveClock && millis <= maxTimerMillis ? millis : undefined
+}
+
+/**
  * `Effect.timeoutFail`, made cheaper on the live clock: `self` runs in one forked fiber and the deadline is a
  * timer, where `Effect.timeoutFail` forks a second fiber to sleep, then interrupts and awaits it, then joins the
  * winner's fiber refs into the caller's (together about a third of a request's CPU in bench/). On timeout `self`
@@ -24,10 +35,8 @@ export const timeoutFail = <A, E, R, E1>(
   onTimeout: () => E1
 ): Effect.Effect<A, E | E1, R> =>
   Effect.clockWith((clock) => {
-    const millis = Duration.toMillis(duration)
-    if (!(clock instanceof LiveClock) || !(millis <= maxTimerMillis)) {
-      return Effect.timeoutFail(self, { duration, onTimeout })
-    }
+    const millis = timerMillis(clock, duration)
+    if (millis === undefined) return Effect.timeoutFail(self, { duration, onTimeout })
     return Effect.fiberIdWith((parentId) =>
       Effect.uninterruptibleMask((restore) =>
         Effect.flatMap(Effect.fork(restore(self)), (fiber) =>

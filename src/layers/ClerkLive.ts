@@ -1,9 +1,8 @@
 /**
- * The production layer: `Sessions` and `SignInTokens` over the fetch-based `HttpClient` (Node, Bun, Deno, edge).
+ * The production layers: `Sessions` and `SignInTokens` over `fetch` (Node, Bun, Deno, edge), or over any `HttpClient`.
  *
  * @since 0.1.0
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Layer from "effect/Layer"
 import type { ClerkConfig } from "../services/ClerkConfig.js"
@@ -24,10 +23,12 @@ export const ClerkLiveWithoutHttpClient: Layer.Layer<
 > = Layer.mergeAll(Sessions.layer, SignInTokens.layer).pipe(Layer.provide(ClerkHttpClient.layer))
 
 /**
- * `Sessions` and `SignInTokens` over `fetch`; needs `ClerkConfig` (e.g. `ClerkConfig.fromEnv`).
+ * `Sessions` and `SignInTokens` over `fetch` itself; needs `ClerkConfig` (e.g. `ClerkConfig.fromEnv`). The `fetch`
+ * is `FetchHttpClient.Fetch` from the context when provided (with `FetchHttpClient.RequestInit`), else
+ * `globalThis.fetch`.
  *
  * @since 0.1.0
  * @category layers
  */
-export const ClerkLive: Layer.Layer<Sessions.Sessions | SignInTokens.SignInTokens, never, ClerkConfig> =
-  ClerkLiveWithoutHttpClient.pipe(Layer.provide(FetchHttpClient.layer))
+export const ClerkLive: Layer.Layer<Sessions.Sessions | SignInTokens.SignInTokens, never, ClerkConfig> = Layer
+  .mergeAll(Sessions.layer, SignInTokens.layer).pipe(Layer.provide(ClerkHttpClient.layerFetch))

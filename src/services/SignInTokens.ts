@@ -75,31 +75,43 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.gen(f
 
   const createValidator = validator("SignInTokens.create")
   const create = (params: CreateParams) =>
-    Effect.gen(function*() {
-      const v = createValidator
-      const userId = yield* v.id("userId", params.userId)
-      if (params.orgId !== undefined) yield* v.id("orgId", params.orgId)
-      yield* v.integer("expiresInSeconds", params.expiresInSeconds, 1, Number.MAX_SAFE_INTEGER)
-      return yield* http.execute({
-        method: "POST",
-        path: ["sign_in_tokens"],
-        body: compact({ user_id: userId, expires_in_seconds: params.expiresInSeconds, org_id: params.orgId }),
-        idempotent: false,
-        decode: decodeSignInToken,
-        allow: ["NotFound"]
-      })
-    }).pipe(traced("SignInTokens.create", { "clerk.user_id": params.userId, "clerk.org_id": params.orgId }))
+    traced(
+      "SignInTokens.create",
+      () => ({ "clerk.user_id": params.userId, "clerk.org_id": params.orgId }),
+      (span) =>
+        Effect.gen(function*() {
+          const v = createValidator
+          const userId = yield* v.id("userId", params.userId)
+          if (params.orgId !== undefined) yield* v.id("orgId", params.orgId)
+          yield* v.integer("expiresInSeconds", params.expiresInSeconds, 1, Number.MAX_SAFE_INTEGER)
+          return yield* http.execute({
+            method: "POST",
+            path: ["sign_in_tokens"],
+            body: compact({ user_id: userId, expires_in_seconds: params.expiresInSeconds, org_id: params.orgId }),
+            idempotent: false,
+            decode: decodeSignInToken,
+            allow: ["NotFound"],
+            span
+          })
+        })
+    )
 
   const revokeValidator = validator("SignInTokens.revoke")
   const revoke = (signInTokenId: string) =>
-    Effect.flatMap(revokeValidator.id("signInTokenId", signInTokenId), (id) =>
-      http.execute({
-        method: "POST",
-        path: ["sign_in_tokens", id, "revoke"],
-        idempotent: true,
-        decode: decodeSignInToken,
-        allow: ["NotFound"]
-      })).pipe(traced("SignInTokens.revoke", { "clerk.sign_in_token_id": signInTokenId }))
+    traced(
+      "SignInTokens.revoke",
+      () => ({ "clerk.sign_in_token_id": signInTokenId }),
+      (span) =>
+        Effect.flatMap(revokeValidator.id("signInTokenId", signInTokenId), (id) =>
+          http.execute({
+            method: "POST",
+            path: ["sign_in_tokens", id, "revoke"],
+            idempotent: true,
+            decode: decodeSignInToken,
+            allow: ["NotFound"],
+            span
+          }))
+    )
 
   return SignInTokens.of({ create, revoke })
 })
