@@ -15,14 +15,17 @@ const sources = (dir: string): Array<string> =>
     return entry.isDirectory() ? sources(full) : full.endsWith(".ts") ? [full] : []
   })
 
-/** Builds and answers the path of the built `index.js`. */
-export const buildPackage = async (): Promise<string> => {
-  const outdir = path.join(cacheDir(), "dist")
+/**
+ * Builds the `src/` of `checkout` (this project by default; another checkout for before/after runs) into the cache
+ * folder `name`, and answers the path of the built `index.js`.
+ */
+export const buildPackage = async (checkout: string = root, name: string = "dist"): Promise<string> => {
+  const outdir = path.join(cacheDir(), name)
   fs.rmSync(outdir, { recursive: true, force: true })
   await esbuild.build({
-    entryPoints: sources(path.join(root, "src")),
+    entryPoints: sources(path.join(checkout, "src")),
     outdir,
-    outbase: path.join(root, "src"),
+    outbase: path.join(checkout, "src"),
     format: "esm",
     platform: "neutral",
     target: "es2022",
@@ -32,8 +35,9 @@ export const buildPackage = async (): Promise<string> => {
 }
 
 /**
- * A bench script bundled on its own for a child process (dependencies left as imports), so the child starts on
- * plain `node` without tsx's on-the-fly compile: seconds saved per child.
+ * A bench script bundled on its own (dependencies left as imports) to run on plain `node`: no tsx compile at start,
+ * and none of the `__name` wrappers tsx puts around every function it compiles, which would cost effect-clerk (whose
+ * code runs from `src/` in the bench) CPU that its users, running the built package, never pay.
  */
 export const buildScript = async (entry: string): Promise<string> => {
   const outfile = path.join(cacheDir(), "scripts", `${path.basename(entry, ".ts")}.mjs`)

@@ -1,11 +1,12 @@
 /**
- * 1b. CPU per `GET /v1/sessions/:id` with no sockets: every side gets the same in-memory `fetch` (a fresh
- * `Response` per call), so what is left is the client's own CPU, free of network and server noise. Sides: that
- * `fetch` + `text` + `JSON.parse` (raw), the `@effect/platform` `FetchHttpClient` floor (set up as effect-clerk
- * sets it up), effect-clerk, and with
- * `--against <dir>` the effect-clerk of another checkout (e.g. before a change) in the same interleaved run.
- * CPU time per call (`process.cpuUsage`), median over rounds.
+ * 1b. CPU per `GET /v1/sessions/:id` with no sockets: every side calls the same in-memory `fetch` (a fresh
+ * `Response` per call, installed as `globalThis.fetch` for this section), so what is left is each client's own CPU,
+ * free of network and server noise. Sides: that `fetch` + `text` + `JSON.parse` (raw), `@clerk/backend`, the two
+ * floors, effect-clerk (per `runPromise` and inside one program) and, with `--against <dir>`, the effect-clerk of
+ * another checkout (e.g. before a change) in the same interleaved run. CPU time per call (`process.cpuUsage`),
+ * median over rounds.
  */
+import { createClerkClient } from "@clerk/backend"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
@@ -15,7 +16,8 @@ import * as Redacted from "effect/Redacted"
 import * as path from "node:path"
 import { pathToFileURL } from "node:url"
 import * as EffectClerk from "../src/index.js"
-import { asEffectClerkDoes } from "./clients.js"
+import { buildPackage } from "./build.js"
+import { asEffectClerkDoes, secretKey } from "./clients.js"
 import { sessionJson } from "./fixtures.js"
 import { median, rotate } from "./stats.js"
 
@@ -27,56 +29,71 @@ export interface Options {
 }
 
 const apiUrl = "http://127.0.0.1:1"
+const url = `${apiUrl}/v1/sessions/sess_1`
 const body = JSON.stringify(sessionJson(1))
 const fakeFetch = async (_input: RequestInfo | URL, _init?: RequestInit) =>
   new Response(body, { headers: { "content-type": "application/json" } })
-const fetchLayer = FetchHttpClient.layer.pipe(
-  Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fakeFetch as typeof globalThis.fetch))
-)
 
 const clerkRuntime = (module: typeof EffectClerk) =>
   ManagedRuntime.make(
-    module.ClerkLiveWithoutHttpClient.pipe(
-      Layer.provide(fetchLayer),
-      Layer.provide(module.ClerkConfig.layer({ secretKey: Redacted.make("sk_test_bench"), apiUrl }))
-    )
+    module.ClerkLive.pipe(Layer.provide(module.ClerkConfig.layer({ secretKey: Redacted.make(secretKey), apiUrl })))
   )
 
+/** `calls` sequential calls of `side` inside one Effect program. */
+const inOneProgram =
+  (runtime: ManagedRuntime.ManagedRuntime<any, any>, call: Effect.Effect<unknown, unknown, any>) => (calls: number) =>
+    runtime.runPromise(Effect.repeatN(call, calls - 1))
+
 export const run = async (options: Options) => {
+  const saved = { fetch: globalThis.fetch, nodeEnv: process.env.NODE_ENV }
+  globalThis.fetch = fakeFetch as typeof globalThis.fetch
+  // @clerk/backend binds `fetch` at import, except under NODE_ENV=test, where it reads `globalThis.fetch` per call.
+  process.env.NODE_ENV = "test"
+  const clerk = createClerkClient({ secretKey, apiUrl, telemetry: { disabled: true } })
   const runtime = clerkRuntime(EffectClerk)
-  const platform = ManagedRuntime.make(fetchLayer)
-  const sides: Record<string, () => Promise<unknown>> = {
-    raw: async () => JSON.parse(await (await fakeFetch(`${apiUrl}/v1/sessions/sess_1`)).text()),
-    platformFloor: () =>
+  const platform = ManagedRuntime.make(FetchHttpClient.layer)
+  const raw = async () => JSON.parse(await (await fetch(url)).text())
+  const perCall = (call: () => Promise<unknown>) => async (calls: number) => {
+    for (let i = 0; i < calls; i++) await call()
+  }
+  const sides: Record<string, (calls: number) => Promise<unknown>> = {
+    raw: perCall(raw),
+    clerkBackend: perCall(() => clerk.sessions.getSession("sess_1")),
+    runtimeFloor: perCall(() => platform.runPromise(Effect.tryPromise(raw))),
+    platformFloor: perCall(() =>
       platform.runPromise(
         Effect.flatMap(
           HttpClient.HttpClient,
-          (client) =>
-            Effect.flatMap(
-              asEffectClerkDoes(client).get(`${apiUrl}/v1/sessions/sess_1`),
-              (r) => Effect.map(r.text, JSON.parse)
-            )
+          (client) => Effect.flatMap(asEffectClerkDoes(client).get(url), (r) => Effect.map(r.text, JSON.parse))
         )
-      ),
-    effectClerk: () => runtime.runPromise(EffectClerk.Sessions.get("sess_1"))
+      )
+    ),
+    effectClerk: perCall(() => runtime.runPromise(EffectClerk.Sessions.get("sess_1"))),
+    effectNative: inOneProgram(runtime, EffectClerk.Sessions.get("sess_1"))
   }
   let other: ManagedRuntime.ManagedRuntime<any, any> | undefined
   if (options.against !== undefined) {
-    const module = await import(pathToFileURL(path.resolve(options.against, "src", "index.ts")).href)
+    const entry = await buildPackage(path.resolve(options.against), "against")
+    const module = await import(pathToFileURL(entry).href)
     const otherRuntime = clerkRuntime(module as typeof EffectClerk)
     other = otherRuntime
-    sides.against = () => otherRuntime.runPromise((module as typeof EffectClerk).Sessions.get("sess_1"))
+    sides.against = perCall(() => otherRuntime.runPromise((module as typeof EffectClerk).Sessions.get("sess_1")))
   }
   const samples = new Map<string, Array<number>>(Object.keys(sides).map((side) => [side, []]))
-  for (let round = 0; round < options.warmupRounds + options.rounds; round++) {
-    for (const side of rotate(Object.keys(sides), round)) {
-      const call = sides[side]!
-      const start = process.cpuUsage()
-      for (let i = 0; i < options.calls; i++) await call()
-      const used = process.cpuUsage(start)
-      if (round >= options.warmupRounds) samples.get(side)!.push((used.user + used.system) / options.calls)
+  try {
+    for (let round = 0; round < options.warmupRounds + options.rounds; round++) {
+      for (const side of rotate(Object.keys(sides), round)) {
+        const start = process.cpuUsage()
+        await sides[side]!(options.calls)
+        const used = process.cpuUsage(start)
+        if (round >= options.warmupRounds) samples.get(side)!.push((used.user + used.system) / options.calls)
+      }
     }
+  } finally {
+    globalThis.fetch = saved.fetch
+    if (saved.nodeEnv === undefined) delete process.env.NODE_ENV
+    else process.env.NODE_ENV = saved.nodeEnv
+    await Promise.all([runtime.dispose(), platform.dispose(), other?.dispose()])
   }
-  await Promise.all([runtime.dispose(), platform.dispose(), other?.dispose()])
   return [...samples].map(([side, s]) => ({ side, microseconds: median(s) }))
 }

@@ -3,7 +3,7 @@
  * One run against one loopback server (a minimal `node:http` server in a child process, see server.ts), sections
  * interleaved per side so noise hits all sides alike; prints one table per measurement, ratios to the baseline.
  * `--json <file>` also writes the raw figures; `--against <dir>` adds another checkout's effect-clerk to 1b (before/
- * after). Never fails on a missed target: the table says so.
+ * after); `--only seq,cpu,…` runs just those sections. Never fails on a missed target: the table says so.
  */
 import * as fs from "node:fs"
 import { buildPackage } from "./build.js"
@@ -25,6 +25,9 @@ const args = process.argv.slice(2)
 const quick = args.includes("--quick")
 const jsonFile = args.includes("--json") ? args[args.indexOf("--json") + 1] : undefined
 const against = args.includes("--against") ? args[args.indexOf("--against") + 1] : undefined
+/** `--only seq,cpu,tp,decode,listAll,cold,bundle`: just those sections (for profiling and before/after work). */
+const only = args.includes("--only") ? new Set(args[args.indexOf("--only") + 1]?.split(",")) : undefined
+const wanted = (name: string) => only === undefined || only.has(name)
 const settings = settingsFor(quick)
 
 const started = performance.now()
@@ -52,21 +55,21 @@ lap = performance.now()
 const server = await startServer()
 const clients = makeClients(server.apiUrl)
 try {
-  const seq = await sequential.run(clients, settings.sequential)
-  section(report.sequentialTable(seq, settings))
-  const cpu = await cpuPerCall.run({ ...settings.cpuPerCall, against })
-  section(report.cpuTable(cpu, settings, against))
-  const tp = await throughput.run(clients, settings.throughput)
-  section(report.throughputTable(tp, settings))
-  const dec = await decode.run(settings.decode)
-  section(report.decodeTable(dec, settings))
-  const la = await listAll.run(server.apiUrl, server.setTotal, settings.listAll)
-  section(report.listAllTable(la, settings))
-  const cold = coldStart.run(entry, settings.coldStartRuns, !quick)
-  section(report.coldStartTable(cold, settings))
-  const sizes = await bundle.run(entry)
-  section(report.bundleTable(sizes))
-  print(report.targetsTable({ seq, tp, dec, la, sizes }, settings))
+  const seq = wanted("seq") ? await sequential.run(clients, settings.sequential) : undefined
+  if (seq) section(report.sequentialTable(seq, settings))
+  const cpu = wanted("cpu") ? await cpuPerCall.run({ ...settings.cpuPerCall, against }) : undefined
+  if (cpu) section(report.cpuTable(cpu, settings, against))
+  const tp = wanted("tp") ? await throughput.run(clients, settings.throughput) : undefined
+  if (tp) section(report.throughputTable(tp, settings))
+  const dec = wanted("decode") ? await decode.run(settings.decode) : undefined
+  if (dec) section(report.decodeTable(dec, settings))
+  const la = wanted("listAll") ? await listAll.run(server.apiUrl, server.setTotal, settings.listAll) : undefined
+  if (la) section(report.listAllTable(la, settings))
+  const cold = wanted("cold") ? coldStart.run(entry, settings.coldStartRuns, !quick) : undefined
+  if (cold) section(report.coldStartTable(cold, settings))
+  const sizes = wanted("bundle") ? await bundle.run(entry) : undefined
+  if (sizes) section(report.bundleTable(sizes))
+  if (seq && tp && dec && la && sizes) print(report.targetsTable({ seq, tp, dec, la, sizes }, settings))
   print(`done in ${fixed((performance.now() - started) / 1000)} s`)
   if (jsonFile !== undefined) {
     fs.writeFileSync(

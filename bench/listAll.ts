@@ -6,9 +6,9 @@
  * the peaks per interval show what the client needs.
  */
 import { execFile } from "node:child_process"
-import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
 import { buildScript } from "./build.js"
+import { benchFile } from "./cache.js"
 import { rotate } from "./stats.js"
 
 export interface Options {
@@ -34,7 +34,7 @@ export interface Result {
   readonly samples: ReadonlyArray<{ readonly sessions: number; readonly heapUsed: number; readonly peak: number }>
 }
 
-const childSource = fileURLToPath(new URL("./listAllChild.ts", import.meta.url))
+const childSource = benchFile("listAllChild.ts")
 
 const once = async (
   child: string,

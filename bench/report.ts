@@ -47,9 +47,8 @@ export const cpuTable = (cpu: Results<typeof cpuPerCall.run>, settings: Settings
     ["side", "CPU µs/call", "× raw", "× platform floor"],
     cpu.map((r) => [
       ({
+        ...callSides,
         raw: "in-memory fetch + text + JSON.parse",
-        platformFloor: callSides.platformFloor,
-        effectClerk: callSides.effectClerk,
         against: `effect-clerk Sessions.get of ${against ?? ""}`
       } as Record<string, string>)[r.side] ?? r.side,
       fixed(r.microseconds),

@@ -1,10 +1,10 @@
 /** Starts `server.ts` in a child process and answers its base URL. */
 import { fork } from "node:child_process"
-import { fileURLToPath } from "node:url"
 import { buildScript } from "./build.js"
+import { benchFile } from "./cache.js"
 
 export const startServer = async () => {
-  const script = await buildScript(fileURLToPath(new URL("./server.ts", import.meta.url)))
+  const script = await buildScript(benchFile("server.ts"))
   return new Promise<
     { readonly apiUrl: string; readonly stop: () => void; readonly setTotal: (n: number) => Promise<void> }
   >(

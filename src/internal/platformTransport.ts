@@ -25,7 +25,7 @@ export const platformTransport = (httpClient: HttpClient.HttpClient): Transport 
     if (headers === undefined) converted.set(record, headers = Headers.fromInput(record))
     return headers
   }
-  return (request, deadline) => {
+  return (request, attempt, onResponse) => {
     let httpRequest = HttpClientRequest.make(request.method)(request.url)
     if (request.body !== undefined) {
       httpRequest = HttpClientRequest.bodyText(httpRequest, request.body, "application/json")
@@ -33,7 +33,7 @@ export const platformTransport = (httpClient: HttpClient.HttpClient): Transport 
     httpRequest = HttpClientRequest.setHeaders(httpRequest, headersOf(request.headers))
     const failed = (error: HttpClientError.HttpClientError) =>
       new TransportError({ method: request.method, path: request.path, ...classifyTransportFailure(error.cause) })
-    const attempt = Effect.flatMap(
+    const answer = Effect.flatMap(
       Effect.mapError(client.execute(httpRequest), failed),
       (response) =>
         Effect.mapBoth(response.text, {
@@ -45,6 +45,6 @@ export const platformTransport = (httpClient: HttpClient.HttpClient): Transport 
           })
         })
     )
-    return timeoutFail(attempt, deadline.duration, deadline.onTimeout)
+    return Effect.flatMap(timeoutFail(answer, attempt.timeout, attempt.onTimeout), onResponse)
   }
 }

@@ -51,14 +51,15 @@ export const withRetryAfter = (schedule: RetrySchedule, deadline: number): Retry
 
 /**
  * Retries `attempt` with `schedule` under the idempotency rules, the `Retry-After` floor and the total budget.
- * Same semantics as `Effect.retry(attempt, { schedule, while })`, but the schedule (read from `schedule`) and its
+ * Same semantics as `Effect.retry(attempt(), { schedule, while })`, but the schedule (read from `schedule`) and its
  * driver are only built once an attempt has failed: the first failure is replayed into `Effect.retry` as its
- * first run, so the schedule sees the same inputs. Most calls succeed at once and skip all of it.
+ * first run, so the schedule sees the same inputs. Most calls succeed at once and skip all of it. `attempt` is
+ * called once per attempt.
  *
  * @internal
  */
 export const retrying = <A, E extends ClerkError, R>(
-  attempt: Effect.Effect<A, E, R>,
+  attempt: () => Effect.Effect<A, E, R>,
   options: {
     /** When the call began (unix ms, on the caller's clock): the total budget counts from there. */
     readonly start: number
@@ -67,11 +68,11 @@ export const retrying = <A, E extends ClerkError, R>(
     readonly idempotent: boolean
   }
 ): Effect.Effect<A, E, R> =>
-  Effect.catchAll(attempt, (first) =>
+  Effect.catchAll(attempt(), (first) =>
     Effect.flatMap(options.schedule, (schedule) => {
       let replay: E | undefined = first
       const again = Effect.suspend(() => {
-        if (replay === undefined) return attempt
+        if (replay === undefined) return attempt()
         const error = replay
         replay = undefined
         return Effect.fail(error)

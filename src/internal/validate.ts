@@ -17,16 +17,25 @@ const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\
  * @internal
  */
 export const validator = (operation: string) => {
-  const fail = (field: string, detail: string) => Effect.fail(new InvalidInput({ operation, field, detail }))
+  const invalid = (field: string, detail: string) => new InvalidInput({ operation, field, detail })
+  const fail = (field: string, detail: string) => Effect.fail(invalid(field, detail))
+
+  /** Why `value` is not a valid id (the error), or `undefined` if it is one: `id` without an effect. */
+  const idError = (field: string, value: unknown): InvalidInput | undefined => {
+    if (typeof value !== "string") return invalid(field, `must be a string, got ${typeof value}`)
+    if (value.trim().length === 0) return invalid(field, "must not be empty or blank")
+    if (value === "." || value === "..") return invalid(field, "must not be a dot segment (\".\" or \"..\")")
+    if (value.length > maxIdLength) {
+      return invalid(field, `must be at most ${maxIdLength} characters, got ${value.length}`)
+    }
+    // `encodeURIComponent` throws on a lone surrogate, and a query string would silently replace it with U+FFFD
+    if (loneSurrogate.test(value)) return invalid(field, "must be well-formed Unicode (it has a lone surrogate)")
+    return undefined
+  }
 
   const id = (field: string, value: unknown): Effect.Effect<string, InvalidInput> => {
-    if (typeof value !== "string") return fail(field, `must be a string, got ${typeof value}`)
-    if (value.trim().length === 0) return fail(field, "must not be empty or blank")
-    if (value === "." || value === "..") return fail(field, "must not be a dot segment (\".\" or \"..\")")
-    if (value.length > maxIdLength) return fail(field, `must be at most ${maxIdLength} characters, got ${value.length}`)
-    // `encodeURIComponent` throws on a lone surrogate, and a query string would silently replace it with U+FFFD
-    if (loneSurrogate.test(value)) return fail(field, "must be well-formed Unicode (it has a lone surrogate)")
-    return Effect.succeed(value)
+    const error = idError(field, value)
+    return error === undefined ? Effect.succeed(value as string) : Effect.fail(error)
   }
 
   const integer = <Value extends number | undefined>(
@@ -49,7 +58,7 @@ export const validator = (operation: string) => {
       ? Effect.succeed(value)
       : fail(field, typeof value === "string" ? "must not be empty" : `must be a string, got ${typeof value}`)
 
-  return { fail, id, integer, string, nonEmpty } as const
+  return { fail, id, idError, integer, string, nonEmpty } as const
 }
 
 /**

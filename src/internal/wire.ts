@@ -1,4 +1,5 @@
 import type * as Clock from "effect/Clock"
+import type * as Context from "effect/Context"
 import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
 import type { TransportError } from "../errors/ClerkError.js"
@@ -30,20 +31,27 @@ export interface WireResponse {
 }
 
 /**
- * The per-attempt deadline a transport keeps, and the error it answers when the deadline passes first.
+ * What one attempt runs with: the caller's clock and context, and its deadline.
  *
  * @internal
  */
-export interface Deadline {
-  readonly duration: Duration.Duration
+export interface Attempt {
   /** The caller's clock: a timer may stand in for its `sleep` only when it is the live clock. */
   readonly clock: Clock.Clock
+  /** The caller's context (where `FetchHttpClient.Fetch` may be). */
+  readonly context: Context.Context<never>
+  readonly timeout: Duration.Duration
   readonly onTimeout: () => TransportError
 }
 
 /**
- * Sends one attempt and reads the whole answer, within the deadline. Interrupting the effect aborts the request.
+ * Sends one attempt, reads the whole answer within the deadline, and continues with `onResponse` of it.
+ * Interrupting the effect aborts the request.
  *
  * @internal
  */
-export type Transport = (request: WireRequest, deadline: Deadline) => Effect.Effect<WireResponse, TransportError>
+export type Transport = <A, E>(
+  request: WireRequest,
+  attempt: Attempt,
+  onResponse: (response: WireResponse) => Effect.Effect<A, E>
+) => Effect.Effect<A, E | TransportError>

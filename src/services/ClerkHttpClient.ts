@@ -7,7 +7,9 @@
  * @since 0.1.0
  */
 import * as HttpClient from "@effect/platform/HttpClient"
+import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
+import * as DefaultServices from "effect/DefaultServices"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as FiberRef from "effect/FiberRef"
@@ -23,7 +25,7 @@ import { fetchTransport } from "../internal/fetchTransport.js"
 import { describeParseError } from "../internal/parseIssues.js"
 import { platformTransport } from "../internal/platformTransport.js"
 import { retrying } from "../internal/retrying.js"
-import type { Deadline, Transport, WireRequest, WireResponse } from "../internal/wire.js"
+import type { Attempt, Transport, WireRequest, WireResponse } from "../internal/wire.js"
 import { version } from "../version.js"
 import { ClerkConfig } from "./ClerkConfig.js"
 import { currentSchedule } from "./ClerkRetry.js"
@@ -164,20 +166,21 @@ const makeWith = (transport: Transport): Effect.Effect<Service, never, ClerkConf
           detail: `no complete answer within ${Duration.format(config.timeout)}`
         })
 
-      return Effect.clockWith((clock) => {
-        const deadline: Deadline = { duration: config.timeout, clock, onTimeout }
+      return Effect.withFiberRuntime<A, ErrorFor<Allow>>((fiber) => {
+        const clock = Context.get(fiber.getFiberRef(DefaultServices.currentServices), Clock.Clock)
+        const context = fiber.getFiberRef(FiberRef.currentContext)
+        const attempt: Attempt = { clock, context, timeout: config.timeout, onTimeout }
         let attempts = 0
-        const attempt = Effect.suspend(() => {
+        return retrying(() => {
           span?.attribute("clerk.attempts", ++attempts)
-          return Effect.flatMap(transport(wire, deadline), onResponse)
-        })
-        return retrying(attempt, {
+          return transport(wire, attempt, onResponse)
+        }, {
           start: clock.unsafeCurrentTimeMillis(),
           schedule,
           maxRetryTime: config.maxRetryTime,
           idempotent: request.idempotent
-        })
-      }) as Effect.Effect<A, ErrorFor<Allow>>
+        }) as Effect.Effect<A, ErrorFor<Allow>>
+      })
     }
 
     return ClerkHttpClient.of({ execute })

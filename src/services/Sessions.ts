@@ -284,20 +284,18 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.gen(f
 
   const getValidator = validator("Sessions.get")
   const get = (sessionId: string) =>
-    traced(
-      "Sessions.get",
-      () => ({ "clerk.session_id": sessionId }),
-      (span) =>
-        Effect.flatMap(getValidator.id("sessionId", sessionId), (id) =>
-          http.execute({
-            method: "GET",
-            path: ["sessions", id],
-            idempotent: true,
-            decode: decodeSession,
-            allow: ["NotFound"],
-            span
-          }))
-    )
+    traced("Sessions.get", () => ({ "clerk.session_id": sessionId }), (span): Effect.Effect<Session, GetError> => {
+      const invalid = getValidator.idError("sessionId", sessionId)
+      if (invalid !== undefined) return Effect.fail(invalid)
+      return http.execute({
+        method: "GET",
+        path: ["sessions", sessionId],
+        idempotent: true,
+        decode: decodeSession,
+        allow: ["NotFound"],
+        span
+      })
+    })
 
   const refreshValidator = validator("Sessions.refresh")
   const refresh = ((sessionId: string, params: RefreshParams) =>
@@ -339,16 +337,24 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.gen(f
 
   const revokeValidator = validator("Sessions.revoke")
   const revoke = (sessionId: string) =>
-    traced("Sessions.revoke", () => ({ "clerk.session_id": sessionId }), (span) =>
-      Effect.flatMap(revokeValidator.id("sessionId", sessionId), (id) =>
-        http.execute({
+    traced(
+      "Sessions.revoke",
+      () => ({ "clerk.session_id": sessionId }),
+      (span): Effect.Effect<Session, RevokeError> => {
+        const invalid = revokeValidator.idError("sessionId", sessionId)
+        if (invalid !== undefined) {
+          return Effect.fail(invalid)
+        }
+        return http.execute({
           method: "POST",
-          path: ["sessions", id, "revoke"],
+          path: ["sessions", sessionId, "revoke"],
           idempotent: true,
           decode: decodeSession,
           allow: ["NotFound"],
           span
-        })))
+        })
+      }
+    )
 
   const verifyValidator = validator("Sessions.verify")
   const verify = (sessionId: string, params: VerifyParams) =>

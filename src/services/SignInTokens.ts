@@ -101,16 +101,18 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.gen(f
     traced(
       "SignInTokens.revoke",
       () => ({ "clerk.sign_in_token_id": signInTokenId }),
-      (span) =>
-        Effect.flatMap(revokeValidator.id("signInTokenId", signInTokenId), (id) =>
-          http.execute({
-            method: "POST",
-            path: ["sign_in_tokens", id, "revoke"],
-            idempotent: true,
-            decode: decodeSignInToken,
-            allow: ["NotFound"],
-            span
-          }))
+      (span): Effect.Effect<SignInToken, RevokeError> => {
+        const invalid = revokeValidator.idError("signInTokenId", signInTokenId)
+        if (invalid !== undefined) return Effect.fail(invalid)
+        return http.execute({
+          method: "POST",
+          path: ["sign_in_tokens", signInTokenId, "revoke"],
+          idempotent: true,
+          decode: decodeSignInToken,
+          allow: ["NotFound"],
+          span
+        })
+      }
     )
 
   return SignInTokens.of({ create, revoke })
