@@ -91,7 +91,7 @@ export const decodeTable = (dec: Results<typeof decode.run>, settings: Settings)
         effectClerk: "JSON.parse + effect-clerk page decoder (fast path)",
         effectClerkSchema: "JSON.parse + Schema.decodeUnknown(SessionPage) (before)",
         clerkBackend: "JSON.parse + @clerk/backend deserialize",
-        dateTimeFloor: "floor: JSON.parse + only the 5 DateTime.Utc per session"
+        eagerDateTimes: "JSON.parse + only 5 DateTime.unsafeMake per session (eager partsUtc)"
       }[r.side],
       fixed(r.median, 3),
       ratio(r.median, decRaw.median)

@@ -15,15 +15,34 @@ import { Session, SessionActivity, SessionPage } from "../schemas/Session.js"
 
 type Fast<A> = (input: unknown) => A | undefined
 
+/** The prototype of every `DateTime.Utc` (effect's own). */
+const UtcProto: object = Object.getPrototypeOf(DateTime.unsafeMake(0))
+
+/**
+ * A `DateTime.Utc` with an empty `partsUtc` cache: its own keys are `epochMillis` then `partsUtc` (`undefined`,
+ * non-enumerable) as `DateTime.unsafeMake` makes it, or `epochMillis` alone as the fast path makes it under the lazy
+ * cache (see {@link lazyPartsCache}).
+ */
+const isFreshUtc = (u: object): boolean => {
+  if (Object.getPrototypeOf(u) !== UtcProto) return false
+  const keys = Reflect.ownKeys(u)
+  return keys[0] === "epochMillis" && (keys.length === 1 || (keys.length === 2 && keys[1] === "partsUtc")) &&
+    (u as { partsUtc?: unknown }).partsUtc === undefined
+}
+
 /**
  * Whether two values are built alike: same prototypes, same own keys (non-enumerable ones included) in the same
- * order, same primitives. This is what the fast path must reproduce of the schema's output.
+ * order, same primitives; two `DateTime.Utc`s with empty caches are alike when their `epochMillis` are. This is
+ * what the fast path must reproduce of the schema's output.
  *
  * @internal
  */
 export const builtAlike = (a: unknown, b: unknown): boolean => {
   if (typeof a !== "object" || a === null || typeof b !== "object" || b === null) return Object.is(a, b)
   if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false
+  if (isFreshUtc(a) && isFreshUtc(b)) {
+    return Object.is((a as DateTime.Utc).epochMillis, (b as DateTime.Utc).epochMillis)
+  }
   const keys = Reflect.ownKeys(a)
   const other = Reflect.ownKeys(b)
   return keys.length === other.length &&
@@ -46,7 +65,7 @@ export const withFastPath = <A>(
 ) => {
   let enabled: boolean | undefined
   return (input: unknown): Effect.Effect<A, ParseResult.ParseError> => {
-    enabled ??= builtAlike(fast(probe), Effect.runSync(schema(probe)))
+    enabled ??= (useLazyPartsCache(), builtAlike(fast(probe), Effect.runSync(schema(probe))))
     const value = enabled ? fast(input) : undefined
     return value === undefined ? schema(input) : Effect.succeed(value)
   }
@@ -67,7 +86,53 @@ function UtcValue(this: { epochMillis: number }, epochMillis: number) {
   this.epochMillis = epochMillis
   Object.defineProperty(this, "partsUtc", hidden)
 }
-UtcValue.prototype = Object.getPrototypeOf(DateTime.unsafeMake(0))
+UtcValue.prototype = UtcProto
+
+/** A `DateTime.Utc` whose `partsUtc` cache is the prototype's accessor until filled (see {@link lazyPartsCache}). */
+function LazyUtcValue(this: { epochMillis: number }, epochMillis: number) {
+  this.epochMillis = epochMillis
+}
+LazyUtcValue.prototype = UtcProto
+
+/**
+ * `DateTime.unsafeMake` gives each value an own non-enumerable `partsUtc` (a cache of its calendar parts) with
+ * `Object.defineProperty`: a runtime call that, five times per session, cost as much as the `JSON.parse` of the
+ * page (bench/RESULTS.md). The fast path's values get `epochMillis` alone, and `partsUtc` is this accessor on the
+ * shared `Utc` prototype: it reads `undefined` (an empty cache) and, the first time `DateTime` fills the cache,
+ * defines on the value the very own property `unsafeMake` would have made; from then on the value is built as
+ * `unsafeMake` builds it. The `DateTime`s `effect` makes have their own `partsUtc` and never reach the accessor.
+ * Only `Reflect.ownKeys` / `Object.getOwnPropertyNames` tell an unformatted value apart (no `partsUtc` yet).
+ */
+const lazyPartsCache: PropertyDescriptor = {
+  get() {
+    return undefined
+  },
+  set(this: object, value: unknown) {
+    Object.defineProperty(this, "partsUtc", { value, enumerable: false, writable: true })
+  },
+  enumerable: false,
+  configurable: true
+}
+
+let newUtcValue: new(epochMillis: number) => DateTime.Utc = UtcValue as never
+
+/**
+ * Installs {@link lazyPartsCache} on the `Utc` prototype (once; a frozen prototype keeps the eager values) and
+ * makes the fast path build lazy values from then on.
+ */
+const useLazyPartsCache = () => {
+  const current = Object.getOwnPropertyDescriptor(UtcProto, "partsUtc")
+  if (current === undefined) {
+    try {
+      Object.defineProperty(UtcProto, "partsUtc", lazyPartsCache)
+    } catch {
+      return
+    }
+  } else if (current.set !== lazyPartsCache.set) {
+    return
+  }
+  newUtcValue = LazyUtcValue as never
+}
 
 function ActivityValue(
   this: Mutable<SessionActivity>,
@@ -133,7 +198,6 @@ PageValue.prototype = SessionPage.prototype
 const construct = <F extends (this: any, ...args: Array<any>) => void, A>(f: F) =>
   f as unknown as new(...args: Parameters<F>) => A
 
-const newUtc = construct<typeof UtcValue, DateTime.Utc>(UtcValue)
 const newActivity = construct<typeof ActivityValue, SessionActivity>(ActivityValue)
 const newSession = construct<typeof SessionValue, Session>(SessionValue)
 const newPage = construct<typeof PageValue, SessionPage>(PageValue)
@@ -151,7 +215,7 @@ const optionalString = (u: unknown): Option.Option<string> | undefined =>
  * @internal
  */
 export const utc = (u: unknown): DateTime.Utc | undefined =>
-  typeof u === "number" && Math.abs(u) <= 8.64e15 ? new newUtc(Math.trunc(u) + 0) : undefined
+  typeof u === "number" && Math.abs(u) <= 8.64e15 ? new newUtcValue(Math.trunc(u) + 0) : undefined
 
 /**
  * `Record({ key: String, value: Unknown })` on a non-array object: a fresh object with the input's own enumerable
