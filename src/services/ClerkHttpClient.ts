@@ -1,8 +1,8 @@
 /**
  * The one place Clerk requests are made: base URL + `/v1`, bearer secret, `Clerk-API-Version`, `User-Agent`,
  * JSON bodies, percent-encoded path segments, a per-attempt timeout, retries, and the mapping of every answer to
- * a value or a typed error. Two transports under it: `fetch` itself (`layerFetch`, what `ClerkLive` uses) and any
- * `@effect/platform` `HttpClient` (`layer`).
+ * a value or a typed error. Transports under it: `fetch` itself (`layerFetch`, what `ClerkLive` uses), any
+ * `@effect/platform` `HttpClient` (`layer`), and `node:http` (the `effect-clerk/ClerkLiveNode` entry point).
  *
  * @since 0.1.0
  */
@@ -119,7 +119,12 @@ const queryString = (params: Readonly<Record<string, string | number | boolean |
   return query.length === 0 ? "" : `?${query}`
 }
 
-const makeWith = (transport: Transport): Effect.Effect<Service, never, ClerkConfig> =>
+/**
+ * Builds the client over a transport (the fetch, platform and Node layers are this over their own).
+ *
+ * @internal
+ */
+export const makeWith = (transport: Transport): Effect.Effect<Service, never, ClerkConfig> =>
   Effect.map(ClerkConfig, (config) => {
     // Built once, not per request: the headers every request carries.
     const headers: Record<string, string> = {

@@ -1,5 +1,5 @@
 /**
- * Hostile input through `ClerkLive` against the loopback emulator: every value either fails with `InvalidInput`
+ * Hostile input through the production layer (test/support/Transport.ts) against the loopback emulator: every value either fails with `InvalidInput`
  * before any request, or is sent safely encoded (one path segment, one query value, a JSON string), never to another
  * route, never as a header, never a defect. The emulator's request log shows what arrived.
  */

@@ -1,5 +1,5 @@
 /**
- * Load: 64 concurrent fibers run a random mix of every operation through `ClerkLive` (fetch, real sockets) against
+ * Load: 64 concurrent fibers run a random mix of every operation through the production layer (Transport.ts; real sockets) against
  * the loopback emulator, which answers ~5% of the requests with 503 and some with 429 (`Retry-After: 0`). Every
  * operation must end in success or one of its documented errors, the emulator's model must match what the client
  * reported, and the heap must stay flat. Prints its figures.
@@ -11,7 +11,8 @@ import * as vm from "node:vm"
 import * as ClerkEmulator from "../../src/emulator/ClerkEmulator.js"
 import * as Fault from "../../src/emulator/Fault.js"
 import type { ClerkError } from "../../src/index.js"
-import { ClerkConfig, ClerkLive, Sessions, SignInTokens } from "../../src/index.js"
+import { ClerkConfig, Sessions, SignInTokens } from "../../src/index.js"
+import { liveLayer } from "../support/Transport.js"
 import { Loopback, loopbackSuite, type Services } from "./support/Loopback.js"
 
 const concurrency = 64
@@ -164,7 +165,7 @@ loopbackSuite("Load", { seed, requestLogLimit: 200 }, (test) => {
           Schedule.tapInput(() => Effect.sync(() => failedAttempts++))
         )
         const client = (apiVersion?: string) =>
-          ClerkLive.pipe(
+          liveLayer.pipe(
             Layer.provide(ClerkConfig.layer({
               secretKey: emulator.secretKey,
               apiUrl: url,

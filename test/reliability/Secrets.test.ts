@@ -9,7 +9,7 @@ import { spawn } from "node:child_process"
 import * as ClerkEmulator from "../../src/emulator/ClerkEmulator.js"
 import * as Fault from "../../src/emulator/Fault.js"
 import type { ClerkError } from "../../src/index.js"
-import { ClerkConfig, ClerkLive, Sessions, SignInTokens } from "../../src/index.js"
+import { ClerkConfig, Sessions, SignInTokens } from "../../src/index.js"
 import {
   exitTexts,
   failureTexts,
@@ -18,6 +18,7 @@ import {
   render,
   spanTexts
 } from "../support/Recording.js"
+import { liveLayer } from "../support/Transport.js"
 import {
   type ClientOptions,
   closedPort,
@@ -228,7 +229,7 @@ describe("sk_live_ keys", () => {
       for (const host of ["127.0.0.1", "localhost"]) {
         const { port } = yield* ClerkEmulator.listen(emulator)
         const page = yield* Sessions.list({ userId }).pipe(
-          Effect.provide(ClerkLive.pipe(
+          Effect.provide(liveLayer.pipe(
             Layer.provide(ClerkConfig.layer({ secretKey: Redacted.make(liveKey), apiUrl: `http://${host}:${port}` }))
           ))
         )

@@ -2,7 +2,8 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { assert } from "@effect/vitest"
 import { Layer, Redacted, Schedule } from "effect"
 import { readFileSync } from "node:fs"
-import { ClerkConfig, ClerkLive } from "../../src/index.js"
+import { ClerkConfig } from "../../src/index.js"
+import { liveLayer } from "./Transport.js"
 
 /** The secret key every fake-transport test uses; tests assert it never leaks. */
 export const secretKey = "sk_test_FAKE_SECRET_0123456789"
@@ -78,13 +79,14 @@ export const makeFakeFetch = (...initial: ReadonlyArray<Script>) => {
 export type FakeFetch = ReturnType<typeof makeFakeFetch>
 
 /**
- * `ClerkLive` over a fake fetch, configured with {@link secretKey}; also exposes the `ClerkConfig` it built.
+ * The production layer (`ClerkLive`, or another fetch-based transport: see Transport.ts) over a fake fetch,
+ * configured with {@link secretKey}; also exposes the `ClerkConfig` it built.
  */
 export const fakeClerkLayer = (
   fetch: typeof globalThis.fetch,
   options: Partial<ClerkConfig.Options> = {}
 ) =>
-  ClerkLive.pipe(
+  liveLayer.pipe(
     Layer.provideMerge(
       ClerkConfig.layer({ secretKey: Redacted.make(secretKey), apiUrl: "https://api.clerk.test", ...options })
     ),

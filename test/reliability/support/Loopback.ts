@@ -1,5 +1,5 @@
 /**
- * Reliability tests run the production client (`ClerkLive`: fetch, real sockets) against the emulator served on
+ * Reliability tests run the production client (test/support/Transport.ts; real sockets) against the emulator served on
  * 127.0.0.1. One emulator per test file (its RSA key takes a while to make); every test starts from `reset`.
  */
 import { afterAll, assert, describe, it } from "@effect/vitest"
@@ -22,7 +22,8 @@ import * as ClerkEmulator from "../../../src/emulator/ClerkEmulator.js"
 import type * as Fault from "../../../src/emulator/Fault.js"
 import type { RecordedRequest } from "../../../src/emulator/RequestLog.js"
 import type { ClerkError } from "../../../src/index.js"
-import { ClerkConfig, ClerkLive, Sessions, SignInTokens } from "../../../src/index.js"
+import { ClerkConfig, Sessions, SignInTokens } from "../../../src/index.js"
+import { liveLayer } from "../../support/Transport.js"
 
 /** The client services. */
 export type Services = Sessions.Sessions | SignInTokens.SignInTokens
@@ -86,12 +87,12 @@ export const fastAttempts = 3
 /** Client settings of a test (the secret key and URL default to the emulator's). */
 export type ClientOptions = Partial<ClerkConfig.Options>
 
-/** `ClerkLive` configured for the loopback emulator (fast retries unless told otherwise). */
+/** The production layer (Transport.ts) configured for the loopback emulator (fast retries unless told otherwise). */
 export const clientLayer = (
   service: LoopbackService,
   options: ClientOptions = {}
 ): Layer.Layer<Services | ClerkConfig.ClerkConfig> =>
-  ClerkLive.pipe(
+  liveLayer.pipe(
     Layer.provideMerge(
       ClerkConfig.layer({ secretKey: service.emulator.secretKey, apiUrl: service.url, retry: fastRetry, ...options })
     ),

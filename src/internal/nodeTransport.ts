@@ -1,0 +1,129 @@
+import * as Effect from "effect/Effect"
+import * as Http from "node:http"
+import * as Https from "node:https"
+import * as Zlib from "node:zlib"
+import { TransportError } from "../errors/ClerkError.js"
+import { timerMillis } from "./timeout.js"
+import { classifyTransportFailure } from "./transport.js"
+import type { Transport, WireResponse } from "./wire.js"
+
+/**
+ * The keep-alive agents a Node transport sends through.
+ *
+ * @internal
+ */
+export interface Agents {
+  readonly http: Http.Agent
+  readonly https: Https.Agent
+}
+
+/**
+ * Keep-alive agents. Idle sockets close after 4 s, as undici's (`fetch`'s) do, so a socket the server has just
+ * dropped is rarely reused; Node also honours a server's `Keep-Alive: timeout=…`.
+ *
+ * @internal
+ */
+export const makeAgents = (): Agents => ({
+  http: new Http.Agent({ keepAlive: true, timeout: 4_000 }),
+  https: new Https.Agent({ keepAlive: true, timeout: 4_000 })
+})
+
+/** What `fetch` asks for, and what it undoes: the body arrives as sent, decoded here. */
+const acceptEncoding = "gzip, deflate, br"
+
+const decoderFor = (encoding: string | undefined): Zlib.Gunzip | Zlib.Inflate | Zlib.BrotliDecompress | undefined => {
+  switch (encoding?.trim().toLowerCase()) {
+    case "gzip":
+    case "x-gzip":
+      return Zlib.createGunzip()
+    case "deflate":
+      return Zlib.createInflate()
+    case "br":
+      return Zlib.createBrotliDecompress()
+    default:
+      return undefined
+  }
+}
+
+const headerOf = (headers: Http.IncomingHttpHeaders) => (name: string): string | undefined => {
+  const value = headers[name.toLowerCase()]
+  return Array.isArray(value) ? value.join(", ") : value
+}
+
+/**
+ * `node:http` / `node:https` over keep-alive `agents`: about half the client CPU of Node's `fetch` per request on
+ * loopback (bench/RESULTS.md). One `Effect.async` per attempt, resumed with `onResponse` of the whole answer (gzip,
+ * deflate and br bodies decoded) or with a `TransportError`. On the live clock the deadline is a timer in that same
+ * callback (it destroys the request); on any other clock (`TestClock`) it is `Effect.timeoutFail`. Interruption
+ * destroys the request (its socket is not reused).
+ *
+ * @internal
+ */
+export const nodeTransport = (agents: Agents): Transport => (request, attempt, onResponse) => {
+  const millis = timerMillis(attempt.clock, attempt.timeout)
+  type Out = Effect.Effect.Success<ReturnType<typeof onResponse>>
+  type Err = Effect.Effect.Error<ReturnType<typeof onResponse>> | TransportError
+  const send = Effect.async<Out, Err>((resume) => {
+    let outgoing: Http.ClientRequest | undefined
+    let timer: ReturnType<typeof setTimeout> | undefined
+    let settled = false
+    const settle = (effect: Effect.Effect<Out, Err>) => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      resume(effect)
+    }
+    const failed = (cause: unknown) =>
+      settle(
+        Effect.fail(
+          new TransportError({ method: request.method, path: request.path, ...classifyTransportFailure(cause) })
+        )
+      )
+    const received = (incoming: Http.IncomingMessage) => {
+      const decoder = decoderFor(headerOf(incoming.headers)("content-encoding"))
+      const body = decoder === undefined ? incoming : incoming.pipe(decoder)
+      if (decoder !== undefined) decoder.on("error", failed)
+      body.setEncoding("utf8")
+      let text = ""
+      body.on("data", (chunk: string) => {
+        text += chunk
+      })
+      body.on("end", () => {
+        const response: WireResponse = { status: incoming.statusCode ?? 0, header: headerOf(incoming.headers), text }
+        settle(onResponse(response))
+      })
+      incoming.on("error", failed)
+      incoming.on("close", () => {
+        if (!incoming.complete) {
+          failed(Object.assign(new Error("the connection closed before the answer ended"), { code: "ECONNRESET" }))
+        }
+      })
+    }
+    try {
+      const https = request.url.startsWith("https:")
+      outgoing = (https ? Https : Http).request(request.url, {
+        method: request.method,
+        headers: { ...request.headers, "accept-encoding": acceptEncoding },
+        agent: https ? agents.https : agents.http
+      }, received)
+      outgoing.on("error", failed)
+      if (millis !== undefined) {
+        timer = setTimeout(() => {
+          settle(Effect.fail(attempt.onTimeout()))
+          outgoing?.destroy()
+        }, millis)
+      }
+      outgoing.end(request.body)
+    } catch (cause) {
+      failed(cause)
+    }
+    return Effect.sync(() => {
+      settled = true
+      clearTimeout(timer)
+      outgoing?.destroy()
+    })
+  })
+  return millis === undefined
+    ? Effect.timeoutFail(send, { duration: attempt.timeout, onTimeout: attempt.onTimeout })
+    : send
+}

@@ -1,0 +1,25 @@
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import { Layer } from "effect"
+import {
+  type ClerkConfig,
+  ClerkLive,
+  ClerkLiveWithoutHttpClient,
+  type Sessions,
+  type SignInTokens
+} from "../../src/index.js"
+import { ClerkLiveNode } from "../../src/layers/ClerkLiveNode.js"
+
+/**
+ * The transport the suites run the client over, from `EFFECT_CLERK_TEST_TRANSPORT` (set per vitest project, see
+ * vitest.config.ts): `fetch` (`ClerkLive`, the default), `platform` (`ClerkLiveWithoutHttpClient` over
+ * `FetchHttpClient.layer`) or `node` (`ClerkLiveNode`).
+ */
+export const transport = process.env.EFFECT_CLERK_TEST_TRANSPORT ?? "fetch"
+
+/** The production layer of {@link transport}. A `FetchHttpClient.Fetch` provided to it is used, except by `node`. */
+export const liveLayer: Layer.Layer<Sessions.Sessions | SignInTokens.SignInTokens, never, ClerkConfig.ClerkConfig> =
+  transport === "node"
+    ? ClerkLiveNode
+    : transport === "platform"
+    ? ClerkLiveWithoutHttpClient.pipe(Layer.provide(FetchHttpClient.layer))
+    : ClerkLive
