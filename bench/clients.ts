@@ -1,9 +1,11 @@
 /**
  * The contenders for `GET /v1/sessions/:id`, each built once, as their users would: raw `fetch` + `JSON.parse`,
- * `@clerk/backend`'s `sessions.getSession`, and effect-clerk's `Sessions.get` on a `ManagedRuntime`. Plus two
- * floors that are no contenders: the raw call run by the Effect runtime (`runPromise(Effect.tryPromise(raw))`: what
- * the runtime alone costs), and the same request through `@effect/platform`'s `FetchHttpClient` set up as effect-clerk
- * sets it up (no trace propagation, no http.client span), `text` and `JSON.parse`, nothing of effect-clerk.
+ * `@clerk/backend`'s `sessions.getSession`, and effect-clerk's `Sessions.get` on a `ManagedRuntime`, over `fetch`
+ * (`ClerkLive`) and over `node:http` (`ClerkLiveNode`). Plus floors that are no contenders: the raw call run by the
+ * Effect runtime (`runPromise(Effect.tryPromise(raw))`: what the runtime alone costs), the same request through
+ * `@effect/platform`'s `FetchHttpClient` set up as `ClerkLiveWithoutHttpClient` sets it up (no trace propagation, no
+ * http.client span) + `text` + `JSON.parse`, and raw `node:http` with a keep-alive agent + `JSON.parse` (what
+ * `ClerkLiveNode` is built on).
  */
 import { createClerkClient } from "@clerk/backend"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
@@ -12,7 +14,9 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Redacted from "effect/Redacted"
+import * as Http from "node:http"
 import { ClerkConfig, ClerkLive, Sessions } from "../src/index.js"
+import { ClerkLiveNode } from "../src/layers/ClerkLiveNode.js"
 
 export const secretKey = "sk_test_bench"
 
@@ -37,10 +41,26 @@ export const makeClients = (apiUrl: string) => {
   const clerk = createClerkClient({ secretKey, apiUrl, telemetry: { disabled: true } })
   const clerkBackend = (id: string): Promise<unknown> => clerk.sessions.getSession(id)
 
-  const runtime = ManagedRuntime.make(
-    ClerkLive.pipe(Layer.provide(ClerkConfig.layer({ secretKey: Redacted.make(secretKey), apiUrl })))
-  )
+  const agent = new Http.Agent({ keepAlive: true })
+  const rawNode = (id: string) =>
+    new Promise<unknown>((resolve, reject) => {
+      const request = Http.request(`${apiUrl}/v1/sessions/${id}`, { headers, agent }, (response) => {
+        response.setEncoding("utf8")
+        let text = ""
+        response.on("data", (chunk: string) => (text += chunk))
+        response.on("end", () =>
+          response.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`status ${response.statusCode}`)))
+        response.on("error", reject)
+      })
+      request.on("error", reject)
+      request.end()
+    })
+
+  const config = ClerkConfig.layer({ secretKey: Redacted.make(secretKey), apiUrl })
+  const runtime = ManagedRuntime.make(ClerkLive.pipe(Layer.provide(config)))
   const effectClerk = (id: string): Promise<unknown> => runtime.runPromise(Sessions.get(id))
+  const nodeRuntime = ManagedRuntime.make(ClerkLiveNode.pipe(Layer.provide(config)))
+  const effectClerkNode = (id: string): Promise<unknown> => nodeRuntime.runPromise(Sessions.get(id))
 
   const platformRuntime = ManagedRuntime.make(FetchHttpClient.layer)
   const runtimeFloor = (id: string): Promise<unknown> => platformRuntime.runPromise(Effect.tryPromise(() => raw(id)))
@@ -64,13 +84,38 @@ export const makeClients = (apiUrl: string) => {
         return Effect.map(Sessions.get(id), () => performance.now() - start)
       })))
 
-  return { raw, clerkBackend, runtimeFloor, platformFloor, effectClerk, effectNative, runtime, platformRuntime, clerk }
+  const dispose = async () => {
+    await Promise.all([runtime.dispose(), nodeRuntime.dispose(), platformRuntime.dispose()])
+    agent.destroy()
+  }
+
+  return {
+    raw,
+    clerkBackend,
+    runtimeFloor,
+    platformFloor,
+    effectClerk,
+    effectNative,
+    rawNode,
+    effectClerkNode,
+    runtime,
+    clerk,
+    dispose
+  }
 }
 
 export type Clients = ReturnType<typeof makeClients>
 
 /** The sides tables 1 and 2 compare, in their order. */
-export type Side = "raw" | "clerkBackend" | "runtimeFloor" | "platformFloor" | "effectClerk" | "effectNative"
+export type Side =
+  | "raw"
+  | "clerkBackend"
+  | "runtimeFloor"
+  | "platformFloor"
+  | "effectClerk"
+  | "effectNative"
+  | "rawNode"
+  | "effectClerkNode"
 
 /** @see Side */
 export const sides: ReadonlyArray<Side> = [
@@ -79,5 +124,7 @@ export const sides: ReadonlyArray<Side> = [
   "runtimeFloor",
   "platformFloor",
   "effectClerk",
-  "effectNative"
+  "effectNative",
+  "rawNode",
+  "effectClerkNode"
 ]

@@ -78,8 +78,7 @@ try {
     )
   }
 } finally {
-  await clients.runtime.dispose()
-  await clients.platformRuntime.dispose()
+  await clients.dispose()
   server.stop()
 }
 process.exit(0)
