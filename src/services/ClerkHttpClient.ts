@@ -12,6 +12,7 @@ import * as Context from "effect/Context"
 import * as DefaultServices from "effect/DefaultServices"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as FiberRef from "effect/FiberRef"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
@@ -100,14 +101,6 @@ export class ClerkHttpClient extends Context.Tag("effect-clerk/ClerkHttpClient")
  */
 export const userAgent = `effect-clerk/${version}`
 
-const parseJson = (text: string): Option.Option<unknown> => {
-  try {
-    return Option.some(JSON.parse(text))
-  } catch {
-    return Option.none()
-  }
-}
-
 /** `?a=1&b=x` (as `URLSearchParams` encodes it) without the `undefined` values; `""` when none is left. */
 const queryString = (params: Readonly<Record<string, string | number | boolean | undefined>>): string => {
   const search = new URLSearchParams()
@@ -157,10 +150,17 @@ export const makeWith = (transport: Transport): Effect.Effect<Service, never, Cl
         }
         const unexpected = (detail: string) =>
           new UnexpectedResponse({ method: info.method, path, status: response.status, detail })
-        return Option.match(parseJson(response.text), {
-          onNone: () => Effect.fail(unexpected(response.text.length === 0 ? "empty body" : "body is not valid JSON")),
-          onSome: (json) => Effect.mapError(request.decode(json), (e) => unexpected(describeParseError(e)))
-        })
+        let json: unknown
+        try {
+          json = JSON.parse(response.text)
+        } catch {
+          return Effect.fail(unexpected(response.text.length === 0 ? "empty body" : "body is not valid JSON"))
+        }
+        const decoded = request.decode(json)
+        // a decoded value (the fast path's `Effect.succeed`) goes on as it is, without a `mapError` step
+        return Exit.isExit(decoded) && Exit.isSuccess(decoded)
+          ? (decoded as unknown as Exit.Exit<A>)
+          : Effect.mapError(decoded, (e) => unexpected(describeParseError(e)))
       }
 
       const onTimeout = () =>
