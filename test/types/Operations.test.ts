@@ -18,6 +18,7 @@ import type {
   UnexpectedResponse
 } from "../../src/index.js"
 import { ClerkLive, Sessions, SignInTokens } from "../../src/index.js"
+import type { ClerkLiveNode } from "../../src/layers/ClerkLiveNode.js"
 
 /** What every operation can fail with. */
 type Common = InvalidInput | Unauthorized | RateLimited | ClerkErrors | UnexpectedResponse | TransportError
@@ -93,7 +94,7 @@ describe("operation types (checked by tsc)", () => {
     })
   })
 
-  it("accessors require their service, and ClerkLive needs only ClerkConfig", () => {
+  it("accessors require their service, and ClerkLive and ClerkLiveNode need only ClerkConfig", () => {
     expectTypeOf<ContextOf<typeof Sessions.get>>().toEqualTypeOf<Sessions.Sessions>()
     expectTypeOf<ContextOf<typeof Sessions.refresh>>().toEqualTypeOf<Sessions.Sessions>()
     expectTypeOf<Stream.Stream.Context<ReturnType<typeof Sessions.listAll>>>().toEqualTypeOf<Sessions.Sessions>()
@@ -102,6 +103,11 @@ describe("operation types (checked by tsc)", () => {
     expectTypeOf<Layer.Layer.Context<typeof ClerkLive>>().toEqualTypeOf<ClerkConfig.ClerkConfig>()
     expectTypeOf<Layer.Layer.Error<typeof ClerkLive>>().toBeNever()
     expectTypeOf<Layer.Layer.Success<typeof ClerkLive>>().toEqualTypeOf<
+      Sessions.Sessions | SignInTokens.SignInTokens
+    >()
+    expectTypeOf<Layer.Layer.Context<typeof ClerkLiveNode>>().toEqualTypeOf<ClerkConfig.ClerkConfig>()
+    expectTypeOf<Layer.Layer.Error<typeof ClerkLiveNode>>().toBeNever()
+    expectTypeOf<Layer.Layer.Success<typeof ClerkLiveNode>>().toEqualTypeOf<
       Sessions.Sessions | SignInTokens.SignInTokens
     >()
     // @ts-expect-error Sessions is not provided
