@@ -1,10 +1,7 @@
-import * as Effect from "effect/Effect"
 import * as Http from "node:http"
 import * as Https from "node:https"
 import * as Zlib from "node:zlib"
-import { TransportError } from "../errors/ClerkError.js"
-import { timerMillis } from "./timeout.js"
-import { classifyTransportFailure } from "./transport.js"
+import { asyncAttempt } from "./asyncAttempt.js"
 import type { Transport, WireResponse } from "./wire.js"
 
 /**
@@ -52,33 +49,13 @@ const headerOf = (headers: Http.IncomingHttpHeaders) => (name: string): string |
 
 /**
  * `node:http` / `node:https` over keep-alive `agents`: about half the client CPU of Node's `fetch` per request on
- * loopback (bench/RESULTS.md). One `Effect.async` per attempt, resumed with `onResponse` of the whole answer (gzip,
- * deflate and br bodies decoded) or with a `TransportError`. On the live clock the deadline is a timer in that same
- * callback (it destroys the request); on any other clock (`TestClock`) it is `Effect.timeoutFail`. Interruption
- * destroys the request (its socket is not reused).
+ * loopback (bench/RESULTS.md). Each attempt is one `asyncAttempt`: the whole answer (gzip, deflate and br bodies
+ * decoded), or a `TransportError`; interruption and timeout destroy the request (its socket is not reused).
  *
  * @internal
  */
-export const nodeTransport = (agents: Agents): Transport => (request, attempt, onResponse) => {
-  const millis = timerMillis(attempt.clock, attempt.timeout)
-  type Out = Effect.Effect.Success<ReturnType<typeof onResponse>>
-  type Err = Effect.Effect.Error<ReturnType<typeof onResponse>> | TransportError
-  const send = Effect.async<Out, Err>((resume) => {
-    let outgoing: Http.ClientRequest | undefined
-    let timer: ReturnType<typeof setTimeout> | undefined
-    let settled = false
-    const settle = (effect: Effect.Effect<Out, Err>) => {
-      if (settled) return
-      settled = true
-      clearTimeout(timer)
-      resume(effect)
-    }
-    const failed = (cause: unknown) =>
-      settle(
-        Effect.fail(
-          new TransportError({ method: request.method, path: request.path, ...classifyTransportFailure(cause) })
-        )
-      )
+export const nodeTransport = (agents: Agents): Transport => (request, attempt, onResponse) =>
+  asyncAttempt(request, attempt, ({ done, failed }) => {
     const received = (incoming: Http.IncomingMessage) => {
       const decoder = decoderFor(headerOf(incoming.headers)("content-encoding"))
       const body = decoder === undefined ? incoming : incoming.pipe(decoder)
@@ -90,7 +67,7 @@ export const nodeTransport = (agents: Agents): Transport => (request, attempt, o
       })
       body.on("end", () => {
         const response: WireResponse = { status: incoming.statusCode ?? 0, header: headerOf(incoming.headers), text }
-        settle(onResponse(response))
+        done(onResponse(response))
       })
       incoming.on("error", failed)
       incoming.on("close", () => {
@@ -99,31 +76,13 @@ export const nodeTransport = (agents: Agents): Transport => (request, attempt, o
         }
       })
     }
-    try {
-      const https = request.url.startsWith("https:")
-      outgoing = (https ? Https : Http).request(request.url, {
-        method: request.method,
-        headers: { ...request.headers, "accept-encoding": acceptEncoding },
-        agent: https ? agents.https : agents.http
-      }, received)
-      outgoing.on("error", failed)
-      if (millis !== undefined) {
-        timer = setTimeout(() => {
-          settle(Effect.fail(attempt.onTimeout()))
-          outgoing?.destroy()
-        }, millis)
-      }
-      outgoing.end(request.body)
-    } catch (cause) {
-      failed(cause)
-    }
-    return Effect.sync(() => {
-      settled = true
-      clearTimeout(timer)
-      outgoing?.destroy()
-    })
+    const https = request.url.startsWith("https:")
+    const outgoing = (https ? Https : Http).request(request.url, {
+      method: request.method,
+      headers: { ...request.headers, "accept-encoding": acceptEncoding },
+      agent: https ? agents.https : agents.http
+    }, received)
+    outgoing.on("error", failed)
+    outgoing.end(request.body)
+    return () => outgoing.destroy()
   })
-  return millis === undefined
-    ? Effect.timeoutFail(send, { duration: attempt.timeout, onTimeout: attempt.onTimeout })
-    : send
-}
