@@ -144,6 +144,29 @@ layer(fakeClerkLayer(fake.fetch, noRetry))("Redaction", (it) => {
         }))
     }
 
+    it.effect("nests under the caller's span; under Effect's built-in tracer none is made", () =>
+      Effect.gen(function*() {
+        const { spans, tracer } = makeRecordingTracer()
+        fake.script(clerkError(404, "resource_not_found"))
+        const traced = yield* Effect.exit(
+          Sessions.get("sess_1").pipe(Effect.withSpan("caller"), Effect.withTracer(tracer))
+        )
+        const [caller, get] = [spans.find((s) => s.name === "caller")!, spans.find((s) => s.name === "Sessions.get")!]
+        assert.deepStrictEqual(Option.map(get.parent, (p) => p.spanId), Option.some(caller.spanId))
+        assert.strictEqual(get.attributes.get("http.response.status_code"), 404)
+        if (Exit.isSuccess(traced)) return assert.fail("expected NotFound")
+        assert.include(Cause.pretty(traced.cause), "at Sessions.get")
+
+        // the built-in tracer exports nothing: no span, so a failure's trace has the caller's line only
+        fake.script(clerkError(404, "resource_not_found"))
+        const untraced = yield* Effect.exit(Sessions.get("sess_1").pipe(Effect.withSpan("caller")))
+        if (Exit.isSuccess(untraced)) return assert.fail("expected NotFound")
+        const pretty = Cause.pretty(untraced.cause)
+        assert.include(pretty, "at caller")
+        assert.notInclude(pretty, "at Sessions.get")
+        assert.include(pretty, "GET /v1/sessions/sess_1")
+      }))
+
     it.effect("counts attempts and records failures without the key", () =>
       Effect.gen(function*() {
         const { spans, tracer } = makeRecordingTracer()
