@@ -165,6 +165,19 @@ describe("ClerkLiveNode", () => {
     Duration.toMillis("10 seconds")
   )
 
+  it.live("speaks TLS to an https URL (a plain-HTTP server there is a TransportError, not a defect)", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const server = yield* serve((_req, res) => {
+        res.writeHead(200, { "content-type": "application/json" }).end(body)
+      })
+      const https = server.url.replace("http:", "https:")
+      const config = { apiUrl: https, retry: Schedule.stop }
+      const error = yield* Effect.flip(Sessions.get("sess_1").pipe(Effect.provide(client(https, config))))
+      assert.instanceOf(error, TransportError)
+      assert.match(error.detail, /SSL|TLS|EPROTO|wrong version/i)
+      assert.strictEqual(server.requests.length, 0, "no plain-HTTP request reached the server")
+    })))
+
   it.live("sends the JSON body with its length and joins repeated response headers", () =>
     Effect.scoped(Effect.gen(function*() {
       let received = ""
