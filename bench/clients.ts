@@ -99,6 +99,7 @@ export const makeClients = (apiUrl: string) => {
     rawNode,
     effectClerkNode,
     runtime,
+    nodeRuntime,
     clerk,
     dispose
   }

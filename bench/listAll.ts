@@ -20,9 +20,9 @@ export interface Options {
   readonly cappedSides: ReadonlyArray<Side>
 }
 
-export type Side = "raw" | "clerkBackend" | "effectClerk"
+export type Side = "raw" | "clerkBackend" | "effectClerk" | "effectClerkNode"
 
-export const sides: ReadonlyArray<Side> = ["raw", "clerkBackend", "effectClerk"]
+export const sides: ReadonlyArray<Side> = ["raw", "clerkBackend", "effectClerk", "effectClerkNode"]
 
 export interface Result {
   readonly side: Side

@@ -47,6 +47,11 @@ const pages = async (
   }
 }
 
+const streamAll = Stream.runForEach(
+  Sessions.listAll({ pageSize }),
+  (session) => Effect.sync(() => onSession(session.id))
+)
+
 const runs: Record<string, () => Promise<void>> = {
   raw: () =>
     pages(async (offset) => {
@@ -61,10 +66,8 @@ const runs: Record<string, () => Promise<void>> = {
       const page = await clients.clerk.sessions.getSessionList({ limit: pageSize, offset })
       return { data: page.data, total: page.totalCount }
     }),
-  effectClerk: () =>
-    clients.runtime.runPromise(
-      Stream.runForEach(Sessions.listAll({ pageSize }), (session) => Effect.sync(() => onSession(session.id)))
-    )
+  effectClerk: () => clients.runtime.runPromise(streamAll),
+  effectClerkNode: () => clients.nodeRuntime.runPromise(streamAll)
 }
 
 gc()
@@ -72,6 +75,6 @@ const baseline = heap()
 const start = performance.now()
 await runs[side]!()
 const ms = performance.now() - start
-await clients.runtime.dispose()
+await clients.dispose()
 if (count !== total) throw new Error(`${side}: ${count} sessions, expected ${total}`)
 process.stdout.write(JSON.stringify({ side, sessions: count, ms, baseline, samples, idSum }) + "\n")

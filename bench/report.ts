@@ -106,7 +106,8 @@ export const listAllTable = (la: Results<typeof listAll.run>, settings: Settings
   const laLabel = {
     raw: "raw fetch + JSON.parse, page loop",
     clerkBackend: "@clerk/backend getSessionList, page loop",
-    effectClerk: "effect-clerk Sessions.listAll + Stream.runForEach"
+    effectClerk: "effect-clerk Sessions.listAll + Stream.runForEach",
+    effectClerkNode: "effect-clerk ClerkLiveNode Sessions.listAll + Stream.runForEach"
   } as const
   const heapCells = (r: listAll.Result) =>
     r.error !== undefined
