@@ -211,10 +211,8 @@ const optionalString = (u: unknown): Option.Option<string> | undefined =>
 /**
  * `DateTimeUtcFromNumber` as `DateTime.unsafeMake` decodes a number, through a `Date`: the time clip (|t| at most
  * 8.64e15 ms, truncated towards zero, `-0` as `+0`), minus the input dispatch and the `Date`.
- *
- * @internal
  */
-export const utc = (u: unknown): DateTime.Utc | undefined =>
+const utc = (u: unknown): DateTime.Utc | undefined =>
   typeof u === "number" && Math.abs(u) <= 8.64e15 ? new newUtcValue(Math.trunc(u) + 0) : undefined
 
 /**
