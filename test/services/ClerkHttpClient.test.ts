@@ -155,6 +155,24 @@ layer(fakeClerkLayer(fake.fetch, noRetry))("ClerkHttpClient", (it) => {
         assert.include(error.detail, "ECONNREFUSED")
       }))
 
+    it.effect("classifies an answer whose body breaks off as a reset connection, not an empty body", () =>
+      Effect.gen(function*() {
+        const cut = () =>
+          new Response(
+            new ReadableStream({
+              start(controller) {
+                controller.enqueue(new TextEncoder().encode("{\"object\": \"sess"))
+                controller.error(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }))
+              }
+            }),
+            { status: 200, headers: { "content-type": "application/json" } }
+          )
+        const { calls, error } = yield* failsWithoutDefect(Sessions.get("sess_123"), cut)
+        assert.instanceOf(error, TransportError)
+        assert.strictEqual(error.failure, "ConnectionReset")
+        assert.strictEqual(calls.length, 1)
+      }))
+
     it.effect("classifies a reset connection", () =>
       Effect.gen(function*() {
         const { error } = yield* failsWithoutDefect(Sessions.revoke("sess_123"), { fail: "ECONNRESET" })
