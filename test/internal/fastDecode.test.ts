@@ -104,7 +104,8 @@ const mutatedSession = fc.tuple(
     if (typeof into !== "object" || into === null) continue
     const name = inActivity ? key.slice("activity.".length) : key
     if (remove) delete into[name]
-    else into[name] = value
+    // a copy: `{}` and `[]` of `oddValue` are shared constants, and a later edit may write into what this one put
+    else into[name] = typeof value === "object" && value !== null ? structuredClone(value) : value
   }
   return out
 })
