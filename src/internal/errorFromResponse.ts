@@ -5,6 +5,7 @@ import * as Schema from "effect/Schema"
 import { ClerkErrors, Gone, NotFound, RateLimited, Unauthorized, UnexpectedResponse } from "../errors/ClerkError.js"
 import { ClerkErrorBody } from "../schemas/ClerkErrorBody.js"
 import { parseRetryAfter } from "./retryAfter.js"
+import type { HeaderLookup } from "./wire.js"
 
 /**
  * The status-specific errors an operation may opt into; without them, 404 and 410 become `ClerkErrors`.
@@ -29,13 +30,6 @@ const parseJson = (text: string): Option.Option<unknown> => {
     return Option.none()
   }
 }
-
-/**
- * A case-insensitive header lookup.
- *
- * @internal
- */
-export type HeaderLookup = (name: string) => string | undefined
 
 const describeBody = (text: string, header: HeaderLookup): string => {
   const type = header("content-type") ?? "no content-type"

@@ -57,7 +57,8 @@ const headerOf = (headers: Http.IncomingHttpHeaders) => (name: string): string |
 export const nodeTransport = (agents: Agents): Transport => (request, attempt, onResponse) =>
   asyncAttempt(request, attempt, ({ done, failed }) => {
     const received = (incoming: Http.IncomingMessage) => {
-      const decoder = decoderFor(headerOf(incoming.headers)("content-encoding"))
+      const header = headerOf(incoming.headers)
+      const decoder = decoderFor(header("content-encoding"))
       const body = decoder === undefined ? incoming : incoming.pipe(decoder)
       if (decoder !== undefined) decoder.on("error", failed)
       body.setEncoding("utf8")
@@ -66,7 +67,7 @@ export const nodeTransport = (agents: Agents): Transport => (request, attempt, o
         text += chunk
       })
       body.on("end", () => {
-        const response: WireResponse = { status: incoming.statusCode ?? 0, header: headerOf(incoming.headers), text }
+        const response: WireResponse = { status: incoming.statusCode ?? 0, header, text }
         done(onResponse(response))
       })
       incoming.on("error", failed)

@@ -20,13 +20,20 @@ export interface WireRequest {
 }
 
 /**
- * A whole answer: status, a header lookup (case-insensitive) and the body read to its end.
+ * A case-insensitive header lookup.
+ *
+ * @internal
+ */
+export type HeaderLookup = (name: string) => string | undefined
+
+/**
+ * A whole answer: status, a header lookup and the body read to its end.
  *
  * @internal
  */
 export interface WireResponse {
   readonly status: number
-  readonly header: (name: string) => string | undefined
+  readonly header: HeaderLookup
   readonly text: string
 }
 
