@@ -8,6 +8,7 @@ import type * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import type * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import * as Fault from "./Fault.js"
@@ -69,6 +70,10 @@ export const make = (instance: Instance.Instance): HttpApp.Default => {
     Effect.gen(function*() {
       if (!publicPaths.includes(path)) {
         yield* authenticate(instance, request.headers.authorization)
+        if (instance.quota !== undefined) {
+          const retryAfter = instance.quota.take(yield* Clock.currentTimeMillis)
+          if (retryAfter !== undefined) return yield* Effect.fail(Problem.rateLimited(retryAfter))
+        }
       }
       return yield* routes.pipe(
         Effect.provideService(RequestContext.RequestBody, { text }),

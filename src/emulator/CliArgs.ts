@@ -3,6 +3,7 @@
  *
  * @since 0.1.0
  */
+import * as Quota from "./Quota.js"
 
 /**
  * Command-line options.
@@ -14,10 +15,12 @@ export interface CliOptions {
   readonly port: number
   readonly secretKey: string | undefined
   readonly issuer: string | undefined
+  /** `--rate-limit 100/10s`: the per-key quota. */
+  readonly rateLimit?: Quota.Options | undefined
 }
 
 /**
- * Parses `--port`, `--secret-key` and `--issuer` (`--name value` or `--name=value`).
+ * Parses `--port`, `--secret-key`, `--issuer` and `--rate-limit` (`--name value` or `--name=value`).
  *
  * @since 0.1.0
  * @category parsing
@@ -41,5 +44,11 @@ export const parseArgs = (args: ReadonlyArray<string>): CliOptions => {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be an integer from 0 to 65535, got ${values.get("port")}`)
   }
-  return { port, secretKey: values.get("secret-key"), issuer: values.get("issuer") }
+  const rateLimit = values.get("rate-limit")
+  return {
+    port,
+    secretKey: values.get("secret-key"),
+    issuer: values.get("issuer"),
+    ...(rateLimit === undefined ? {} : { rateLimit: Quota.parse(rateLimit) })
+  }
 }

@@ -1,11 +1,12 @@
 /**
- * `npm run emulator -- --port 8787 [--secret-key sk_test_…] [--issuer https://…]`: serves a seeded
+ * `npm run emulator -- --port 8787 [--secret-key sk_test_…] [--issuer https://…] [--rate-limit 100/10s]`: serves a seeded
  * Clerk emulator on 127.0.0.1 until SIGINT or SIGTERM.
  *
  * @since 0.1.0
  */
 import * as Cause from "effect/Cause"
 import * as Console from "effect/Console"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
@@ -24,6 +25,10 @@ const program = (options: CliOptions) =>
     yield* Console.log(`  secret key: ${Redacted.value(emulator.secretKey)}`)
     yield* Console.log(`  JWKS:       ${url}/v1/jwks`)
     yield* Console.log(`  seeded:     ${users.length} users, ${sessions.length} sessions`)
+    if (options.rateLimit !== undefined) {
+      const window = Duration.format(Duration.decode(options.rateLimit.window ?? "10 seconds"))
+      yield* Console.log(`  quota:      ${options.rateLimit.limit} requests per ${window}, then 429 + Retry-After`)
+    }
     yield* Console.log(
       `  try:        curl -H "Authorization: Bearer $KEY" "${url}/v1/sessions?user_id=${users[0]?.id}"`
     )
@@ -31,7 +36,9 @@ const program = (options: CliOptions) =>
     return yield* Effect.never
   }).pipe(
     Effect.scoped,
-    Effect.provide(ClerkEmulator.layer({ secretKey: options.secretKey, issuer: options.issuer }))
+    Effect.provide(
+      ClerkEmulator.layer({ secretKey: options.secretKey, issuer: options.issuer, rateLimit: options.rateLimit })
+    )
   )
 
 const main = () => {

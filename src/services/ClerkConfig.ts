@@ -52,7 +52,47 @@ export interface Options {
   readonly retry?: RetrySchedule | undefined
   /** Total time budget of one call, retries and waits included. Default 30 seconds. */
   readonly maxRetryTime?: Duration.DurationInput | undefined
+  /**
+   * The quota to stay under (`ClerkRateLimit`): Clerk's limit per window, or `false` for no client-side limit.
+   * Default from the key: `sk_live_` 1000 per 10 s, any other 100 per 10 s.
+   */
+  readonly rateLimit?: RateLimitOptions | false | undefined
 }
+
+/**
+ * A quota: at most `limit` requests per `window` (what Clerk enforces; the limiter keeps a margin below it).
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface RateLimitOptions {
+  /** Requests per window. Default from the key: 1000 (`sk_live_`) or 100. */
+  readonly limit?: number | undefined
+  /** Default 10 seconds. */
+  readonly window?: Duration.DurationInput | undefined
+}
+
+/**
+ * A resolved quota.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface RateLimit {
+  readonly limit: number
+  readonly window: Duration.Duration
+}
+
+/**
+ * Clerk's quota for a secret key: 1000 requests per 10 s for production keys (`sk_live_`), 100 for the others.
+ *
+ * @since 0.3.0
+ * @category constants
+ */
+export const defaultRateLimit = (secretKey: string): RateLimit => ({
+  limit: secretKey.startsWith("sk_live_") ? 1000 : 100,
+  window: Duration.seconds(10)
+})
 
 /**
  * The validated configuration.
@@ -68,6 +108,8 @@ export interface Service {
   readonly timeout: Duration.Duration
   readonly retry: RetrySchedule
   readonly maxRetryTime: Duration.Duration
+  /** The quota the client-side limiter keeps under; `undefined` when off. */
+  readonly rateLimit?: RateLimit | undefined
 }
 
 /**
@@ -102,6 +144,22 @@ const normaliseApiUrl = (apiUrl: string, liveKey: boolean): Effect.Effect<string
   return Effect.succeed(url.href.replace(/\/+$/, "").replace(/\/v1$/, ""))
 }
 
+const resolveRateLimit = (
+  key: string,
+  options: RateLimitOptions | undefined
+): Effect.Effect<RateLimit, ConfigError.ConfigError> => {
+  const defaults = defaultRateLimit(key)
+  const limit = options?.limit ?? defaults.limit
+  if (!Number.isInteger(limit) || limit < 1) {
+    return invalid("rateLimit", `rateLimit.limit must be a positive integer, got ${limit}`)
+  }
+  const window = options?.window === undefined ? defaults.window : Duration.decode(options.window)
+  if (!Duration.greaterThan(window, Duration.zero) || !Duration.isFinite(window)) {
+    return invalid("rateLimit", "rateLimit.window must be positive and finite")
+  }
+  return Effect.succeed({ limit, window })
+}
+
 /**
  * Validates options into the service. Fails with a `ConfigError` naming the bad field; the key's value never
  * appears in it.
@@ -127,13 +185,15 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
     const timeout = Duration.decode(options.timeout ?? "10 seconds")
     if (!Duration.greaterThan(timeout, Duration.zero)) return yield* invalid("timeout", "timeout must be positive")
     const maxRetryTime = Duration.decode(options.maxRetryTime ?? "30 seconds")
+    const rateLimit = options.rateLimit === false ? undefined : yield* resolveRateLimit(key, options.rateLimit)
     return ClerkConfig.of({
       secretKey: key === Redacted.value(options.secretKey) ? options.secretKey : Redacted.make(key),
       apiUrl,
       apiVersion,
       timeout,
       retry: options.retry ?? defaultSchedule,
-      maxRetryTime
+      maxRetryTime,
+      rateLimit
     })
   })
 

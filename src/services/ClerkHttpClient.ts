@@ -21,14 +21,17 @@ import * as Redacted from "effect/Redacted"
 import type * as Tracer from "effect/Tracer"
 import { TransportError, UnexpectedResponse } from "../errors/ClerkError.js"
 import type * as Errors from "../errors/ClerkError.js"
+import { makeCoalescer } from "../internal/coalesce.js"
 import { errorFromResponse, type OptionalError, type ResponseError } from "../internal/errorFromResponse.js"
 import { fetchTransport } from "../internal/fetchTransport.js"
 import { describeParseError } from "../internal/parseIssues.js"
 import { platformTransport } from "../internal/platformTransport.js"
+import { parseRetryAfter } from "../internal/retryAfter.js"
 import { retrying } from "../internal/retrying.js"
 import type { Attempt, Transport, WireRequest, WireResponse } from "../internal/wire.js"
 import { version } from "../version.js"
 import { ClerkConfig } from "./ClerkConfig.js"
+import { ClerkRateLimit, makeInProcess } from "./ClerkRateLimit.js"
 import { currentSchedule } from "./ClerkRetry.js"
 
 /**
@@ -73,6 +76,10 @@ export interface Request<A, Allow extends OptionalError["_tag"]> {
   readonly allow: ReadonlyArray<Allow>
   /** The operation's span, if it has one: gets `http.response.status_code` and `clerk.attempts`. */
   readonly span?: Tracer.Span | undefined
+  /** Whether the request counts against the rate limit (default `true`; Clerk does not limit `GET /v1/jwks`). */
+  readonly rateLimited?: boolean | undefined
+  /** Whether identical concurrent calls (same method and URL) share one request in flight (reads only). */
+  readonly coalesce?: boolean | undefined
 }
 
 /**
@@ -118,7 +125,7 @@ const queryString = (params: Readonly<Record<string, string | number | boolean |
  * @internal
  */
 export const makeWith = (transport: Transport): Effect.Effect<Service, never, ClerkConfig> =>
-  Effect.map(ClerkConfig, (config) => {
+  Effect.map(Effect.zip(ClerkConfig, Effect.serviceOption(ClerkRateLimit)), ([config, provided]) => {
     // Built once, not per request: the headers every request carries.
     const headers: Record<string, string> = {
       authorization: `Bearer ${Redacted.value(config.secretKey)}`,
@@ -128,6 +135,14 @@ export const makeWith = (transport: Transport): Effect.Effect<Service, never, Cl
     }
     const jsonHeaders: Record<string, string> = { ...headers, "content-type": "application/json" }
     const schedule = Effect.map(FiberRef.get(currentSchedule), Option.getOrElse(() => config.retry))
+    // the limiter in the context (e.g. `layerRedis`), else an in-process one for the configured quota
+    const limiter = Option.isSome(provided)
+      ? provided.value
+      : config.rateLimit === undefined
+      ? undefined
+      : makeInProcess(config.rateLimit)
+    const coalescer = makeCoalescer()
+    const budget = Duration.toMillis(config.maxRetryTime)
 
     const execute = <A, Allow extends OptionalError["_tag"] = never>(
       request: Request<A, Allow>
@@ -142,11 +157,14 @@ export const makeWith = (transport: Transport): Effect.Effect<Service, never, Cl
       }
       const info = { method: request.method, path, allow: request.allow }
       const span = request.span
+      const limit = request.rateLimited === false ? undefined : limiter
 
       const onResponse = (response: WireResponse): Effect.Effect<A, ResponseError> => {
         span?.attribute("http.response.status_code", response.status)
         if (response.status < 200 || response.status >= 300) {
-          return errorFromResponse(info, response.status, response.header, response.text)
+          const error = errorFromResponse(info, response.status, response.header, response.text)
+          const retryAfter = response.status === 429 && limit !== undefined ? response.header("retry-after") : undefined
+          return retryAfter === undefined ? error : Effect.zipRight(learn(limit!, retryAfter), error)
         }
         const unexpected = (detail: string) =>
           new UnexpectedResponse({ method: info.method, path, status: response.status, detail })
@@ -171,24 +189,40 @@ export const makeWith = (transport: Transport): Effect.Effect<Service, never, Cl
           detail: `no complete answer within ${Duration.format(config.timeout)}`
         })
 
-      return Effect.withFiberRuntime<A, ErrorFor<Allow>>((fiber) => {
+      const call = Effect.withFiberRuntime<A, ErrorFor<Allow>>((fiber) => {
         const clock = Context.get(fiber.getFiberRef(DefaultServices.currentServices), Clock.Clock)
         const context = fiber.getFiberRef(FiberRef.currentContext)
         const attempt: Attempt = { clock, context, timeout: config.timeout, onTimeout }
+        const start = clock.unsafeCurrentTimeMillis()
         let attempts = 0
-        return retrying(() => {
+        const send = () => {
           span?.attribute("clerk.attempts", ++attempts)
           return transport(wire, attempt, onResponse)
-        }, {
-          start: clock.unsafeCurrentTimeMillis(),
-          schedule,
-          maxRetryTime: config.maxRetryTime,
-          idempotent: request.idempotent
-        }) as Effect.Effect<A, ErrorFor<Allow>>
+        }
+        let queued = 0
+        const ticket = limit === undefined ? undefined : { method: request.method, path, deadline: start + budget }
+        return retrying(
+          ticket === undefined ? send : () =>
+            Effect.flatMap(limit!.acquire(ticket), (waited) => {
+              if (waited > 0) span?.attribute("clerk.rate_limit.queued_ms", queued += waited)
+              return send()
+            }),
+          { start, schedule, maxRetryTime: config.maxRetryTime, idempotent: request.idempotent }
+        ) as Effect.Effect<A, ErrorFor<Allow>>
       })
+      return request.coalesce === true
+        ? coalescer(`${request.method} ${wire.url}`, call, () => span?.attribute("clerk.coalesced", true))
+        : call
     }
 
     return ClerkHttpClient.of({ execute })
+  })
+
+/** A 429's `Retry-After` pauses the limiter (for the whole process; for the fleet when its store is shared). */
+const learn = (limiter: ClerkRateLimit["Type"], value: string): Effect.Effect<void> =>
+  Effect.clockWith((clock) => {
+    const retryAfter = parseRetryAfter(value, clock.unsafeCurrentTimeMillis())
+    return Option.isSome(retryAfter) ? limiter.learn(retryAfter.value) : Effect.void
   })
 
 /**
