@@ -12,6 +12,8 @@ export * as ClerkConfig from "./services/ClerkConfig.js"
 export * as ClerkHttpClient from "./services/ClerkHttpClient.js"
 /** @since 0.1.0 */
 export * as ClerkRetry from "./services/ClerkRetry.js"
+/** @since 0.3.0 */
+export * as ClerkRateLimit from "./services/ClerkRateLimit.js"
 /** @since 0.1.0 */
 export * as Sessions from "./services/Sessions.js"
 /** @since 0.1.0 */
