@@ -11,7 +11,6 @@
  *
  * @since 0.3.0
  */
-import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
