@@ -17,6 +17,7 @@ import * as Interop from "./suites/Interop.js"
 import * as LoopbackServer from "./suites/LoopbackServer.js"
 import * as Seed from "./suites/Seed.js"
 import * as Sessions from "./suites/Sessions.js"
+import * as SessionToken from "./suites/SessionToken.js"
 import * as SignInTokens from "./suites/SignInTokens.js"
 import * as Tokens from "./suites/Tokens.js"
 import { inProcessOptions } from "./support/Options.js"
@@ -28,6 +29,7 @@ CliArgs.suite()
 layer(ClerkEmulator.layer(inProcessOptions))("ClerkEmulator (in process)", (it) => {
   Sessions.suite(it)
   Tokens.suite(it)
+  SessionToken.suite(it)
   SignInTokens.suite(it)
   Faults.suite(it)
   Contract.suite(it)
