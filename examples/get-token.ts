@@ -68,16 +68,16 @@ const main = Effect.gen(function*() {
   const url = yield* Effect.provide(serverUrl, server)
   const sessionId = yield* activeSessionId(emulator)
   // a session token as Clerk's Frontend API mints it for the browser (10 minutes here, 60 s in Clerk)
-  const token = yield* Effect.provide(Sessions.createToken(sessionId, { expiresInSeconds: 600 }), clerk)
+  const token = yield* emulator.sessionToken(sessionId, { expiresInSeconds: 600 })
   yield* Console.log(
     [
       `Clerk emulator: ${apiUrl}`,
       `GET /api/get-token-example on ${url}`,
       "",
       `Signed in as session ${sessionId} (the token is valid 10 minutes):`,
-      `  curl -s ${url}/api/get-token-example -H 'Authorization: Bearer ${token.jwt}'`,
+      `  curl -s ${url}/api/get-token-example -H 'Authorization: Bearer ${token}'`,
       "or with the cookie a browser would send:",
-      `  curl -s ${url}/api/get-token-example --cookie '__session=${token.jwt}'`,
+      `  curl -s ${url}/api/get-token-example --cookie '__session=${token}'`,
       "Signed out (401):",
       `  curl -si ${url}/api/get-token-example`,
       "",

@@ -12,7 +12,7 @@ const setup = Effect.gen(function*() {
   const server = yield* Layer.build(serverLayer(0).pipe(Layer.provide(Layer.succeedContext(clerk))))
   const url = yield* Effect.provide(serverUrl, server)
   const sessionId = yield* activeSessionId(service.emulator)
-  const token = yield* Effect.provide(mint(sessionId), clerk)
+  const token = yield* mint(service, sessionId)
   return { service, sessionId, token, route: `${url}/api/get-token-example` }
 })
 

@@ -10,7 +10,7 @@ const setup = (kind: Kind, logs: Logs = { lines: [] }) =>
     const service = yield* fresh
     const clerk = clerkLayer(service)
     const session = yield* activeSession(service)
-    const token = yield* Effect.provide(mint(session.id), clerk)
+    const token = yield* mint(service, session.id)
     const url = yield* serve(kind, clerk, logs)
     yield* service.emulator.clearRequests
     return { service, session, token, me: `${url}/me` }
@@ -65,9 +65,11 @@ for (const kind of ["router", "api"] as const) {
         assert.strictEqual(yield* jwksRequests, 0)
       }))
 
-    test("an invalid token: 401 (garbage, tampered signature, in the header or the cookie)", () =>
+    test("an invalid token: 401 (garbage, tampered signature, expired, in the header or the cookie)", () =>
       Effect.gen(function*() {
-        const { me, token } = yield* setup(kind)
+        const { me, service, session, token } = yield* setup(kind)
+        const expired = yield* service.emulator.sessionToken(session.id, { expiresInSeconds: -60 })
+        assertUnauthorized(yield* get(me, { authorization: `Bearer ${expired}` }), "expired")
         assertUnauthorized(yield* get(me, { authorization: "Bearer not-a-jwt" }), "malformed")
         assertUnauthorized(yield* get(me, { authorization: `Bearer ${tampered(token)}` }), "signature")
         assertUnauthorized(yield* get(me, { cookie: `__session=${tampered(token)}` }), "signature")

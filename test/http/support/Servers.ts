@@ -16,7 +16,7 @@ import { NodeHttpServer } from "@effect/platform-node"
 import { Cause, Context, Effect, Layer, Logger, LogLevel, Schedule, Schema, type Scope } from "effect"
 import { createServer } from "node:http"
 import * as ClerkAuthMiddleware from "../../../src/http/ClerkAuthMiddleware.js"
-import { ClerkConfig, ClerkLive, CurrentSession, Sessions } from "../../../src/index.js"
+import { ClerkConfig, ClerkLive, CurrentSession } from "../../../src/index.js"
 import type { Services } from "../../../src/layers/ClerkLive.js"
 import type { LoopbackService } from "../../reliability/support/Loopback.js"
 
@@ -118,9 +118,9 @@ export const get = (url: string, headers: Record<string, string> = {}) =>
     return { status: response.status, body: await response.text(), headers: response.headers }
   })
 
-/** A session token for `sessionId`, minted by the emulator (through the Backend API). */
-export const mint = (sessionId: string) =>
-  Effect.map(Sessions.createToken(sessionId, { expiresInSeconds: 300 }), (token) => token.jwt)
+/** A session token for `sessionId`, as Clerk's Frontend API mints it (version 2 claims, 5 minutes). */
+export const mint = (service: LoopbackService, sessionId: string) =>
+  Effect.orDie(service.emulator.sessionToken(sessionId, { expiresInSeconds: 300 }))
 
 /** The id of an active session of the emulator. */
 export const activeSession = (service: LoopbackService) =>
