@@ -14,6 +14,7 @@ import * as Fault from "./suites/Fault.js"
 import * as Faults from "./suites/Faults.js"
 import * as InProcessFetch from "./suites/InProcessFetch.js"
 import * as Interop from "./suites/Interop.js"
+import * as KeyRotation from "./suites/KeyRotation.js"
 import * as LoopbackServer from "./suites/LoopbackServer.js"
 import * as Seed from "./suites/Seed.js"
 import * as Sessions from "./suites/Sessions.js"
@@ -30,6 +31,7 @@ layer(ClerkEmulator.layer(inProcessOptions))("ClerkEmulator (in process)", (it) 
   Sessions.suite(it)
   Tokens.suite(it)
   SessionToken.suite(it)
+  KeyRotation.suite(it)
   SignInTokens.suite(it)
   Faults.suite(it)
   Contract.suite(it)
