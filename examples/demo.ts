@@ -162,7 +162,7 @@ const authentication = Effect.gen(function*() {
       return { status: response.status, body: await response.json() as Record<string, any> }
     })
   yield* step(
-    "GET /api/get-token-example, Bearer",
+    "GET /api/get-token-example (bearer)",
     call({ authorization: `Bearer ${token}` }),
     ({ body, status }) =>
       status === 200
@@ -170,12 +170,12 @@ const authentication = Effect.gen(function*() {
         : `${status} ${JSON.stringify(body)}`
   )
   yield* step(
-    "GET /api/get-token-example, cookie",
+    "GET /api/get-token-example (cookie)",
     call({ cookie: `__session=${token}` }),
     ({ status }) => `${status} (the __session cookie, as a same-site browser sends it)`
   )
   yield* step(
-    "GET /api/get-token-example, no token",
+    "GET /api/get-token-example (none)",
     call({}),
     ({ body, status }) => `${status} ${JSON.stringify(body)}`
   )
