@@ -14,7 +14,9 @@ import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import { jwtKeyProblem, normalisePem } from "../internal/jwtKey.js"
 import { defaultSchedule, type RetrySchedule } from "./ClerkRetry.js"
 
 /**
@@ -57,6 +59,15 @@ export interface Options {
    * Default from the key: `sk_live_` 1000 per 10 s, any other 100 per 10 s.
    */
   readonly rateLimit?: RateLimitOptions | false | undefined
+  /**
+   * The instance's PEM public key (Clerk dashboard → API keys → JWT public key). With it, `ClerkAuth` verifies
+   * session tokens without any request; without it, keys come from `GET /v1/jwks`.
+   */
+  readonly jwtKey?: string | undefined
+  /** Origins a session token's `azp` may name, e.g. `["https://app.example.com"]`. Default: any. */
+  readonly authorizedParties?: ReadonlyArray<string> | undefined
+  /** Tolerance for `exp`, `nbf` and `iat` against this machine's clock. Default 5 seconds. */
+  readonly clockSkew?: Duration.DurationInput | undefined
 }
 
 /**
@@ -110,6 +121,10 @@ export interface Service {
   readonly maxRetryTime: Duration.Duration
   /** The quota the client-side limiter keeps under; `undefined` when off. */
   readonly rateLimit?: RateLimit | undefined
+  /** The PEM public key, normalised (checked to be an RSA public key of 2048 bits or more). */
+  readonly jwtKey: string | undefined
+  readonly authorizedParties: ReadonlyArray<string>
+  readonly clockSkew: Duration.Duration
 }
 
 /**
@@ -121,6 +136,14 @@ export interface Service {
 export class ClerkConfig extends Context.Tag("effect-clerk/ClerkConfig")<ClerkConfig, Service>() {}
 
 const invalid = (field: string, message: string) => Effect.fail(ConfigError.InvalidData([field], message))
+
+const isOrigin = (value: string): boolean => {
+  try {
+    return new URL(value).origin === value
+  } catch {
+    return false
+  }
+}
 
 const isLoopback = (hostname: string) =>
   hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
@@ -186,6 +209,23 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
     if (!Duration.greaterThan(timeout, Duration.zero)) return yield* invalid("timeout", "timeout must be positive")
     const maxRetryTime = Duration.decode(options.maxRetryTime ?? "30 seconds")
     const rateLimit = options.rateLimit === false ? undefined : yield* resolveRateLimit(key, options.rateLimit)
+    const jwtKey = options.jwtKey === undefined ? undefined : normalisePem(options.jwtKey)
+    if (jwtKey !== undefined) {
+      const problem = yield* Effect.promise(() => jwtKeyProblem(jwtKey))
+      if (problem !== undefined) return yield* invalid("jwtKey", problem)
+    }
+    const authorizedParties = options.authorizedParties ?? []
+    for (const party of authorizedParties) {
+      if (!isOrigin(party)) {
+        return yield* invalid(
+          "authorizedParties",
+          `authorizedParties must be origins like https://app.example.com (no path, no trailing slash), got ${
+            JSON.stringify(party)
+          }`
+        )
+      }
+    }
+    const clockSkew = Duration.decode(options.clockSkew ?? "5 seconds")
     return ClerkConfig.of({
       secretKey: key === Redacted.value(options.secretKey) ? options.secretKey : Redacted.make(key),
       apiUrl,
@@ -193,7 +233,10 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
       timeout,
       retry: options.retry ?? defaultSchedule,
       maxRetryTime,
-      rateLimit
+      rateLimit,
+      jwtKey,
+      authorizedParties,
+      clockSkew
     })
   })
 
@@ -216,7 +259,8 @@ export const layerConfig = (config: Config.Config.Wrap<Options>): Layer.Layer<Cl
   Layer.effect(ClerkConfig, Effect.flatMap(Config.unwrap(config), make))
 
 /**
- * Reads `CLERK_SECRET_KEY` (required), `CLERK_API_URL` and `CLERK_API_VERSION` from the `ConfigProvider`
+ * Reads `CLERK_SECRET_KEY` (required), `CLERK_API_URL`, `CLERK_API_VERSION`, `CLERK_JWT_KEY` (PEM public key) and
+ * `CLERK_AUTHORIZED_PARTIES` (comma-separated origins) from the `ConfigProvider`
  * (the environment by default). A missing key is a `ConfigError` naming the variable, when the layer is built.
  *
  * @since 0.1.0
@@ -231,5 +275,10 @@ export const fromEnv: Layer.Layer<ClerkConfig, ConfigError.ConfigError> = layerC
     )
   ),
   apiUrl: Config.string("CLERK_API_URL").pipe(Config.withDefault(defaultApiUrl)),
-  apiVersion: Config.string("CLERK_API_VERSION").pipe(Config.withDefault(defaultApiVersion))
+  apiVersion: Config.string("CLERK_API_VERSION").pipe(Config.withDefault(defaultApiVersion)),
+  jwtKey: Config.string("CLERK_JWT_KEY").pipe(Config.option, Config.map(Option.getOrUndefined)),
+  authorizedParties: Config.string("CLERK_AUTHORIZED_PARTIES").pipe(
+    Config.withDefault(""),
+    Config.map((list) => list.split(",").map((party) => party.trim()).filter((party) => party !== ""))
+  )
 })

@@ -2,7 +2,7 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import { Duration, Effect, Exit, Fiber, Redacted, TestClock } from "effect"
 import * as ClerkEmulator from "../../src/emulator/ClerkEmulator.js"
-import { ClerkConfig, ClerkHttpClient, RateLimited, Sessions } from "../../src/index.js"
+import { ClerkConfig, ClerkHttpClient, Jwks, RateLimited, Sessions } from "../../src/index.js"
 import { clerkTestLayer } from "../../src/layers/ClerkTest.js"
 import * as ClerkRateLimit from "../../src/services/ClerkRateLimit.js"
 import { drive, limitedLayer, received, settle } from "../support/Quota.js"
@@ -149,6 +149,15 @@ describe("ClerkRateLimit", () => {
         assert.strictEqual((yield* received("/v1/sessions/")).length, 1, "the limited one waits")
         yield* drive([queued], 100)
       }).pipe(Effect.provide(limitedLayer({ client: { rateLimit: false } }))))
+
+    it.effect("does not count Jwks.get", () =>
+      Effect.gen(function*() {
+        const [id] = yield* sessionIds(1)
+        yield* Sessions.get(id!) // spends the burst of 1
+        for (let i = 0; i < 5; i++) yield* Jwks.get()
+        assert.strictEqual((yield* received("/v1/jwks")).length, 5)
+        assert.strictEqual(yield* TestClock.currentTimeMillis, 0, "none of them waited")
+      }).pipe(Effect.provide(limitedLayer({ client: { rateLimit: slowQuota } }))))
 
     it.effect("learns from a 429: nothing else leaves the process until Retry-After has passed", () =>
       Effect.gen(function*() {
