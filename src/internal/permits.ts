@@ -33,14 +33,19 @@ export const burstShare = 0.02
 
 /**
  * The pace for `limit` per `windowMillis`: the burst and the sustained rate together stay within
- * `(1 - margin)` of the quota in any window-long span (`rate + burst <= 0.95 * limit`).
+ * `(1 - margin)` of the quota in any window-long span (`rate + burst <= 0.95 * limit`): 100 per 10 s gives one
+ * permit every 108 ms and bursts of 2 (92.6 + 2), 1000 per 10 s one every 11 ms and bursts of 40 (909 + 40).
  *
  * @internal
  */
 export const paceFor = (limit: number, windowMillis: number): Pace => {
-  const burst = Math.max(1, Math.floor(limit * burstShare))
-  const perWindow = Math.max(limit * (1 - margin) - burst, limit / 2)
-  return { interval: windowMillis / perWindow, burst }
+  const usable = limit * (1 - margin)
+  const minBurst = Math.max(1, Math.floor(limit * burstShare))
+  // whole milliseconds: Redis keeps time in them (a fractional refill is an error in its SET … PX)
+  const interval = Math.max(1, Math.ceil(windowMillis / Math.max(usable - minBurst, limit / 2)))
+  // what rounding the interval up left of the 95 % goes to the burst
+  const burst = Math.max(1, Math.floor(usable - windowMillis / interval))
+  return { interval, burst }
 }
 
 /**
