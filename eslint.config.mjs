@@ -2,7 +2,7 @@ import effect from "@effect/eslint-plugin"
 import tseslint from "typescript-eslint"
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "**/*.cpuprofile"] },
+  { ignores: ["dist/**", "node_modules/**", "**/*.cpuprofile", "test/readme/generated/**"] },
   ...tseslint.configs.recommended,
   ...effect.configs.dprint,
   {

@@ -1,4 +1,21 @@
+import { readFileSync } from "node:fs"
 import { defineConfig } from "vitest/config"
+
+/**
+ * The package's public entry points (package.json `exports`) resolved to the src/ modules their dist/ files are built
+ * from, so README code (test/readme) imports `effect-clerk` and `effect-clerk/ClerkTest` as users do, without a build.
+ */
+const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"))
+const publicEntries = Object.entries(pkg.exports as Record<string, { default?: string } | string | null>).flatMap(
+  ([key, target]) => {
+    const js = typeof target === "string" ? target : target?.default
+    if (js === undefined || !js.startsWith("./dist/") || !js.endsWith(".js")) return []
+    const specifier = key === "." ? pkg.name : `${pkg.name}/${key.slice(2)}`
+    const escaped = specifier.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")
+    const source = new URL(`./src/${js.slice("./dist/".length, -".js".length)}.ts`, import.meta.url).pathname
+    return [{ find: new RegExp(`^${escaped}$`), replacement: source }]
+  }
+)
 
 /**
  * The suites that go through a transport, run again over the others (test/support/Transport.ts). No `include` at the
@@ -10,6 +27,7 @@ const overTransport = (name: string, include: Array<string>) => ({
 })
 
 export default defineConfig({
+  resolve: { alias: publicEntries },
   test: {
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -1,17 +1,22 @@
 /**
- * effect-clerk: an Effect-native client for Clerk's Backend API (Sessions and Sign-in Tokens).
+ * effect-clerk: an Effect-native client for Clerk's Backend API (Sessions, Sign-in Tokens, JWKS) and request
+ * authentication (session token verification).
  * The emulator and the test layer are in their own entry points (`effect-clerk/ClerkTest`,
  * `effect-clerk/ClerkEmulator`), so production code does not load them.
  *
  * @since 0.1.0
  */
 
+/** @since 0.3.0 */
+export * as ClerkAuth from "./services/ClerkAuth.js"
 /** @since 0.1.0 */
 export * as ClerkConfig from "./services/ClerkConfig.js"
 /** @since 0.1.0 */
 export * as ClerkHttpClient from "./services/ClerkHttpClient.js"
 /** @since 0.1.0 */
 export * as ClerkRetry from "./services/ClerkRetry.js"
+/** @since 0.3.0 */
+export * as Jwks from "./services/Jwks.js"
 /** @since 0.1.0 */
 export * as Sessions from "./services/Sessions.js"
 /** @since 0.1.0 */
@@ -34,6 +39,14 @@ export {
   Unauthorized,
   UnexpectedResponse
 } from "./errors/ClerkError.js"
+/** @since 0.3.0 */
+export { TokenInvalid, TokenInvalidReason } from "./errors/TokenInvalid.js"
+/** @since 0.3.0 */
+export { CurrentSession } from "./http/CurrentSession.js"
+/** @since 0.3.0 */
+export { Actor, SessionClaims } from "./schemas/SessionClaims.js"
+/** @since 0.3.0 */
+export { JsonWebKey, JsonWebKeySet } from "./schemas/JsonWebKeySet.js"
 /** @since 0.1.0 */
 export { ClerkErrorDetail } from "./schemas/ClerkErrorBody.js"
 /** @since 0.1.0 */

@@ -58,7 +58,7 @@ export const make = (instance: Instance.Instance): HttpApp.Default => {
     SessionRoutes.router(instance),
     TokenRoutes.router(instance),
     SignInTokenRoutes.router(instance),
-    HttpRouter.empty.pipe(HttpRouter.get("/v1/jwks", Effect.sync(() => Responses.json(instance.signer.jwks))))
+    HttpRouter.empty.pipe(HttpRouter.get("/v1/jwks", Effect.map(instance.signer.jwks, Responses.json)))
   )
 
   const processRequest = (

@@ -34,7 +34,10 @@ import * as LoopbackServer from "./LoopbackServer.js"
 import * as Model from "./Model.js"
 import type { RecordedRequest } from "./RequestLog.js"
 import * as Seed from "./Seed.js"
-import type { WireClient, WireJwks, WireSession, WireSignInToken, WireUser } from "./Wire.js"
+import * as SessionTokenError_ from "./SessionTokenError.js"
+import * as SessionTokens from "./SessionTokens.js"
+import type * as Signer from "./Signer.js"
+import type { WireClient, WireJwks, WireOrganization, WireSession, WireSignInToken, WireUser } from "./Wire.js"
 
 /**
  * Options of a new emulator.
@@ -56,6 +59,40 @@ export interface Options {
 }
 
 /**
+ * Options of `emulator.sessionToken(sessionId, options)`.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface SessionTokenOptions {
+  /**
+   * The `azp` claim: the origin of the app whose browser called the Frontend API (default
+   * `"http://localhost:3000"`). `null` leaves it out, as Clerk does when the request had no `Origin`.
+   */
+  readonly azp?: string | null | undefined
+  /** Lifetime in seconds: `exp` = `iat` + this (default 60, Clerk's). Zero or less gives an expired token. */
+  readonly expiresInSeconds?: number | undefined
+  /** The `fva` claim (default `[minutes since the session was created, -1]`: no second factor). */
+  readonly factorVerificationAge?: readonly [number, number] | undefined
+  /** Extra claims, as a JWT template adds them; the default claims win over them. */
+  readonly claims?: Readonly<Record<string, unknown>> | undefined
+}
+
+/**
+ * Options of `emulator.rotateSigningKey(options)`.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface RotateSigningKeyOptions {
+  /**
+   * Keep the previous keys in the JWKS, so the tokens they signed still verify until they expire
+   * (default `true`: a graceful rotation). `false` drops them: only the new key is served and accepted.
+   */
+  readonly keepPrevious?: boolean | undefined
+}
+
+/**
  * A running emulator.
  *
  * @since 0.1.0
@@ -68,8 +105,22 @@ export interface Handle {
   readonly url: string
   /** The `iss` claim of its tokens. */
   readonly issuer: string
-  /** The public signing key, as `GET /v1/jwks` serves it. */
+  /** The public signing keys, current first, as `GET /v1/jwks` serves them now (rotations included). */
   readonly jwks: WireJwks
+  /**
+   * A session token for an active session, as Clerk's Frontend API mints it: RS256 with the current
+   * `kid`, version 2 claims (`azp`, `exp`, `fea`/`o` with an active organization, `fva`, `iat`, `iss`,
+   * `nbf`, `sid`, `sts`, `sub`, `v`, and `act` when impersonated). Its time is the emulator's clock.
+   */
+  readonly sessionToken: (
+    sessionId: string,
+    options?: SessionTokenOptions
+  ) => Effect.Effect<string, SessionTokenError_.SessionTokenError>
+  /**
+   * A new signing key with a new `kid`: it signs every token from now on, and `GET /v1/jwks` serves
+   * it first, with the previous keys unless `keepPrevious: false`.
+   */
+  readonly rotateSigningKey: (options?: RotateSigningKeyOptions) => Effect.Effect<Signer.Rotation>
   /** An in-process `fetch`: no sockets, honours `init.signal`, rejects like undici on a `Reset` fault. */
   readonly fetch: typeof globalThis.fetch
   /** The web handler behind `fetch` and `serve`; rejects with undici's reset error on a `Reset` fault. */
@@ -87,6 +138,8 @@ export interface Handle {
   readonly users: Effect.Effect<ReadonlyArray<WireUser>>
   /** All clients, in creation order. */
   readonly clients: Effect.Effect<ReadonlyArray<WireClient>>
+  /** All organizations, with their members' roles. */
+  readonly organizations: Effect.Effect<ReadonlyArray<WireOrganization>>
   /** All JWT templates. */
   readonly templates: Effect.Effect<ReadonlyArray<Model.JwtTemplate>>
   /** All sign-in tokens, newest first, with their `token` and `url`. */
@@ -147,12 +200,45 @@ export const make = (options: Options = {}): Effect.Effect<Handle> =>
     const seed = (seedOptions?: Seed.SeedOptions) =>
       Ref.set(instance.state, Seed.seed(seedOptions ?? options.seed, instance.accountsUrl))
     const state = Ref.get(instance.state)
+    const clock = yield* Effect.clock
+
+    const sessionToken = (sessionId: string, tokenOptions: SessionTokenOptions = {}) =>
+      Effect.gen(function*() {
+        const current = yield* state
+        const session = current.sessions.get(sessionId)
+        if (session === undefined) {
+          return yield* new SessionTokenError_.SessionTokenError({ reason: "not-found", sessionId })
+        }
+        if (session.status !== "active") {
+          return yield* new SessionTokenError_.SessionTokenError({
+            reason: "not-active",
+            sessionId,
+            status: session.status
+          })
+        }
+        const azp = tokenOptions.azp === undefined ? SessionTokens.defaultAuthorizedParty : tokenOptions.azp
+        return yield* instance.signer.sign(SessionTokens.sessionClaims({
+          state: current,
+          session,
+          issuer: instance.issuer,
+          now: yield* clock.currentTimeMillis,
+          lifetimeSeconds: tokenOptions.expiresInSeconds ?? SessionTokens.defaultLifetimeSeconds,
+          azp: azp ?? undefined,
+          factorVerificationAge: tokenOptions.factorVerificationAge,
+          extra: tokenOptions.claims
+        }))
+      })
 
     return ClerkEmulator.of({
       secretKey: Redacted.make(instance.secretKey),
       url: inProcessUrl,
       issuer: instance.issuer,
-      jwks: instance.signer.jwks,
+      get jwks() {
+        return instance.signer.unsafeJwks()
+      },
+      sessionToken,
+      rotateSigningKey: (rotateOptions = {}) =>
+        instance.signer.rotate({ keepPrevious: rotateOptions.keepPrevious ?? true }),
       fetch: InProcessFetch.make(handler, inProcessUrl),
       handler,
       seed,
@@ -163,6 +249,7 @@ export const make = (options: Options = {}): Effect.Effect<Handle> =>
         state,
         (state) => [...state.clients.values()].map((client) => Model.wireClient(state, client))
       ),
+      organizations: Effect.map(state, (state) => [...state.organizations.values()].map(Model.wireOrganization)),
       templates: Effect.map(state, (state) => [...state.templates.values()]),
       signInTokens: Effect.map(state, (state) =>
         [...state.signInTokens.values()]
@@ -267,6 +354,29 @@ export const seed = (options?: Seed.SeedOptions): Effect.Effect<void, never, Cle
   Effect.flatMap(ClerkEmulator, (handle) => handle.seed(options))
 
 /**
+ * Mints a session token on the `ClerkEmulator` of the context (see `Handle.sessionToken`).
+ *
+ * @since 0.3.0
+ * @category accessors
+ */
+export const sessionToken = (
+  sessionId: string,
+  options?: SessionTokenOptions
+): Effect.Effect<string, SessionTokenError_.SessionTokenError, ClerkEmulator> =>
+  Effect.flatMap(ClerkEmulator, (handle) => handle.sessionToken(sessionId, options))
+
+/**
+ * Rotates the signing key of the `ClerkEmulator` of the context (see `Handle.rotateSigningKey`).
+ *
+ * @since 0.3.0
+ * @category accessors
+ */
+export const rotateSigningKey = (
+  options?: RotateSigningKeyOptions
+): Effect.Effect<Signer.Rotation, never, ClerkEmulator> =>
+  Effect.flatMap(ClerkEmulator, (handle) => handle.rotateSigningKey(options))
+
+/**
  * The id of the `index`-th seeded user (`seededUserId(0)` exists in every seed with at least one user).
  *
  * @since 0.1.0
@@ -291,6 +401,30 @@ export const ServeError = LoopbackServer.ServeError
 export type ServeError = LoopbackServer.ServeError
 
 /**
+ * The emulator could not mint a session token: `reason` is `not-found` or `not-active`.
+ *
+ * @since 0.3.0
+ * @category errors
+ */
+export const SessionTokenError = SessionTokenError_.SessionTokenError
+
+/**
+ * The emulator could not mint a session token: `reason` is `not-found` or `not-active`.
+ *
+ * @since 0.3.0
+ * @category errors
+ */
+export type SessionTokenError = SessionTokenError_.SessionTokenError
+
+/**
+ * What a key rotation did: the new `kid`, the dropped `kid`s, the JWKS now.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export type Rotation = Signer.Rotation
+
+/**
  * Seed options (see `Seed`).
  *
  * @since 0.1.0
@@ -312,7 +446,7 @@ export type { RecordedRequest } from "./RequestLog.js"
  * @since 0.1.0
  * @category models
  */
-export type { WireClient, WireJwks, WireSession, WireSignInToken, WireUser } from "./Wire.js"
+export type { WireClient, WireJwks, WireOrganization, WireSession, WireSignInToken, WireUser } from "./Wire.js"
 
 /**
  * Fault constructors and types: `ClerkEmulator.Fault.status(429, { retryAfter: 1 })`.

@@ -5,7 +5,15 @@
  * @since 0.1.0
  */
 import * as Ids from "./Ids.js"
-import type { SessionStatus, SignInTokenStatus, WireClient, WireSession, WireSignInToken, WireUser } from "./Wire.js"
+import type {
+  SessionStatus,
+  SignInTokenStatus,
+  WireClient,
+  WireOrganization,
+  WireSession,
+  WireSignInToken,
+  WireUser
+} from "./Wire.js"
 
 /**
  * A JWT template: extra claims and a default lifetime for `POST /v1/sessions/{id}/tokens/{name}`.
@@ -51,6 +59,35 @@ export interface SignInTokenRecord {
 }
 
 /**
+ * An organization role: its key (`org:admin`) and its permissions (`org:<feature>:<action>`; system
+ * permissions such as `org:sys_memberships:manage` are allowed and, as in Clerk's tokens, not put in them).
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface RoleRecord {
+  readonly key: string
+  readonly permissions: ReadonlyArray<string>
+}
+
+/**
+ * An organization: its features (those of its plan, in the order its tokens list them) and its
+ * members, each with a role key.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface OrganizationRecord {
+  readonly id: string
+  readonly name: string
+  readonly slug: string
+  readonly features: ReadonlyArray<string>
+  /** User id to role key. */
+  readonly memberships: ReadonlyMap<string, string>
+  readonly createdAt: number
+}
+
+/**
  * The whole model. `sequence` numbers every id ever made, so ids are deterministic.
  *
  * @since 0.1.0
@@ -64,6 +101,8 @@ export interface State {
   readonly sessions: ReadonlyMap<string, WireSession>
   readonly templates: ReadonlyMap<string, JwtTemplate>
   readonly signInTokens: ReadonlyMap<string, SignInTokenRecord>
+  readonly organizations: ReadonlyMap<string, OrganizationRecord>
+  readonly roles: ReadonlyMap<string, RoleRecord>
 }
 
 /**
@@ -79,7 +118,9 @@ export const empty = (accountsUrl: string): State => ({
   clients: new Map(),
   sessions: new Map(),
   templates: new Map(),
-  signInTokens: new Map()
+  signInTokens: new Map(),
+  organizations: new Map(),
+  roles: new Map()
 })
 
 /**
@@ -323,6 +364,60 @@ export const wireClient = (state: State, client: ClientRecord): WireClient => ({
   session_ids: sessions(state).filter((session) => session.client_id === client.id).map((session) => session.id),
   created_at: client.createdAt,
   updated_at: client.updatedAt
+})
+
+/**
+ * The feature of a permission `org:<feature>:<action>`, `undefined` for a system permission (`org:sys_…`)
+ * or another shape.
+ *
+ * @since 0.3.0
+ * @category organizations
+ */
+export const permissionParts = (
+  permission: string
+): { readonly feature: string; readonly action: string } | undefined => {
+  const parts = permission.split(":")
+  const [scope, feature, action] = parts
+  return parts.length === 3 && scope === "org" && feature !== undefined && action !== undefined &&
+      feature.length > 0 && action.length > 0 && !feature.startsWith("sys_")
+    ? { feature, action }
+    : undefined
+}
+
+/**
+ * A user's membership of an organization: the organization and the role, with its permissions
+ * (`undefined` when the organization is unknown or the user is not a member).
+ *
+ * @since 0.3.0
+ * @category organizations
+ */
+export const membership = (
+  state: State,
+  organizationId: string,
+  userId: string
+): { readonly organization: OrganizationRecord; readonly role: RoleRecord } | undefined => {
+  const organization = state.organizations.get(organizationId)
+  const roleKey = organization?.memberships.get(userId)
+  if (organization === undefined || roleKey === undefined) {
+    return undefined
+  }
+  return { organization, role: state.roles.get(roleKey) ?? { key: roleKey, permissions: [] } }
+}
+
+/**
+ * The snapshot form of an organization, with its members and their roles.
+ *
+ * @since 0.3.0
+ * @category organizations
+ */
+export const wireOrganization = (organization: OrganizationRecord): WireOrganization => ({
+  object: "organization",
+  id: organization.id,
+  name: organization.name,
+  slug: organization.slug,
+  features: organization.features,
+  memberships: [...organization.memberships].map(([userId, role]) => ({ user_id: userId, role })),
+  created_at: organization.createdAt
 })
 
 /**

@@ -21,6 +21,17 @@ export interface TemplateSpec {
 }
 
 /**
+ * An organization role to seed: its key (`org:admin`) and permissions (`org:<feature>:<action>`).
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface RoleSpec {
+  readonly key: string
+  readonly permissions: ReadonlyArray<string>
+}
+
+/**
  * What to seed. Every field has a default (see `defaults`).
  *
  * @since 0.1.0
@@ -35,6 +46,12 @@ export interface SeedOptions {
   readonly clientsPerUser?: number
   /** Sign-in tokens per user (default 1), cycling `pending`, `accepted`, `revoked`. */
   readonly signInTokensPerUser?: number
+  /**
+   * Organization roles (default `org:admin` and `org:member`). Every session with an active organization
+   * makes that organization, its user a member with the next role in turn; an organization's features
+   * are those its roles' permissions name (`org:sys_…` excluded), sorted.
+   */
+  readonly roles?: ReadonlyArray<RoleSpec>
   /** JWT templates (default `test`, `supabase`, `convex`). */
   readonly templates?: ReadonlyArray<TemplateSpec>
   /** Base time of every seeded timestamp (default 2026-01-01T00:00:00Z): everything is created the day before. */
@@ -52,6 +69,13 @@ export const defaults = {
   sessionsPerUser: 4,
   clientsPerUser: 2,
   signInTokensPerUser: 1,
+  roles: [
+    {
+      key: "org:admin",
+      permissions: ["org:dashboard:manage", "org:dashboard:read", "org:teams:read", "org:sys_memberships:manage"]
+    },
+    { key: "org:member", permissions: ["org:dashboard:read"] }
+  ],
   templates: [
     { name: "test", claims: { purpose: "test" } },
     { name: "supabase", claims: { aud: "authenticated", role: "authenticated" } },
@@ -82,6 +106,8 @@ const NAMES: ReadonlyArray<readonly [string, string]> = [
   ["Donald", "Knuth"],
   ["Margaret", "Hamilton"]
 ]
+
+const ORGANIZATION_NAMES: ReadonlyArray<string> = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Wonka"]
 
 const LATER_STATUSES: ReadonlyArray<SessionStatus> = [
   "revoked",
@@ -144,6 +170,7 @@ export const seed = (given: SeedOptions | undefined, accountsUrl: string): Model
   const clientsPerUser = Math.max(1, options.clientsPerUser ?? defaults.clientsPerUser)
   const tokensPerUser = options.signInTokensPerUser ?? defaults.signInTokensPerUser
   const templates: ReadonlyArray<TemplateSpec> = options.templates ?? defaults.templates
+  const roles: ReadonlyArray<RoleSpec> = options.roles ?? defaults.roles
   const base = toMillis(options.now ?? defaults.now)
   const start = base - Model.DAY
 
@@ -243,5 +270,40 @@ export const seed = (given: SeedOptions | undefined, accountsUrl: string): Model
     }])
   )
 
-  return { ...state, users: userRecords, clients, sessions, templates: templateRecords, signInTokens }
+  const features = [
+    ...new Set(roles.flatMap((role) => role.permissions.flatMap((p) => Model.permissionParts(p)?.feature ?? [])))
+  ].sort()
+  const organizations = new Map<string, Model.OrganizationRecord>()
+  for (const session of sessions.values()) {
+    const id = session.last_active_organization_id
+    if (id === null || organizations.has(id)) {
+      continue
+    }
+    const index = organizations.size
+    const round = Math.floor(index / ORGANIZATION_NAMES.length)
+    const name = `${at(ORGANIZATION_NAMES, index)}${round === 0 ? "" : ` ${round + 1}`}`
+    const role = roles.length === 0 ? undefined : at(roles, index)
+    organizations.set(id, {
+      id,
+      name,
+      slug: name.toLowerCase().replaceAll(" ", "-"),
+      features,
+      memberships: new Map(role === undefined ? [] : [[session.user_id, role.key]]),
+      createdAt: session.created_at - HOUR
+    })
+  }
+  const roleRecords = new Map<string, Model.RoleRecord>(
+    roles.map((role) => [role.key, { key: role.key, permissions: [...role.permissions] }])
+  )
+
+  return {
+    ...state,
+    users: userRecords,
+    clients,
+    sessions,
+    templates: templateRecords,
+    signInTokens,
+    organizations,
+    roles: roleRecords
+  }
 }

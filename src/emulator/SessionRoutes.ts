@@ -115,11 +115,13 @@ const refresh = (instance: Instance.Instance): Handler =>
     }
     const now = yield* RequestContext.now
     const touched = yield* Instance.update(instance, (state) => Model.touchSession(state, sessionId, now))
-    const jwt = yield* instance.signer.sign(SessionTokens.claims({
+    const jwt = yield* instance.signer.sign(SessionTokens.sessionClaims({
+      state: yield* Ref.get(instance.state),
       session: touched ?? session,
       issuer: instance.issuer,
       now,
-      lifetimeSeconds: SessionTokens.defaultLifetimeSeconds
+      lifetimeSeconds: SessionTokens.defaultLifetimeSeconds,
+      azp: requestOrigin
     }))
     if (format !== "cookie") {
       return Responses.json({ object: "token", jwt })

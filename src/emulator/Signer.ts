@@ -1,11 +1,14 @@
 /**
- * RS256 signing for the emulator's session tokens, with a key pair made at start-up (jose, WebCrypto).
+ * RS256 signing for the emulator's tokens (jose, WebCrypto). A signer holds a key ring: the current
+ * key signs, every key of the ring is served by `GET /v1/jwks` and accepted by `read`. Rotation adds
+ * a new current key and keeps or drops the others.
  *
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
+import * as Ref from "effect/Ref"
 import * as Jose from "jose"
-import type { WireJwks } from "./Wire.js"
+import type { WireJwk, WireJwks } from "./Wire.js"
 
 /**
  * Claims of a JWT the emulator signs or reads back.
@@ -16,23 +19,83 @@ import type { WireJwks } from "./Wire.js"
 export type Claims = Readonly<Record<string, unknown>>
 
 /**
- * Signs JWTs and checks the ones it signed.
+ * One signing key: its `kid`, its public JWK and the key pair.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface SigningKey {
+  readonly kid: string
+  readonly jwk: WireJwk
+  readonly privateKey: CryptoKey
+  readonly publicKey: CryptoKey
+}
+
+/**
+ * What a rotation did: the new current `kid`, the `kid`s dropped from the JWKS, and the JWKS now.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface Rotation {
+  readonly kid: string
+  readonly droppedKids: ReadonlyArray<string>
+  readonly jwks: WireJwks
+}
+
+/**
+ * Signs JWTs with its current key and checks the ones signed by any key of its ring.
  *
  * @since 0.1.0
  * @category models
  */
 export interface Signer {
-  /** The `kid` of the key, in every token header and in the JWKS. */
-  readonly kid: string
-  /** The public key, as served by `GET /v1/jwks`. */
-  readonly jwks: WireJwks
-  /** Signs the claims (header `{ alg: "RS256", kid, typ: "JWT" }`). */
+  /** The `kid` of the current key (the one that signs). */
+  readonly kid: Effect.Effect<string>
+  /** The public keys, current first, as served by `GET /v1/jwks`. */
+  readonly jwks: Effect.Effect<WireJwks>
+  /** The same, read synchronously (for the handle's `jwks` property). */
+  readonly unsafeJwks: () => WireJwks
+  /** Signs the claims with the current key (header `{ alg: "RS256", kid, typ: "JWT" }`). */
   readonly sign: (claims: Claims) => Effect.Effect<string>
   /**
-   * The claims of a token this signer made, or `undefined` when the signature, the format or
-   * (with `now`) the `exp`/`nbf` window is wrong.
+   * The claims of a token signed by a key still in the ring, or `undefined` when the `kid`, the
+   * signature, the format or (with `now`) the `exp`/`nbf` window is wrong.
    */
   readonly read: (token: string, options: { readonly now?: number }) => Effect.Effect<Claims | undefined>
+  /** A new current key; the previous ones stay in the ring with `keepPrevious`, else are dropped. */
+  readonly rotate: (options: { readonly keepPrevious: boolean }) => Effect.Effect<Rotation>
+}
+
+/**
+ * A new RSA-2048 key pair, its `kid` derived from the public key's thumbprint (`ins_…`, like Clerk's).
+ *
+ * @since 0.3.0
+ * @category constructors
+ */
+export const generateKey: Effect.Effect<SigningKey> = Effect.promise(async () => {
+  const { privateKey, publicKey } = await Jose.generateKeyPair("RS256", { extractable: true, modulusLength: 2048 })
+  const jwk = await Jose.exportJWK(publicKey)
+  const thumbprint = await Jose.calculateJwkThumbprint(jwk)
+  const kid = `ins_${thumbprint.replace(/[-_]/g, "").slice(0, 27)}`
+  return {
+    kid,
+    jwk: { kty: "RSA", kid, alg: "RS256", use: "sig", n: jwk.n ?? "", e: jwk.e ?? "" },
+    privateKey,
+    publicKey
+  }
+})
+
+interface Ring {
+  readonly current: SigningKey
+  readonly previous: ReadonlyArray<SigningKey>
+}
+
+const jwksOf = (ring: Ring): WireJwks => ({ keys: [ring.current.jwk, ...ring.previous.map((key) => key.jwk)] })
+
+const parseClaims = (payload: Uint8Array): Claims | undefined => {
+  const claims: unknown = JSON.parse(new TextDecoder().decode(payload))
+  return typeof claims === "object" && claims !== null && !Array.isArray(claims) ? claims as Claims : undefined
 }
 
 /**
@@ -42,38 +105,59 @@ export interface Signer {
  * @category constructors
  */
 export const make: Effect.Effect<Signer> = Effect.gen(function*() {
-  const { privateKey, publicKey } = yield* Effect.promise(() =>
-    Jose.generateKeyPair("RS256", { extractable: true, modulusLength: 2048 })
-  )
-  const jwk = yield* Effect.promise(() => Jose.exportJWK(publicKey))
-  const thumbprint = yield* Effect.promise(() => Jose.calculateJwkThumbprint(jwk))
-  const kid = `ins_${thumbprint.replace(/[-_]/g, "").slice(0, 27)}`
-  const jwks: WireJwks = {
-    keys: [{ kty: "RSA", kid, alg: "RS256", use: "sig", n: jwk.n ?? "", e: jwk.e ?? "" }]
-  }
+  const ring = yield* Ref.make<Ring>({ current: yield* generateKey, previous: [] })
+  // `Ref.get` never suspends: running it synchronously is safe and gives the handle a plain property.
+  const unsafeJwks = () => jwksOf(Effect.runSync(Ref.get(ring)))
 
   const sign = (claims: Claims) =>
-    Effect.promise(() =>
-      new Jose.SignJWT({ ...claims }).setProtectedHeader({ alg: "RS256", kid, typ: "JWT" }).sign(privateKey)
-    )
+    Effect.flatMap(Ref.get(ring), ({ current }) =>
+      Effect.promise(() =>
+        new Jose.SignJWT({ ...claims })
+          .setProtectedHeader({ alg: "RS256", kid: current.kid, typ: "JWT" })
+          .sign(current.privateKey)
+      ))
 
   const read = (token: string, options: { readonly now?: number }) =>
-    Effect.promise(async (): Promise<Claims | undefined> => {
-      try {
-        if (options.now === undefined) {
-          const { payload } = await Jose.compactVerify(token, publicKey, { algorithms: ["RS256"] })
-          const claims: unknown = JSON.parse(new TextDecoder().decode(payload))
-          return typeof claims === "object" && claims !== null ? claims as Claims : undefined
+    Effect.flatMap(Ref.get(ring), ({ current, previous }) =>
+      Effect.promise(async (): Promise<Claims | undefined> => {
+        const keys = [current, ...previous]
+        const keyFor = (header: Jose.JWSHeaderParameters) => {
+          const key = keys.find((key) => key.kid === header.kid)
+          if (key === undefined) {
+            throw new Error("unknown kid")
+          }
+          return key.publicKey
         }
-        const { payload } = await Jose.jwtVerify(token, publicKey, {
-          algorithms: ["RS256"],
-          currentDate: new Date(options.now)
-        })
-        return payload
-      } catch {
-        return undefined
-      }
-    })
+        try {
+          if (options.now === undefined) {
+            const { payload } = await Jose.compactVerify(token, keyFor, { algorithms: ["RS256"] })
+            return parseClaims(payload)
+          }
+          const { payload } = await Jose.jwtVerify(token, keyFor, {
+            algorithms: ["RS256"],
+            currentDate: new Date(options.now)
+          })
+          return payload
+        } catch {
+          return undefined
+        }
+      }))
 
-  return { kid, jwks, sign, read }
+  const rotate = (options: { readonly keepPrevious: boolean }) =>
+    Effect.flatMap(generateKey, (key) =>
+      Ref.modify(ring, (before): readonly [Rotation, Ring] => {
+        const kept = options.keepPrevious ? [before.current, ...before.previous] : []
+        const dropped = options.keepPrevious ? [] : [before.current, ...before.previous]
+        const after: Ring = { current: key, previous: kept }
+        return [{ kid: key.kid, droppedKids: dropped.map((key) => key.kid), jwks: jwksOf(after) }, after]
+      }))
+
+  return {
+    kid: Effect.map(Ref.get(ring), (ring) => ring.current.kid),
+    jwks: Effect.map(Ref.get(ring), jwksOf),
+    unsafeJwks,
+    sign,
+    read,
+    rotate
+  }
 })

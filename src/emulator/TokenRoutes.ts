@@ -1,5 +1,6 @@
 /**
- * `POST /v1/sessions/{id}/tokens[/{template}]`: session tokens, signed RS256 JWTs.
+ * `POST /v1/sessions/{id}/tokens[/{template}]`: session tokens (version 2 claims, no `azp`: the
+ * request has no browser origin) and template tokens, signed RS256 JWTs with the current key.
  *
  * @since 0.1.0
  */
@@ -32,13 +33,18 @@ const issue = (instance: Instance.Instance, withTemplate: boolean): Handler =>
     if (session.status !== "active") {
       return yield* Problem.sessionNotActive(404, sessionId, session.status)
     }
-    const jwt = yield* instance.signer.sign(SessionTokens.claims({
-      session,
-      issuer: instance.issuer,
-      now: yield* RequestContext.now,
-      lifetimeSeconds: expiresInSeconds ?? template?.lifetimeSeconds ?? SessionTokens.defaultLifetimeSeconds,
-      template
-    }))
+    const now = yield* RequestContext.now
+    const lifetimeSeconds = expiresInSeconds ?? template?.lifetimeSeconds ?? SessionTokens.defaultLifetimeSeconds
+    const claims = template === undefined
+      ? SessionTokens.sessionClaims({
+        state: yield* Ref.get(instance.state),
+        session,
+        issuer: instance.issuer,
+        now,
+        lifetimeSeconds
+      })
+      : SessionTokens.claims({ session, issuer: instance.issuer, now, lifetimeSeconds, template })
+    const jwt = yield* instance.signer.sign(claims)
     return Responses.json({ object: "token", jwt })
   })
 

@@ -185,6 +185,22 @@ export interface WireClient {
 }
 
 /**
+ * An organization as the emulator shows it in snapshots (organizations are not part of the contract).
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface WireOrganization {
+  readonly object: "organization"
+  readonly id: string
+  readonly name: string
+  readonly slug: string
+  readonly features: ReadonlyArray<string>
+  readonly memberships: ReadonlyArray<{ readonly user_id: string; readonly role: string }>
+  readonly created_at: number
+}
+
+/**
  * One public key of `GET /v1/jwks`.
  *
  * @since 0.1.0

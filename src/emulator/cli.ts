@@ -1,6 +1,8 @@
+#!/usr/bin/env node
 /**
- * `npm run emulator -- --port 8787 [--secret-key sk_test_…] [--issuer https://…]`: serves a seeded
- * Clerk emulator on 127.0.0.1 until SIGINT or SIGTERM.
+ * `npx clerk-emulator --port 8787 [--secret-key sk_test_…] [--issuer https://…]` (the package's `bin`, built into
+ * dist/; in this repository `npm run emulator -- --port 8787`): serves a seeded Clerk emulator on 127.0.0.1 until
+ * SIGINT or SIGTERM, and prints commands that work when pasted.
  *
  * @since 0.1.0
  */
@@ -12,7 +14,7 @@ import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as ClerkEmulator from "./ClerkEmulator.js"
-import { type CliOptions, parseArgs } from "./CliArgs.js"
+import { type CliOptions, parseArgs, shellQuote } from "./CliArgs.js"
 
 const program = (options: CliOptions) =>
   Effect.gen(function*() {
@@ -20,12 +22,19 @@ const program = (options: CliOptions) =>
     const { url } = yield* ClerkEmulator.serve({ port: options.port })
     const sessions = yield* emulator.sessions
     const users = yield* emulator.users
+    // an emulator's test key, printed so that the lines below work when pasted
+    const key = Redacted.value(emulator.secretKey)
+    const sessionsOfFirstUser = `${url}/v1/sessions?user_id=${encodeURIComponent(users[0]?.id ?? "")}`
     yield* Console.log(`Clerk emulator listening on ${url}`)
-    yield* Console.log(`  secret key: ${Redacted.value(emulator.secretKey)}`)
+    yield* Console.log(`  secret key: ${key}`)
     yield* Console.log(`  JWKS:       ${url}/v1/jwks`)
     yield* Console.log(`  seeded:     ${users.length} users, ${sessions.length} sessions`)
     yield* Console.log(
-      `  try:        curl -H "Authorization: Bearer $KEY" "${url}/v1/sessions?user_id=${users[0]?.id}"`
+      `  try:        curl -H ${shellQuote(`Authorization: Bearer ${key}`)} ${shellQuote(sessionsOfFirstUser)}`
+    )
+    yield* Console.log(
+      `  or:         export CLERK_SECRET_KEY=${shellQuote(key)} CLERK_API_URL=${shellQuote(url)}` +
+        "   # for ClerkConfig.fromEnv"
     )
     yield* Console.log("Press Ctrl+C to stop.")
     return yield* Effect.never
@@ -37,7 +46,7 @@ const program = (options: CliOptions) =>
 const main = () => {
   let options: CliOptions
   try {
-    options = parseArgs(process.argv.slice(2))
+    options = parseArgs(process.argv.slice(2), process.env)
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error))
     process.exitCode = 2

@@ -1,5 +1,5 @@
 /**
- * The fastest production layer on Node: `Sessions` and `SignInTokens` over `node:http` / `node:https` with
+ * The fastest production layer on Node: the client services over `node:http` / `node:https` with
  * keep-alive agents, instead of `fetch` (Node's `fetch` costs about twice the client CPU per request; see
  * bench/RESULTS.md). Same behaviour as `ClerkLive` in every other respect: timeouts, retries, interruption,
  * errors, spans. Node only (Bun and Deno run it too); its own entry point, so browser and edge bundles of
@@ -17,8 +17,7 @@ import * as Layer from "effect/Layer"
 import { makeAgents, nodeTransport } from "../internal/nodeTransport.js"
 import type { ClerkConfig } from "../services/ClerkConfig.js"
 import * as ClerkHttpClient from "../services/ClerkHttpClient.js"
-import * as Sessions from "../services/Sessions.js"
-import * as SignInTokens from "../services/SignInTokens.js"
+import { type Services, servicesOver } from "./ClerkLive.js"
 
 /**
  * The client over `node:http`; its keep-alive sockets close when the layer is released.
@@ -39,10 +38,9 @@ export const layerHttpClient: Layer.Layer<ClerkHttpClient.ClerkHttpClient, never
 )
 
 /**
- * `Sessions` and `SignInTokens` over `node:http`; needs `ClerkConfig` (e.g. `ClerkConfig.fromEnv`).
+ * `Sessions`, `SignInTokens`, `Jwks` and `ClerkAuth` over `node:http`; needs `ClerkConfig` (e.g. `ClerkConfig.fromEnv`).
  *
  * @since 0.2.0
  * @category layers
  */
-export const ClerkLiveNode: Layer.Layer<Sessions.Sessions | SignInTokens.SignInTokens, never, ClerkConfig> = Layer
-  .mergeAll(Sessions.layer, SignInTokens.layer).pipe(Layer.provide(layerHttpClient))
+export const ClerkLiveNode: Layer.Layer<Services, never, ClerkConfig> = servicesOver(layerHttpClient)

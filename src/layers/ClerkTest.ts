@@ -20,9 +20,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ClerkEmulator from "../emulator/ClerkEmulator.js"
 import * as ClerkConfig from "../services/ClerkConfig.js"
-import type { Sessions } from "../services/Sessions.js"
-import type { SignInTokens } from "../services/SignInTokens.js"
-import { ClerkLive } from "./ClerkLive.js"
+import { ClerkLive, type Services as ClientServices } from "./ClerkLive.js"
 
 /**
  * Options of {@link clerkTestLayer}: the emulator's, plus client settings (e.g. `retry`, `timeout`, `apiVersion`).
@@ -40,7 +38,7 @@ export interface Options extends ClerkEmulator.Options {
  * @since 0.1.0
  * @category models
  */
-export type Services = Sessions | SignInTokens | ClerkConfig.ClerkConfig | ClerkEmulator.ClerkEmulator
+export type Services = ClientServices | ClerkConfig.ClerkConfig | ClerkEmulator.ClerkEmulator
 
 /**
  * A test layer over a new emulator built with `options`.

@@ -16,6 +16,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import { jwtKeyProblem, normalisePem } from "../internal/jwtKey.js"
 import { defaultSchedule, type RetrySchedule } from "./ClerkRetry.js"
 
 /**
@@ -55,6 +56,15 @@ export interface Options {
   readonly maxRetryTime?: Duration.DurationInput | undefined
   /** Most bytes of one answer's body, counted decoded (after gzip/deflate/br). Default 16 MiB. */
   readonly maxResponseBytes?: number | undefined
+  /**
+   * The instance's PEM public key (Clerk dashboard → API keys → JWT public key). With it, `ClerkAuth` verifies
+   * session tokens without any request; without it, keys come from `GET /v1/jwks`.
+   */
+  readonly jwtKey?: string | undefined
+  /** Origins a session token's `azp` may name, e.g. `["https://app.example.com"]`. Default: any. */
+  readonly authorizedParties?: ReadonlyArray<string> | undefined
+  /** Tolerance for `exp`, `nbf` and `iat` against this machine's clock. Default 5 seconds. */
+  readonly clockSkew?: Duration.DurationInput | undefined
 }
 
 /**
@@ -72,6 +82,10 @@ export interface Service {
   readonly retry: RetrySchedule
   readonly maxRetryTime: Duration.Duration
   readonly maxResponseBytes: number
+  /** The PEM public key, normalised (checked to be an RSA public key of 2048 bits or more). */
+  readonly jwtKey: string | undefined
+  readonly authorizedParties: ReadonlyArray<string>
+  readonly clockSkew: Duration.Duration
 }
 
 /**
@@ -90,9 +104,17 @@ interface Names {
   readonly secretKey: string
   readonly apiUrl: string
   readonly apiVersion: string
+  readonly jwtKey: string
+  readonly authorizedParties: string
 }
 
-const optionNames: Names = { secretKey: "secretKey", apiUrl: "apiUrl", apiVersion: "apiVersion" }
+const optionNames: Names = {
+  secretKey: "secretKey",
+  apiUrl: "apiUrl",
+  apiVersion: "apiVersion",
+  jwtKey: "jwtKey",
+  authorizedParties: "authorizedParties"
+}
 
 /**
  * The default `maxResponseBytes`: 16 MiB, about 30 times a 500-session page.
@@ -103,6 +125,14 @@ const optionNames: Names = { secretKey: "secretKey", apiUrl: "apiUrl", apiVersio
 export const defaultMaxResponseBytes = 16 * 1024 * 1024
 
 const invalid = (field: string, message: string) => Effect.fail(ConfigError.InvalidData([field], `${field} ${message}`))
+
+const isOrigin = (value: string): boolean => {
+  try {
+    return new URL(value).origin === value
+  } catch {
+    return false
+  }
+}
 
 const isLoopback = (hostname: string) =>
   hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
@@ -158,6 +188,21 @@ const makeNamed = (options: Options, names: Names): Effect.Effect<Service, Confi
     if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes <= 0) {
       return yield* invalid("maxResponseBytes", "must be a positive integer")
     }
+    const jwtKey = options.jwtKey === undefined ? undefined : normalisePem(options.jwtKey)
+    if (jwtKey !== undefined) {
+      const problem = yield* Effect.promise(() => jwtKeyProblem(jwtKey))
+      if (problem !== undefined) return yield* invalid(names.jwtKey, problem.replace(/^jwtKey /, ""))
+    }
+    const authorizedParties = options.authorizedParties ?? []
+    for (const party of authorizedParties) {
+      if (!isOrigin(party)) {
+        return yield* invalid(
+          names.authorizedParties,
+          "must be origins like https://app.example.com (no path, no trailing slash)"
+        )
+      }
+    }
+    const clockSkew = Duration.decode(options.clockSkew ?? "5 seconds")
     return ClerkConfig.of({
       secretKey: key === Redacted.value(options.secretKey) ? options.secretKey : Redacted.make(key),
       apiUrl,
@@ -165,7 +210,10 @@ const makeNamed = (options: Options, names: Names): Effect.Effect<Service, Confi
       timeout,
       retry: options.retry ?? defaultSchedule,
       maxRetryTime,
-      maxResponseBytes
+      maxResponseBytes,
+      jwtKey,
+      authorizedParties,
+      clockSkew
     })
   })
 
@@ -197,15 +245,22 @@ export const layer = (options: Options): Layer.Layer<ClerkConfig, ConfigError.Co
 export const layerConfig = (config: Config.Config.Wrap<Options>): Layer.Layer<ClerkConfig, ConfigError.ConfigError> =>
   Layer.effect(ClerkConfig, Effect.flatMap(Config.unwrap(config), make))
 
-const envNames: Names = { secretKey: "CLERK_SECRET_KEY", apiUrl: "CLERK_API_URL", apiVersion: "CLERK_API_VERSION" }
+const envNames: Names = {
+  secretKey: "CLERK_SECRET_KEY",
+  apiUrl: "CLERK_API_URL",
+  apiVersion: "CLERK_API_VERSION",
+  jwtKey: "CLERK_JWT_KEY",
+  authorizedParties: "CLERK_AUTHORIZED_PARTIES"
+}
 
 /** An optional variable; set but blank counts as unset (`CLERK_API_URL=` in a .env file). */
 const optionalVariable = (name: string) =>
   Config.option(Config.string(name)).pipe(Config.map(Option.filter((value) => value.trim() !== "")))
 
 /**
- * Reads `CLERK_SECRET_KEY` (required), `CLERK_API_URL` and `CLERK_API_VERSION` from the `ConfigProvider`
- * (the environment by default), when the layer is built. A missing or bad value is a `ConfigError` naming the
+ * Reads `CLERK_SECRET_KEY` (required), `CLERK_API_URL`, `CLERK_API_VERSION`, `CLERK_JWT_KEY` (PEM public key) and
+ * `CLERK_AUTHORIZED_PARTIES` (comma-separated origins) from the `ConfigProvider` (the environment by default), when
+ * the layer is built. A missing or bad value is a `ConfigError` naming the
  * variable, one line saying what is wrong (never the value): `CLERK_SECRET_KEY is not set`. A blank optional
  * variable counts as unset. `formatError` renders it as that one line.
  *
@@ -218,15 +273,22 @@ export const fromEnv: Layer.Layer<ClerkConfig, ConfigError.ConfigError> = Layer.
     Config.all({
       secretKey: optionalVariable(envNames.secretKey),
       apiUrl: optionalVariable(envNames.apiUrl),
-      apiVersion: optionalVariable(envNames.apiVersion)
+      apiVersion: optionalVariable(envNames.apiVersion),
+      jwtKey: optionalVariable(envNames.jwtKey),
+      authorizedParties: optionalVariable(envNames.authorizedParties)
     }),
-    ({ apiUrl, apiVersion, secretKey }) =>
+    ({ apiUrl, apiVersion, authorizedParties, jwtKey, secretKey }) =>
       Option.isNone(secretKey)
         ? Effect.fail(ConfigError.MissingData([envNames.secretKey], `${envNames.secretKey} is not set`))
         : makeNamed({
           secretKey: Redacted.make(secretKey.value),
           apiUrl: Option.getOrUndefined(apiUrl),
-          apiVersion: Option.getOrUndefined(apiVersion)
+          apiVersion: Option.getOrUndefined(apiVersion),
+          jwtKey: Option.getOrUndefined(jwtKey),
+          authorizedParties: Option.match(authorizedParties, {
+            onNone: () => [],
+            onSome: (list) => list.split(",").map((party) => party.trim()).filter((party) => party !== "")
+          })
         }, envNames)
   )
 )

@@ -14,9 +14,11 @@ import * as Fault from "./suites/Fault.js"
 import * as Faults from "./suites/Faults.js"
 import * as InProcessFetch from "./suites/InProcessFetch.js"
 import * as Interop from "./suites/Interop.js"
+import * as KeyRotation from "./suites/KeyRotation.js"
 import * as LoopbackServer from "./suites/LoopbackServer.js"
 import * as Seed from "./suites/Seed.js"
 import * as Sessions from "./suites/Sessions.js"
+import * as SessionToken from "./suites/SessionToken.js"
 import * as SignInTokens from "./suites/SignInTokens.js"
 import * as Tokens from "./suites/Tokens.js"
 import { inProcessOptions } from "./support/Options.js"
@@ -28,6 +30,8 @@ CliArgs.suite()
 layer(ClerkEmulator.layer(inProcessOptions))("ClerkEmulator (in process)", (it) => {
   Sessions.suite(it)
   Tokens.suite(it)
+  SessionToken.suite(it)
+  KeyRotation.suite(it)
   SignInTokens.suite(it)
   Faults.suite(it)
   Contract.suite(it)

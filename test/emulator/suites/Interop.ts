@@ -179,4 +179,59 @@ export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator, tru
           }
         }))
     })
+
+    describe("session tokens minted by the emulator", () => {
+      it.scoped("authenticateRequest signs the request in and decodes the v2 org claims as Clerk does", () =>
+        Effect.gen(function*() {
+          const { emulator, secretKey, url } = yield* clerkClient
+          const publishableKey = `pk_test_${globalThis.btoa("emulator.clerk.local$")}`
+          const clerk = createClerkClient({ secretKey, apiUrl: url, publishableKey, telemetry: { disabled: true } })
+          const organizations = yield* emulator.organizations
+          const session = (yield* emulator.sessions).find((s) =>
+            s.status === "active" &&
+            organizations.some((o) =>
+              o.id === s.last_active_organization_id &&
+              o.memberships.some((m) => m.user_id === s.user_id && m.role === "org:admin")
+            )
+          )!
+          const organization = organizations.find((o) => o.id === session.last_active_organization_id)!
+          const token = yield* emulator.sessionToken(session.id, { factorVerificationAge: [3, -1] })
+          const authenticate = (authorizedParties: Array<string>) =>
+            Effect.promise(() =>
+              clerk.authenticateRequest(
+                new Request("http://localhost:3000/api", { headers: { authorization: `Bearer ${token}` } }),
+                { authorizedParties }
+              )
+            )
+          const state = yield* authenticate(["http://localhost:3000"])
+          assert.strictEqual(state.status, "signed-in")
+          const auth = state.toAuth()! as any
+          assert.deepStrictEqual(
+            {
+              sessionId: auth.sessionId,
+              sessionStatus: auth.sessionStatus,
+              userId: auth.userId,
+              orgId: auth.orgId,
+              orgRole: auth.orgRole,
+              orgSlug: auth.orgSlug,
+              orgPermissions: auth.orgPermissions,
+              factorVerificationAge: auth.factorVerificationAge
+            },
+            {
+              sessionId: session.id,
+              sessionStatus: "active",
+              userId: session.user_id,
+              orgId: organization.id,
+              orgRole: "org:admin",
+              orgSlug: organization.slug,
+              orgPermissions: ["org:dashboard:manage", "org:dashboard:read", "org:teams:read"],
+              factorVerificationAge: [3, -1]
+            }
+          )
+          assert.isTrue(auth.has({ permission: "org:teams:read" }))
+          assert.isFalse(auth.has({ permission: "org:teams:manage" }))
+          const foreign = yield* authenticate(["https://app.example.com"])
+          assert.strictEqual(foreign.status, "signed-out", "the default azp is http://localhost:3000")
+        }))
+    })
   })

@@ -21,7 +21,7 @@ const emulatorWithTemplates = Effect.gen(function*() {
 export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator>) =>
   describe("ClerkEmulator session tokens", () => {
     describe("POST /v1/sessions/{id}/tokens", () => {
-      it.effect("signs an RS256 JWT verifiable with /v1/jwks: sid, sub, iss, iat, nbf, exp = iat + 60", () =>
+      it.effect("signs an RS256 JWT verifiable with /v1/jwks: version 2 claims, no azp, exp = iat + 60", () =>
         Effect.gen(function*() {
           const emulator = yield* emulatorWithTemplates
           yield* TestClock.setTime(Date.UTC(2026, 3, 1, 12))
@@ -32,15 +32,23 @@ export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator>) =>
           const { payload, protectedHeader } = yield* verifyJwt(emulator, reply.json.jwt)
           assert.deepStrictEqual(protectedHeader, { alg: "RS256", kid: emulator.jwks.keys[0]!.kid, typ: "JWT" })
           const iat = Date.UTC(2026, 3, 1, 12) / 1000
-          const organization = session.last_active_organization_id
+          // The seed's newest active session has an organization, where its user is an admin.
+          const organization = (yield* emulator.organizations).find((o) =>
+            o.id === session.last_active_organization_id
+          )!
+          assert.deepStrictEqual(organization.memberships, [{ user_id: session.user_id, role: "org:admin" }])
           assert.deepStrictEqual(payload, {
-            ...(organization === null ? {} : { org_id: organization }),
-            sid: session.id,
-            sub: session.user_id,
-            iss: inProcessOptions.issuer,
+            exp: iat + 60,
+            fea: "o:dashboard,o:teams",
+            fva: [Math.floor((Date.UTC(2026, 3, 1, 12) - session.created_at) / 60_000), -1],
             iat,
+            iss: inProcessOptions.issuer,
             nbf: iat - 10,
-            exp: iat + 60
+            o: { id: organization.id, rol: "admin", slg: organization.slug, per: "manage,read", fpm: "3,2" },
+            sid: session.id,
+            sts: "active",
+            sub: session.user_id,
+            v: 2
           })
         }))
 

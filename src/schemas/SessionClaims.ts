@@ -1,0 +1,189 @@
+/**
+ * The claims of a verified Clerk session token, camelCase with `DateTime.Utc` times. Version 1 tokens (`org_id`,
+ * `org_role`, `org_slug`, `org_permissions`) and version 2 tokens (`v: 2`, the organization under `o`, features in
+ * `fea`) decode into the same model, as `@clerk/backend` 3.x reads them.
+ *
+ * @since 0.3.0
+ */
+import * as DateTime from "effect/DateTime"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+
+/**
+ * Who acts on behalf of the user (`act`, RFC 8693): set when the session is an impersonation.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export const Actor = Schema.Struct({ sub: Schema.String }, Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type Actor = typeof Actor.Type
+
+/**
+ * A verified session token's claims.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export class SessionClaims extends Schema.Class<SessionClaims>("effect-clerk/SessionClaims")({
+  /** `sid`: the session. */
+  sessionId: Schema.String,
+  /** `sub`: the user. */
+  userId: Schema.String,
+  /** The active organization (v1 `org_id`, v2 `o.id`). */
+  orgId: Schema.OptionFromSelf(Schema.String),
+  /** The role in it, prefixed as Clerk's SDKs give it: `org:admin` (v1 `org_role`; v2 `o.rol` `admin`). */
+  orgRole: Schema.OptionFromSelf(Schema.String),
+  /** v1 `org_slug`, v2 `o.slg`. */
+  orgSlug: Schema.OptionFromSelf(Schema.String),
+  /** `org:<feature>:<permission>` (v1 `org_permissions`; v2 rebuilt from `fea`, `o.per` and `o.fpm`). */
+  orgPermissions: Schema.Array(Schema.String),
+  /** `act`: the impersonator, when the session is an impersonation. */
+  actor: Schema.OptionFromSelf(Actor),
+  /** `azp`: the origin the token was issued to. */
+  authorizedParty: Schema.OptionFromSelf(Schema.String),
+  /** `iss`: the instance's Frontend API URL. */
+  issuer: Schema.String,
+  issuedAt: Schema.DateTimeUtcFromSelf,
+  /** `nbf`; Clerk sets it a few seconds before `iat`. */
+  notBefore: Schema.OptionFromSelf(Schema.DateTimeUtcFromSelf),
+  expiresAt: Schema.DateTimeUtcFromSelf,
+  /** 1 (no `v` claim) or 2. */
+  version: Schema.Literal(1, 2),
+  /** `sts`: `active`, or `pending` while the user still has tasks to complete. */
+  sessionStatus: Schema.OptionFromSelf(Schema.String),
+  /** `fva`: minutes since the first and the second factor were verified (-1: never). */
+  factorVerificationAge: Schema.OptionFromSelf(Schema.Tuple(Schema.Number, Schema.Number)),
+  /** Every claim as signed, custom template claims included. */
+  claims: Schema.Record({ key: Schema.String, value: Schema.Unknown })
+}) {}
+
+const NumericDate = Schema.Number.pipe(Schema.finite())
+
+/** What a payload must hold to be a session token, and the types of the optional claims read. */
+const Payload = Schema.Struct({
+  sid: Schema.NonEmptyString,
+  sub: Schema.NonEmptyString,
+  iss: Schema.String,
+  exp: NumericDate,
+  iat: NumericDate,
+  nbf: Schema.optional(NumericDate),
+  azp: Schema.optional(Schema.String),
+  v: Schema.optional(Schema.Literal(1, 2)),
+  act: Schema.optional(Actor),
+  sts: Schema.optional(Schema.String),
+  fva: Schema.optional(Schema.Tuple(Schema.Number, Schema.Number)),
+  org_id: Schema.optional(Schema.String),
+  org_role: Schema.optional(Schema.String),
+  org_slug: Schema.optional(Schema.String),
+  org_permissions: Schema.optional(Schema.Array(Schema.String)),
+  fea: Schema.optional(Schema.String),
+  o: Schema.optional(Schema.Struct({
+    id: Schema.String,
+    rol: Schema.optional(Schema.String),
+    slg: Schema.optional(Schema.String),
+    per: Schema.optional(Schema.String),
+    fpm: Schema.optional(Schema.String)
+  }))
+})
+
+const decodePayload = Schema.decodeUnknownEither(Payload, { errors: "first" })
+
+/** The organization features of a v2 `fea` claim (`o:x`, `ou:x`, `uo:x`; `u:x` is a user feature). */
+const orgFeatures = (fea: string | undefined): Array<string> => {
+  if (fea === undefined || fea === "") return []
+  const features: Array<string> = []
+  for (const part of fea.split(",")) {
+    const element = part.trim()
+    const colon = element.indexOf(":")
+    if (colon === -1) continue
+    const scope = element.slice(0, colon)
+    if (scope === "o" || scope === "ou" || scope === "uo") features.push(element.slice(colon + 1))
+  }
+  return features
+}
+
+/** The bits of a decimal bitmap, least significant first (`"5"` → 1, 0, 1); `undefined` when not decimal. */
+const bits = (decimal: string): Array<number> | undefined => {
+  if (!/^\d{1,300}$/.test(decimal)) return undefined
+  let value = BigInt(decimal)
+  const out: Array<number> = []
+  while (value > 0n) {
+    out.push(Number(value & 1n))
+    value >>= 1n
+  }
+  return out
+}
+
+/**
+ * v2 permissions: for each organization feature (in `fea` order), the bitmap of the same index in `o.fpm` says which
+ * of the `o.per` permissions it grants: `org:<feature>:<permission>`.
+ */
+const v2Permissions = (fea: string | undefined, per: string | undefined, fpm: string | undefined) => {
+  if (per === undefined || fpm === undefined || per === "" || fpm === "") return []
+  const permissions = per.split(",").map((p) => p.trim())
+  const maps = fpm.split(",")
+  const features = orgFeatures(fea)
+  const out: Array<string> = []
+  for (let f = 0; f < features.length && f < maps.length; f++) {
+    const granted = bits(maps[f]!.trim()) ?? []
+    for (let p = 0; p < granted.length && p < permissions.length; p++) {
+      if (granted[p] === 1) out.push(`org:${features[f]}:${permissions[p]}`)
+    }
+  }
+  return out
+}
+
+const utc = (seconds: number) => DateTime.unsafeMake(seconds * 1000)
+
+/**
+ * The claims of a payload whose signature has been checked, or why it is not a session token.
+ *
+ * @since 0.3.0
+ * @category constructors
+ */
+export const fromPayload = (payload: Record<string, unknown>): Either.Either<SessionClaims, string> => {
+  const decoded = decodePayload(payload)
+  if (Either.isLeft(decoded)) {
+    return Either.left(`not a session token: ${describeIssue(decoded.left)}`)
+  }
+  const p = decoded.right
+  const v2 = p.v === 2
+  const org = v2 ? p.o : undefined
+  return Either.right(
+    new SessionClaims({
+      sessionId: p.sid,
+      userId: p.sub,
+      orgId: Option.fromNullable(v2 ? org?.id : p.org_id),
+      orgRole: Option.fromNullable(v2 ? (org?.rol === undefined ? undefined : `org:${org.rol}`) : p.org_role),
+      orgSlug: Option.fromNullable(v2 ? org?.slg : p.org_slug),
+      orgPermissions: v2
+        ? (org === undefined ? [] : v2Permissions(p.fea, org.per, org.fpm))
+        : (p.org_permissions ?? []),
+      actor: Option.fromNullable(p.act),
+      authorizedParty: Option.fromNullable(p.azp),
+      issuer: p.iss,
+      issuedAt: utc(p.iat),
+      notBefore: p.nbf === undefined ? Option.none() : Option.some(utc(p.nbf)),
+      expiresAt: utc(p.exp),
+      version: v2 ? 2 : 1,
+      sessionStatus: Option.fromNullable(p.sts),
+      factorVerificationAge: Option.fromNullable(p.fva),
+      claims: payload
+    }, { disableValidation: true })
+  )
+}
+
+/** The first issue's path and kind, without the value (a claim could hold anything). */
+const describeIssue = (error: ParseResult.ParseError): string => {
+  const issue = ParseResult.ArrayFormatter.formatErrorSync(error)[0]
+  if (issue === undefined) return "invalid claims"
+  const path = issue.path.map(String).join(".")
+  return issue._tag === "Missing" ? `claim ${path} is missing` : `claim ${path} has the wrong type`
+}

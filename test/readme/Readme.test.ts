@@ -1,0 +1,88 @@
+/**
+ * README code is code (issue 13, item 10). `npm run typecheck` compiles every ```ts block of README.md
+ * (test/readme/generated, through the package's public entry points); here every complete program runs against a
+ * loopback emulator and every test-file block's tests run. See blocks.ts for how a block is read.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
+import * as Fs from "node:fs"
+import * as Path from "node:path"
+import { pathToFileURL } from "node:url"
+import * as ClerkEmulator from "../../src/emulator/ClerkEmulator.js"
+import { type Block, extract, generate, generatedDir, publicEntries, root } from "./blocks.js"
+
+const blocks = generate()
+const readme = Fs.readFileSync(Path.join(root, "README.md"), "utf8")
+const importOf = (block: Block) => import(/* @vite-ignore */ pathToFileURL(Path.join(generatedDir, block.file)).href)
+
+describe("README.md code blocks", () => {
+  it("are all picked up: every ```ts fence is a generated file, and only public entry points are imported", () => {
+    const fences = readme.split("\n").filter((line) => /^```(ts|typescript)\s*$/.test(line)).length
+    assert.strictEqual(blocks.length, fences)
+    for (const block of blocks) assert.isTrue(Fs.existsSync(Path.join(generatedDir, block.file)), block.file)
+    const entries = new Set(publicEntries().map((e) => e.specifier))
+    for (const block of blocks) {
+      for (const [, specifier] of block.code.matchAll(/from\s+"(effect-clerk[^"]*)"/g)) {
+        assert.isTrue(entries.has(specifier!), `README.md:${block.line} imports ${specifier}, not a public entry`)
+      }
+    }
+  })
+
+  it("reads a fragment as the body of Effect.gen with the prelude's names in scope", () => {
+    const [prelude, fragment] = extract([
+      "<!-- prelude -->",
+      "```ts",
+      "import { Effect } from \"effect\"",
+      "declare const userId: string",
+      "```",
+      "<!-- fragment: needs userId -->",
+      "```ts",
+      "import { Sessions } from \"effect-clerk\"",
+      "const page = yield* Sessions.list({ userId })",
+      "```"
+    ].join("\n"))
+    assert.deepStrictEqual([prelude!.kind, fragment!.kind], ["prelude", "fragment"])
+    assert.strictEqual(fragment!.line, 7)
+  })
+})
+
+const programs = blocks.filter((b) => b.kind === "program")
+
+describe("README.md complete programs run against a loopback emulator", () => {
+  for (const block of programs) {
+    it.live(`README.md:${block.line} (${block.file})`, () =>
+      Effect.gen(function*() {
+        const emulator = yield* ClerkEmulator.ClerkEmulator
+        const { url } = yield* ClerkEmulator.serve({ port: 0 })
+        const saved = { key: process.env.CLERK_SECRET_KEY, url: process.env.CLERK_API_URL }
+        yield* Effect.acquireRelease(
+          Effect.sync(() => {
+            process.env.CLERK_SECRET_KEY = Redacted.value(emulator.secretKey)
+            process.env.CLERK_API_URL = url
+          }),
+          () =>
+            Effect.sync(() => {
+              for (const [name, value] of [["CLERK_SECRET_KEY", saved.key], ["CLERK_API_URL", saved.url]] as const) {
+                if (value === undefined) delete process.env[name]
+                else process.env[name] = value
+              }
+            })
+        )
+        // a program that fails rejects its import (top-level await), failing this test
+        yield* Effect.promise(() => importOf(block))
+        if (block.code.includes("ClerkConfig.fromEnv")) {
+          const requests = yield* emulator.requests
+          assert.isAbove(requests.length, 0, "the program configured from the environment reached the emulator")
+          assert.isTrue(requests.every((request) => request.status !== 401), "with the key it was given")
+        }
+      }).pipe(Effect.scoped, Effect.provide(ClerkEmulator.layer())), 60_000)
+  }
+})
+
+// A block that is a test file registers its tests here, as it would in the user's own test file.
+for (const block of blocks.filter((b) => b.kind === "test")) {
+  describe(`README.md:${block.line} (${block.file})`, async () => {
+    await importOf(block)
+  })
+}
