@@ -90,13 +90,11 @@ export const make = <E>(options: Options<E>): Effect.Effect<KeyCache<E>, never, 
             })
           ),
           Effect.tapErrorCause((cause) => Effect.logWarning("effect-clerk: fetching the JWKS failed", cause)),
-          Effect.exit,
-          Effect.flatMap((exit) =>
-            Effect.suspend(() => {
-              inflight = undefined
-              return Deferred.done(deferred, exit)
-            })
-          )
+          Effect.ensuring(Effect.sync(() => {
+            inflight = undefined
+          })),
+          // completes the waiters whatever happens, interruption included (the layer released mid-fetch)
+          Effect.intoDeferred(deferred)
         )
         return Effect.as(Effect.forkIn(run, scope), deferred)
       })
