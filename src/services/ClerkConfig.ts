@@ -14,7 +14,6 @@ import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { jwtKeyProblem, normalisePem } from "../internal/jwtKey.js"
 import { defaultSchedule, type RetrySchedule } from "./ClerkRetry.js"
@@ -216,7 +215,10 @@ export const fromEnv: Layer.Layer<ClerkConfig, ConfigError.ConfigError> = layerC
   ),
   apiUrl: Config.string("CLERK_API_URL").pipe(Config.withDefault(defaultApiUrl)),
   apiVersion: Config.string("CLERK_API_VERSION").pipe(Config.withDefault(defaultApiVersion)),
-  jwtKey: Config.string("CLERK_JWT_KEY").pipe(Config.option, Config.map(Option.getOrUndefined)),
+  jwtKey: Config.string("CLERK_JWT_KEY").pipe(
+    Config.withDefault(""),
+    Config.map((pem) => pem.trim() === "" ? undefined : pem)
+  ),
   authorizedParties: Config.string("CLERK_AUTHORIZED_PARTIES").pipe(
     Config.withDefault(""),
     Config.map((list) => list.split(",").map((party) => party.trim()).filter((party) => party !== ""))
