@@ -20,12 +20,14 @@ import { startServer } from "./serverProcess.js"
 import { settingsFor } from "./settings.js"
 import { fixed } from "./table.js"
 import * as throughput from "./throughput.js"
+import * as verify from "./verify.js"
+import * as verifyReport from "./verifyReport.js"
 
 const args = process.argv.slice(2)
 const quick = args.includes("--quick")
 const jsonFile = args.includes("--json") ? args[args.indexOf("--json") + 1] : undefined
 const against = args.includes("--against") ? args[args.indexOf("--against") + 1] : undefined
-/** `--only seq,cpu,tp,decode,listAll,cold,bundle`: just those sections (for profiling and before/after work). */
+/** `--only seq,cpu,tp,decode,listAll,cold,bundle,verify`: just those sections (profiling, before/after work). */
 const only = args.includes("--only") ? new Set(args[args.indexOf("--only") + 1]?.split(",")) : undefined
 const wanted = (name: string) => only === undefined || only.has(name)
 const settings = settingsFor(quick)
@@ -69,12 +71,18 @@ try {
   if (cold) section(report.coldStartTable(cold, settings))
   const sizes = wanted("bundle") ? await bundle.run(entry) : undefined
   if (sizes) section(report.bundleTable(sizes))
+  const ver = wanted("verify") ? await verify.run(settings.verify) : undefined
+  if (ver) {
+    const server = ver.server === undefined ? "" : `\n\n${verifyReport.serverTable(ver, settings.verify)}`
+    section(verifyReport.verifyTable(ver, settings.verify) + server)
+  }
   if (seq && tp && dec && la && sizes) print(report.targetsTable({ seq, tp, dec, la, sizes }, settings))
+  if (ver) print(verifyReport.verifyTargets(ver))
   print(`done in ${fixed((performance.now() - started) / 1000)} s`)
   if (jsonFile !== undefined) {
     fs.writeFileSync(
       jsonFile,
-      JSON.stringify({ machine, quick, seq, cpu, tp, dec, la, cold, sizes, text: out }, null, 2)
+      JSON.stringify({ machine, quick, seq, cpu, tp, dec, la, cold, sizes, ver, text: out }, null, 2)
     )
   }
 } finally {

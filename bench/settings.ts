@@ -15,7 +15,8 @@ export const settingsFor = (quick: boolean) =>
         capMb: 48,
         cappedSides: ["effectClerk"] as ReadonlyArray<listAll.Side>
       },
-      coldStartRuns: 3
+      coldStartRuns: 3,
+      verify: { tokens: 50, batch: 50, rounds: 4, warmupRounds: 2, server: undefined }
     }
     : {
       sequential: { calls: 3_000, batch: 100, warmupRounds: 5 },
@@ -29,7 +30,14 @@ export const settingsFor = (quick: boolean) =>
         capMb: 48,
         cappedSides: ["raw", "effectClerk"] as ReadonlyArray<listAll.Side>
       },
-      coldStartRuns: 15
+      coldStartRuns: 15,
+      verify: {
+        tokens: 500,
+        batch: 100,
+        rounds: 40,
+        warmupRounds: 10,
+        server: { inFlight: 32, sliceMs: 1000, slices: 5 }
+      }
     }
 
 export type Settings = ReturnType<typeof settingsFor>

@@ -1,12 +1,15 @@
 /**
  * `npm start`: every effect-clerk operation against the embedded emulator on a loopback port, through the
- * production layer (`ClerkLive`, real sockets), with a short report. `npm start -- --live` runs only read
+ * production layer (`ClerkLive`, real sockets), with a short report; then the other half, authenticating requests:
+ * a session token minted as Clerk's Frontend API would, verified, and sent to the seed route
+ * (examples/get-token.ts) signed in and signed out. `npm start -- --live` runs only read
  * operations against real Clerk (needs `CLERK_SECRET_KEY`; `CLERK_DEMO_USER_ID` picks the user to list).
  */
 import { NodeRuntime } from "@effect/platform-node"
-import { Clock, Console, DateTime, Duration, Effect, Layer, Option, Stream } from "effect"
+import { Clock, ConfigError, Console, DateTime, Duration, Effect, Layer, Option, Stream } from "effect"
 import * as ClerkEmulator from "../src/emulator/ClerkEmulator.js"
-import { ClerkConfig, ClerkLive, type Session, Sessions, SignInTokens } from "../src/index.js"
+import { ClerkAuth, ClerkConfig, ClerkLive, type Session, Sessions, SignInTokens } from "../src/index.js"
+import { activeSessionId, serverLayer, serverUrl } from "./get-token.js"
 
 /** Runs one step, timing it and printing `✓ name  detail  (ms)`, or the typed error it ended with. */
 const step = <A, E extends { readonly message: string }, R>(
@@ -117,13 +120,75 @@ const tour = Effect.gen(function*() {
   yield* Console.log(`  ${attempts} requests: 429 with Retry-After: 1, then 200 after waiting at least 1 s`)
 })
 
+/** The other half: a request's session token verified, and the seed route called signed in and signed out. */
+const authentication = Effect.gen(function*() {
+  const emulator = yield* ClerkEmulator.ClerkEmulator
+  yield* Console.log("\nAuthenticating requests (session tokens, verified without a request once keys are known)")
+  const sessionId = yield* activeSessionId(emulator)
+  const token = yield* step(
+    "emulator.sessionToken",
+    emulator.sessionToken(sessionId),
+    (jwt) => {
+      const claims = claimsOf(jwt)
+      return `v${claims.v} token for ${claims.sid}, azp ${claims.azp}, ${Number(claims.exp) - Number(claims.iat)} s`
+    }
+  )
+  yield* emulator.clearRequests
+  yield* step(
+    "ClerkAuth.verifyToken",
+    ClerkAuth.verifyToken(token),
+    (claims) =>
+      `${claims.userId}, org role ${Option.getOrElse(claims.orgRole, () => "none")}, ` +
+      `${claims.orgPermissions.length} org permissions (keys fetched: GET /v1/jwks)`
+  )
+  yield* emulator.clearRequests
+  yield* step(
+    "ClerkAuth.verifyToken again",
+    Effect.zipRight(ClerkAuth.verifyToken(token), emulator.requests),
+    (requests) => `${requests.length} requests: the keys are cached (5 minutes), verification is local`
+  )
+  const server = yield* Layer.build(
+    serverLayer(0).pipe(Layer.provide(Layer.succeedContext(
+      yield* Effect.context<
+        Sessions.Sessions | ClerkAuth.ClerkAuth
+      >()
+    )))
+  )
+  const url = `${yield* Effect.provide(serverUrl, server)}/api/get-token-example`
+  yield* Console.log(`  the seed route (examples/get-token.ts) listens on ${url}`)
+  const call = (headers: Record<string, string>) =>
+    Effect.promise(async () => {
+      const response = await fetch(url, { headers })
+      return { status: response.status, body: await response.json() as Record<string, any> }
+    })
+  yield* step(
+    "GET /api/get-token-example (bearer)",
+    call({ authorization: `Bearer ${token}` }),
+    ({ body, status }) =>
+      status === 200
+        ? `${status} { token }: template "test" JWT, purpose=${claimsOf(body.token.jwt).purpose}`
+        : `${status} ${JSON.stringify(body)}`
+  )
+  yield* step(
+    "GET /api/get-token-example (cookie)",
+    call({ cookie: `__session=${token}` }),
+    ({ status }) => `${status} (the __session cookie, as a same-site browser sends it)`
+  )
+  yield* step(
+    "GET /api/get-token-example (none)",
+    call({}),
+    ({ body, status }) => `${status} ${JSON.stringify(body)}`
+  )
+  yield* Console.log("  try it yourself: npm run example:get-token (prints curl lines with a fresh token)")
+}).pipe(Effect.scoped)
+
 const emulated = Effect.gen(function*() {
   const emulator = yield* ClerkEmulator.ClerkEmulator
   const { url } = yield* ClerkEmulator.serve({ port: 0 })
   yield* Console.log(`effect-clerk demo: Clerk emulator on ${url} (secret key redacted: ${emulator.secretKey})\n`)
   const config = ClerkConfig.layer({ secretKey: emulator.secretKey, apiUrl: url })
   const start = yield* Clock.currentTimeMillis
-  yield* tour.pipe(Effect.provide(ClerkLive.pipe(Layer.provide(config))))
+  yield* Effect.andThen(tour, authentication).pipe(Effect.provide(ClerkLive.pipe(Layer.provide(config))))
   const elapsed = Duration.millis((yield* Clock.currentTimeMillis) - start)
   yield* Console.log(`\nAll operations done in ${Duration.format(elapsed)}; stopping the emulator.`)
 }).pipe(Effect.scoped, Effect.provide(ClerkEmulator.layer()))
@@ -141,7 +206,16 @@ const live = Effect.gen(function*() {
   if (Option.isSome(userId)) {
     yield* step("Sessions.listAll", Stream.runCount(Sessions.listAll({ userId: userId.value })), (n) => `${n} sessions`)
   }
-}).pipe(Effect.provide(ClerkLive), Effect.provide(ClerkConfig.fromEnv))
+}).pipe(
+  Effect.provide(ClerkLive),
+  Effect.provide(ClerkConfig.fromEnv),
+  // a missing or bad variable: one line ("CLERK_SECRET_KEY is not set") and exit code 1, not a fiber dump
+  Effect.catchIf(ConfigError.isConfigError, (error) =>
+    Effect.sync(() => {
+      console.error(ClerkConfig.formatError(error))
+      process.exitCode = 1
+    }))
+)
 
 const main = process.argv.includes("--live") ? live : emulated
 NodeRuntime.runMain(main, { disableErrorReporting: false })
