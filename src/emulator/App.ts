@@ -21,12 +21,13 @@ import * as SignInTokenRoutes from "./SignInTokenRoutes.js"
 import * as TokenRoutes from "./TokenRoutes.js"
 
 /**
- * Paths answered without the bearer secret.
+ * Paths answered without the bearer secret: none. Like every Backend API route, Clerk's `GET /v1/jwks` needs the
+ * secret key (the public, unauthenticated key set is the Frontend API's `/.well-known/jwks.json`).
  *
  * @since 0.1.0
  * @category constants
  */
-export const publicPaths: ReadonlyArray<string> = ["/v1/jwks"]
+export const publicPaths: ReadonlyArray<string> = []
 
 const authenticate = (
   instance: Instance.Instance,

@@ -378,7 +378,9 @@ export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator>) =>
       Effect.gen(function*() {
         const emulator = yield* ClerkEmulator.ClerkEmulator
         yield* emulator.reset
-        validates(jwksSchema, yield* request(emulator, "GET", "/v1/jwks", { authorization: false }), "jwks")
+        validates(jwksSchema, yield* request(emulator, "GET", "/v1/jwks"), "jwks")
+        const anonymous = yield* request(emulator, "GET", "/v1/jwks", { authorization: false })
+        assert.strictEqual(anonymous.status, 401)
         const unknown = yield* request(emulator, "GET", "/v1/organizations")
         assert.strictEqual(unknown.status, 404)
         validates(responseValidator("GET", "/sessions/{session_id}", 404).validate, unknown, "unknown route")

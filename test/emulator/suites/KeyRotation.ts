@@ -6,7 +6,7 @@ import { firstActive, get, post } from "../support/Http.js"
 
 /** The key set served by `GET /v1/jwks` now. */
 const servedJwks = (emulator: ClerkEmulator.Handle) =>
-  Effect.map(get(emulator, "/v1/jwks", { authorization: false }), (reply) => {
+  Effect.map(get(emulator, "/v1/jwks"), (reply) => {
     assert.strictEqual(reply.status, 200)
     return reply.json as ClerkEmulator.WireJwks
   })
@@ -121,7 +121,7 @@ export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator>) =>
         }
       }))
 
-    it.effect("GET /v1/jwks requests show in emulator.requests, without authorization", () =>
+    it.effect("GET /v1/jwks requests show in emulator.requests, the bearer redacted", () =>
       Effect.gen(function*() {
         const emulator = yield* fresh
         yield* emulator.clearRequests
@@ -132,7 +132,7 @@ export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator>) =>
         assert.deepStrictEqual(
           requests.map((r) => [r.sequence, r.method, r.path, r.outcome, r.status, r.headers.authorization]),
           [
-            [0, "GET", "/v1/jwks", "answered", 200, undefined],
+            [0, "GET", "/v1/jwks", "answered", 200, "Bearer <redacted>"],
             [1, "GET", "/v1/jwks", "answered", 200, "Bearer <redacted>"]
           ]
         )
