@@ -20,14 +20,6 @@ import * as SessionRoutes from "./SessionRoutes.js"
 import * as SignInTokenRoutes from "./SignInTokenRoutes.js"
 import * as TokenRoutes from "./TokenRoutes.js"
 
-/**
- * Paths answered without the bearer secret.
- *
- * @since 0.1.0
- * @category constants
- */
-export const publicPaths: ReadonlyArray<string> = ["/v1/jwks"]
-
 const authenticate = (
   instance: Instance.Instance,
   authorization: string | undefined
@@ -67,9 +59,8 @@ export const make = (instance: Instance.Instance): HttpApp.Default => {
     text: string
   ): Effect.Effect<HttpServerResponse.HttpServerResponse> =>
     Effect.gen(function*() {
-      if (!publicPaths.includes(path)) {
-        yield* authenticate(instance, request.headers.authorization)
-      }
+      // Every route needs the secret key, `GET /v1/jwks` included (spec/openapi-jwks.yml: Bearer, like all of BAPI).
+      yield* authenticate(instance, request.headers.authorization)
       return yield* routes.pipe(
         Effect.provideService(RequestContext.RequestBody, { text }),
         Effect.catchTag("RouteNotFound", () => Effect.fail(Problem.routeNotFound(request.method, path)))

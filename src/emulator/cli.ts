@@ -27,7 +27,7 @@ const program = (options: CliOptions) =>
     const sessionsOfFirstUser = `${url}/v1/sessions?user_id=${encodeURIComponent(users[0]?.id ?? "")}`
     yield* Console.log(`Clerk emulator listening on ${url}`)
     yield* Console.log(`  secret key: ${key}`)
-    yield* Console.log(`  JWKS:       ${url}/v1/jwks`)
+    yield* Console.log(`  JWKS:       ${url}/v1/jwks (with the secret key)`)
     yield* Console.log(`  seeded:     ${users.length} users, ${sessions.length} sessions`)
     yield* Console.log(
       `  try:        curl -H ${shellQuote(`Authorization: Bearer ${key}`)} ${shellQuote(sessionsOfFirstUser)}`
