@@ -37,8 +37,8 @@ export default defineConfig({
     projects: [
       // everything over `ClerkLive` (fetch)
       { extends: true, test: { name: "fetch", include: ["test/**/*.test.ts"] } },
-      // the fake-fetch suites over ClerkLiveWithoutHttpClient + FetchHttpClient
-      overTransport("platform", ["test/services/**/*.test.ts"]),
+      // the fake-fetch suites (and the hostile answers over loopback) over ClerkLiveWithoutHttpClient + FetchHttpClient
+      overTransport("platform", ["test/services/**/*.test.ts", "test/reliability/HostileAnswers.test.ts"]),
       // the real-socket suites over ClerkLiveNode (node:http)
       overTransport("node", ["test/reliability/**/*.test.ts"])
     ]

@@ -2,66 +2,63 @@
  * 3. Decoding a 500-session page, no network: `JSON.parse` alone, then `JSON.parse` + effect-clerk's page decoder
  * (the one `Sessions.list` runs: the fast path, else the schema), `JSON.parse` + the schema alone
  * (`Schema.decodeUnknown(SessionPage)`, what it ran before), and `JSON.parse` + `@clerk/backend`'s `deserialize`.
- * One more row is no decoder: `JSON.parse` + only the 5 `DateTime.Utc` per session that the public `Session` type
- * holds, made by `DateTime.unsafeMake` (each with its own `partsUtc`, one `defineProperty`): what the fast path's
- * lazy parts cache saves. Interleaved rounds; the median of single decodes.
+ * Interleaved rounds; the median of single decodes.
+ *
+ * Then what each of the fast decoder's two shortcuts (values built by effect's class layout rather than by its public
+ * constructors) saves: the same decoder with its own builders, with `DateTime.unsafeFromDate(new Date(ms))` for its
+ * `DateTime.Utc`s, with `new Session(props, true)` (and `SessionActivity`, `SessionPage`) for its classes, and with
+ * both. Each in a fresh process (decodeChild.ts) against that process's own `JSON.parse`: in one process the
+ * variants, four closures of one function, would share the JIT's feedback and slow each other down. The children
+ * run in rotated order, `repeats` times each; per variant, the run with the median cost over `JSON.parse`.
  */
-import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import { spawnSync } from "node:child_process"
 import { SessionPage } from "../src/index.js"
 import { decodeSessionPage } from "../src/internal/fastDecode.js"
+import { buildScript } from "./build.js"
+import { benchFile } from "./cache.js"
 import { loadClerkDeserializer } from "./clerkDeserializer.js"
-import { pageJson } from "./fixtures.js"
-import { median, rotate } from "./stats.js"
+import { measure, type Options, pageText } from "./decodeMeasure.js"
+import type { Variant } from "./publicBuilders.js"
+import { rotate } from "./stats.js"
 
-export interface Options {
-  readonly rounds: number
-  readonly perRound: number
-  readonly warmupRounds: number
-}
+export type Side = "jsonParse" | "effectClerk" | "effectClerkSchema" | "clerkBackend"
 
-export type Side = "jsonParse" | "effectClerk" | "effectClerkSchema" | "clerkBackend" | "eagerDateTimes"
+export const sides: ReadonlyArray<Side> = ["jsonParse", "effectClerk", "effectClerkSchema", "clerkBackend"]
 
-export const sides: ReadonlyArray<Side> = [
-  "jsonParse",
-  "effectClerk",
-  "effectClerkSchema",
-  "clerkBackend",
-  "eagerDateTimes"
-]
+export const variants: ReadonlyArray<Variant> = ["layout", "publicDateTimes", "publicClasses", "allPublic"]
 
-const timestamps = ["last_active_at", "expire_at", "abandon_at", "updated_at", "created_at"] as const
-
-export const pageSize = 500
+export { type Options, pageSize } from "./decodeMeasure.js"
 
 export const run = async (options: Options) => {
-  const text = JSON.stringify(pageJson(0, pageSize, 100_000))
+  const text = pageText()
   const deserialize = await loadClerkDeserializer()
   const schemaDecode = Schema.decodeUnknown(SessionPage)
   const decoders: Record<Side, () => number> = {
     jsonParse: () => (JSON.parse(text) as { data: Array<unknown> }).data.length,
     effectClerk: () => Effect.runSync(decodeSessionPage(JSON.parse(text))).data.length,
     effectClerkSchema: () => Effect.runSync(schemaDecode(JSON.parse(text))).data.length,
-    clerkBackend: () => (deserialize(JSON.parse(text)).data as Array<unknown>).length,
-    eagerDateTimes: () => {
-      const page = JSON.parse(text) as { data: Array<Record<string, number>> }
-      const out: Array<unknown> = []
-      for (const session of page.data) out.push(timestamps.map((key) => DateTime.unsafeMake(session[key]!)))
-      return out.length
+    clerkBackend: () => (deserialize(JSON.parse(text)).data as Array<unknown>).length
+  }
+  const medians = measure(decoders, sides, options)
+  const child = await buildScript(benchFile("decodeChild.ts"))
+  const runs = new Map<Variant, Array<{ parse: number; decode: number }>>(variants.map((v) => [v, []]))
+  const repeats = options.rounds >= 20 ? 3 : 1
+  for (let repeat = 0; repeat < repeats; repeat++) {
+    for (const variant of rotate(variants, repeat)) {
+      const result = spawnSync(process.execPath, [child, variant, JSON.stringify(options)], { encoding: "utf8" })
+      if (result.status !== 0) throw new Error(`decodeChild ${variant} failed: ${result.stderr}`)
+      runs.get(variant)!.push(JSON.parse(result.stdout) as { parse: number; decode: number })
     }
   }
-  const samples = new Map<Side, Array<number>>(sides.map((side) => [side, []]))
-  for (let round = 0; round < options.warmupRounds + options.rounds; round++) {
-    for (const side of rotate(sides, round)) {
-      for (let i = 0; i < options.perRound; i++) {
-        const start = performance.now()
-        const n = decoders[side]()
-        const time = performance.now() - start
-        if (n !== pageSize) throw new Error(`${side} decoded ${n} sessions, not ${pageSize}`)
-        if (round >= options.warmupRounds) samples.get(side)!.push(time)
-      }
-    }
+  const shortcuts = variants.map((variant) => {
+    const byCost = [...runs.get(variant)!].sort((a, b) => (a.decode - a.parse) - (b.decode - b.parse))
+    return { variant, repeats, ...byCost[Math.floor((byCost.length - 1) / 2)]! }
+  })
+  return {
+    bytes: text.length,
+    sides: sides.map((side) => ({ side, median: medians.get(side)! })),
+    shortcuts
   }
-  return sides.map((side) => ({ side, bytes: text.length, median: median(samples.get(side)!) }))
 }

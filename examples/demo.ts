@@ -6,7 +6,7 @@
  * operations against real Clerk (needs `CLERK_SECRET_KEY`; `CLERK_DEMO_USER_ID` picks the user to list).
  */
 import { NodeRuntime } from "@effect/platform-node"
-import { Clock, Console, DateTime, Duration, Effect, Layer, Option, Stream } from "effect"
+import { Clock, ConfigError, Console, DateTime, Duration, Effect, Layer, Option, Stream } from "effect"
 import * as ClerkEmulator from "../src/emulator/ClerkEmulator.js"
 import { ClerkAuth, ClerkConfig, ClerkLive, type Session, Sessions, SignInTokens } from "../src/index.js"
 import { activeSessionId, serverLayer, serverUrl } from "./get-token.js"
@@ -206,7 +206,16 @@ const live = Effect.gen(function*() {
   if (Option.isSome(userId)) {
     yield* step("Sessions.listAll", Stream.runCount(Sessions.listAll({ userId: userId.value })), (n) => `${n} sessions`)
   }
-}).pipe(Effect.provide(ClerkLive), Effect.provide(ClerkConfig.fromEnv))
+}).pipe(
+  Effect.provide(ClerkLive),
+  Effect.provide(ClerkConfig.fromEnv),
+  // a missing or bad variable: one line ("CLERK_SECRET_KEY is not set") and exit code 1, not a fiber dump
+  Effect.catchIf(ConfigError.isConfigError, (error) =>
+    Effect.sync(() => {
+      console.error(ClerkConfig.formatError(error))
+      process.exitCode = 1
+    }))
+)
 
 const main = process.argv.includes("--live") ? live : emulated
 NodeRuntime.runMain(main, { disableErrorReporting: false })

@@ -21,14 +21,6 @@ import * as SessionRoutes from "./SessionRoutes.js"
 import * as SignInTokenRoutes from "./SignInTokenRoutes.js"
 import * as TokenRoutes from "./TokenRoutes.js"
 
-/**
- * Paths answered without the bearer secret.
- *
- * @since 0.1.0
- * @category constants
- */
-export const publicPaths: ReadonlyArray<string> = ["/v1/jwks"]
-
 const authenticate = (
   instance: Instance.Instance,
   authorization: string | undefined
@@ -68,12 +60,12 @@ export const make = (instance: Instance.Instance): HttpApp.Default => {
     text: string
   ): Effect.Effect<HttpServerResponse.HttpServerResponse> =>
     Effect.gen(function*() {
-      if (!publicPaths.includes(path)) {
-        yield* authenticate(instance, request.headers.authorization)
-        if (instance.quota !== undefined) {
-          const retryAfter = instance.quota.take(yield* Clock.currentTimeMillis)
-          if (retryAfter !== undefined) return yield* Effect.fail(Problem.rateLimited(retryAfter))
-        }
+      // Every route needs the secret key, `GET /v1/jwks` included (spec/openapi-jwks.yml: Bearer, like all of BAPI).
+      yield* authenticate(instance, request.headers.authorization)
+      // the per-key quota; Clerk does not limit `GET /v1/jwks`
+      if (instance.quota !== undefined && path !== "/v1/jwks") {
+        const retryAfter = instance.quota.take(yield* Clock.currentTimeMillis)
+        if (retryAfter !== undefined) return yield* Effect.fail(Problem.rateLimited(retryAfter))
       }
       return yield* routes.pipe(
         Effect.provideService(RequestContext.RequestBody, { text }),

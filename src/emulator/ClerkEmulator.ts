@@ -1,7 +1,7 @@
 /**
  * An emulator of Clerk's Backend API (Sessions, Sign-in Tokens, JWKS) for tests, demos and local
- * development. It speaks only the wire contract (`spec/openapi-sessions-signintokens.yml`): use it
- * in process through `fetch` (no sockets), or on a loopback port with `serve`.
+ * development. It speaks only the wire contracts (`spec/openapi-sessions-signintokens.yml`,
+ * `spec/openapi-jwks.yml`): use it in process through `fetch` (no sockets), or on a loopback port with `serve`.
  *
  * ```ts
  * const program = Effect.gen(function*() {

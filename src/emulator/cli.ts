@@ -28,7 +28,7 @@ const program = (options: CliOptions) =>
     const sessionsOfFirstUser = `${url}/v1/sessions?user_id=${encodeURIComponent(users[0]?.id ?? "")}`
     yield* Console.log(`Clerk emulator listening on ${url}`)
     yield* Console.log(`  secret key: ${key}`)
-    yield* Console.log(`  JWKS:       ${url}/v1/jwks`)
+    yield* Console.log(`  JWKS:       ${url}/v1/jwks (with the secret key)`)
     yield* Console.log(`  seeded:     ${users.length} users, ${sessions.length} sessions`)
     if (options.rateLimit !== undefined) {
       const window = Duration.format(Duration.decode(options.rateLimit.window ?? "10 seconds"))

@@ -1,5 +1,5 @@
 import * as Effect from "effect/Effect"
-import { TransportError } from "../errors/ClerkError.js"
+import { TransportError, type UnexpectedResponse } from "../errors/ClerkError.js"
 import { timerMillis } from "./timeout.js"
 import { classifyTransportFailure } from "./transport.js"
 import type { Attempt, WireRequest } from "./wire.js"
@@ -14,6 +14,8 @@ export interface Settle<A, E> {
   readonly done: (effect: Effect.Effect<A, E | TransportError>) => void
   /** Resumes the attempt with the `TransportError` of a failure of the request. */
   readonly failed: (cause: unknown) => void
+  /** Fails the attempt with `attempt.onTooLarge(status)` (a body past `maxResponseBytes`) and aborts the request. */
+  readonly tooLarge: (status: number) => void
 }
 
 /**
@@ -28,13 +30,13 @@ export const asyncAttempt = <A, E>(
   request: WireRequest,
   attempt: Attempt,
   start: (settle: Settle<A, E>) => () => void
-): Effect.Effect<A, E | TransportError> => {
+): Effect.Effect<A, E | TransportError | UnexpectedResponse> => {
   const millis = timerMillis(attempt.clock, attempt.timeout)
-  const send = Effect.async<A, E | TransportError>((resume) => {
+  const send = Effect.async<A, E | TransportError | UnexpectedResponse>((resume) => {
     let settled = false
     let timer: ReturnType<typeof setTimeout> | undefined
     let abort = () => {}
-    const done = (effect: Effect.Effect<A, E | TransportError>) => {
+    const done = (effect: Effect.Effect<A, E | TransportError | UnexpectedResponse>) => {
       if (settled) return
       settled = true
       clearTimeout(timer)
@@ -46,6 +48,10 @@ export const asyncAttempt = <A, E>(
           new TransportError({ method: request.method, path: request.path, ...classifyTransportFailure(cause) })
         )
       )
+    const tooLarge = (status: number) => {
+      done(Effect.fail(attempt.onTooLarge(status)))
+      abort()
+    }
     if (millis !== undefined) {
       timer = setTimeout(() => {
         done(Effect.fail(attempt.onTimeout()))
@@ -53,7 +59,7 @@ export const asyncAttempt = <A, E>(
       }, millis)
     }
     try {
-      abort = start({ done, failed })
+      abort = start({ done, failed, tooLarge })
     } catch (cause) {
       failed(cause)
     }

@@ -4,6 +4,7 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import { ClerkErrors, Gone, NotFound, RateLimited, Unauthorized, UnexpectedResponse } from "../errors/ClerkError.js"
 import { ClerkErrorBody } from "../schemas/ClerkErrorBody.js"
+import { boundedErrors } from "./boundedDetail.js"
 import { parseRetryAfter } from "./retryAfter.js"
 import type { HeaderLookup } from "./wire.js"
 
@@ -61,10 +62,11 @@ export const errorFromResponse = (
   text: string
 ): Effect.Effect<never, ResponseError> => {
   const body = Option.flatMap(parseJson(text), decodeBody)
-  const errors = Option.match(body, { onNone: () => [], onSome: (b) => b.errors })
-  const clerkTraceId = Option.flatMap(body, (b) => Option.fromNullable(b.clerkTraceId)).pipe(
+  const errors = Option.match(body, { onNone: () => [], onSome: (b) => boundedErrors(b.errors) })
+  const traceId = Option.flatMap(body, (b) => Option.fromNullable(b.clerkTraceId)).pipe(
     Option.getOrUndefined
   ) ?? header("clerk-trace-id") ?? header("cf-ray")
+  const clerkTraceId = traceId === undefined ? undefined : traceId.slice(0, 200)
   const fields = { method: info.method, path: info.path, status, errors, clerkTraceId }
   switch (status) {
     case 401:

@@ -10,51 +10,52 @@ import { Session, SessionActivity, SessionPage } from "../schemas/Session.js"
  * the value the schema decodes (instances of the same classes, the same own properties in the same order, the same
  * `Option`s and `DateTime.Utc`s) or `undefined` for anything else, and then the schema decodes it (and reports the
  * errors). The schema stays the contract: test/internal/fastDecode.test.ts checks both agree on generated inputs.
- * Why: `Schema.decodeUnknown(SessionPage)` costs ~20x the `JSON.parse` of the page; this, ~0.7x (bench/RESULTS.md).
+ * Why: `Schema.decodeUnknown(SessionPage)` costs 12-30x the `JSON.parse` of the page; this, about 0.7x more
+ * (bench/RESULTS.md, table 3).
+ *
+ * Nothing of effect's is altered: no prototype, no global. The values are made by two constructors of ours that
+ * build what effect's own constructors build (effect's class layout, checked against the schema before first use):
+ * `DateTime.Utc` (the prototype of `DateTime.unsafeMake`'s values, `epochMillis`, the non-enumerable `partsUtc`
+ * cache) and the `Schema.Class` instances (the class's prototype, the props in field order). `Option.some` and
+ * `Option.none` are effect's own. What each shortcut saves over the public constructor (`DateTime.unsafeFromDate`,
+ * `new Session(props, true)`) is measured in bench/RESULTS.md: without both, the decode would cost about 3x.
  */
 
 type Fast<A> = (input: unknown) => A | undefined
 
-/** The prototype of every `DateTime.Utc` (effect's own). */
+/** The prototype of every `DateTime.Utc` (effect's own; read, never written). */
 const UtcProto: object = Object.getPrototypeOf(DateTime.unsafeMake(0))
 
-/**
- * A `DateTime.Utc` with an empty `partsUtc` cache: its own keys are `epochMillis` then `partsUtc` (`undefined`,
- * non-enumerable) as `DateTime.unsafeMake` makes it, or `epochMillis` alone as the fast path makes it under the lazy
- * cache (see {@link lazyPartsCache}).
- */
-const isFreshUtc = (u: object): boolean => {
-  if (Object.getPrototypeOf(u) !== UtcProto) return false
-  const keys = Reflect.ownKeys(u)
-  return keys[0] === "epochMillis" && (keys.length === 1 || (keys.length === 2 && keys[1] === "partsUtc")) &&
-    (u as { partsUtc?: unknown }).partsUtc === undefined
-}
+const sameAttributes = (a: PropertyDescriptor, b: PropertyDescriptor) =>
+  a.enumerable === b.enumerable && a.writable === b.writable && a.configurable === b.configurable &&
+  a.get === undefined && b.get === undefined && a.set === undefined && b.set === undefined
 
 /**
  * Whether two values are built alike: same prototypes, same own keys (non-enumerable ones included) in the same
- * order, same primitives; two `DateTime.Utc`s with empty caches are alike when their `epochMillis` are. This is
- * what the fast path must reproduce of the schema's output.
+ * order with the same attributes (data properties only), same primitives. This is what the fast path must reproduce
+ * of the schema's output.
  *
  * @internal
  */
 export const builtAlike = (a: unknown, b: unknown): boolean => {
   if (typeof a !== "object" || a === null || typeof b !== "object" || b === null) return Object.is(a, b)
   if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false
-  if (isFreshUtc(a) && isFreshUtc(b)) {
-    return Object.is((a as DateTime.Utc).epochMillis, (b as DateTime.Utc).epochMillis)
-  }
   const keys = Reflect.ownKeys(a)
   const other = Reflect.ownKeys(b)
   return keys.length === other.length &&
-    keys.every((key, i) =>
-      key === other[i] && builtAlike((a as Record<PropertyKey, unknown>)[key], (b as Record<PropertyKey, unknown>)[key])
-    )
+    keys.every((key, i) => {
+      if (key !== other[i]) return false
+      const da = Object.getOwnPropertyDescriptor(a, key)!
+      const db = Object.getOwnPropertyDescriptor(b, key)!
+      return sameAttributes(da, db) && builtAlike(da.value, db.value)
+    })
 }
 
 /**
  * A decoder that tries `fast` first and falls back to the schema's decoder. The fast path mirrors how this version
- * of `effect` builds classes and `DateTime`s, so before its first use it is checked against the schema on `probe`
- * (every field present): with another `effect` whose internals differ, it turns itself off and the schema decodes.
+ * of `effect` lays out its classes and `DateTime`s, so before its first use it is checked against the schema on
+ * `probe` (every field present): with another `effect` whose layout differs, it turns itself off and the schema
+ * decodes.
  *
  * @internal
  */
@@ -65,7 +66,7 @@ export const withFastPath = <A>(
 ) => {
   let enabled: boolean | undefined
   return (input: unknown): Effect.Effect<A, ParseResult.ParseError> => {
-    enabled ??= (useLazyPartsCache(), builtAlike(fast(probe), Effect.runSync(schema(probe))))
+    enabled ??= builtAlike(fast(probe), Effect.runSync(schema(probe)))
     const value = enabled ? fast(input) : undefined
     return value === undefined ? schema(input) : Effect.succeed(value)
   }
@@ -76,63 +77,21 @@ type Mutable<A> = { -readonly [K in keyof A]: A[K] }
 /*
  * Constructors of exactly what the decoders build, minus their generic machinery; their `prototype` is the real
  * class's, so the values are instances of the real classes. A `Schema.Class` decoder runs `new C(props, true)`:
- * the props, in field order, on a `C` (these classes have no defaults to merge).
+ * the props, in field order, on a `C` (these classes have no defaults to merge). Setting the `prototype` of these
+ * functions of ours changes nothing of effect's.
  */
 
 const hidden: PropertyDescriptor = { value: undefined, enumerable: false, writable: true }
 
-/** What `DateTime.unsafeMake(ms)` builds: `epochMillis`, then its non-enumerable `partsUtc` cache. */
+/**
+ * What `DateTime.unsafeMake(ms)` builds: `epochMillis`, then its non-enumerable `partsUtc` cache, on effect's `Utc`
+ * prototype; minus the input dispatch, the `Date` and `Object.create`.
+ */
 function UtcValue(this: { epochMillis: number }, epochMillis: number) {
   this.epochMillis = epochMillis
   Object.defineProperty(this, "partsUtc", hidden)
 }
 UtcValue.prototype = UtcProto
-
-/** A `DateTime.Utc` whose `partsUtc` cache is the prototype's accessor until filled (see {@link lazyPartsCache}). */
-function LazyUtcValue(this: { epochMillis: number }, epochMillis: number) {
-  this.epochMillis = epochMillis
-}
-LazyUtcValue.prototype = UtcProto
-
-/**
- * `DateTime.unsafeMake` gives each value an own non-enumerable `partsUtc` (a cache of its calendar parts) with
- * `Object.defineProperty`: a runtime call that, five times per session, cost as much as the `JSON.parse` of the
- * page (bench/RESULTS.md). The fast path's values get `epochMillis` alone, and `partsUtc` is this accessor on the
- * shared `Utc` prototype: it reads `undefined` (an empty cache) and, the first time `DateTime` fills the cache,
- * defines on the value the very own property `unsafeMake` would have made; from then on the value is built as
- * `unsafeMake` builds it. The `DateTime`s `effect` makes have their own `partsUtc` and never reach the accessor.
- * Only `Reflect.ownKeys` / `Object.getOwnPropertyNames` tell an unformatted value apart (no `partsUtc` yet).
- */
-const lazyPartsCache: PropertyDescriptor = {
-  get() {
-    return undefined
-  },
-  set(this: object, value: unknown) {
-    Object.defineProperty(this, "partsUtc", { value, enumerable: false, writable: true })
-  },
-  enumerable: false,
-  configurable: true
-}
-
-let newUtcValue: new(epochMillis: number) => DateTime.Utc = UtcValue as never
-
-/**
- * Installs {@link lazyPartsCache} on the `Utc` prototype (once; a frozen prototype keeps the eager values) and
- * makes the fast path build lazy values from then on.
- */
-const useLazyPartsCache = () => {
-  const current = Object.getOwnPropertyDescriptor(UtcProto, "partsUtc")
-  if (current === undefined) {
-    try {
-      Object.defineProperty(UtcProto, "partsUtc", lazyPartsCache)
-    } catch {
-      return
-    }
-  } else if (current.set !== lazyPartsCache.set) {
-    return
-  }
-  newUtcValue = LazyUtcValue as never
-}
 
 function ActivityValue(
   this: Mutable<SessionActivity>,
@@ -198,22 +157,37 @@ PageValue.prototype = SessionPage.prototype
 const construct = <F extends (this: any, ...args: Array<any>) => void, A>(f: F) =>
   f as unknown as new(...args: Parameters<F>) => A
 
-const newActivity = construct<typeof ActivityValue, SessionActivity>(ActivityValue)
-const newSession = construct<typeof SessionValue, Session>(SessionValue)
-const newPage = construct<typeof PageValue, SessionPage>(PageValue)
+/**
+ * How the fast path builds each value: effect's layout by default ({@link layoutBuilders}); the bench passes
+ * effect's public constructors instead to measure what each shortcut saves (bench/decode.ts).
+ *
+ * @internal
+ */
+export interface Builders {
+  /** A `DateTime.Utc` of a clipped, integral epoch (`DateTime.unsafeMake` of it would give the same). */
+  readonly Utc: new(epochMillis: number) => DateTime.Utc
+  readonly Activity: new(...args: Parameters<typeof ActivityValue>) => SessionActivity
+  readonly Session: new(...args: Parameters<typeof SessionValue>) => Session
+  readonly Page: new(...args: Parameters<typeof PageValue>) => SessionPage
+}
+
+/**
+ * The builders the decoders use.
+ *
+ * @internal
+ */
+export const layoutBuilders: Builders = {
+  Utc: construct<typeof UtcValue, DateTime.Utc>(UtcValue),
+  Activity: construct<typeof ActivityValue, SessionActivity>(ActivityValue),
+  Session: construct<typeof SessionValue, Session>(SessionValue),
+  Page: construct<typeof PageValue, SessionPage>(PageValue)
+}
 
 const isObject = (u: unknown): u is { readonly [key: string]: unknown } => typeof u === "object" && u !== null
 
 /** `optionalWith(String, { nullable: true, as: "Option" })`: absent, `undefined` and `null` are `None`. */
 const optionalString = (u: unknown): Option.Option<string> | undefined =>
   u === undefined || u === null ? Option.none() : typeof u === "string" ? Option.some(u) : undefined
-
-/**
- * `DateTimeUtcFromNumber` as `DateTime.unsafeMake` decodes a number, through a `Date`: the time clip (|t| at most
- * 8.64e15 ms, truncated towards zero, `-0` as `+0`), minus the input dispatch and the `Date`.
- */
-const utc = (u: unknown): DateTime.Utc | undefined =>
-  typeof u === "number" && Math.abs(u) <= 8.64e15 ? new newUtcValue(Math.trunc(u) + 0) : undefined
 
 /**
  * `Record({ key: String, value: Unknown })` on a non-array object: a fresh object with the input's own enumerable
@@ -229,89 +203,113 @@ const record = (u: object): { [key: string]: unknown } | undefined => {
   return out
 }
 
-const sessionActivity = (u: { readonly [key: string]: unknown }): SessionActivity | undefined => {
-  const { id, is_mobile: isMobile, object } = u
-  if (typeof object !== "string" || typeof id !== "string" || typeof isMobile !== "boolean") return undefined
-  const deviceType = optionalString(u.device_type)
-  const browserName = optionalString(u.browser_name)
-  const browserVersion = optionalString(u.browser_version)
-  const ipAddress = optionalString(u.ip_address)
-  const city = optionalString(u.city)
-  const country = optionalString(u.country)
-  if (
-    deviceType === undefined || browserName === undefined || browserVersion === undefined ||
-    ipAddress === undefined || city === undefined || country === undefined
-  ) return undefined
-  return new newActivity(object, id, isMobile, deviceType, browserName, browserVersion, ipAddress, city, country)
+/**
+ * The fast decoders over some builders.
+ *
+ * @internal
+ */
+export const makeFastDecoders = (builders: Builders) => {
+  const { Activity: newActivity, Page: newPage, Session: newSession, Utc: newUtc } = builders
+  /**
+   * `DateTimeUtcFromNumber` as `DateTime.unsafeMake` decodes a number, through a `Date`: the time clip (|t| at most
+   * 8.64e15 ms, truncated towards zero, `-0` as `+0`); anything else is left to the schema.
+   */
+  const utc = (u: unknown): DateTime.Utc | undefined =>
+    typeof u === "number" && Math.abs(u) <= 8.64e15 ? new newUtc(Math.trunc(u) + 0) : undefined
+
+  const sessionActivity = (u: { readonly [key: string]: unknown }): SessionActivity | undefined => {
+    const { id, is_mobile: isMobile, object } = u
+    if (typeof object !== "string" || typeof id !== "string" || typeof isMobile !== "boolean") return undefined
+    const deviceType = optionalString(u.device_type)
+    const browserName = optionalString(u.browser_name)
+    const browserVersion = optionalString(u.browser_version)
+    const ipAddress = optionalString(u.ip_address)
+    const city = optionalString(u.city)
+    const country = optionalString(u.country)
+    if (
+      deviceType === undefined || browserName === undefined || browserVersion === undefined ||
+      ipAddress === undefined || city === undefined || country === undefined
+    ) return undefined
+    return new newActivity(object, id, isMobile, deviceType, browserName, browserVersion, ipAddress, city, country)
+  }
+
+  /** A session, or `undefined` when the schema must decide. */
+  const session: Fast<Session> = (u) => {
+    if (!isObject(u) || u.object !== "session") return undefined
+    const { client_id: clientId, id, status, user_id: userId } = u
+    if (typeof id !== "string" || typeof userId !== "string" || typeof clientId !== "string") return undefined
+    if (typeof status !== "string") return undefined
+    const rawActor = u.actor
+    const actorRecord = typeof rawActor === "object" && rawActor !== null ? record(rawActor) : undefined
+    const actor = rawActor === undefined || rawActor === null
+      ? Option.none()
+      : actorRecord !== undefined
+      ? Option.some(actorRecord)
+      : undefined
+    const lastActiveOrganizationId = optionalString(u.last_active_organization_id)
+    const rawActivity = u.latest_activity
+    const activity = rawActivity === undefined || rawActivity === null
+      ? null
+      : isObject(rawActivity)
+      ? sessionActivity(rawActivity)
+      : undefined
+    const lastActiveAt = utc(u.last_active_at)
+    const expireAt = utc(u.expire_at)
+    const abandonAt = utc(u.abandon_at)
+    const updatedAt = utc(u.updated_at)
+    const createdAt = utc(u.created_at)
+    if (
+      actor === undefined || lastActiveOrganizationId === undefined || activity === undefined ||
+      lastActiveAt === undefined || expireAt === undefined || abandonAt === undefined || updatedAt === undefined ||
+      createdAt === undefined
+    ) return undefined
+    return new newSession(
+      id,
+      userId,
+      clientId,
+      actor,
+      status as Session["status"],
+      lastActiveOrganizationId,
+      lastActiveAt,
+      activity === null ? Option.none() : Option.some(activity),
+      expireAt,
+      abandonAt,
+      updatedAt,
+      createdAt
+    )
+  }
+
+  /** A page of sessions (`{ data, total_count }`), or `undefined` when the schema must decide. */
+  const sessionPage: Fast<SessionPage> = (u) => {
+    if (!isObject(u)) return undefined
+    const { data: rawData, total_count: totalCount } = u
+    if (!Array.isArray(rawData) || typeof totalCount !== "number") return undefined
+    const data: Array<Session> = []
+    for (let i = 0; i < rawData.length; i++) {
+      const item = session(rawData[i])
+      if (item === undefined) return undefined
+      data.push(item)
+    }
+    return new newPage(data, totalCount)
+  }
+  return { session, sessionPage }
 }
+
+const fast = makeFastDecoders(layoutBuilders)
 
 /**
  * A session, or `undefined` when the schema must decide.
  *
  * @internal
  */
-export const session: Fast<Session> = (u) => {
-  if (!isObject(u) || u.object !== "session") return undefined
-  const { client_id: clientId, id, status, user_id: userId } = u
-  if (typeof id !== "string" || typeof userId !== "string" || typeof clientId !== "string") return undefined
-  if (typeof status !== "string") return undefined
-  const rawActor = u.actor
-  const actorRecord = typeof rawActor === "object" && rawActor !== null ? record(rawActor) : undefined
-  const actor = rawActor === undefined || rawActor === null
-    ? Option.none()
-    : actorRecord !== undefined
-    ? Option.some(actorRecord)
-    : undefined
-  const lastActiveOrganizationId = optionalString(u.last_active_organization_id)
-  const rawActivity = u.latest_activity
-  const activity = rawActivity === undefined || rawActivity === null
-    ? null
-    : isObject(rawActivity)
-    ? sessionActivity(rawActivity)
-    : undefined
-  const lastActiveAt = utc(u.last_active_at)
-  const expireAt = utc(u.expire_at)
-  const abandonAt = utc(u.abandon_at)
-  const updatedAt = utc(u.updated_at)
-  const createdAt = utc(u.created_at)
-  if (
-    actor === undefined || lastActiveOrganizationId === undefined || activity === undefined ||
-    lastActiveAt === undefined || expireAt === undefined || abandonAt === undefined || updatedAt === undefined ||
-    createdAt === undefined
-  ) return undefined
-  return new newSession(
-    id,
-    userId,
-    clientId,
-    actor,
-    status as Session["status"],
-    lastActiveOrganizationId,
-    lastActiveAt,
-    activity === null ? Option.none() : Option.some(activity),
-    expireAt,
-    abandonAt,
-    updatedAt,
-    createdAt
-  )
-}
+export const session: Fast<Session> = fast.session
 
 /**
  * A page of sessions (`{ data, total_count }`), or `undefined` when the schema must decide.
  *
  * @internal
  */
-export const sessionPage: Fast<SessionPage> = (u) => {
-  if (!isObject(u)) return undefined
-  const { data: rawData, total_count: totalCount } = u
-  if (!Array.isArray(rawData) || typeof totalCount !== "number") return undefined
-  const data: Array<Session> = []
-  for (let i = 0; i < rawData.length; i++) {
-    const item = session(rawData[i])
-    if (item === undefined) return undefined
-    data.push(item)
-  }
-  return new newPage(data, totalCount)
-}
+export const sessionPage: Fast<SessionPage> = fast.sessionPage
 
 /** A wire session with every field set, to check the fast path against the schema. */
 const probeSession = {

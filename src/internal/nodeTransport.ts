@@ -50,24 +50,40 @@ const headerOf = (headers: Http.IncomingHttpHeaders) => (name: string): string |
 /**
  * `node:http` / `node:https` over keep-alive `agents`: about half the client CPU of Node's `fetch` per request on
  * loopback (bench/RESULTS.md). Each attempt is one `asyncAttempt`: the whole answer (gzip, deflate and br bodies
- * decoded), or a `TransportError`; interruption and timeout destroy the request (its socket is not reused).
+ * decoded), or a `TransportError`; interruption, timeout and a body past `maxResponseBytes` (counted on the decoded
+ * bytes as they arrive, so a gzip bomb stops there) destroy the request (its socket is not reused). Redirects are
+ * not followed (`node:http` never does).
  *
  * @internal
  */
 export const nodeTransport = (agents: Agents): Transport => (request, attempt, onResponse) =>
-  asyncAttempt(request, attempt, ({ done, failed }) => {
+  asyncAttempt(request, attempt, ({ done, failed, tooLarge }) => {
+    const max = attempt.maxResponseBytes
     const received = (incoming: Http.IncomingMessage) => {
+      const status = incoming.statusCode ?? 0
       const header = headerOf(incoming.headers)
       const decoder = decoderFor(header("content-encoding"))
       const body = decoder === undefined ? incoming : incoming.pipe(decoder)
       if (decoder !== undefined) decoder.on("error", failed)
-      body.setEncoding("utf8")
-      let text = ""
-      body.on("data", (chunk: string) => {
-        text += chunk
+      const chunks: Array<Buffer> = []
+      let size = 0
+      let over = false
+      body.on("data", (chunk: Buffer) => {
+        if (over) return
+        size += chunk.length
+        if (size > max) {
+          over = true
+          chunks.length = 0
+          decoder?.destroy()
+          incoming.destroy()
+          return tooLarge(status)
+        }
+        chunks.push(chunk)
       })
       body.on("end", () => {
-        const response: WireResponse = { status: incoming.statusCode ?? 0, header, text }
+        if (over) return
+        const text = chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks, size).toString("utf8")
+        const response: WireResponse = { status, header, text }
         done(onResponse(response))
       })
       incoming.on("error", failed)

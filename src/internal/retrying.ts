@@ -9,7 +9,8 @@ import type { RetrySchedule } from "../services/ClerkRetry.js"
 
 /**
  * Whether a failed attempt may be tried again. `idempotent` is false for the creations, which are retried only
- * when Clerk surely did not act on the request (429, 503, refused connection).
+ * when the request surely never reached Clerk (a refused connection: nothing was sent) or Clerk's rate limiter
+ * refused it (429). A 503 may come from a proxy after Clerk acted: a creation fails with it.
  *
  * @internal
  */
@@ -19,7 +20,7 @@ export const isRetryable = (error: ClerkError, idempotent: boolean): boolean => 
       return true
     case "ClerkErrors":
     case "UnexpectedResponse":
-      return idempotent ? error.status >= 500 : error.status === 503
+      return idempotent && error.status >= 500
     case "TransportError":
       return idempotent || error.failure === "ConnectionRefused"
     default:

@@ -10,19 +10,39 @@ const codeOf = (cause: unknown): string | undefined => {
   return undefined
 }
 
-const messageOf = (cause: unknown): string => {
-  const parts: Array<string> = []
-  let current: unknown = cause
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    parts.push(current.message)
-    current = current.cause
+/** An error code as Node, undici and OpenSSL spell them (`ECONNRESET`, `UND_ERR_SOCKET`, `ERR_SSL_…`); nothing else. */
+const isCode = (code: string) => /^[A-Z][A-Z0-9_]{1,63}$/.test(code)
+
+/** What a code means, in our words. */
+const describeCode = (code: string): string => {
+  switch (code) {
+    case "ECONNREFUSED":
+      return "connection refused"
+    case "ECONNRESET":
+      return "connection reset"
+    case "EPIPE":
+    case "UND_ERR_SOCKET":
+    case "UND_ERR_CLOSED":
+      return "connection closed"
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+    case "EAI_FAIL":
+      return "host name not resolved"
+    case "ETIMEDOUT":
+    case "UND_ERR_CONNECT_TIMEOUT":
+      return "connection timed out"
+    case "EHOSTUNREACH":
+    case "ENETUNREACH":
+      return "host unreachable"
+    default:
+      return /SSL|TLS|CERT|EPROTO/.test(code) ? "TLS failure" : "request failed"
   }
-  return parts.length === 0 ? "request failed" : parts.join(": ")
 }
 
 /**
- * Classifies a failure of `fetch` (or another HttpClient) from the `code` in its cause chain, as undici and Node
- * report it (`ECONNREFUSED`, `ECONNRESET`…).
+ * Classifies a failure of `fetch`, `node:http` or another HttpClient from the `code` in its cause chain, as undici
+ * and Node report it (`ECONNREFUSED`, `ECONNRESET`…). The detail is a fixed text plus that code, never the library's
+ * own message: some quote the request (an invalid header value, i.e. the `Authorization` header and its key).
  *
  * @internal
  */
@@ -30,8 +50,9 @@ export const classifyTransportFailure = (
   cause: unknown
 ): { readonly failure: TransportFailure; readonly detail: string } => {
   const code = codeOf(cause)
-  const detail = messageOf(cause)
-  switch (code) {
+  const known = code !== undefined && isCode(code) ? code : undefined
+  const detail = known === undefined ? "request failed" : `${describeCode(known)} (${known})`
+  switch (known) {
     case "ECONNREFUSED":
       return { failure: "ConnectionRefused", detail }
     case "ECONNRESET":

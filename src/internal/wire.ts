@@ -2,7 +2,7 @@ import type * as Clock from "effect/Clock"
 import type * as Context from "effect/Context"
 import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
-import type { TransportError } from "../errors/ClerkError.js"
+import type { TransportError, UnexpectedResponse } from "../errors/ClerkError.js"
 
 /**
  * One request as it goes on the wire: the full URL (query included), the headers and the JSON body text.
@@ -49,11 +49,16 @@ export interface Attempt {
   readonly context: Context.Context<never>
   readonly timeout: Duration.Duration
   readonly onTimeout: () => TransportError
+  /** Most bytes of the body, counted decoded as they arrive: past it the request is aborted. */
+  readonly maxResponseBytes: number
+  /** The error of a body past `maxResponseBytes` (answered with `status`). */
+  readonly onTooLarge: (status: number) => UnexpectedResponse
 }
 
 /**
- * Sends one attempt, reads the whole answer within the deadline, and continues with `onResponse` of it.
- * Interrupting the effect aborts the request.
+ * Sends one attempt, reads the whole answer within the deadline (at most `maxResponseBytes` of it), and continues
+ * with `onResponse` of it. Never follows a redirect: a 3xx is answered as it is. Interrupting the effect aborts
+ * the request.
  *
  * @internal
  */
@@ -61,4 +66,4 @@ export type Transport = <A, E>(
   request: WireRequest,
   attempt: Attempt,
   onResponse: (response: WireResponse) => Effect.Effect<A, E>
-) => Effect.Effect<A, E | TransportError>
+) => Effect.Effect<A, E | TransportError | UnexpectedResponse>

@@ -54,6 +54,8 @@ export interface Options {
   readonly retry?: RetrySchedule | undefined
   /** Total time budget of one call, retries and waits included. Default 30 seconds. */
   readonly maxRetryTime?: Duration.DurationInput | undefined
+  /** Most bytes of one answer's body, counted decoded (after gzip/deflate/br). Default 16 MiB. */
+  readonly maxResponseBytes?: number | undefined
   /**
    * The quota to stay under (`ClerkRateLimit`): Clerk's limit per window, or `false` for no client-side limit.
    * Default from the key: `sk_live_` 1000 per 10 s, any other 100 per 10 s.
@@ -121,6 +123,7 @@ export interface Service {
   readonly maxRetryTime: Duration.Duration
   /** The quota the client-side limiter keeps under; `undefined` when off. */
   readonly rateLimit?: RateLimit | undefined
+  readonly maxResponseBytes: number
   /** The PEM public key, normalised (checked to be an RSA public key of 2048 bits or more). */
   readonly jwtKey: string | undefined
   readonly authorizedParties: ReadonlyArray<string>
@@ -135,7 +138,35 @@ export interface Service {
  */
 export class ClerkConfig extends Context.Tag("effect-clerk/ClerkConfig")<ClerkConfig, Service>() {}
 
-const invalid = (field: string, message: string) => Effect.fail(ConfigError.InvalidData([field], message))
+/**
+ * The name each setting is reported under: the option's (`secretKey`) or, from the environment, the variable's
+ * (`CLERK_SECRET_KEY`). Messages start with it and never hold a value.
+ */
+interface Names {
+  readonly secretKey: string
+  readonly apiUrl: string
+  readonly apiVersion: string
+  readonly jwtKey: string
+  readonly authorizedParties: string
+}
+
+const optionNames: Names = {
+  secretKey: "secretKey",
+  apiUrl: "apiUrl",
+  apiVersion: "apiVersion",
+  jwtKey: "jwtKey",
+  authorizedParties: "authorizedParties"
+}
+
+/**
+ * The default `maxResponseBytes`: 16 MiB, about 30 times a 500-session page.
+ *
+ * @since 0.3.0
+ * @category constants
+ */
+export const defaultMaxResponseBytes = 16 * 1024 * 1024
+
+const invalid = (field: string, message: string) => Effect.fail(ConfigError.InvalidData([field], `${field} ${message}`))
 
 const isOrigin = (value: string): boolean => {
   try {
@@ -148,21 +179,26 @@ const isOrigin = (value: string): boolean => {
 const isLoopback = (hostname: string) =>
   hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
 
-const normaliseApiUrl = (apiUrl: string, liveKey: boolean): Effect.Effect<string, ConfigError.ConfigError> => {
+/** What an `Authorization` header value may hold of a key: visible ASCII only (no CR, LF, NUL, space, non-ASCII). */
+const isHeaderSafeKey = (key: string) => /^[\x21-\x7e]+$/.test(key)
+
+const normaliseApiUrl = (
+  apiUrl: string,
+  liveKey: boolean,
+  name: string
+): Effect.Effect<string, ConfigError.ConfigError> => {
+  // the URL parser reports a bare trailing `?` or `#` as an empty query or fragment: check the raw string
+  if (apiUrl.includes("?") || apiUrl.includes("#")) return invalid(name, "must not contain a query (?) or fragment (#)")
   let url: URL
   try {
     url = new URL(apiUrl)
   } catch {
-    return invalid("apiUrl", `apiUrl is not a URL: ${JSON.stringify(apiUrl)}`)
+    return invalid(name, "is not a URL")
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    return invalid("apiUrl", `apiUrl must be http(s), got ${url.protocol}`)
-  }
-  if (url.search !== "" || url.hash !== "" || url.username !== "" || url.password !== "") {
-    return invalid("apiUrl", "apiUrl must not contain credentials, a query or a fragment")
-  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return invalid(name, "must be an http(s) URL")
+  if (url.username !== "" || url.password !== "") return invalid(name, "must not contain credentials")
   if (liveKey && url.protocol !== "https:" && !isLoopback(url.hostname)) {
-    return invalid("apiUrl", `a sk_live_ key is only sent over https (or to loopback); apiUrl is ${url.origin}`)
+    return invalid(name, "is not https: a sk_live_ key is only sent over https (or to loopback)")
   }
   return Effect.succeed(url.href.replace(/\/+$/, "").replace(/\/v1$/, ""))
 }
@@ -174,54 +210,54 @@ const resolveRateLimit = (
   const defaults = defaultRateLimit(key)
   const limit = options?.limit ?? defaults.limit
   if (!Number.isInteger(limit) || limit < 1) {
-    return invalid("rateLimit", `rateLimit.limit must be a positive integer, got ${limit}`)
+    return invalid("rateLimit", `limit must be a positive integer, got ${limit}`)
   }
   const window = options?.window === undefined ? defaults.window : Duration.decode(options.window)
   if (!Duration.greaterThan(window, Duration.zero) || !Duration.isFinite(window)) {
-    return invalid("rateLimit", "rateLimit.window must be positive and finite")
+    return invalid("rateLimit", "window must be positive and finite")
   }
   return Effect.succeed({ limit, window })
 }
 
-/**
- * Validates options into the service. Fails with a `ConfigError` naming the bad field; the key's value never
- * appears in it.
- *
- * @since 0.1.0
- * @category constructors
- */
-export const make = (options: Options): Effect.Effect<Service, ConfigError.ConfigError> =>
+const makeNamed = (options: Options, names: Names): Effect.Effect<Service, ConfigError.ConfigError> =>
   Effect.gen(function*() {
     const key = Redacted.value(options.secretKey).trim()
-    if (key.length === 0) return yield* invalid("secretKey", "the secret key is empty")
+    if (key.length === 0) return yield* invalid(names.secretKey, "is empty")
     if (key.startsWith("pk_")) {
       return yield* invalid(
-        "secretKey",
-        "this is a publishable key (pk_…); the Backend API needs the secret key (sk_…)"
+        names.secretKey,
+        "is a publishable key (pk_…); the Backend API needs the secret key (sk_…)"
       )
     }
-    const apiUrl = yield* normaliseApiUrl(options.apiUrl ?? defaultApiUrl, key.startsWith("sk_live_"))
-    const apiVersion = options.apiVersion ?? defaultApiVersion
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(apiVersion)) {
-      return yield* invalid("apiVersion", `apiVersion must look like YYYY-MM-DD, got ${JSON.stringify(apiVersion)}`)
+    if (!isHeaderSafeKey(key)) {
+      return yield* invalid(
+        names.secretKey,
+        "contains a character an HTTP header cannot carry (a line break, NUL, space or non-ASCII character)"
+      )
     }
+    const apiUrl = yield* normaliseApiUrl(options.apiUrl ?? defaultApiUrl, key.startsWith("sk_live_"), names.apiUrl)
+    const apiVersion = options.apiVersion ?? defaultApiVersion
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(apiVersion)) return yield* invalid(names.apiVersion, "must look like YYYY-MM-DD")
     const timeout = Duration.decode(options.timeout ?? "10 seconds")
-    if (!Duration.greaterThan(timeout, Duration.zero)) return yield* invalid("timeout", "timeout must be positive")
+    if (!Duration.greaterThan(timeout, Duration.zero)) return yield* invalid("timeout", "must be positive")
     const maxRetryTime = Duration.decode(options.maxRetryTime ?? "30 seconds")
+    if (!Duration.greaterThan(maxRetryTime, Duration.zero)) return yield* invalid("maxRetryTime", "must be positive")
+    const maxResponseBytes = options.maxResponseBytes ?? defaultMaxResponseBytes
+    if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes <= 0) {
+      return yield* invalid("maxResponseBytes", "must be a positive integer")
+    }
     const rateLimit = options.rateLimit === false ? undefined : yield* resolveRateLimit(key, options.rateLimit)
     const jwtKey = options.jwtKey === undefined ? undefined : normalisePem(options.jwtKey)
     if (jwtKey !== undefined) {
       const problem = yield* Effect.promise(() => jwtKeyProblem(jwtKey))
-      if (problem !== undefined) return yield* invalid("jwtKey", problem)
+      if (problem !== undefined) return yield* invalid(names.jwtKey, problem.replace(/^jwtKey /, ""))
     }
     const authorizedParties = options.authorizedParties ?? []
     for (const party of authorizedParties) {
       if (!isOrigin(party)) {
         return yield* invalid(
-          "authorizedParties",
-          `authorizedParties must be origins like https://app.example.com (no path, no trailing slash), got ${
-            JSON.stringify(party)
-          }`
+          names.authorizedParties,
+          "must be origins like https://app.example.com (no path, no trailing slash)"
         )
       }
     }
@@ -234,11 +270,22 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
       retry: options.retry ?? defaultSchedule,
       maxRetryTime,
       rateLimit,
+      maxResponseBytes,
       jwtKey,
       authorizedParties,
       clockSkew
     })
   })
+
+/**
+ * Validates options into the service. Fails with a `ConfigError` naming the bad field; the key's value never
+ * appears in it.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: Options): Effect.Effect<Service, ConfigError.ConfigError> =>
+  makeNamed(options, optionNames)
 
 /**
  * A layer from literal options: `ClerkConfig.layer({ secretKey: Redacted.make("sk_…") })`.
@@ -258,27 +305,73 @@ export const layer = (options: Options): Layer.Layer<ClerkConfig, ConfigError.Co
 export const layerConfig = (config: Config.Config.Wrap<Options>): Layer.Layer<ClerkConfig, ConfigError.ConfigError> =>
   Layer.effect(ClerkConfig, Effect.flatMap(Config.unwrap(config), make))
 
+const envNames: Names = {
+  secretKey: "CLERK_SECRET_KEY",
+  apiUrl: "CLERK_API_URL",
+  apiVersion: "CLERK_API_VERSION",
+  jwtKey: "CLERK_JWT_KEY",
+  authorizedParties: "CLERK_AUTHORIZED_PARTIES"
+}
+
+/** An optional variable; set but blank counts as unset (`CLERK_API_URL=` in a .env file). */
+const optionalVariable = (name: string) =>
+  Config.option(Config.string(name)).pipe(Config.map(Option.filter((value) => value.trim() !== "")))
+
 /**
  * Reads `CLERK_SECRET_KEY` (required), `CLERK_API_URL`, `CLERK_API_VERSION`, `CLERK_JWT_KEY` (PEM public key) and
- * `CLERK_AUTHORIZED_PARTIES` (comma-separated origins) from the `ConfigProvider`
- * (the environment by default). A missing key is a `ConfigError` naming the variable, when the layer is built.
+ * `CLERK_AUTHORIZED_PARTIES` (comma-separated origins) from the `ConfigProvider` (the environment by default), when
+ * the layer is built. A missing or bad value is a `ConfigError` naming the
+ * variable, one line saying what is wrong (never the value): `CLERK_SECRET_KEY is not set`. A blank optional
+ * variable counts as unset. `formatError` renders it as that one line.
  *
  * @since 0.1.0
  * @category layers
  */
-export const fromEnv: Layer.Layer<ClerkConfig, ConfigError.ConfigError> = layerConfig({
-  // an empty variable (`CLERK_SECRET_KEY=` in a .env file) is reported under the variable's name, like a missing one
-  secretKey: Config.redacted(
-    Config.nested(
-      Config.string().pipe(Config.validate({ message: "must not be empty", validation: (key) => key.trim() !== "" })),
-      "CLERK_SECRET_KEY"
-    )
-  ),
-  apiUrl: Config.string("CLERK_API_URL").pipe(Config.withDefault(defaultApiUrl)),
-  apiVersion: Config.string("CLERK_API_VERSION").pipe(Config.withDefault(defaultApiVersion)),
-  jwtKey: Config.string("CLERK_JWT_KEY").pipe(Config.option, Config.map(Option.getOrUndefined)),
-  authorizedParties: Config.string("CLERK_AUTHORIZED_PARTIES").pipe(
-    Config.withDefault(""),
-    Config.map((list) => list.split(",").map((party) => party.trim()).filter((party) => party !== ""))
+export const fromEnv: Layer.Layer<ClerkConfig, ConfigError.ConfigError> = Layer.effect(
+  ClerkConfig,
+  Effect.flatMap(
+    Config.all({
+      secretKey: optionalVariable(envNames.secretKey),
+      apiUrl: optionalVariable(envNames.apiUrl),
+      apiVersion: optionalVariable(envNames.apiVersion),
+      jwtKey: optionalVariable(envNames.jwtKey),
+      authorizedParties: optionalVariable(envNames.authorizedParties)
+    }),
+    ({ apiUrl, apiVersion, authorizedParties, jwtKey, secretKey }) =>
+      Option.isNone(secretKey)
+        ? Effect.fail(ConfigError.MissingData([envNames.secretKey], `${envNames.secretKey} is not set`))
+        : makeNamed({
+          secretKey: Redacted.make(secretKey.value),
+          apiUrl: Option.getOrUndefined(apiUrl),
+          apiVersion: Option.getOrUndefined(apiVersion),
+          jwtKey: Option.getOrUndefined(jwtKey),
+          authorizedParties: Option.match(authorizedParties, {
+            onNone: () => [],
+            onSome: (list) => list.split(",").map((party) => party.trim()).filter((party) => party !== "")
+          })
+        }, envNames)
   )
-})
+)
+
+const configErrorLines = (error: ConfigError.ConfigError): Array<string> => {
+  switch (error._op) {
+    case "And":
+    case "Or":
+      return [...configErrorLines(error.left), ...configErrorLines(error.right)]
+    default: {
+      const path = error.path.join(".")
+      const message = error.message.replace(/\s*[\r\n]+\s*/g, " ")
+      return [path === "" || message.startsWith(path) ? message : `${path}: ${message}`]
+    }
+  }
+}
+
+/**
+ * A `ConfigError` as one line, e.g. `CLERK_SECRET_KEY is not set`, for a program to print instead of a fiber
+ * dump when its configuration is missing or bad (README "Use").
+ *
+ * @since 0.3.0
+ * @category formatting
+ */
+export const formatError = (error: ConfigError.ConfigError): string =>
+  Array.from(new Set(configErrorLines(error))).join("; ")

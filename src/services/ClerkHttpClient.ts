@@ -26,6 +26,7 @@ import { errorFromResponse, type OptionalError, type ResponseError } from "../in
 import { fetchTransport } from "../internal/fetchTransport.js"
 import { describeParseError } from "../internal/parseIssues.js"
 import { platformTransport } from "../internal/platformTransport.js"
+import { originOf } from "../internal/redirect.js"
 import { parseRetryAfter } from "../internal/retryAfter.js"
 import { retrying } from "../internal/retrying.js"
 import type { Attempt, Transport, WireRequest, WireResponse } from "../internal/wire.js"
@@ -119,6 +120,20 @@ const queryString = (params: Readonly<Record<string, string | number | boolean |
   return query.length === 0 ? "" : `?${query}`
 }
 
+/** Clerk's Backend API never redirects; a 3xx (or the opaque redirect a browser's `fetch` shows as 0) is refused. */
+const isRedirect = (status: number) => status === 0 || (status >= 300 && status < 400)
+
+/** The error of a redirect: its status and where it pointed (the origin only, never a path or query). */
+const redirected = (info: { readonly method: string; readonly path: string }, response: WireResponse, url: string) =>
+  new UnexpectedResponse({
+    method: info.method,
+    path: info.path,
+    status: response.status,
+    detail: response.status === 0
+      ? "a redirect (opaque to fetch), not followed: Clerk's API never redirects"
+      : `a redirect to ${originOf(response.header("location"), url)}, not followed: Clerk's API never redirects`
+  })
+
 /**
  * Builds the client over a transport (the fetch, platform and Node layers are this over their own).
  *
@@ -142,7 +157,9 @@ export const makeWith = (transport: Transport): Effect.Effect<Service, never, Cl
       ? undefined
       : makeInProcess(config.rateLimit)
     const coalescer = makeCoalescer()
-    const budget = Duration.toMillis(config.maxRetryTime)
+    const timeoutMillis = Duration.toMillis(config.timeout)
+    const maxRetryMillis = Duration.toMillis(config.maxRetryTime)
+    const maxRetryText = Duration.format(config.maxRetryTime)
 
     const execute = <A, Allow extends OptionalError["_tag"] = never>(
       request: Request<A, Allow>
@@ -162,6 +179,7 @@ export const makeWith = (transport: Transport): Effect.Effect<Service, never, Cl
       const onResponse = (response: WireResponse): Effect.Effect<A, ResponseError> => {
         span?.attribute("http.response.status_code", response.status)
         if (response.status < 200 || response.status >= 300) {
+          if (isRedirect(response.status)) return Effect.fail(redirected(info, response, wire.url))
           const error = errorFromResponse(info, response.status, response.header, response.text)
           const retryAfter = response.status === 429 && limit !== undefined ? response.header("retry-after") : undefined
           return retryAfter === undefined ? error : Effect.zipRight(learn(limit!, retryAfter), error)
@@ -181,26 +199,51 @@ export const makeWith = (transport: Transport): Effect.Effect<Service, never, Cl
           : Effect.mapError(decoded, (e) => unexpected(describeParseError(e)))
       }
 
-      const onTimeout = () =>
-        new TransportError({
+      const timedOut = (detail: string) => () =>
+        new TransportError({ method: info.method, path, failure: "Timeout", detail })
+      const onTimeout = timedOut(`no complete answer within ${Duration.format(config.timeout)}`)
+      const onTooLarge = (status: number) =>
+        new UnexpectedResponse({
           method: info.method,
           path,
-          failure: "Timeout",
-          detail: `no complete answer within ${Duration.format(config.timeout)}`
+          status,
+          detail: `body larger than maxResponseBytes (${config.maxResponseBytes} bytes decoded); request aborted`
         })
 
       const call = Effect.withFiberRuntime<A, ErrorFor<Allow>>((fiber) => {
         const clock = Context.get(fiber.getFiberRef(DefaultServices.currentServices), Clock.Clock)
         const context = fiber.getFiberRef(FiberRef.currentContext)
-        const attempt: Attempt = { clock, context, timeout: config.timeout, onTimeout }
+        const attempt: Attempt = {
+          clock,
+          context,
+          timeout: config.timeout,
+          onTimeout,
+          maxResponseBytes: config.maxResponseBytes,
+          onTooLarge
+        }
         const start = clock.unsafeCurrentTimeMillis()
+        const deadline = start + maxRetryMillis
         let attempts = 0
         const send = () => {
           span?.attribute("clerk.attempts", ++attempts)
-          return transport(wire, attempt, onResponse)
+          // each attempt ends by the call's deadline: its timeout, or what is left of maxRetryTime if less
+          const left = Math.max(0, deadline - clock.unsafeCurrentTimeMillis())
+          return transport(
+            wire,
+            left >= timeoutMillis ? attempt : {
+              ...attempt,
+              timeout: Duration.millis(left),
+              onTimeout: timedOut(
+                `no complete answer within ${
+                  Duration.format(Duration.millis(left))
+                }, the rest of maxRetryTime (${maxRetryText})`
+              )
+            },
+            onResponse
+          )
         }
         let queued = 0
-        const ticket = limit === undefined ? undefined : { method: request.method, path, deadline: start + budget }
+        const ticket = limit === undefined ? undefined : { method: request.method, path, deadline }
         return retrying(
           ticket === undefined ? send : () =>
             Effect.flatMap(limit!.acquire(ticket), (waited) => {

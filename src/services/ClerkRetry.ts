@@ -5,9 +5,11 @@
  * - `RateLimited` (429) is retried for every operation, never sooner than its `Retry-After`.
  * - Operations safe to repeat (all but the two creations) also retry 5xx answers and transport failures
  *   (timeouts, refused or reset connections).
- * - `Sessions.create` and `SignInTokens.create` retry only when Clerk surely did not act: 429, 503 and refused
- *   connections.
- * - No retry starts, and no wait is begun, that would end later than `maxRetryTime` after the call started.
+ * - `Sessions.create` and `SignInTokens.create` retry only when Clerk surely did not act: 429 (its rate limiter
+ *   refused the request) and refused connections (nothing was sent). A 503 fails them: a proxy may send it after
+ *   Clerk created the session or token.
+ * - No retry starts, and no wait is begun, that would end later than `maxRetryTime` after the call started, and
+ *   each attempt's deadline is the earlier of its timeout and the end of `maxRetryTime`.
  *
  * @since 0.1.0
  */

@@ -1,6 +1,7 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { assert, describe, it } from "@effect/vitest"
-import { Config, ConfigError, ConfigProvider, Duration, Effect, Layer, Redacted } from "effect"
+import { Cause, Config, ConfigError, ConfigProvider, Duration, Effect, Exit, Layer, Redacted } from "effect"
+import { spawn } from "node:child_process"
 import { ClerkConfig, ClerkLive, ClerkRetry, Sessions } from "../../src/index.js"
 import { assertClerkHeaders, json, makeFakeFetch } from "../support/FakeFetch.js"
 import { wireSession } from "../support/Fixtures.js"
@@ -123,6 +124,67 @@ describe("ClerkConfig", () => {
         invalidAt(yield* Effect.flip(build({ timeout: 0 })), "timeout")
       }))
 
+    it.effect("rejects a maxRetryTime that is not positive, and a maxResponseBytes that is not a positive integer", () =>
+      Effect.gen(function*() {
+        invalidAt(yield* Effect.flip(build({ maxRetryTime: 0 })), "maxRetryTime")
+        for (const maxResponseBytes of [0, -1, 1.5, NaN, Infinity]) {
+          invalidAt(yield* Effect.flip(build({ maxResponseBytes })), "maxResponseBytes")
+        }
+        assert.strictEqual((yield* build({})).maxResponseBytes, 16 * 1024 * 1024)
+        assert.strictEqual((yield* build({ maxResponseBytes: 1024 })).maxResponseBytes, 1024)
+      }))
+
+    it.effect("rejects a secret key with CR, LF, NUL or any character a header cannot carry, never echoing it", () =>
+      Effect.gen(function*() {
+        const fake = makeFakeFetch(json(200, wireSession()))
+        for (
+          const bad of [
+            "sk_test_CONFIG_SECRET_a\r\nX-Injected: 1",
+            "sk_test_CONFIG_SECRET_a\nb",
+            "sk_test_CONFIG_SECRET_a\rb",
+            "sk_test_CONFIG_SECRET_a\u0000b",
+            "sk_test_CONFIG_SECRET_a\tb",
+            "sk_test_CONFIG_SECRET_a b",
+            "sk_test_CONFIG_SECRET_a\u007fb",
+            "sk_test_CONFIG_SECRET_é",
+            "sk_test_CONFIG_SECRET_\u2028x",
+            "sk_test_CONFIG_SECRET_😀"
+          ]
+        ) {
+          const what = JSON.stringify(bad)
+          const layer = ClerkLive.pipe(
+            Layer.provide(ClerkConfig.layer({ secretKey: Redacted.make(bad) })),
+            Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fake.fetch))
+          )
+          const exit = yield* Effect.exit(Sessions.get("sess_1").pipe(Effect.provide(layer)))
+          if (Exit.isSuccess(exit)) return assert.fail(`${what} was accepted`)
+          const error = yield* Effect.flip(exit)
+          const text = invalidAt(error as ConfigError.ConfigError, "secretKey")
+          assert.include(text, "character an HTTP header cannot carry", what)
+          for (const rendered of [JSON.stringify(error), Cause.pretty(exit.cause)]) {
+            assert.notInclude(rendered, "CONFIG_SECRET", what)
+          }
+        }
+        assert.strictEqual(fake.calls.length, 0, "no request was made")
+      }))
+
+    it.effect("rejects an apiUrl with any ? or # in it, even a bare one the URL parser reports as empty", () =>
+      Effect.gen(function*() {
+        for (
+          const apiUrl of [
+            "https://api.clerk.com?",
+            "https://api.clerk.com#",
+            "https://api.clerk.com/?",
+            "https://api.clerk.com/v1#",
+            "https://proxy.example.test/clerk?#",
+            "http://127.0.0.1:8787/?x"
+          ]
+        ) {
+          const text = invalidAt(yield* Effect.flip(build({ apiUrl })), "apiUrl")
+          assert.include(text, "query (?) or fragment (#)", apiUrl)
+        }
+      }))
+
     it.effect("sends requests to the normalised URL with the configured API version", () =>
       Effect.gen(function*() {
         const fake = makeFakeFetch(json(200, wireSession()))
@@ -217,12 +279,105 @@ describe("ClerkConfig", () => {
         const badUrl = yield* Effect.flip(
           read.pipe(Effect.withConfigProvider(fromMap({ CLERK_SECRET_KEY: key, CLERK_API_URL: "nope" })))
         )
-        invalidAt(badUrl, "apiUrl")
+        invalidAt(badUrl, "CLERK_API_URL")
         const badVersion = yield* Effect.flip(
           read.pipe(Effect.withConfigProvider(fromMap({ CLERK_SECRET_KEY: key, CLERK_API_VERSION: "latest" })))
         )
-        invalidAt(badVersion, "apiVersion")
+        invalidAt(badVersion, "CLERK_API_VERSION")
       }))
+
+    it.effect("names the variable, says what is wrong in one line, never the value", () =>
+      Effect.gen(function*() {
+        const cases: ReadonlyArray<readonly [Record<string, string>, string, string]> = [
+          [{}, "CLERK_SECRET_KEY", "CLERK_SECRET_KEY is not set"],
+          [{ CLERK_SECRET_KEY: "  " }, "CLERK_SECRET_KEY", "CLERK_SECRET_KEY is not set"],
+          [{ CLERK_SECRET_KEY: "pk_test_CONFIG_SECRET" }, "CLERK_SECRET_KEY", "CLERK_SECRET_KEY is a publishable key"],
+          [
+            { CLERK_SECRET_KEY: "sk_test_CONFIG_SECRET\nsecond line" },
+            "CLERK_SECRET_KEY",
+            "CLERK_SECRET_KEY contains a character an HTTP header cannot carry"
+          ],
+          [
+            { CLERK_SECRET_KEY: key, CLERK_API_URL: "ftp://CONFIG_SECRET.example" },
+            "CLERK_API_URL",
+            "CLERK_API_URL must be an http(s) URL"
+          ],
+          [
+            { CLERK_SECRET_KEY: key, CLERK_API_URL: "https://CONFIG_SECRET.example/?" },
+            "CLERK_API_URL",
+            "CLERK_API_URL must not contain a query (?) or fragment (#)"
+          ],
+          [
+            { CLERK_SECRET_KEY: liveKey, CLERK_API_URL: "http://CONFIG_SECRET.example" },
+            "CLERK_API_URL",
+            "CLERK_API_URL is not https: a sk_live_ key is only sent over https (or to loopback)"
+          ],
+          [
+            { CLERK_SECRET_KEY: key, CLERK_API_VERSION: "CONFIG_SECRET" },
+            "CLERK_API_VERSION",
+            "CLERK_API_VERSION must look like YYYY-MM-DD"
+          ]
+        ]
+        for (const [env, variable, line] of cases) {
+          const what = JSON.stringify(env)
+          const error = yield* Effect.flip(read.pipe(Effect.withConfigProvider(fromMap(env))))
+          assert.isTrue(ConfigError.isConfigError(error), what)
+          if (error._op !== "InvalidData" && error._op !== "MissingData") return assert.fail(`${what}: ${error._op}`)
+          assert.deepStrictEqual(error.path, [variable], what)
+          const formatted = ClerkConfig.formatError(error)
+          assert.isTrue(formatted.startsWith(line), `${what}: ${formatted}`)
+          assert.notMatch(formatted, /[\r\n]/, what)
+          assert.notMatch(String(error), /secretKey|apiUrl|apiVersion/, `${what}: names the variable, not the option`)
+          for (const rendered of [formatted, String(error), JSON.stringify(error)]) {
+            assert.notInclude(rendered, "CONFIG_SECRET", `${what}: never the value`)
+          }
+        }
+      }))
+
+    it.effect("a blank CLERK_API_URL or CLERK_API_VERSION counts as unset", () =>
+      Effect.gen(function*() {
+        const config = yield* read.pipe(
+          Effect.withConfigProvider(fromMap({ CLERK_SECRET_KEY: key, CLERK_API_URL: "", CLERK_API_VERSION: " " }))
+        )
+        assert.strictEqual(config.apiUrl, "https://api.clerk.com")
+        assert.strictEqual(config.apiVersion, "2026-05-12")
+      }))
+
+    it.effect("formatError joins several errors into one line", () =>
+      Effect.sync(() => {
+        const error = ConfigError.And(
+          ConfigError.MissingData(["CLERK_SECRET_KEY"], "CLERK_SECRET_KEY is not set"),
+          ConfigError.InvalidData(["MY_URL"], "bad\nthing")
+        )
+        assert.strictEqual(ClerkConfig.formatError(error), "CLERK_SECRET_KEY is not set; MY_URL: bad thing")
+      }))
+
+    it.live(
+      "npm start -- --live without CLERK_SECRET_KEY prints one line naming it and exits 1",
+      () =>
+        Effect.gen(function*() {
+          const env: Record<string, string> = {}
+          for (const [name, value] of Object.entries(process.env)) {
+            if (value !== undefined && !name.startsWith("CLERK_")) env[name] = value
+          }
+          const { code, output } = yield* Effect.promise(() =>
+            new Promise<{ code: number | null; output: string }>((resolve) => {
+              const chunks: Array<Buffer> = []
+              const child = spawn("npx", ["tsx", "examples/demo.ts", "--live"], {
+                cwd: new URL("../..", import.meta.url),
+                env,
+                stdio: ["ignore", "pipe", "pipe"]
+              })
+              child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk))
+              child.stderr.on("data", (chunk: Buffer) => chunks.push(chunk))
+              child.on("close", (code) => resolve({ code, output: Buffer.concat(chunks).toString("utf8") }))
+            })
+          )
+          assert.strictEqual(code, 1, output)
+          assert.strictEqual(output, "CLERK_SECRET_KEY is not set\n")
+        }),
+      60_000
+    )
 
     it.effect("drives a real request with the key from the environment", () =>
       Effect.gen(function*() {

@@ -4,8 +4,8 @@ import * as ClerkEmulator from "../../../src/emulator/ClerkEmulator.js"
 import * as Fault from "../../../src/emulator/Fault.js"
 import * as Seed from "../../../src/emulator/Seed.js"
 import {
+  contractPaths,
   declaredStatuses,
-  document,
   errorsText,
   jwks as jwksSchema,
   paginatedSessions,
@@ -304,6 +304,35 @@ const scenarios: ReadonlyArray<Scenario> = [
     operation: ["POST", "/sign_in_tokens/{sign_in_token_id}/revoke"],
     status: 404,
     send: (e) => post(e, "/v1/sign_in_tokens/sit_nope/revoke")
+  },
+  // GET /jwks (spec/openapi-jwks.yml)
+  { name: "jwks", operation: ["GET", "/jwks"], status: 200, send: (e) => request(e, "GET", "/v1/jwks") },
+  {
+    name: "jwks after rotations, previous keys kept then dropped",
+    operation: ["GET", "/jwks"],
+    status: 200,
+    send: (e) =>
+      Effect.gen(function*() {
+        yield* e.rotateSigningKey({ keepPrevious: false })
+        yield* e.rotateSigningKey()
+        const reply = yield* request(e, "GET", "/v1/jwks")
+        assert.strictEqual(reply.json.keys.length, 2)
+        return reply
+      })
+  },
+  {
+    name: "jwks without the secret key",
+    operation: ["GET", "/jwks"],
+    status: 401,
+    declared: false,
+    send: (e) => request(e, "GET", "/v1/jwks", { authorization: false })
+  },
+  {
+    name: "jwks with a wrong secret key",
+    operation: ["GET", "/jwks"],
+    status: 401,
+    declared: false,
+    send: (e) => request(e, "GET", "/v1/jwks", wrongKey)
   }
 ]
 
@@ -329,7 +358,7 @@ const validates = (validate: { (body: unknown): boolean; errors?: unknown }, rep
 
 export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator>) =>
   describe("ClerkEmulator contract", () => {
-    describe("every operation answers what spec/openapi-sessions-signintokens.yml says", () => {
+    describe("every operation answers what spec/openapi-sessions-signintokens.yml and spec/openapi-jwks.yml say", () => {
       for (const scenario of scenarios) {
         const [method, path] = scenario.operation
         it.effect(`${method} ${path} → ${scenario.status}: ${scenario.name}`, () =>
@@ -354,7 +383,7 @@ export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator>) =>
           "POST /sessions/{session_id}/revoke 400",
           "POST /sign_in_tokens 403"
         ])
-        for (const [path, operations] of Object.entries<any>(document.paths)) {
+        for (const [, path, operations] of contractPaths) {
           for (const method of Object.keys(operations)) {
             for (const status of declaredStatuses(method, path)) {
               const key = `${method.toUpperCase()} ${path} ${status}`
@@ -378,10 +407,28 @@ export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator>) =>
       Effect.gen(function*() {
         const emulator = yield* ClerkEmulator.ClerkEmulator
         yield* emulator.reset
-        validates(jwksSchema, yield* request(emulator, "GET", "/v1/jwks", { authorization: false }), "jwks")
+        validates(jwksSchema, yield* request(emulator, "GET", "/v1/jwks"), "jwks")
         const unknown = yield* request(emulator, "GET", "/v1/organizations")
         assert.strictEqual(unknown.status, 404)
         validates(responseValidator("GET", "/sessions/{session_id}", 404).validate, unknown, "unknown route")
+      }))
+
+    it.effect("the JWKS validator catches drift: an extra top-level field, an RSA key without e, an RSA private key", () =>
+      Effect.gen(function*() {
+        const emulator = yield* ClerkEmulator.ClerkEmulator
+        yield* emulator.reset
+        const { validate } = responseValidator("GET", "/jwks", 200)
+        yield* emulator.injectFault(Fault.extraFields({ path: "/v1/jwks" }))
+        const extra = yield* request(emulator, "GET", "/v1/jwks")
+        assert.strictEqual(extra.status, 200)
+        assert.isFalse(validate(extra.json), "extra field")
+        const served = yield* request(emulator, "GET", "/v1/jwks")
+        assert.isTrue(validate(served.json))
+        const { e: _e, ...withoutE } = served.json.keys[0]
+        assert.isFalse(validate({ keys: [withoutE] }), "RSA key without e")
+        // With d, p, q and crv it would be the contract's RSA private key as well: oneOf refuses the ambiguity.
+        const leaked = { ...served.json.keys[0], crv: "none", d: "AQAB", p: "AQAB", q: "AQAB" }
+        assert.isFalse(validate({ keys: [leaked] }), "a key matching both the public and the private shapes")
       }))
 
     it.effect("the validators catch drift: a dropped field, an unknown enum value, an extra field", () =>

@@ -63,7 +63,7 @@ export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator>) =>
         const authorization = `Bearer ${Redacted.value(emulator.secretKey)}`
         const statuses = yield* Effect.promise(() =>
           Promise.all([
-            emulator.fetch(new Request("http://any.origin/v1/jwks")),
+            emulator.fetch(new Request("http://any.origin/v1/jwks", { headers: { authorization } })),
             emulator.fetch(new URL("/v1/sessions", emulator.url), { headers: { authorization } }),
             emulator.fetch("/v1/sessions?limit=1", { headers: { authorization } }),
             emulator.handler(new Request("http://x/v1/nope", { headers: { authorization } }))

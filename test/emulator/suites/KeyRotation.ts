@@ -6,7 +6,7 @@ import { firstActive, get, post } from "../support/Http.js"
 
 /** The key set served by `GET /v1/jwks` now. */
 const servedJwks = (emulator: ClerkEmulator.Handle) =>
-  Effect.map(get(emulator, "/v1/jwks", { authorization: false }), (reply) => {
+  Effect.map(get(emulator, "/v1/jwks"), (reply) => {
     assert.strictEqual(reply.status, 200)
     return reply.json as ClerkEmulator.WireJwks
   })
@@ -121,19 +121,19 @@ export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator>) =>
         }
       }))
 
-    it.effect("GET /v1/jwks requests show in emulator.requests, without authorization", () =>
+    it.effect("GET /v1/jwks requests show in emulator.requests, the secret key redacted", () =>
       Effect.gen(function*() {
         const emulator = yield* fresh
         yield* emulator.clearRequests
         yield* servedJwks(emulator)
         yield* emulator.rotateSigningKey()
-        yield* get(emulator, "/v1/jwks")
+        yield* get(emulator, "/v1/jwks", { authorization: false })
         const requests = yield* emulator.requests
         assert.deepStrictEqual(
           requests.map((r) => [r.sequence, r.method, r.path, r.outcome, r.status, r.headers.authorization]),
           [
-            [0, "GET", "/v1/jwks", "answered", 200, undefined],
-            [1, "GET", "/v1/jwks", "answered", 200, "Bearer <redacted>"]
+            [0, "GET", "/v1/jwks", "answered", 200, "Bearer <redacted>"],
+            [1, "GET", "/v1/jwks", "answered", 401, undefined]
           ]
         )
         const counted = (yield* ClerkEmulator.requests).filter((r) => r.path === "/v1/jwks").length

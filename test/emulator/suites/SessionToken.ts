@@ -34,7 +34,7 @@ const activeSession = (emulator: ClerkEmulator.Handle, role: "org:admin" | "org:
 /** Verifies with jose against the key set served by `GET /v1/jwks`, at the emulator's clock time. */
 const verify = (emulator: ClerkEmulator.Handle, token: string) =>
   Effect.gen(function*() {
-    const jwks = yield* get(emulator, "/v1/jwks", { authorization: false })
+    const jwks = yield* get(emulator, "/v1/jwks")
     assert.strictEqual(jwks.status, 200)
     const currentDate = new Date(yield* TestClock.currentTimeMillis)
     return yield* Effect.tryPromise(() =>

@@ -266,7 +266,7 @@ export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator>) =>
     })
 
     describe("authentication and routing", () => {
-      it.effect("answers 401 without a bearer secret or with a wrong one, for every route but /v1/jwks", () =>
+      it.effect("answers 401 without a bearer secret or with a wrong one, for every route, /v1/jwks included", () =>
         Effect.gen(function*() {
           const emulator = yield* ClerkEmulator.ClerkEmulator
           yield* emulator.reset
@@ -284,7 +284,11 @@ export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator>) =>
           assert.strictEqual(wrong.json.errors[0].code, "authentication_invalid")
           assert.strictEqual((yield* emulator.sessions).length, 12)
           const jwks = yield* get(emulator, "/v1/jwks", { authorization: false })
-          assert.strictEqual(jwks.status, 200)
+          assert.strictEqual(jwks.status, 401)
+          assert.strictEqual(jwks.json.errors[0].code, "authorization_header_format_invalid")
+          const jwksWrong = yield* get(emulator, "/v1/jwks", { authorization: "Bearer sk_test_wrong" })
+          assert.strictEqual(jwksWrong.json.errors[0].code, "authentication_invalid")
+          assert.strictEqual((yield* get(emulator, "/v1/jwks")).status, 200)
         }))
 
       it.effect("answers 404 for unknown routes and 400 for a malformed JSON body, with unique trace ids", () =>

@@ -149,18 +149,19 @@ export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator>) =>
     })
 
     describe("GET /v1/jwks", () => {
-      it.effect("serves the RSA public key without authentication", () =>
+      it.effect("serves the RSA public key to the secret key only", () =>
         Effect.gen(function*() {
           const emulator = yield* emulatorWithTemplates
-          const reply = yield* request(emulator, "GET", "/v1/jwks", { authorization: false })
+          const reply = yield* request(emulator, "GET", "/v1/jwks")
           assert.strictEqual(reply.status, 200)
           assert.deepStrictEqual(reply.json, emulator.jwks)
           const [key] = reply.json.keys
           assert.deepStrictEqual(Object.keys(key).sort(), ["alg", "e", "kid", "kty", "n", "use"])
           assert.deepStrictEqual([key.kty, key.alg, key.use, key.e], ["RSA", "RS256", "sig", "AQAB"])
           assert.match(key.kid, /^ins_/)
-          const withAuth = yield* get(emulator, "/v1/jwks")
-          assert.deepStrictEqual(withAuth.json, reply.json)
+          const withoutKey = yield* get(emulator, "/v1/jwks", { authorization: false })
+          assert.strictEqual(withoutKey.status, 401)
+          assert.isUndefined(withoutKey.json.keys)
         }))
     })
   })

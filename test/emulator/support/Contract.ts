@@ -2,19 +2,34 @@ import { Ajv, type ValidateFunction } from "ajv"
 import { readFileSync } from "node:fs"
 import { parse } from "yaml"
 
-/** The OpenAPI slice the emulator implements. */
-export const document: any = parse(
-  readFileSync(new URL("../../../spec/openapi-sessions-signintokens.yml", import.meta.url), "utf8")
+const load = (file: string): any => parse(readFileSync(new URL(`../../../spec/${file}`, import.meta.url), "utf8"))
+
+/** The OpenAPI slice of Sessions and Sign-in Tokens the emulator implements. */
+export const document: any = load("openapi-sessions-signintokens.yml")
+
+/** The OpenAPI slice of `GET /jwks`. */
+export const jwksDocument: any = load("openapi-jwks.yml")
+
+/** Every contract document, by the name its schemas are registered under. */
+const documents: Record<string, any> = { contract: document, "contract-jwks": jwksDocument }
+
+/** Every operation path of the contract, with the name of its document. */
+export const contractPaths: ReadonlyArray<readonly [name: string, path: string, operations: any]> = Object.entries(
+  documents
+).flatMap(([name, doc]) =>
+  Object.entries<any>(doc.paths).map(([path, operations]) => [name, path, operations] as const)
 )
 
 const ajv = new Ajv({ strict: false, allErrors: true })
 ajv.addFormat("int64", true)
-ajv.addSchema(document, "contract")
+for (const [name, doc] of Object.entries(documents)) {
+  ajv.addSchema(doc, name)
+}
 
-/** Points the document's local refs (`#/components/...`) at the registered document. */
-const rebase = (schema: unknown): unknown => {
+/** Points a document's local refs (`#/components/...`) at that registered document. */
+const rebase = (schema: unknown, name = "contract"): unknown => {
   if (Array.isArray(schema)) {
-    return schema.map(rebase)
+    return schema.map((item) => rebase(item, name))
   }
   if (typeof schema !== "object" || schema === null) {
     return schema
@@ -22,31 +37,35 @@ const rebase = (schema: unknown): unknown => {
   return Object.fromEntries(
     Object.entries(schema).map(([key, value]) => [
       key,
-      key === "$ref" && typeof value === "string" && value.startsWith("#") ? `contract${value}` : rebase(value)
+      key === "$ref" && typeof value === "string" && value.startsWith("#") ? `${name}${value}` : rebase(value, name)
     ])
   )
 }
 
-const deref = (node: any): any =>
+const deref = (node: any, doc: any = document): any =>
   typeof node?.$ref === "string"
-    ? deref(node.$ref.slice(2).split("/").reduce((at: any, key: string) => at?.[key], document))
+    ? deref(node.$ref.slice(2).split("/").reduce((at: any, key: string) => at?.[key], doc), doc)
     : node
 
 const compiled = new Map<string, ValidateFunction>()
 
-const compile = (key: string, schema: unknown): ValidateFunction => {
+const compile = (key: string, schema: unknown, name = "contract"): ValidateFunction => {
   const cached = compiled.get(key)
   if (cached !== undefined) {
     return cached
   }
-  const validate = ajv.compile(rebase(schema) as object)
+  const validate = ajv.compile(rebase(schema, name) as object)
   compiled.set(key, validate)
   return validate
 }
 
+/** The document that declares this path, and its registered name. */
+const documentOf = (path: string): readonly [name: string, doc: any] =>
+  Object.entries(documents).find(([, doc]) => doc.paths[path] !== undefined) ?? ["contract", document]
+
 /** The operation's declared statuses. */
 export const declaredStatuses = (method: string, path: string): Array<string> =>
-  Object.keys(document.paths[path]?.[method.toLowerCase()]?.responses ?? {})
+  Object.keys(documentOf(path)[1].paths[path]?.[method.toLowerCase()]?.responses ?? {})
 
 /**
  * The validator of a response body: the contract's schema for this path, method and status; for a
@@ -57,16 +76,17 @@ export const responseValidator = (
   path: string,
   status: number
 ): { readonly declared: boolean; readonly validate: ValidateFunction } => {
-  const operation = document.paths[path]?.[method.toLowerCase()]
+  const [name, doc] = documentOf(path)
+  const operation = doc.paths[path]?.[method.toLowerCase()]
   if (operation === undefined) {
     throw new Error(`the contract has no operation ${method} ${path}`)
   }
-  const response = deref(operation.responses[String(status)])
+  const response = deref(operation.responses[String(status)], doc)
   if (response === undefined) {
     return { declared: false, validate: compile("ClerkErrors", { $ref: "#/components/schemas/ClerkErrors" }) }
   }
   const schema = response.content?.["application/json"]?.schema
-  return { declared: true, validate: compile(`${method} ${path} ${status}`, schema) }
+  return { declared: true, validate: compile(`${method} ${path} ${status}`, schema, name) }
 }
 
 /** `GET /sessions?paginated=true`: the contract types the list as a bare array; the page wraps the same items. */
@@ -80,7 +100,10 @@ export const paginatedSessions = compile("paginated", {
   }
 })
 
-/** `GET /jwks` is not in the contract slice: an RFC 7517 key set of RSA signing keys. */
+/**
+ * Stricter than `spec/openapi-jwks.yml` (which allows every key type): what an instance serves for
+ * session tokens, RSA public keys for RS256 signatures, base64url `n` and `e`.
+ */
 export const jwks = compile("jwks", {
   type: "object",
   additionalProperties: false,

@@ -67,7 +67,7 @@ export const post = (emulator: Handle, path: string, options?: CallOptions) => r
 /** Verifies a JWT against the emulator's JWKS (as served at /v1/jwks), at the emulator's clock time. */
 export const verifyJwt = (emulator: Handle, jwt: string) =>
   Effect.gen(function*() {
-    const jwks = yield* get(emulator, "/v1/jwks", { authorization: false })
+    const jwks = yield* get(emulator, "/v1/jwks")
     const now = yield* Clock.currentTimeMillis
     const { payload, protectedHeader } = yield* Effect.promise(() =>
       Jose.jwtVerify(jwt, Jose.createLocalJWKSet(jwks.json), { currentDate: new Date(now), issuer: emulator.issuer })
