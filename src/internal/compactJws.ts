@@ -36,7 +36,7 @@ const jsonObject = (part: string): Record<string, unknown> | undefined => {
   const bytes = decodeBase64url(part)
   if (bytes === undefined) return undefined
   try {
-    const value: unknown = JSON.parse(decoder.decode(bytes))
+    const value: unknown = JSON.parse(hasBuffer ? (bytes as Buffer).toString("utf8") : decoder.decode(bytes))
     return typeof value === "object" && value !== null && !Array.isArray(value)
       ? value as Record<string, unknown>
       : undefined

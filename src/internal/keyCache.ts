@@ -38,6 +38,9 @@ interface Imported {
   readonly key: RsaKey
 }
 
+/** At most this many keys of a set are imported (an instance serves one or two; a hostile answer could send more). */
+const maxKeys = 64
+
 /** A key session tokens can be verified with: RSA, for signatures, RS256 (or no `alg`/`use` said). */
 const usable = (jwk: JsonWebKey) =>
   jwk.kty === "RSA" && (jwk.alg === undefined || jwk.alg === "RS256") && (jwk.use === undefined || jwk.use === "sig")
@@ -61,6 +64,7 @@ export const make = <E>(options: Options<E>): Effect.Effect<KeyCache<E>, never, 
       Effect.promise(async () => {
         const next = new Map<string, Imported>()
         for (const jwk of set.keys) {
+          if (next.size >= maxKeys) break
           if (!usable(jwk) || next.has(jwk.kid)) continue
           const held = keys.get(jwk.kid)
           if (held !== undefined && held.jwk.n === jwk.n && held.jwk.e === jwk.e) {
@@ -89,7 +93,12 @@ export const make = <E>(options: Options<E>): Effect.Effect<KeyCache<E>, never, 
               fetchedAt = at
             })
           ),
-          Effect.tapErrorCause((cause) => Effect.logWarning("effect-clerk: fetching the JWKS failed", cause)),
+          // the waiters get the error; only a refetch behind held keys (which nobody waits for) is logged
+          Effect.tapErrorCause((cause) =>
+            keys.size > 0
+              ? Effect.logWarning("effect-clerk: refetching the JWKS failed; keeping the keys held", cause)
+              : Effect.void
+          ),
           Effect.ensuring(Effect.sync(() => {
             inflight = undefined
           })),

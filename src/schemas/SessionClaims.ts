@@ -8,7 +8,6 @@
 import * as DateTime from "effect/DateTime"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 
 /**
@@ -64,36 +63,98 @@ export class SessionClaims extends Schema.Class<SessionClaims>("effect-clerk/Ses
   claims: Schema.Record({ key: Schema.String, value: Schema.Unknown })
 }) {}
 
-const NumericDate = Schema.Number.pipe(Schema.finite())
+/** The v2 organization claim. */
+interface OrgClaim {
+  readonly id: string
+  readonly rol?: string
+  readonly slg?: string
+  readonly per?: string
+  readonly fpm?: string
+}
 
-/** What a payload must hold to be a session token, and the types of the optional claims read. */
-const Payload = Schema.Struct({
-  sid: Schema.NonEmptyString,
-  sub: Schema.NonEmptyString,
-  iss: Schema.String,
-  exp: NumericDate,
-  iat: NumericDate,
-  nbf: Schema.optional(NumericDate),
-  azp: Schema.optional(Schema.String),
-  v: Schema.optional(Schema.Literal(1, 2)),
-  act: Schema.optional(Actor),
-  sts: Schema.optional(Schema.String),
-  fva: Schema.optional(Schema.Tuple(Schema.Number, Schema.Number)),
-  org_id: Schema.optional(Schema.String),
-  org_role: Schema.optional(Schema.String),
-  org_slug: Schema.optional(Schema.String),
-  org_permissions: Schema.optional(Schema.Array(Schema.String)),
-  fea: Schema.optional(Schema.String),
-  o: Schema.optional(Schema.Struct({
-    id: Schema.String,
-    rol: Schema.optional(Schema.String),
-    slg: Schema.optional(Schema.String),
-    per: Schema.optional(Schema.String),
-    fpm: Schema.optional(Schema.String)
-  }))
-})
+/** What a payload must hold to be a session token, typed. */
+interface Payload {
+  readonly sid: string
+  readonly sub: string
+  readonly iss: string
+  readonly exp: number
+  readonly iat: number
+  readonly nbf?: number
+  readonly azp?: string
+  readonly v?: 1 | 2
+  readonly act?: Actor
+  readonly sts?: string
+  readonly fva?: readonly [number, number]
+  readonly org_id?: string
+  readonly org_role?: string
+  readonly org_slug?: string
+  readonly org_permissions?: ReadonlyArray<string>
+  readonly fea?: string
+  readonly o?: OrgClaim
+}
 
-const decodePayload = Schema.decodeUnknownEither(Payload, { errors: "first" })
+type Check = (value: unknown) => boolean
+
+const isString: Check = (value) => typeof value === "string"
+const isNonEmptyString: Check = (value) => typeof value === "string" && value.length > 0
+const isNumericDate: Check = (value) => typeof value === "number" && Number.isFinite(value)
+const isVersion: Check = (value) => value === 1 || value === 2
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+const isActor: Check = (value) => isObject(value) && typeof value.sub === "string"
+const isAges: Check = (value) =>
+  Array.isArray(value) && value.length === 2 && typeof value[0] === "number" && typeof value[1] === "number"
+const isStrings: Check = (value) => Array.isArray(value) && value.every(isString)
+
+/** Required claims, then optional ones: each read claim's type. Checked by hand: this runs on every request. */
+const required: ReadonlyArray<readonly [string, Check]> = [
+  ["sid", isNonEmptyString],
+  ["sub", isNonEmptyString],
+  ["iss", isString],
+  ["exp", isNumericDate],
+  ["iat", isNumericDate]
+]
+const optional: ReadonlyArray<readonly [string, Check]> = [
+  ["nbf", isNumericDate],
+  ["azp", isString],
+  ["v", isVersion],
+  ["act", isActor],
+  ["sts", isString],
+  ["fva", isAges],
+  ["org_id", isString],
+  ["org_role", isString],
+  ["org_slug", isString],
+  ["org_permissions", isStrings],
+  ["fea", isString]
+]
+const orgFields: ReadonlyArray<readonly [string, Check]> = [
+  ["rol", isString],
+  ["slg", isString],
+  ["per", isString],
+  ["fpm", isString]
+]
+
+/** Why `payload` is not a session token's, or `undefined` when it is. */
+const payloadProblem = (payload: Record<string, unknown>): string | undefined => {
+  for (const [name, check] of required) {
+    const value = payload[name]
+    if (value === undefined) return `claim ${name} is missing`
+    if (!check(value)) return `claim ${name} has the wrong type`
+  }
+  for (const [name, check] of optional) {
+    const value = payload[name]
+    if (value !== undefined && !check(value)) return `claim ${name} has the wrong type`
+  }
+  const o = payload.o
+  if (o !== undefined) {
+    if (!isObject(o) || typeof o.id !== "string") return "claim o has the wrong type"
+    for (const [name, check] of orgFields) {
+      const value = o[name]
+      if (value !== undefined && !check(value)) return `claim o.${name} has the wrong type`
+    }
+  }
+  return undefined
+}
 
 /** The organization features of a v2 `fea` claim (`o:x`, `ou:x`, `uo:x`; `u:x` is a user feature). */
 const orgFeatures = (fea: string | undefined): Array<string> => {
@@ -149,11 +210,9 @@ const utc = (seconds: number) => DateTime.unsafeMake(seconds * 1000)
  * @category constructors
  */
 export const fromPayload = (payload: Record<string, unknown>): Either.Either<SessionClaims, string> => {
-  const decoded = decodePayload(payload)
-  if (Either.isLeft(decoded)) {
-    return Either.left(`not a session token: ${describeIssue(decoded.left)}`)
-  }
-  const p = decoded.right
+  const problem = payloadProblem(payload)
+  if (problem !== undefined) return Either.left(`not a session token: ${problem}`)
+  const p = payload as unknown as Payload
   const v2 = p.v === 2
   const org = v2 ? p.o : undefined
   return Either.right(
@@ -178,12 +237,4 @@ export const fromPayload = (payload: Record<string, unknown>): Either.Either<Ses
       claims: payload
     }, { disableValidation: true })
   )
-}
-
-/** The first issue's path and kind, without the value (a claim could hold anything). */
-const describeIssue = (error: ParseResult.ParseError): string => {
-  const issue = ParseResult.ArrayFormatter.formatErrorSync(error)[0]
-  if (issue === undefined) return "invalid claims"
-  const path = issue.path.map(String).join(".")
-  return issue._tag === "Missing" ? `claim ${path} is missing` : `claim ${path} has the wrong type`
 }

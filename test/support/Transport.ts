@@ -1,12 +1,7 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { Layer } from "effect"
-import {
-  type ClerkConfig,
-  ClerkLive,
-  ClerkLiveWithoutHttpClient,
-  type Sessions,
-  type SignInTokens
-} from "../../src/index.js"
+import { type ClerkConfig, ClerkLive, ClerkLiveWithoutHttpClient } from "../../src/index.js"
+import type { Services } from "../../src/layers/ClerkLive.js"
 import { ClerkLiveNode } from "../../src/layers/ClerkLiveNode.js"
 
 /**
@@ -17,9 +12,8 @@ import { ClerkLiveNode } from "../../src/layers/ClerkLiveNode.js"
 export const transport = process.env.EFFECT_CLERK_TEST_TRANSPORT ?? "fetch"
 
 /** The production layer of {@link transport}. A `FetchHttpClient.Fetch` provided to it is used, except by `node`. */
-export const liveLayer: Layer.Layer<Sessions.Sessions | SignInTokens.SignInTokens, never, ClerkConfig.ClerkConfig> =
-  transport === "node"
-    ? ClerkLiveNode
-    : transport === "platform"
-    ? ClerkLiveWithoutHttpClient.pipe(Layer.provide(FetchHttpClient.layer))
-    : ClerkLive
+export const liveLayer: Layer.Layer<Services, never, ClerkConfig.ClerkConfig> = transport === "node"
+  ? ClerkLiveNode
+  : transport === "platform"
+  ? ClerkLiveWithoutHttpClient.pipe(Layer.provide(FetchHttpClient.layer))
+  : ClerkLive

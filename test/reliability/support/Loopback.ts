@@ -23,10 +23,11 @@ import type * as Fault from "../../../src/emulator/Fault.js"
 import type { RecordedRequest } from "../../../src/emulator/RequestLog.js"
 import type { ClerkError } from "../../../src/index.js"
 import { ClerkConfig, Sessions, SignInTokens } from "../../../src/index.js"
+import type { Services as ClientServices } from "../../../src/layers/ClerkLive.js"
 import { liveLayer } from "../../support/Transport.js"
 
 /** The client services. */
-export type Services = Sessions.Sessions | SignInTokens.SignInTokens
+export type Services = ClientServices
 
 /** An emulator and where it listens. */
 export interface LoopbackService {
