@@ -16,7 +16,7 @@ export const settingsFor = (quick: boolean) =>
         cappedSides: ["effectClerk"] as ReadonlyArray<listAll.Side>
       },
       coldStartRuns: 3,
-      verify: { tokens: 50, batch: 50, rounds: 4, warmupRounds: 2, server: undefined }
+      verify: { tokens: 20, batch: 20, rounds: 2, warmupRounds: 1, server: undefined }
     }
     : {
       sequential: { calls: 3_000, batch: 100, warmupRounds: 5 },

@@ -5,6 +5,7 @@
  * JSON ends as a value or a typed error that prints, the call's budget bounds its last attempt, and a transport
  * library's message never reaches an error.
  */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import { Cause, Effect, Exit, Layer, Logger, Option, Redacted, Schedule } from "effect"
 import * as Zlib from "node:zlib"
@@ -119,6 +120,21 @@ describe(`hostile answers over loopback (${transport})`, () => {
         )
         assert.include((second as { detail: string }).detail, "a redirect to no location")
         assert.deepStrictEqual(api.requests.map((r) => r.url), ["/v1/sessions/sess_1", "/v1/sessions/sess_1"])
+      })))
+    it.live("a caller's FetchHttpClient.RequestInit asking to follow redirects does not turn following on", () =>
+      Effect.scoped(Effect.gen(function*() {
+        const elsewhere = yield* hostileServer(() => ({ status: 200, body: JSON.stringify(wireSession()) }))
+        const api = yield* hostileServer(() => ({ status: 307, headers: { location: `${elsewhere.url}/v1/x` } }))
+        const exit = yield* Effect.exit(
+          Sessions.get("sess_1").pipe(
+            Effect.provide(hostileClient(api.url)),
+            Effect.provideService(FetchHttpClient.RequestInit, { redirect: "follow" })
+          )
+        )
+        const error = failureOf(exit, "RequestInit follow")
+        assert.strictEqual(error._tag, "UnexpectedResponse")
+        assert.strictEqual((error as { status: number }).status, 307)
+        assert.strictEqual(elsewhere.requests.length, 0)
       })))
   })
 

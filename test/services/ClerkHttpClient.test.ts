@@ -1,7 +1,7 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { assert, describe, it, layer } from "@effect/vitest"
-import { Cause, Effect, Exit, Layer, Option, Redacted } from "effect"
+import { Cause, Effect, Exit, Layer, Option, Redacted, Schedule } from "effect"
 import {
   ClerkConfig,
   ClerkHttpClient,
@@ -200,5 +200,39 @@ describe("ClerkLiveWithoutHttpClient", () => {
       const session = yield* Sessions.get("sess_stub").pipe(Effect.provide(live))
       assert.strictEqual(session.id, "sess_stub")
       assert.deepStrictEqual(seen, ["GET https://stub.test/v1/sessions/sess_stub"])
+    }))
+
+  it.effect("an HttpClient that follows redirects itself: another origin's answer is an UnexpectedResponse", () =>
+    Effect.gen(function*() {
+      const seen: Array<string> = []
+      const client = HttpClient.make((request) =>
+        Effect.sync(() => {
+          seen.push(request.url)
+          return HttpClientResponse.fromWeb(
+            request,
+            request.url.startsWith("https://stub.test")
+              ? new Response(null, {
+                status: 307,
+                headers: { location: "https://elsewhere.test/v1/x?token=LOC_SECRET" }
+              })
+              : json(200, wireSession({ id: "sess_elsewhere" }))
+          )
+        })
+      ).pipe(HttpClient.followRedirects(3))
+      const live = ClerkLiveWithoutHttpClient.pipe(
+        Layer.provide(Layer.succeed(HttpClient.HttpClient, client)),
+        Layer.provide(
+          ClerkConfig.layer({
+            secretKey: Redacted.make("sk_test_stub"),
+            apiUrl: "https://stub.test",
+            retry: Schedule.stop
+          })
+        )
+      )
+      const error = yield* Effect.flip(Sessions.get("sess_1").pipe(Effect.provide(live)))
+      assert.instanceOf(error, UnexpectedResponse)
+      assert.strictEqual(error.detail, "the HttpClient followed a redirect to https://elsewhere.test")
+      assert.notInclude(error.message, "LOC_SECRET")
+      assert.strictEqual(seen.length, 2, "the user's client did follow it (effect-clerk cannot stop that)")
     }))
 })

@@ -1,0 +1,43 @@
+import {
+  HttpApiError,
+  type HttpApiMiddleware,
+  type HttpApp,
+  type HttpServerRequest,
+  HttpServerResponse
+} from "@effect/platform"
+import { describe, expectTypeOf, it } from "@effect/vitest"
+import { type Context, Effect, type Layer } from "effect"
+import * as ClerkAuthMiddleware from "../../src/http/ClerkAuthMiddleware.js"
+import { type ClerkAuth, CurrentSession, type SessionClaims, Sessions } from "../../src/index.js"
+
+describe("ClerkAuthMiddleware types", () => {
+  it("requireSession provides CurrentSession, keeps the handler's other needs and errors, and needs ClerkAuth", () => {
+    const handler = Effect.gen(function*() {
+      const session = yield* CurrentSession
+      const token = yield* Sessions.createTokenFromTemplate(session.sessionId, "test")
+      return HttpServerResponse.unsafeJson({ jwt: token.jwt })
+    })
+    const app = ClerkAuthMiddleware.requireSession(handler)
+    expectTypeOf(app).toMatchTypeOf<HttpApp.Default<unknown, unknown>>()
+    expectTypeOf<Effect.Effect.Context<typeof app>>().toEqualTypeOf<
+      Sessions.Sessions | ClerkAuth.ClerkAuth | HttpServerRequest.HttpServerRequest
+    >()
+    expectTypeOf<Effect.Effect.Error<typeof app>>().toEqualTypeOf<Effect.Effect.Error<typeof handler>>()
+    // @ts-expect-error a handler that needs CurrentSession is not an app without the middleware
+    expectTypeOf<Effect.Effect.Context<typeof handler>>().toEqualTypeOf<Sessions.Sessions>()
+  })
+
+  it("the HttpApi middleware provides SessionClaims, fails with Unauthorized or ServiceUnavailable", () => {
+    expectTypeOf<HttpApiMiddleware.HttpApiMiddleware.Provides<ClerkAuthMiddleware.ClerkAuthMiddleware>>()
+      .toEqualTypeOf<CurrentSession>()
+    expectTypeOf<HttpApiMiddleware.HttpApiMiddleware.Error<ClerkAuthMiddleware.ClerkAuthMiddleware>>()
+      .toEqualTypeOf<HttpApiError.Unauthorized | HttpApiError.ServiceUnavailable>()
+    expectTypeOf<Effect.Effect.Success<typeof ClerkAuthMiddleware.make>>().toHaveProperty("bearer")
+    expectTypeOf<Effect.Effect.Success<typeof ClerkAuthMiddleware.make>>().toHaveProperty("cookie")
+    expectTypeOf(ClerkAuthMiddleware.layer).toEqualTypeOf<
+      Layer.Layer<ClerkAuthMiddleware.ClerkAuthMiddleware, never, ClerkAuth.ClerkAuth>
+    >()
+    expectTypeOf(new HttpApiError.Unauthorized()).toMatchTypeOf<ClerkAuthMiddleware.Failure>()
+    expectTypeOf<Context.Tag.Service<typeof CurrentSession>>().toEqualTypeOf<SessionClaims>()
+  })
+})
