@@ -14,6 +14,7 @@ import * as cpuPerCall from "./cpuPerCall.js"
 import * as decode from "./decode.js"
 import * as listAll from "./listAll.js"
 import { describeMachine } from "./machine.js"
+import * as quotaSection from "./quotaSection.js"
 import * as report from "./report.js"
 import * as sequential from "./sequential.js"
 import { startServer } from "./serverProcess.js"
@@ -27,7 +28,7 @@ const args = process.argv.slice(2)
 const quick = args.includes("--quick")
 const jsonFile = args.includes("--json") ? args[args.indexOf("--json") + 1] : undefined
 const against = args.includes("--against") ? args[args.indexOf("--against") + 1] : undefined
-/** `--only seq,cpu,tp,decode,listAll,cold,bundle,verify`: just those sections (profiling, before/after work). */
+/** `--only seq,cpu,tp,decode,listAll,cold,bundle,verify,quota`: just those sections (profiling, before/after work). */
 const only = args.includes("--only") ? new Set(args[args.indexOf("--only") + 1]?.split(",")) : undefined
 const wanted = (name: string) => only === undefined || only.has(name)
 const settings = settingsFor(quick)
@@ -76,13 +77,18 @@ try {
     const server = ver.server === undefined ? "" : `\n\n${verifyReport.serverTable(ver, settings.verify)}`
     section(verifyReport.verifyTable(ver, settings.verify) + server)
   }
+  // the fleet scenario takes ~2 min: in full runs and `--only quota`, not in `--quick` (CI) unless asked for
+  const quota = only?.has("quota") === true || (only === undefined && !quick)
+    ? await quotaSection.run(server.apiUrl, quick)
+    : undefined
+  if (quota) section(quotaSection.table(quota))
   if (seq && tp && dec && la && sizes) print(report.targetsTable({ seq, tp, dec, la, sizes }, settings))
   if (ver) print(verifyReport.verifyTargets(ver))
   print(`done in ${fixed((performance.now() - started) / 1000)} s`)
   if (jsonFile !== undefined) {
     fs.writeFileSync(
       jsonFile,
-      JSON.stringify({ machine, quick, seq, cpu, tp, dec, la, cold, sizes, ver, text: out }, null, 2)
+      JSON.stringify({ machine, quick, seq, cpu, tp, dec, la, cold, sizes, ver, quota, text: out }, null, 2)
     )
   }
 } finally {
