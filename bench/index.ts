@@ -80,6 +80,8 @@ try {
   // the fleet scenario takes ~2 min: in full runs and `--only quota`, not in `--quick` (CI) unless asked for
   const quota = only?.has("quota") === true || (only === undefined && !quick)
     ? await quotaSection.run(server.apiUrl, quick)
+    : only?.has("quotaCost") === true
+    ? await quotaSection.run(server.apiUrl, quick, false)
     : undefined
   if (quota) section(quotaSection.table(quota))
   if (seq && tp && dec && la && sizes) print(report.targetsTable({ seq, tp, dec, la, sizes }, settings))

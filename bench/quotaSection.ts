@@ -63,50 +63,57 @@ export interface QuotaResults {
   readonly durationMs: number
 }
 
-const costOf = async (apiUrl: string, side: string, extra: Layer.Layer<never> | undefined, redisPort: number) => {
+const sides = ["no limit", "in-process limit", "Redis limit"] as const
+
+const runtimeFor = (apiUrl: string, side: typeof sides[number], redisPort: number) => {
   const config = ClerkConfig.layer({
     secretKey: Redacted.make(secretKey),
     apiUrl,
     // a quota this loop never reaches: the limiter runs on every call and never waits
     rateLimit: side === "no limit" ? false : { limit: 1_000_000_000 }
   })
-  const limit = side === "Redis limit"
-    ? ClerkRateLimitRedis.layerRedis({ redis: { port: redisPort }, prefix: `cost:${Date.now()}:` })
-    : undefined
-  const live = limit === undefined ? ClerkLive : ClerkLive.pipe(Layer.provide(limit))
-  const runtime = ManagedRuntime.make(
-    live.pipe(Layer.provide(config), Layer.orDie, Layer.provide(extra ?? Layer.empty))
-  )
+  const live = side === "Redis limit"
+    ? ClerkLive.pipe(
+      Layer.provide(ClerkRateLimitRedis.layerRedis({ redis: { port: redisPort }, prefix: `cost:${Date.now()}:` }))
+    )
+    : ClerkLive
+  return ManagedRuntime.make(live.pipe(Layer.provide(config), Layer.orDie))
+}
+
+/** The three sides interleaved round by round (noise hits all alike); the median round of each. */
+const costs = async (apiUrl: string, redisPort: number, rounds: number): Promise<Array<CostRow>> => {
+  const runtimes = sides.map((side) => runtimeFor(apiUrl, side, redisPort))
   const calls = 2000
-  const round = () =>
+  const round = (runtime: typeof runtimes[number]) =>
     runtime.runPromise(
       Effect.forEach(Array.from({ length: calls }), () => Sessions.get("sess_bench"), { discard: true })
     )
-  await round() // warm-up
-  const samples: Array<CostRow> = []
-  for (let i = 0; i < 5; i++) {
-    const cpu = process.cpuUsage()
-    const wall = performance.now()
-    await round()
-    const used = process.cpuUsage(cpu)
-    samples.push({
-      side,
-      cpuMicros: (used.user + used.system) / calls,
-      wallMicros: ((performance.now() - wall) * 1000) / calls
-    })
+  for (const runtime of runtimes) await round(runtime) // warm-up
+  for (const runtime of runtimes) await round(runtime)
+  const samples = sides.map(() => [] as Array<{ cpu: number; wall: number }>)
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < runtimes.length; i++) {
+      const cpu = process.cpuUsage()
+      const wall = performance.now()
+      await round(runtimes[i]!)
+      const used = process.cpuUsage(cpu)
+      samples[i]!.push({ cpu: (used.user + used.system) / calls, wall: ((performance.now() - wall) * 1000) / calls })
+    }
   }
-  await runtime.dispose()
-  samples.sort((a, b) => a.cpuMicros - b.cpuMicros)
-  return samples[2]!
+  await Promise.all(runtimes.map((runtime) => runtime.dispose()))
+  const median = (values: Array<number>) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+  return sides.map((side, i) => ({
+    side,
+    cpuMicros: median(samples[i]!.map((s) => s.cpu)),
+    wallMicros: median(samples[i]!.map((s) => s.wall))
+  }))
 }
 
-export const run = async (apiUrl: string, quick: boolean): Promise<QuotaResults> => {
+export const run = async (apiUrl: string, quick: boolean, withFleet = true): Promise<QuotaResults> => {
   const redis = await startRedis()
   try {
-    const cost: Array<CostRow> = []
-    for (const side of ["no limit", "in-process limit", "Redis limit"]) {
-      cost.push(await costOf(apiUrl, side, undefined, redis.port))
-    }
+    const cost = await costs(apiUrl, redis.port, quick ? 3 : 9)
+    if (!withFleet) return { fleet: [], cost, durationMs: 0 }
     const script = await buildScript(benchFile("quotaWorker.ts"))
     const durationMs = quick ? 10_000 : 30_000
     const fleet: Array<FleetResult> = []
@@ -138,7 +145,7 @@ const sideName: Record<Side, string> = {
 }
 
 export const table = (r: QuotaResults): string => {
-  const fleet = [
+  const fleet = r.fleet.length === 0 ? [] : [
     `quota: 4 processes × 64 calls in flight for ${r.durationMs / 1000} s, one key, loopback emulator at 100 per 10 s`,
     "| side | calls ok | calls failed | failures by tag | 429s at the emulator | quota used |",
     "|---|---|---|---|---|---|",
@@ -150,7 +157,7 @@ export const table = (r: QuotaResults): string => {
   ]
   const base = r.cost[0]!
   const cost = [
-    "limiter cost per call (sequential Sessions.get on loopback, never waiting; median of 5 × 2000)",
+    "limiter cost per call (sequential Sessions.get on loopback, never waiting; sides interleaved, median round of 2000)",
     "| side | CPU µs/call | Δ CPU | wall µs/call | Δ wall |",
     "|---|---|---|---|---|",
     ...r.cost.map((c) =>

@@ -1,0 +1,39 @@
+/**
+ * `ioredis` and `@effect/experimental` are optional peers: only the `effect-clerk/ClerkRateLimitRedis` entry point
+ * imports them; every other entry point's module graph (src/, bundled with packages left external) never does.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import * as esbuild from "esbuild"
+import * as Path from "node:path"
+
+const root = Path.resolve(import.meta.dirname, "../..")
+
+const packagesImportedBy = async (entry: string): Promise<Set<string>> => {
+  const result = await esbuild.build({
+    entryPoints: [Path.join(root, entry)],
+    bundle: true,
+    packages: "external",
+    platform: "node",
+    format: "esm",
+    write: false,
+    metafile: true,
+    logLevel: "silent"
+  })
+  const imports = Object.values(result.metafile.outputs).flatMap((output) => output.imports)
+  return new Set(imports.filter((i) => i.external).map((i) => i.path))
+}
+
+const optional = (packages: Set<string>) =>
+  [...packages].filter((p) => p === "ioredis" || p.startsWith("@effect/experimental"))
+
+describe("optional peers", () => {
+  it("are imported only by effect-clerk/ClerkRateLimitRedis", async () => {
+    for (const entry of ["src/index.ts", "src/layers/ClerkLiveNode.ts", "src/layers/ClerkTest.ts"]) {
+      assert.deepStrictEqual(optional(await packagesImportedBy(entry)), [], entry)
+    }
+    assert.deepStrictEqual(
+      optional(await packagesImportedBy("src/services/ClerkRateLimitRedis.ts")).sort(),
+      ["@effect/experimental/RateLimiter", "ioredis"]
+    )
+  }, 60_000)
+})
