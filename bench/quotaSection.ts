@@ -144,6 +144,8 @@ const sideName: Record<Side, string> = {
   "clerk-backend": "@clerk/backend"
 }
 
+const signed = (n: number) => (n >= 0 ? `+${fixed(n)}` : fixed(n))
+
 export const table = (r: QuotaResults): string => {
   const fleet = r.fleet.length === 0 ? [] : [
     `quota: 4 processes × 64 calls in flight for ${r.durationMs / 1000} s, one key, loopback emulator at 100 per 10 s`,
@@ -161,9 +163,9 @@ export const table = (r: QuotaResults): string => {
     "| side | CPU µs/call | Δ CPU | wall µs/call | Δ wall |",
     "|---|---|---|---|---|",
     ...r.cost.map((c) =>
-      `| ${c.side} | ${fixed(c.cpuMicros)} | ${c === base ? "—" : `+${fixed(c.cpuMicros - base.cpuMicros)}`} | ${
+      `| ${c.side} | ${fixed(c.cpuMicros)} | ${c === base ? "—" : signed(c.cpuMicros - base.cpuMicros)} | ${
         fixed(c.wallMicros)
-      } | ${c === base ? "—" : `+${fixed(c.wallMicros - base.wallMicros)}`} |`
+      } | ${c === base ? "—" : signed(c.wallMicros - base.wallMicros)} |`
     )
   ]
   return [...fleet, "", ...cost].join("\n")
