@@ -3,10 +3,11 @@
  * key rotation, and its request log.
  */
 import { expect, it } from "@effect/vitest"
-import { Effect, Option, TestClock } from "effect"
+import { Effect, Option, Redacted, TestClock } from "effect"
 import * as ClerkEmulator from "../../src/emulator/ClerkEmulator.js"
 import { ClerkAuth, Sessions } from "../../src/index.js"
 import { ClerkTest, clerkTestLayer } from "../../src/layers/ClerkTest.js"
+import { exitTexts, makeRecordingTracer, spanTexts } from "../support/Recording.js"
 
 const activeSession = (withOrganization: boolean) =>
   Effect.map(
@@ -84,3 +85,25 @@ it.effect("two ClerkTest instances (two Clerk instances) never accept each other
     const elsewhere = yield* Effect.flip(ClerkAuth.verifyToken(token)).pipe(Effect.provide(clerkTestLayer()))
     expect(elsewhere).toMatchObject({ _tag: "TokenInvalid", reason: "unknown-key" })
   }).pipe(Effect.provide(clerkTestLayer())))
+
+it.effect("spans ClerkAuth.verifyToken, ClerkAuth.authenticateRequest and Jwks.get carry no token nor secret key", () =>
+  Effect.gen(function*() {
+    const { spans, tracer } = makeRecordingTracer()
+    const emulator = yield* ClerkEmulator.ClerkEmulator
+    const session = yield* activeSession(true)
+    const token = yield* ClerkEmulator.sessionToken(session.id)
+    const forged = `${token.split(".").slice(0, 2).join(".")}.${token.split(".")[2]!.slice(0, -4)}AAAA`
+    yield* Effect.gen(function*() {
+      yield* ClerkAuth.verifyToken(token)
+      yield* Effect.flip(ClerkAuth.verifyToken(forged))
+      yield* ClerkAuth.authenticateRequest(
+        new Request("http://app.test/", { headers: { cookie: `__session=${token}` } })
+      )
+    }).pipe(Effect.withTracer(tracer))
+    expect(spans.map((s) => s.name)).toEqual(
+      expect.arrayContaining(["ClerkAuth.verifyToken", "Jwks.get", "ClerkAuth.authenticateRequest"])
+    )
+    const text = [...spans.flatMap(spanTexts), ...spans.flatMap(exitTexts)].join("\n")
+    for (const part of token.split(".")) expect(text).not.toContain(part.slice(0, 24))
+    expect(text).not.toContain(Redacted.value(emulator.secretKey))
+  }).pipe(Effect.provide(ClerkTest)))
