@@ -56,7 +56,8 @@ export const makeClients = (apiUrl: string) => {
       request.end()
     })
 
-  const config = ClerkConfig.layer({ secretKey: Redacted.make(secretKey), apiUrl })
+  // no client-side rate limit: these sections measure the client at full speed (the quota section measures it)
+  const config = ClerkConfig.layer({ secretKey: Redacted.make(secretKey), apiUrl, rateLimit: false })
   const runtime = ManagedRuntime.make(ClerkLive.pipe(Layer.provide(config)))
   const effectClerk = (id: string): Promise<unknown> => runtime.runPromise(Sessions.get(id))
   const nodeRuntime = ManagedRuntime.make(ClerkLiveNode.pipe(Layer.provide(config)))

@@ -36,7 +36,9 @@ const fakeFetch = async (_input: RequestInfo | URL, _init?: RequestInit) =>
 
 const clerkRuntime = (module: typeof EffectClerk) =>
   ManagedRuntime.make(
-    module.ClerkLive.pipe(Layer.provide(module.ClerkConfig.layer({ secretKey: Redacted.make(secretKey), apiUrl })))
+    module.ClerkLive.pipe(
+      Layer.provide(module.ClerkConfig.layer({ secretKey: Redacted.make(secretKey), apiUrl, rateLimit: false }))
+    )
   )
 
 /** `calls` sequential calls of `side` inside one Effect program. */

@@ -16,6 +16,7 @@ export * as ClerkHttpClient from "./services/ClerkHttpClient.js"
 /** @since 0.1.0 */
 export * as ClerkRetry from "./services/ClerkRetry.js"
 /** @since 0.3.0 */
+export * as ClerkRateLimit from "./services/ClerkRateLimit.js"
 export * as Jwks from "./services/Jwks.js"
 /** @since 0.1.0 */
 export * as Sessions from "./services/Sessions.js"

@@ -8,6 +8,7 @@ import type * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import type * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import * as Fault from "./Fault.js"
@@ -61,6 +62,11 @@ export const make = (instance: Instance.Instance): HttpApp.Default => {
     Effect.gen(function*() {
       // Every route needs the secret key, `GET /v1/jwks` included (spec/openapi-jwks.yml: Bearer, like all of BAPI).
       yield* authenticate(instance, request.headers.authorization)
+      // the per-key quota; Clerk does not limit `GET /v1/jwks`
+      if (instance.quota !== undefined && path !== "/v1/jwks") {
+        const retryAfter = instance.quota.take(yield* Clock.currentTimeMillis)
+        if (retryAfter !== undefined) return yield* Effect.fail(Problem.rateLimited(retryAfter))
+      }
       return yield* routes.pipe(
         Effect.provideService(RequestContext.RequestBody, { text }),
         Effect.catchTag("RouteNotFound", () => Effect.fail(Problem.routeNotFound(request.method, path)))

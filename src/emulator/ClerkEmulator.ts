@@ -32,6 +32,7 @@ import * as InProcessFetch from "./InProcessFetch.js"
 import * as Instance from "./Instance.js"
 import * as LoopbackServer from "./LoopbackServer.js"
 import * as Model from "./Model.js"
+import type * as Quota from "./Quota.js"
 import type { RecordedRequest } from "./RequestLog.js"
 import * as Seed from "./Seed.js"
 import * as SessionTokenError_ from "./SessionTokenError.js"
@@ -56,6 +57,11 @@ export interface Options {
   readonly accountsUrl?: string | undefined
   /** How many recorded requests are kept, oldest dropped first (default 10 000). */
   readonly requestLogLimit?: number | undefined
+  /**
+   * A per-key quota like Clerk's: `{ limit: 100, window: "10 seconds" }` answers 429 with `Retry-After` once
+   * `limit` requests were accepted within the last `window` (`GET /v1/jwks` is not counted). Default: none.
+   */
+  readonly rateLimit?: Quota.Options | undefined
 }
 
 /**
@@ -154,6 +160,8 @@ export interface Handle {
   readonly clearFaults: Effect.Effect<void>
   /** The faults still pending, with how many requests each still applies to. */
   readonly pendingFaults: Effect.Effect<ReadonlyArray<Fault.Pending>>
+  /** What the `rateLimit` quota accepted and refused (`undefined` without one). */
+  readonly quotaStats: Effect.Effect<Quota.Stats | undefined>
 }
 
 /**
@@ -190,7 +198,8 @@ export const make = (options: Options = {}): Effect.Effect<Handle> =>
       issuer: options.issuer,
       accountsUrl: options.accountsUrl,
       seed: options.seed,
-      requestLogLimit: options.requestLogLimit
+      requestLogLimit: options.requestLogLimit,
+      rateLimit: options.rateLimit
     })
     const webHandler = HttpApp.toWebHandlerRuntime(runtime)(App.make(instance))
     const handler = (request: Request): Promise<Response> =>
@@ -242,7 +251,12 @@ export const make = (options: Options = {}): Effect.Effect<Handle> =>
       fetch: InProcessFetch.make(handler, inProcessUrl),
       handler,
       seed,
-      reset: Effect.all([seed(), Ref.set(instance.log, []), Ref.set(instance.faults, [])], { discard: true }),
+      reset: Effect.all([
+        seed(),
+        Ref.set(instance.log, []),
+        Ref.set(instance.faults, []),
+        Effect.sync(() => instance.quota?.reset())
+      ], { discard: true }),
       sessions: Effect.map(state, Model.sessions),
       users: Effect.map(state, (state) => [...state.users.values()]),
       clients: Effect.map(
@@ -259,7 +273,8 @@ export const make = (options: Options = {}): Effect.Effect<Handle> =>
       clearRequests: Ref.set(instance.log, []),
       injectFault: (fault) => Ref.update(instance.faults, (queue) => [...queue, Fault.pending(fault)]),
       clearFaults: Ref.set(instance.faults, []),
-      pendingFaults: Ref.get(instance.faults)
+      pendingFaults: Ref.get(instance.faults),
+      quotaStats: Effect.sync(() => instance.quota?.stats())
     })
   })
 
@@ -439,6 +454,14 @@ export type SeedOptions = Seed.SeedOptions
  * @category models
  */
 export type { RecordedRequest } from "./RequestLog.js"
+
+/**
+ * The per-key quota option and its counters (see `Quota`).
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export type { Options as RateLimitOptions, Stats as QuotaStats } from "./Quota.js"
 
 /**
  * Wire shapes of the emulator's answers and snapshots (see `Wire`).

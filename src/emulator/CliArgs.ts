@@ -3,6 +3,7 @@
  *
  * @since 0.1.0
  */
+import * as Quota from "./Quota.js"
 
 /**
  * Command-line options.
@@ -14,16 +15,23 @@ export interface CliOptions {
   readonly port: number
   readonly secretKey: string | undefined
   readonly issuer: string | undefined
+  /** `--rate-limit 100/10s`: the per-key quota. */
+  readonly rateLimit?: Quota.Options | undefined
 }
 
 /**
  * The options, by flag name, and the variable npm sets for each when it is given to `npm run emulator` without
  * `--` (npm takes `npm run emulator --port 0` as its own setting `port` and passes it as `npm_config_port`).
  */
-const flags = { port: "npm_config_port", "secret-key": "npm_config_secret_key", issuer: "npm_config_issuer" } as const
+const flags = {
+  port: "npm_config_port",
+  "secret-key": "npm_config_secret_key",
+  issuer: "npm_config_issuer",
+  "rate-limit": "npm_config_rate_limit"
+} as const
 
 /**
- * Parses `--port`, `--secret-key` and `--issuer` (`--name value` or `--name=value`).
+ * Parses `--port`, `--secret-key`, `--issuer` and `--rate-limit` (`--name value` or `--name=value`).
  *
  * Under an npm script (`npm_lifecycle_event` set), a flag given to `npm run emulator` without `--` is kept by npm
  * for itself: `--port=0` arrives as `npm_config_port=0`, and `--port 0` (npm 11) as `npm_config_port=true` with `0`
@@ -72,7 +80,13 @@ export const parseArgs = (
   if (values.get("port") === "" || !Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be an integer from 0 to 65535, got ${values.get("port")}`)
   }
-  return { port, secretKey: values.get("secret-key"), issuer: values.get("issuer") }
+  const rateLimit = values.get("rate-limit")
+  return {
+    port,
+    secretKey: values.get("secret-key"),
+    issuer: values.get("issuer"),
+    ...(rateLimit === undefined ? {} : { rateLimit: Quota.parse(rateLimit) })
+  }
 }
 
 /**

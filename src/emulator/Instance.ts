@@ -9,6 +9,7 @@ import * as Ref from "effect/Ref"
 import type * as Fault from "./Fault.js"
 import * as Ids from "./Ids.js"
 import type * as Model from "./Model.js"
+import * as Quota from "./Quota.js"
 import type { RecordedRequest } from "./RequestLog.js"
 import * as Seed from "./Seed.js"
 import * as Signer from "./Signer.js"
@@ -33,6 +34,8 @@ export interface Instance {
   readonly requestLogLimit: number
   /** The web `Request`s a `Reset` fault answered: their transport must drop the connection. */
   readonly resets: WeakSet<object>
+  /** The per-key quota, when one is set. */
+  readonly quota: Quota.Quota | undefined
 }
 
 /**
@@ -47,6 +50,7 @@ export interface Settings {
   readonly accountsUrl?: string | undefined
   readonly seed?: Seed.SeedOptions | undefined
   readonly requestLogLimit?: number | undefined
+  readonly rateLimit?: Quota.Options | undefined
 }
 
 /**
@@ -100,7 +104,8 @@ export const make = (settings: Settings = {}): Effect.Effect<Instance> =>
       faults: yield* Ref.make<ReadonlyArray<Fault.Pending>>([]),
       log: yield* Ref.make<ReadonlyArray<RecordedRequest>>([]),
       requestLogLimit: Math.max(1, settings.requestLogLimit ?? defaultRequestLogLimit),
-      resets: new WeakSet()
+      resets: new WeakSet(),
+      quota: settings.rateLimit === undefined ? undefined : Quota.make(settings.rateLimit)
     }
   })
 

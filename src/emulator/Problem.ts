@@ -161,6 +161,23 @@ export const sessionNotActive = (status: number, sessionId: string, sessionStatu
   })
 
 /**
+ * 429: the per-key quota is spent; `Retry-After` in whole seconds, as Clerk sends it.
+ *
+ * @since 0.3.0
+ * @category constructors
+ */
+export const rateLimited = (retryAfterSeconds: number): Problem =>
+  new Problem({
+    status: 429,
+    errors: [{
+      message: "Too Many Requests",
+      long_message: "Too many requests, please try again later.",
+      code: "too_many_requests"
+    }],
+    headers: { "retry-after": String(retryAfterSeconds) }
+  })
+
+/**
  * 500: something the emulator did not expect (a bug).
  *
  * @since 0.1.0

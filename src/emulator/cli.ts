@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
- * `npx clerk-emulator --port 8787 [--secret-key sk_test_…] [--issuer https://…]` (the package's `bin`, built into
- * dist/; in this repository `npm run emulator -- --port 8787`): serves a seeded Clerk emulator on 127.0.0.1 until
- * SIGINT or SIGTERM, and prints commands that work when pasted.
+ * `npx clerk-emulator --port 8787 [--secret-key sk_test_…] [--issuer https://…] [--rate-limit 100/10s]` (the
+ * package's `bin`, built into dist/; in this repository `npm run emulator -- --port 8787`): serves a seeded Clerk
+ * emulator on 127.0.0.1 until SIGINT or SIGTERM, and prints commands that work when pasted.
  *
  * @since 0.1.0
  */
 import * as Cause from "effect/Cause"
 import * as Console from "effect/Console"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
@@ -29,6 +30,10 @@ const program = (options: CliOptions) =>
     yield* Console.log(`  secret key: ${key}`)
     yield* Console.log(`  JWKS:       ${url}/v1/jwks (with the secret key)`)
     yield* Console.log(`  seeded:     ${users.length} users, ${sessions.length} sessions`)
+    if (options.rateLimit !== undefined) {
+      const window = Duration.format(Duration.decode(options.rateLimit.window ?? "10 seconds"))
+      yield* Console.log(`  quota:      ${options.rateLimit.limit} requests per ${window}, then 429 + Retry-After`)
+    }
     yield* Console.log(
       `  try:        curl -H ${shellQuote(`Authorization: Bearer ${key}`)} ${shellQuote(sessionsOfFirstUser)}`
     )
@@ -40,7 +45,9 @@ const program = (options: CliOptions) =>
     return yield* Effect.never
   }).pipe(
     Effect.scoped,
-    Effect.provide(ClerkEmulator.layer({ secretKey: options.secretKey, issuer: options.issuer }))
+    Effect.provide(
+      ClerkEmulator.layer({ secretKey: options.secretKey, issuer: options.issuer, rateLimit: options.rateLimit })
+    )
   )
 
 const main = () => {

@@ -29,6 +29,7 @@ import { ClerkLive, type Services as ClientServices } from "./ClerkLive.js"
  * @category models
  */
 export interface Options extends ClerkEmulator.Options {
+  /** Client settings; `rateLimit` defaults to `false` here (no client-side limit). */
   readonly config?: Omit<ClerkConfig.Options, "secretKey" | "apiUrl"> | undefined
 }
 
@@ -49,7 +50,13 @@ export type Services = ClientServices | ClerkConfig.ClerkConfig | ClerkEmulator.
 export const clerkTestLayer = (options: Options = {}): Layer.Layer<Services, ConfigError.ConfigError> => {
   const { config, ...emulatorOptions } = options
   const client = Layer.unwrapEffect(Effect.map(ClerkEmulator.ClerkEmulator, (emulator) => {
-    const clerkConfig = ClerkConfig.layer({ ...config, secretKey: emulator.secretKey, apiUrl: emulator.url })
+    // no client-side rate limit unless asked for (`config: { rateLimit: {} }`): tests stay fast and TestClock-free
+    const clerkConfig = ClerkConfig.layer({
+      rateLimit: false,
+      ...config,
+      secretKey: emulator.secretKey,
+      apiUrl: emulator.url
+    })
     return ClerkLive.pipe(
       Layer.provideMerge(clerkConfig),
       Layer.provide(Layer.succeed(FetchHttpClient.Fetch, emulator.fetch))

@@ -57,6 +57,11 @@ export interface Options {
   /** Most bytes of one answer's body, counted decoded (after gzip/deflate/br). Default 16 MiB. */
   readonly maxResponseBytes?: number | undefined
   /**
+   * The quota to stay under (`ClerkRateLimit`): Clerk's limit per window, or `false` for no client-side limit.
+   * Default from the key: `sk_live_` 1000 per 10 s, any other 100 per 10 s.
+   */
+  readonly rateLimit?: RateLimitOptions | false | undefined
+  /**
    * The instance's PEM public key (Clerk dashboard → API keys → JWT public key). With it, `ClerkAuth` verifies
    * session tokens without any request; without it, keys come from `GET /v1/jwks`.
    */
@@ -66,6 +71,41 @@ export interface Options {
   /** Tolerance for `exp`, `nbf` and `iat` against this machine's clock. Default 5 seconds. */
   readonly clockSkew?: Duration.DurationInput | undefined
 }
+
+/**
+ * A quota: at most `limit` requests per `window` (what Clerk enforces; the limiter keeps a margin below it).
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface RateLimitOptions {
+  /** Requests per window. Default from the key: 1000 (`sk_live_`) or 100. */
+  readonly limit?: number | undefined
+  /** Default 10 seconds. */
+  readonly window?: Duration.DurationInput | undefined
+}
+
+/**
+ * A resolved quota.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface RateLimit {
+  readonly limit: number
+  readonly window: Duration.Duration
+}
+
+/**
+ * Clerk's quota for a secret key: 1000 requests per 10 s for production keys (`sk_live_`), 100 for the others.
+ *
+ * @since 0.3.0
+ * @category constants
+ */
+export const defaultRateLimit = (secretKey: string): RateLimit => ({
+  limit: secretKey.startsWith("sk_live_") ? 1000 : 100,
+  window: Duration.seconds(10)
+})
 
 /**
  * The validated configuration.
@@ -81,6 +121,8 @@ export interface Service {
   readonly timeout: Duration.Duration
   readonly retry: RetrySchedule
   readonly maxRetryTime: Duration.Duration
+  /** The quota the client-side limiter keeps under; `undefined` when off. */
+  readonly rateLimit?: RateLimit | undefined
   readonly maxResponseBytes: number
   /** The PEM public key, normalised (checked to be an RSA public key of 2048 bits or more). */
   readonly jwtKey: string | undefined
@@ -161,6 +203,22 @@ const normaliseApiUrl = (
   return Effect.succeed(url.href.replace(/\/+$/, "").replace(/\/v1$/, ""))
 }
 
+const resolveRateLimit = (
+  key: string,
+  options: RateLimitOptions | undefined
+): Effect.Effect<RateLimit, ConfigError.ConfigError> => {
+  const defaults = defaultRateLimit(key)
+  const limit = options?.limit ?? defaults.limit
+  if (!Number.isInteger(limit) || limit < 1) {
+    return invalid("rateLimit", `limit must be a positive integer, got ${limit}`)
+  }
+  const window = options?.window === undefined ? defaults.window : Duration.decode(options.window)
+  if (!Duration.greaterThan(window, Duration.zero) || !Duration.isFinite(window)) {
+    return invalid("rateLimit", "window must be positive and finite")
+  }
+  return Effect.succeed({ limit, window })
+}
+
 const makeNamed = (options: Options, names: Names): Effect.Effect<Service, ConfigError.ConfigError> =>
   Effect.gen(function*() {
     const key = Redacted.value(options.secretKey).trim()
@@ -188,6 +246,7 @@ const makeNamed = (options: Options, names: Names): Effect.Effect<Service, Confi
     if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes <= 0) {
       return yield* invalid("maxResponseBytes", "must be a positive integer")
     }
+    const rateLimit = options.rateLimit === false ? undefined : yield* resolveRateLimit(key, options.rateLimit)
     const jwtKey = options.jwtKey === undefined ? undefined : normalisePem(options.jwtKey)
     if (jwtKey !== undefined) {
       const problem = yield* Effect.promise(() => jwtKeyProblem(jwtKey))
@@ -210,6 +269,7 @@ const makeNamed = (options: Options, names: Names): Effect.Effect<Service, Confi
       timeout,
       retry: options.retry ?? defaultSchedule,
       maxRetryTime,
+      rateLimit,
       maxResponseBytes,
       jwtKey,
       authorizedParties,

@@ -21,15 +21,18 @@ import * as Redacted from "effect/Redacted"
 import type * as Tracer from "effect/Tracer"
 import { TransportError, UnexpectedResponse } from "../errors/ClerkError.js"
 import type * as Errors from "../errors/ClerkError.js"
+import { makeCoalescer } from "../internal/coalesce.js"
 import { errorFromResponse, type OptionalError, type ResponseError } from "../internal/errorFromResponse.js"
 import { fetchTransport } from "../internal/fetchTransport.js"
 import { describeParseError } from "../internal/parseIssues.js"
 import { platformTransport } from "../internal/platformTransport.js"
 import { originOf } from "../internal/redirect.js"
+import { parseRetryAfter } from "../internal/retryAfter.js"
 import { retrying } from "../internal/retrying.js"
 import type { Attempt, Transport, WireRequest, WireResponse } from "../internal/wire.js"
 import { version } from "../version.js"
 import { ClerkConfig } from "./ClerkConfig.js"
+import { ClerkRateLimit, makeInProcess } from "./ClerkRateLimit.js"
 import { currentSchedule } from "./ClerkRetry.js"
 
 /**
@@ -74,6 +77,10 @@ export interface Request<A, Allow extends OptionalError["_tag"]> {
   readonly allow: ReadonlyArray<Allow>
   /** The operation's span, if it has one: gets `http.response.status_code` and `clerk.attempts`. */
   readonly span?: Tracer.Span | undefined
+  /** Whether the request counts against the rate limit (default `true`; Clerk does not limit `GET /v1/jwks`). */
+  readonly rateLimited?: boolean | undefined
+  /** Whether identical concurrent calls (same method and URL) share one request in flight (reads only). */
+  readonly coalesce?: boolean | undefined
 }
 
 /**
@@ -133,7 +140,7 @@ const redirected = (info: { readonly method: string; readonly path: string }, re
  * @internal
  */
 export const makeWith = (transport: Transport): Effect.Effect<Service, never, ClerkConfig> =>
-  Effect.map(ClerkConfig, (config) => {
+  Effect.map(Effect.zip(ClerkConfig, Effect.serviceOption(ClerkRateLimit)), ([config, provided]) => {
     // Built once, not per request: the headers every request carries.
     const headers: Record<string, string> = {
       authorization: `Bearer ${Redacted.value(config.secretKey)}`,
@@ -143,6 +150,13 @@ export const makeWith = (transport: Transport): Effect.Effect<Service, never, Cl
     }
     const jsonHeaders: Record<string, string> = { ...headers, "content-type": "application/json" }
     const schedule = Effect.map(FiberRef.get(currentSchedule), Option.getOrElse(() => config.retry))
+    // the limiter in the context (e.g. `layerRedis`), else an in-process one for the configured quota
+    const limiter = Option.isSome(provided)
+      ? provided.value
+      : config.rateLimit === undefined
+      ? undefined
+      : makeInProcess(config.rateLimit)
+    const coalescer = makeCoalescer()
     const timeoutMillis = Duration.toMillis(config.timeout)
     const maxRetryMillis = Duration.toMillis(config.maxRetryTime)
     const maxRetryText = Duration.format(config.maxRetryTime)
@@ -160,13 +174,15 @@ export const makeWith = (transport: Transport): Effect.Effect<Service, never, Cl
       }
       const info = { method: request.method, path, allow: request.allow }
       const span = request.span
+      const limit = request.rateLimited === false ? undefined : limiter
 
       const onResponse = (response: WireResponse): Effect.Effect<A, ResponseError> => {
         span?.attribute("http.response.status_code", response.status)
         if (response.status < 200 || response.status >= 300) {
-          return isRedirect(response.status)
-            ? Effect.fail(redirected(info, response, wire.url))
-            : errorFromResponse(info, response.status, response.header, response.text)
+          if (isRedirect(response.status)) return Effect.fail(redirected(info, response, wire.url))
+          const error = errorFromResponse(info, response.status, response.header, response.text)
+          const retryAfter = response.status === 429 && limit !== undefined ? response.header("retry-after") : undefined
+          return retryAfter === undefined ? error : Effect.zipRight(learn(limit!, retryAfter), error)
         }
         const unexpected = (detail: string) =>
           new UnexpectedResponse({ method: info.method, path, status: response.status, detail })
@@ -194,7 +210,7 @@ export const makeWith = (transport: Transport): Effect.Effect<Service, never, Cl
           detail: `body larger than maxResponseBytes (${config.maxResponseBytes} bytes decoded); request aborted`
         })
 
-      return Effect.withFiberRuntime<A, ErrorFor<Allow>>((fiber) => {
+      const call = Effect.withFiberRuntime<A, ErrorFor<Allow>>((fiber) => {
         const clock = Context.get(fiber.getFiberRef(DefaultServices.currentServices), Clock.Clock)
         const context = fiber.getFiberRef(FiberRef.currentContext)
         const attempt: Attempt = {
@@ -208,7 +224,7 @@ export const makeWith = (transport: Transport): Effect.Effect<Service, never, Cl
         const start = clock.unsafeCurrentTimeMillis()
         const deadline = start + maxRetryMillis
         let attempts = 0
-        return retrying(() => {
+        const send = () => {
           span?.attribute("clerk.attempts", ++attempts)
           // each attempt ends by the call's deadline: its timeout, or what is left of maxRetryTime if less
           const left = Math.max(0, deadline - clock.unsafeCurrentTimeMillis())
@@ -225,16 +241,31 @@ export const makeWith = (transport: Transport): Effect.Effect<Service, never, Cl
             },
             onResponse
           )
-        }, {
-          start,
-          schedule,
-          maxRetryTime: config.maxRetryTime,
-          idempotent: request.idempotent
-        }) as Effect.Effect<A, ErrorFor<Allow>>
+        }
+        let queued = 0
+        const ticket = limit === undefined ? undefined : { method: request.method, path, deadline }
+        return retrying(
+          ticket === undefined ? send : () =>
+            Effect.flatMap(limit!.acquire(ticket), (waited) => {
+              if (waited > 0) span?.attribute("clerk.rate_limit.queued_ms", queued += waited)
+              return send()
+            }),
+          { start, schedule, maxRetryTime: config.maxRetryTime, idempotent: request.idempotent }
+        ) as Effect.Effect<A, ErrorFor<Allow>>
       })
+      return request.coalesce === true
+        ? coalescer(`${request.method} ${wire.url}`, call, () => span?.attribute("clerk.coalesced", true))
+        : call
     }
 
     return ClerkHttpClient.of({ execute })
+  })
+
+/** A 429's `Retry-After` pauses the limiter (for the whole process; for the fleet when its store is shared). */
+const learn = (limiter: ClerkRateLimit["Type"], value: string): Effect.Effect<void> =>
+  Effect.clockWith((clock) => {
+    const retryAfter = parseRetryAfter(value, clock.unsafeCurrentTimeMillis())
+    return Option.isSome(retryAfter) ? limiter.learn(retryAfter.value) : Effect.void
   })
 
 /**

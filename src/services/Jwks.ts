@@ -62,7 +62,9 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
           idempotent: true,
           decode: decodeJwks,
           allow: [],
-          span
+          span,
+          rateLimited: false, // Clerk does not limit GET /v1/jwks
+          coalesce: true
         }))
   }))
 

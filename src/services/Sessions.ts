@@ -219,7 +219,8 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.gen(f
       idempotent: true,
       decode: decodeSessionPage,
       allow: [],
-      span
+      span,
+      coalesce: true
     })
 
   const listValidator = validator("Sessions.list")
@@ -293,7 +294,8 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.gen(f
         idempotent: true,
         decode: decodeSession,
         allow: ["NotFound"],
-        span
+        span,
+        coalesce: true
       })
     })
 

@@ -55,7 +55,9 @@ const body = JSON.stringify(wireSession({ id: "sess_node" }))
 
 const client = (url: string, options: Partial<ClerkConfig.Options> = {}) =>
   ClerkLiveNode.pipe(
-    Layer.provide(ClerkConfig.layer({ secretKey: Redacted.make("sk_test_node"), apiUrl: url, ...options })),
+    Layer.provide(
+      ClerkConfig.layer({ secretKey: Redacted.make("sk_test_node"), apiUrl: url, rateLimit: false, ...options })
+    ),
     Layer.orDie
   )
 

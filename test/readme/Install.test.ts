@@ -13,6 +13,7 @@ const pkg = JSON.parse(Fs.readFileSync(Path.join(root, "package.json"), "utf8"))
   name: string
   peerDependencies: Record<string, string>
   devDependencies: Record<string, string>
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>
 }
 
 const section = (heading: string) => {
@@ -46,10 +47,24 @@ describe("README install section", () => {
     const specs = install!.map(spec)
     assert.deepStrictEqual(specs[0], { name: pkg.name, range: undefined })
     for (const [name, declared] of Object.entries(pkg.peerDependencies)) {
+      if (pkg.peerDependenciesMeta?.[name]?.optional === true) continue // installed where the README needs them
       const given = specs.find((s) => s.name === name)
       assert.isDefined(given, `${name} in the install command`)
       assert.match(given!.range ?? "", /^\^\d+\.\d+/, `${name} with a ^ range`)
       assert.strictEqual(line(given!.range!), line(declared), `${name}: the line package.json declares`)
+    }
+  })
+
+  it("installs each optional peer dependency, where the README needs it, with a range of the declared line", () => {
+    const specs = npmInstalls(readme).flat().map(spec)
+    const optional = Object.entries(pkg.peerDependencies).filter(([name]) =>
+      pkg.peerDependenciesMeta?.[name]?.optional === true
+    )
+    assert.isAbove(optional.length, 0)
+    for (const [name, declared] of optional) {
+      const given = specs.find((s) => s.name === name)
+      assert.isDefined(given, `${name} in an install command`)
+      assert.strictEqual(line(given!.range ?? ""), line(declared), `${name}: the line package.json declares`)
     }
   })
 

@@ -170,6 +170,7 @@ loopbackSuite("Load", { seed, requestLogLimit: 200 }, (test) => {
               secretKey: emulator.secretKey,
               apiUrl: url,
               retry,
+              rateLimit: false,
               ...(apiVersion === undefined ? {} : { apiVersion })
             })),
             Layer.orDie

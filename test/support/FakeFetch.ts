@@ -88,7 +88,12 @@ export const fakeClerkLayer = (
 ) =>
   liveLayer.pipe(
     Layer.provideMerge(
-      ClerkConfig.layer({ secretKey: Redacted.make(secretKey), apiUrl: "https://api.clerk.test", ...options })
+      ClerkConfig.layer({
+        secretKey: Redacted.make(secretKey),
+        apiUrl: "https://api.clerk.test",
+        rateLimit: false, // these suites run under TestClock; the limit has its own (test/services/ClerkRateLimit)
+        ...options
+      })
     ),
     Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch))
   )

@@ -95,7 +95,13 @@ export const clientLayer = (
 ): Layer.Layer<Services | ClerkConfig.ClerkConfig> =>
   liveLayer.pipe(
     Layer.provideMerge(
-      ClerkConfig.layer({ secretKey: service.emulator.secretKey, apiUrl: service.url, retry: fastRetry, ...options })
+      ClerkConfig.layer({
+        secretKey: service.emulator.secretKey,
+        apiUrl: service.url,
+        retry: fastRetry,
+        rateLimit: false, // hundreds of requests per suite; the limit has its own tests
+        ...options
+      })
     ),
     Layer.orDie
   )
