@@ -84,14 +84,6 @@ const logKeysError = (error: KeysError) => Effect.logWarning(keysMessage, error.
 
 const logSignedOut = (reason: TokenInvalidReason | "no-token") => Effect.logDebug(signedOutMessage, reason)
 
-/**
- * HttpApiBuilder runs the security schemes in order and moves on to the next when one fails, so a request whose
- * bearer token is refused would be tried again with its cookie, and a 503 of the first would become a 401 of the
- * second. Both handlers therefore authenticate the whole request (bearer first, else cookie, exactly as
- * `ClerkAuth.authenticateRequest`), and the second reuses the first one's verdict on the same request.
- */
-const verdicts = new WeakMap<HttpServerRequest.HttpServerRequest, Exit.Exit<SessionClaims, Failure>>()
-
 const unauthorized = new HttpApiError.Unauthorized()
 const unavailable = new HttpApiError.ServiceUnavailable()
 
@@ -110,6 +102,13 @@ export const make: Effect.Effect<
   never,
   ClerkAuth
 > = Effect.map(ClerkAuth, (auth) => {
+  /**
+   * HttpApiBuilder runs the security schemes in order and moves on to the next when one fails, so a request whose
+   * bearer token is refused would be tried again with its cookie, and a 503 of the first would become a 401 of the
+   * second. Both handlers therefore authenticate the whole request (bearer first, else cookie, exactly as
+   * `ClerkAuth.authenticateRequest`), and the second reuses the first one's verdict on the same request.
+   */
+  const verdicts = new WeakMap<HttpServerRequest.HttpServerRequest, Exit.Exit<SessionClaims, Failure>>()
   const authenticate = Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) => {
     const known = verdicts.get(request)
     if (known !== undefined) {

@@ -77,16 +77,20 @@ const atIssue = TestClock.setTime(now)
 const built = (layer: Layer.Layer<ClerkAuth.ClerkAuth>) =>
   Effect.map(Layer.build(layer), (context) => Context.get(context, ClerkAuth.ClerkAuth))
 
+/** At the issue time: a key, a `Jwks` double serving it, and a `ClerkAuth` over them (nothing fetched yet). */
+const instance = (options: Partial<ClerkConfig.Options> & ClerkAuth.Options = {}) =>
+  Effect.gen(function*() {
+    yield* atIssue
+    const key = yield* makeKey("ins_key_1")
+    const double = jwksDouble(key)
+    const auth = yield* built(authLayer(double, options))
+    return { key, double, auth }
+  })
+
 for (const backend of ["node", "web"] as const) {
   describe(`ClerkAuth.verifyToken (${backend} crypto)`, () => {
     const setup = (options: Partial<ClerkConfig.Options> & ClerkAuth.Options = {}) =>
-      Effect.gen(function*() {
-        yield* atIssue
-        const key = yield* makeKey("ins_key_1")
-        const double = jwksDouble(key)
-        const auth = yield* built(authLayer(double, { crypto: backend, ...options }))
-        return { key, double, auth }
-      })
+      instance({ crypto: backend, ...options })
 
     const reason = (effect: Effect.Effect<unknown, unknown>) =>
       Effect.map(Effect.flip(effect), (e) => (e as { reason?: string }).reason ?? (e as { _tag: string })._tag)
@@ -241,11 +245,8 @@ describe("ClerkAuth key cache", () => {
 
   it.scoped("1,000 concurrent verifications on a cold cache make one JWKS request", () =>
     Effect.gen(function*() {
-      yield* atIssue
-      const key = yield* makeKey("ins_key_1")
-      const double = jwksDouble(key)
+      const { auth, double, key } = yield* instance()
       double.gate = yield* Deferred.make<void>()
-      const auth = yield* build(double)
       const token = yield* sign(key, v2Claims())
       const fibers = yield* Effect.forEach(
         Array.from({ length: 1000 }),
@@ -262,10 +263,7 @@ describe("ClerkAuth key cache", () => {
 
   it.scoped("forged kids refetch at most once per minimum interval", () =>
     Effect.gen(function*() {
-      yield* atIssue
-      const key = yield* makeKey("ins_key_1")
-      const double = jwksDouble(key)
-      const auth = yield* build(double, { jwksMinRefetchInterval: "5 seconds" })
+      const { auth, double, key } = yield* instance({ jwksMinRefetchInterval: "5 seconds" })
       yield* auth.verifyToken(yield* sign(key, v2Claims()))
       expect(double.calls).toBe(1)
       const forger = yield* makeKey("forged")
@@ -293,10 +291,7 @@ describe("ClerkAuth key cache", () => {
 
   it.scoped("the minimum interval is capped at 10 seconds", () =>
     Effect.gen(function*() {
-      yield* atIssue
-      const key = yield* makeKey("ins_key_1")
-      const double = jwksDouble(key)
-      const auth = yield* build(double, { jwksMinRefetchInterval: "1 hour" })
+      const { auth, double } = yield* instance({ jwksMinRefetchInterval: "1 hour" })
       const forged = yield* sign(yield* makeKey("forged"), v2Claims())
       yield* Effect.flip(auth.verifyToken(forged))
       yield* TestClock.adjust("10 seconds")
@@ -370,10 +365,7 @@ describe("ClerkAuth key cache", () => {
 
   it.scoped("past the TTL the held keys keep working while the JWKS is refetched; a failed refetch keeps them", () =>
     Effect.gen(function*() {
-      yield* atIssue
-      const key = yield* makeKey("ins_key_1")
-      const double = jwksDouble(key)
-      const auth = yield* build(double, { jwksTtl: "5 minutes", clockSkew: "1 hour" })
+      const { auth, double, key } = yield* instance({ jwksTtl: "5 minutes", clockSkew: "1 hour" })
       const token = yield* sign(key, v2Claims({ exp: issuedAt + 3600 }))
       yield* auth.verifyToken(token)
       yield* TestClock.adjust("4 minutes")
@@ -390,11 +382,8 @@ describe("ClerkAuth key cache", () => {
 
   it.scoped("a JWKS failure on a cold cache is the client's typed error, not TokenInvalid or SignedOut", () =>
     Effect.gen(function*() {
-      yield* atIssue
-      const key = yield* makeKey("ins_key_1")
-      const double = jwksDouble(key)
+      const { auth, double, key } = yield* instance()
       double.answer = Either.left(transportError)
-      const auth = yield* build(double)
       const token = yield* sign(key, v2Claims())
       expect(yield* Effect.flip(auth.verifyToken(token))).toBe(transportError)
       const request = new Request("http://app.test/", { headers: { authorization: `Bearer ${token}` } })
@@ -407,11 +396,8 @@ describe("ClerkAuth key cache", () => {
 
   it.scoped("interrupting the verification that started a fetch does not cancel it for the others", () =>
     Effect.gen(function*() {
-      yield* atIssue
-      const key = yield* makeKey("ins_key_1")
-      const double = jwksDouble(key)
+      const { auth, double, key } = yield* instance()
       double.gate = yield* Deferred.make<void>()
-      const auth = yield* build(double)
       const token = yield* sign(key, v2Claims())
       const first = yield* Effect.fork(auth.verifyToken(token))
       yield* Effect.yieldNow()
