@@ -32,7 +32,7 @@ import * as InProcessFetch from "./InProcessFetch.js"
 import * as Instance from "./Instance.js"
 import * as LoopbackServer from "./LoopbackServer.js"
 import * as Model from "./Model.js"
-import type * as Quota from "./Quota.js"
+import * as Quota from "./Quota.js"
 import type { RecordedRequest } from "./RequestLog.js"
 import * as Seed from "./Seed.js"
 import * as SessionTokenError_ from "./SessionTokenError.js"
@@ -294,9 +294,26 @@ export const layer = (options: Options = {}): Layer.Layer<ClerkEmulator> => Laye
  */
 export const listen = (
   handle: Handle,
-  options: { readonly port?: number | undefined } = {}
+  options: ServeOptions = {}
 ): Effect.Effect<LoopbackServer.Address, LoopbackServer.ServeError, Scope.Scope> =>
-  LoopbackServer.listen(handle.handler, options)
+  LoopbackServer.listen(
+    options.rateLimit === undefined
+      ? handle.handler
+      : Quota.guard(Quota.make(options.rateLimit), Redacted.value(handle.secretKey), handle.handler),
+    options
+  )
+
+/**
+ * Options of `serve` / `listen`: the port (0, the default, picks a free one) and a per-key quota for this server
+ * (`rateLimit: { limit: 100, window: "10 seconds" }`, on the live clock; the same as the emulator's own option).
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface ServeOptions {
+  readonly port?: number | undefined
+  readonly rateLimit?: Quota.Options | undefined
+}
 
 /**
  * Serves the `ClerkEmulator` of the context on 127.0.0.1 until the scope closes.
@@ -305,7 +322,7 @@ export const listen = (
  * @category servers
  */
 export const serve = (
-  options: { readonly port?: number | undefined } = {}
+  options: ServeOptions = {}
 ): Effect.Effect<LoopbackServer.Address, LoopbackServer.ServeError, ClerkEmulator | Scope.Scope> =>
   Effect.flatMap(ClerkEmulator, (handle) => listen(handle, options))
 

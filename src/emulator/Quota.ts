@@ -105,3 +105,36 @@ export const parse = (text: string): Options => {
     window: match[3] === "ms" ? Duration.millis(amount) : Duration.seconds(amount)
   }
 }
+
+/**
+ * A web handler answering 429 (Clerk's body, `Retry-After`) for requests bearing `secretKey` once `quota` is spent
+ * (live clock; `GET /v1/jwks` is not counted), and passing everything else to `handler`.
+ *
+ * @since 0.3.0
+ * @category constructors
+ */
+export const guard = (
+  quota: Quota,
+  secretKey: string,
+  handler: (request: Request) => Promise<Response>
+) =>
+(request: Request): Promise<Response> => {
+  const counted = new URL(request.url).pathname !== "/v1/jwks" &&
+    request.headers.get("authorization")?.trim() === `Bearer ${secretKey}`
+  const retryAfter = counted ? quota.take(Date.now()) : undefined
+  if (retryAfter === undefined) return handler(request)
+  const body = {
+    errors: [{
+      message: "Too Many Requests",
+      long_message: "Too many requests, please try again later.",
+      code: "too_many_requests"
+    }],
+    clerk_trace_id: globalThis.crypto.randomUUID().replaceAll("-", "")
+  }
+  return Promise.resolve(
+    new Response(JSON.stringify(body), {
+      status: 429,
+      headers: { "content-type": "application/json", "retry-after": String(retryAfter) }
+    })
+  )
+}

@@ -53,6 +53,26 @@ describe("Emulator per-key quota (rateLimit)", () => {
       assert.isUndefined(yield* Effect.flatMap(ClerkEmulator.ClerkEmulator, (e) => e.quotaStats))
     }).pipe(Effect.provide(ClerkEmulator.layer())))
 
+  it.live("ClerkEmulator.serve takes it too, for any client on the loopback port", () =>
+    Effect.gen(function*() {
+      const emulator = yield* ClerkEmulator.ClerkEmulator
+      const { url } = yield* ClerkEmulator.serve({ port: 0, rateLimit: { limit: 2, window: "1 minute" } })
+      const headers = { authorization: `Bearer ${Redacted.value(emulator.secretKey)}` }
+      const status = (path: string) =>
+        Effect.promise(() =>
+          fetch(`${url}${path}`, { headers }).then(async (
+            r
+          ) => [r.status, r.headers.get("retry-after"), (await r.json() as any).errors?.[0]?.code])
+        )
+      const user = ClerkEmulator.seededUserId(0)
+      assert.strictEqual((yield* status(`/v1/sessions?user_id=${user}`))[0], 200)
+      assert.strictEqual((yield* status("/v1/jwks"))[0], 200)
+      assert.strictEqual((yield* status(`/v1/sessions?user_id=${user}`))[0], 200)
+      const [code, retryAfter, errorCode] = yield* status(`/v1/sessions?user_id=${user}`)
+      assert.deepStrictEqual([code, errorCode], [429, "too_many_requests"])
+      assert.isAtLeast(Number(retryAfter), 59)
+    }).pipe(Effect.scoped, Effect.provide(ClerkEmulator.layer())))
+
   it("the CLI takes --rate-limit 100/10s, 5/500ms, 1000/10 or 100", () => {
     const window = (text: string) => {
       const options = parseArgs(["--rate-limit", text]).rateLimit!
