@@ -47,9 +47,8 @@ export const jwksOf = (...keys: ReadonlyArray<TestKey>): typeof JsonWebKeySet.En
 /** The time every crafted token is issued at (and the TestClock is set to), unix seconds. */
 export const issuedAt = 1_796_083_200 // 2026-12-01T00:00:00Z
 
-/** Version 2 claims of a session in an organization (as Clerk's Frontend API mints them). */
-export const v2Claims = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
-  v: 2,
+/** The claims every version carries: the session, the user, the instance, the times, `azp`, `sts`, `fva`. */
+const sessionClaims = {
   sid: "sess_123",
   sub: "user_123",
   iss: "https://clerk.example.test",
@@ -58,7 +57,13 @@ export const v2Claims = (overrides: Record<string, unknown> = {}): Record<string
   nbf: issuedAt - 10,
   exp: issuedAt + 60,
   sts: "active",
-  fva: [3, -1],
+  fva: [3, -1]
+}
+
+/** Version 2 claims of a session in an organization (as Clerk's Frontend API mints them). */
+export const v2Claims = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+  v: 2,
+  ...sessionClaims,
   fea: "o:billing,o:members,u:profile",
   o: { id: "org_123", rol: "admin", slg: "acme", per: "read,manage", fpm: "1,3" },
   ...overrides
@@ -66,15 +71,7 @@ export const v2Claims = (overrides: Record<string, unknown> = {}): Record<string
 
 /** The same session as a version 1 token. */
 export const v1Claims = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
-  sid: "sess_123",
-  sub: "user_123",
-  iss: "https://clerk.example.test",
-  azp: "https://app.example.test",
-  iat: issuedAt,
-  nbf: issuedAt - 10,
-  exp: issuedAt + 60,
-  sts: "active",
-  fva: [3, -1],
+  ...sessionClaims,
   org_id: "org_123",
   org_role: "org:admin",
   org_slug: "acme",
