@@ -3,7 +3,7 @@
  * `@clerk/backend`'s `sessions.getSession`, and effect-clerk's `Sessions.get` on a `ManagedRuntime`, over `fetch`
  * (`ClerkLive`) and over `node:http` (`ClerkLiveNode`). Plus floors that are no contenders: the raw call run by the
  * Effect runtime (`runPromise(Effect.tryPromise(raw))`: what the runtime alone costs), the same request through
- * `@effect/platform`'s `FetchHttpClient` set up as `ClerkLiveWithoutHttpClient` sets it up (no trace propagation, no
+ * `@effect/platform`'s `FetchHttpClient` set up as `ClerkLiveFromHttpClient` sets it up (no trace propagation, no
  * http.client span) + `text` + `JSON.parse`, and raw `node:http` with a keep-alive agent + `JSON.parse` (what
  * `ClerkLiveNode` is built on).
  */

@@ -24,12 +24,12 @@ export * as Sessions from "./services/Sessions.js"
 export * as SignInTokens from "./services/SignInTokens.js"
 
 /** @since 0.1.0 */
-export { ClerkLive, ClerkLiveWithoutHttpClient } from "./layers/ClerkLive.js"
+export { ClerkLive, ClerkLiveFromHttpClient } from "./layers/ClerkLive.js"
 
 /** @since 0.1.0 */
 export {
   ClerkError,
-  ClerkErrors,
+  ClerkApiError,
   type CommonError,
   Gone,
   InvalidInput,

@@ -101,8 +101,8 @@ export class RateLimited extends Schema.TaggedError<RateLimited>("effect-clerk/R
  * @since 0.1.0
  * @category errors
  */
-export class ClerkErrors extends Schema.TaggedError<ClerkErrors>("effect-clerk/ClerkErrors")(
-  "ClerkErrors",
+export class ClerkApiError extends Schema.TaggedError<ClerkApiError>("effect-clerk/ClerkApiError")(
+  "ClerkApiError",
   apiErrorFields
 ) {
   override get message(): string {
@@ -188,7 +188,7 @@ export class InvalidInput extends Schema.TaggedError<InvalidInput>("effect-clerk
  * @since 0.1.0
  * @category errors
  */
-export type CommonError = InvalidInput | Unauthorized | RateLimited | ClerkErrors | UnexpectedResponse | TransportError
+export type CommonError = InvalidInput | Unauthorized | RateLimited | ClerkApiError | UnexpectedResponse | TransportError
 
 /**
  * Any effect-clerk error.
@@ -210,7 +210,7 @@ export const ClerkError = Schema.Union(
   NotFound,
   Gone,
   RateLimited,
-  ClerkErrors,
+  ClerkApiError,
   UnexpectedResponse,
   TransportError
 )

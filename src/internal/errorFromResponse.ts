@@ -2,14 +2,14 @@ import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import { ClerkErrors, Gone, NotFound, RateLimited, Unauthorized, UnexpectedResponse } from "../errors/ClerkError.js"
+import { ClerkApiError, Gone, NotFound, RateLimited, Unauthorized, UnexpectedResponse } from "../errors/ClerkError.js"
 import { ClerkErrorBody } from "../schemas/ClerkErrorBody.js"
 import { boundedErrors } from "./boundedDetail.js"
 import { parseRetryAfter } from "./retryAfter.js"
 import type { HeaderLookup } from "./wire.js"
 
 /**
- * The status-specific errors an operation may opt into; without them, 404 and 410 become `ClerkErrors`.
+ * The status-specific errors an operation may opt into; without them, 404 and 410 become `ClerkApiError`.
  *
  * @internal
  */
@@ -20,7 +20,7 @@ export type OptionalError = NotFound | Gone
  *
  * @internal
  */
-export type ResponseError = Unauthorized | RateLimited | ClerkErrors | UnexpectedResponse | OptionalError
+export type ResponseError = Unauthorized | RateLimited | ClerkApiError | UnexpectedResponse | OptionalError
 
 const decodeBody = Schema.decodeUnknownOption(ClerkErrorBody)
 
@@ -51,7 +51,7 @@ export interface RequestInfo {
 /**
  * Turns a non-2xx response (its status, headers and body text) into the error the operation documents.
  * 401, 404, 410 and 429 keep their tag whatever the body; any other status needs a Clerk error body to be
- * `ClerkErrors`, else it is `UnexpectedResponse` (an HTML 502 page, an empty 503…). The body itself is never kept.
+ * `ClerkApiError`, else it is `UnexpectedResponse` (an HTML 502 page, an empty 503…). The body itself is never kept.
  *
  * @internal
  */
@@ -89,7 +89,7 @@ export const errorFromResponse = (
         ))
   }
   return Option.isSome(body)
-    ? Effect.fail(new ClerkErrors(fields))
+    ? Effect.fail(new ClerkApiError(fields))
     : Effect.fail(
       new UnexpectedResponse({ method: info.method, path: info.path, status, detail: describeBody(text, header) })
     )

@@ -37,7 +37,7 @@ const readBody = <E>(
   })
 
 /**
- * A transport over any `@effect/platform` `HttpClient` (what `ClerkLiveWithoutHttpClient` runs on). Trace
+ * A transport over any `@effect/platform` `HttpClient` (what `ClerkLiveFromHttpClient` runs on). Trace
  * propagation and the platform's `http.client` span are off: Clerk does not read trace headers, and that span's
  * exit holds the request, whose `authorization` header is in clear there (it is redacted only in attributes).
  *

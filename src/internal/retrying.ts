@@ -18,7 +18,7 @@ export const isRetryable = (error: ClerkError, idempotent: boolean): boolean => 
   switch (error._tag) {
     case "RateLimited":
       return true
-    case "ClerkErrors":
+    case "ClerkApiError":
     case "UnexpectedResponse":
       return idempotent && error.status >= 500
     case "TransportError":

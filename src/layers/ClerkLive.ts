@@ -22,7 +22,7 @@ import * as SignInTokens from "../services/SignInTokens.js"
 export type Services = Sessions.Sessions | SignInTokens.SignInTokens | Jwks.Jwks | ClerkAuth.ClerkAuth
 
 /**
- * The services over a `ClerkHttpClient`: what `ClerkLive`, `ClerkLiveNode` and `ClerkLiveWithoutHttpClient` are
+ * The services over a `ClerkHttpClient`: what `ClerkLive`, `ClerkLiveNode` and `ClerkLiveFromHttpClient` are
  * with their own transport. `ClerkAuth` keeps its JWKS cache for the life of the layer.
  *
  * @since 0.3.0
@@ -42,7 +42,7 @@ export const servicesOver: <E, R>(
  * @since 0.1.0
  * @category layers
  */
-export const ClerkLiveWithoutHttpClient: Layer.Layer<Services, never, ClerkConfig | HttpClient.HttpClient> =
+export const ClerkLiveFromHttpClient: Layer.Layer<Services, never, ClerkConfig | HttpClient.HttpClient> =
   servicesOver(ClerkHttpClient.layer)
 
 /**

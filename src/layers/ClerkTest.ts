@@ -23,7 +23,7 @@ import * as ClerkConfig from "../services/ClerkConfig.js"
 import { ClerkLive, type Services as ClientServices } from "./ClerkLive.js"
 
 /**
- * Options of {@link clerkTestLayer}: the emulator's, plus client settings (e.g. `retry`, `timeout`, `apiVersion`).
+ * Options of {@link layerTest}: the emulator's, plus client settings (e.g. `retry`, `timeout`, `apiVersion`).
  *
  * @since 0.1.0
  * @category models
@@ -47,7 +47,7 @@ export type Services = ClientServices | ClerkConfig.ClerkConfig | ClerkEmulator.
  * @since 0.1.0
  * @category layers
  */
-export const clerkTestLayer = (options: Options = {}): Layer.Layer<Services, ConfigError.ConfigError> => {
+export const layerTest = (options: Options = {}): Layer.Layer<Services, ConfigError.ConfigError> => {
   const { config, ...emulatorOptions } = options
   const client = Layer.unwrapEffect(Effect.map(ClerkEmulator.ClerkEmulator, (emulator) => {
     // no client-side rate limit unless asked for (`config: { rateLimit: {} }`): tests stay fast and TestClock-free
@@ -66,10 +66,10 @@ export const clerkTestLayer = (options: Options = {}): Layer.Layer<Services, Con
 }
 
 /**
- * The default test layer: a freshly seeded emulator and the client over it. `clerkTestLayer(options)` builds one
+ * The default test layer: a freshly seeded emulator and the client over it. `layerTest(options)` builds one
  * with other emulator or client options.
  *
  * @since 0.1.0
  * @category layers
  */
-export const ClerkTest: Layer.Layer<Services> = clerkTestLayer().pipe(Layer.orDie)
+export const ClerkTest: Layer.Layer<Services> = layerTest().pipe(Layer.orDie)

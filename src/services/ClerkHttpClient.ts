@@ -44,7 +44,7 @@ import { currentSchedule } from "./ClerkRetry.js"
 export type RequestError =
   | Errors.Unauthorized
   | Errors.RateLimited
-  | Errors.ClerkErrors
+  | Errors.ClerkApiError
   | Errors.UnexpectedResponse
   | Errors.TransportError
 
@@ -73,7 +73,7 @@ export interface Request<A, Allow extends OptionalError["_tag"]> {
   readonly idempotent: boolean
   /** Decoder of the 2xx body; build it once (`Schema.decodeUnknown(S)`), not per call. */
   readonly decode: (body: unknown) => Effect.Effect<A, ParseResult.ParseError>
-  /** Which status-specific errors this operation documents; other 404/410 answers become `ClerkErrors`. */
+  /** Which status-specific errors this operation documents; other 404/410 answers become `ClerkApiError`. */
   readonly allow: ReadonlyArray<Allow>
   /** The operation's span, if it has one: gets `http.response.status_code` and `clerk.attempts`. */
   readonly span?: Tracer.Span | undefined

@@ -6,7 +6,7 @@ import { expect, it } from "@effect/vitest"
 import { Effect, Option, Redacted, TestClock } from "effect"
 import * as ClerkEmulator from "../../src/emulator/ClerkEmulator.js"
 import { ClerkAuth, Sessions } from "../../src/index.js"
-import { ClerkTest, clerkTestLayer } from "../../src/layers/ClerkTest.js"
+import { ClerkTest, layerTest } from "../../src/layers/ClerkTest.js"
 import { exitTexts, makeRecordingTracer, spanTexts } from "../support/Recording.js"
 
 const activeSession = (withOrganization: boolean) =>
@@ -64,7 +64,7 @@ it.effect("after a key rotation, new tokens verify after exactly one JWKS refetc
     expect(yield* jwksFetches).toBe(2)
     expect((yield* ClerkAuth.verifyToken(before)).sessionId).toBe(session.id)
     expect(yield* jwksFetches).toBe(2)
-  }).pipe(Effect.provide(clerkTestLayer())))
+  }).pipe(Effect.provide(layerTest())))
 
 it.effect("a key the rotation drops is refused once the instance has refetched the key set", () =>
   Effect.gen(function*() {
@@ -76,15 +76,15 @@ it.effect("a key the rotation drops is refused once the instance has refetched t
     yield* ClerkAuth.verifyToken(yield* ClerkEmulator.sessionToken(session.id))
     expect(yield* Effect.flip(ClerkAuth.verifyToken(before))).toMatchObject({ reason: "unknown-key" })
     expect(yield* jwksFetches).toBe(2)
-  }).pipe(Effect.provide(clerkTestLayer())))
+  }).pipe(Effect.provide(layerTest())))
 
 it.effect("two ClerkTest instances (two Clerk instances) never accept each other's tokens", () =>
   Effect.gen(function*() {
     const session = yield* activeSession(false)
     const token = yield* ClerkEmulator.sessionToken(session.id)
-    const elsewhere = yield* Effect.flip(ClerkAuth.verifyToken(token)).pipe(Effect.provide(clerkTestLayer()))
+    const elsewhere = yield* Effect.flip(ClerkAuth.verifyToken(token)).pipe(Effect.provide(layerTest()))
     expect(elsewhere).toMatchObject({ _tag: "TokenInvalid", reason: "unknown-key" })
-  }).pipe(Effect.provide(clerkTestLayer())))
+  }).pipe(Effect.provide(layerTest())))
 
 it.effect("spans ClerkAuth.verifyToken, ClerkAuth.authenticateRequest and Jwks.get carry no token nor secret key", () =>
   Effect.gen(function*() {

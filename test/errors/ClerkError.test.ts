@@ -2,7 +2,7 @@ import { assert, describe, layer } from "@effect/vitest"
 import { Duration, Effect, Schema, TestClock } from "effect"
 import {
   ClerkError,
-  ClerkErrors,
+  ClerkApiError,
   Gone,
   InvalidInput,
   NotFound,
@@ -37,8 +37,8 @@ layer(fakeClerkLayer(fake.fetch, noRetry))("ClerkError", (it) => {
       [404, NotFound, Sessions.revoke("sess_1"), "POST /v1/sessions/sess_1/revoke"],
       [410, Gone, Sessions.verify("sess_1", { token: jwt }), "POST /v1/sessions/sess_1/verify"],
       [429, RateLimited, SignInTokens.create({ userId: "user_1" }), "POST /v1/sign_in_tokens"],
-      [400, ClerkErrors, Sessions.list(), "GET /v1/sessions"],
-      [403, ClerkErrors, SignInTokens.create({ userId: "user_1" }), "POST /v1/sign_in_tokens"]
+      [400, ClerkApiError, Sessions.list(), "GET /v1/sessions"],
+      [403, ClerkApiError, SignInTokens.create({ userId: "user_1" }), "POST /v1/sign_in_tokens"]
     ]
 
     for (const [status, tag, effect, where] of cases) {
@@ -113,7 +113,7 @@ layer(fakeClerkLayer(fake.fetch, noRetry))("ClerkError", (it) => {
   })
 
   describe("errors[]", () => {
-    it.effect("ClerkErrors keeps every error of a 422, with long messages and meta", () =>
+    it.effect("ClerkApiError keeps every error of a 422, with long messages and meta", () =>
       Effect.gen(function*() {
         const { error } = yield* fail(
           Sessions.create({ userId: "user_1" }),
@@ -131,7 +131,7 @@ layer(fakeClerkLayer(fake.fetch, noRetry))("ClerkError", (it) => {
             ], "trace_422")
           )
         )
-        assert.instanceOf(error, ClerkErrors)
+        assert.instanceOf(error, ClerkApiError)
         assert.strictEqual(error.status, 422)
         assert.deepStrictEqual(
           error.errors.map((e) => ({ code: e.code, message: e.message, longMessage: e.longMessage, meta: e.meta })),

@@ -2,7 +2,7 @@ import { assert, describe, expect, it } from "@effect/vitest"
 import { Effect, Exit, Option, Stream } from "effect"
 import * as ClerkEmulator from "../../src/emulator/ClerkEmulator.js"
 import { Sessions, SignInTokens } from "../../src/index.js"
-import { ClerkTest, clerkTestLayer } from "../../src/layers/ClerkTest.js"
+import { ClerkTest, layerTest } from "../../src/layers/ClerkTest.js"
 
 describe("ClerkTest", () => {
   it.effect("runs the real client against the seeded in-process emulator", () =>
@@ -57,7 +57,7 @@ describe("ClerkTest", () => {
       const { jwt } = yield* Sessions.createToken(first.id)
       const verified = yield* Sessions.verify(first.id, { token: jwt })
       expect(verified.id).toBe(first.id)
-    }).pipe(Effect.provide(clerkTestLayer({ config: { apiVersion: "2024-10-01" } }))))
+    }).pipe(Effect.provide(layerTest({ config: { apiVersion: "2024-10-01" } }))))
 
   it.effect("answers verify with Gone on the default API version", () =>
     Effect.gen(function*() {

@@ -56,7 +56,7 @@ loopbackSuite("ClerkAuth over a real socket", {}, (test) => {
     }))
 
   const failures = [
-    ["a 500 Clerk error", Fault.status(500, { path: "/v1/jwks", times: 10 }), "ClerkErrors"],
+    ["a 500 Clerk error", Fault.status(500, { path: "/v1/jwks", times: 10 }), "ClerkApiError"],
     ["an HTML 502 page", Fault.html({ path: "/v1/jwks", times: 10 }), "UnexpectedResponse"],
     ["malformed JSON", Fault.malformedJson({ path: "/v1/jwks", times: 10 }), "UnexpectedResponse"],
     ["a reset connection", Fault.reset({ path: "/v1/jwks", times: 10 }), "TransportError"],

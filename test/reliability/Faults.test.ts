@@ -7,7 +7,7 @@ import { assert, describe } from "@effect/vitest"
 import { Cause, Deferred, Duration, Effect, Exit, Fiber, Ref, Schedule, Scope } from "effect"
 import * as ClerkEmulator from "../../src/emulator/ClerkEmulator.js"
 import * as Fault from "../../src/emulator/Fault.js"
-import { ClerkErrors, RateLimited, Sessions, TransportError, UnexpectedResponse } from "../../src/index.js"
+import { ClerkApiError, RateLimited, Sessions, TransportError, UnexpectedResponse } from "../../src/index.js"
 import {
   assertSuccess,
   at,
@@ -121,8 +121,8 @@ loopbackSuite("Fault matrix over the loopback emulator", {}, (test) => {
               assert.deepStrictEqual(statuses(o), [status, 200], o.op.name)
             } else {
               const error = failureOf(o.exit, o.op.name)
-              assert.strictEqual(error._tag, "ClerkErrors", o.op.name)
-              assert.strictEqual((error as ClerkErrors).status, status)
+              assert.strictEqual(error._tag, "ClerkApiError", o.op.name)
+              assert.strictEqual((error as ClerkApiError).status, status)
               assert.deepStrictEqual(statuses(o), [status], `${o.op.name} is not retried`)
             }
           }
@@ -138,8 +138,8 @@ loopbackSuite("Fault matrix over the loopback emulator", {}, (test) => {
           const after = yield* modelCounts
           for (const o of outcomes) {
             const error = failureOf(o.exit, o.op.name)
-            assert.strictEqual(error._tag, "ClerkErrors", o.op.name)
-            assert.strictEqual((error as ClerkErrors).status, status)
+            assert.strictEqual(error._tag, "ClerkApiError", o.op.name)
+            assert.strictEqual((error as ClerkApiError).status, status)
             assert.deepStrictEqual(statuses(o), [status], `${o.op.name} is not retried`)
           }
           assertCreated(before, after, outcomes, true)

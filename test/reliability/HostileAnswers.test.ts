@@ -1,6 +1,6 @@
 /**
  * Hostile answers over real loopback sockets, through the production layer of the project (test/support/Transport.ts:
- * `ClerkLive` over fetch, `ClerkLiveNode`, and `ClerkLiveWithoutHttpClient` over `FetchHttpClient`): redirects are
+ * `ClerkLive` over fetch, `ClerkLiveNode`, and `ClerkLiveFromHttpClient` over `FetchHttpClient`): redirects are
  * never followed, bodies are cut at `maxResponseBytes` (decoded bytes, so gzip bombs too) with bounded memory, any
  * JSON ends as a value or a typed error that prints, the call's budget bounds its last attempt, and a transport
  * library's message never reaches an error.
@@ -304,8 +304,8 @@ describe(`hostile answers over loopback (${transport})`, () => {
           }))
           const exit = yield* Effect.exit(Sessions.get("sess_1").pipe(Effect.provide(hostileClient(api.url))))
           const error = failureOf(exit, "deep meta")
-          assert.strictEqual(error._tag, "ClerkErrors")
-          if (error._tag !== "ClerkErrors") {
+          assert.strictEqual(error._tag, "ClerkApiError")
+          if (error._tag !== "ClerkApiError") {
             return
           }
           assert.strictEqual(error.errors[0]?.code, "c0", "Clerk's errors are kept")

@@ -83,7 +83,7 @@ const pathIdCalls: ReadonlyArray<IdCall> = [
     call: (id) => Sessions.refresh(id, refreshParams),
     method: "POST",
     path: (s) => `/v1/sessions/${s}/refresh`,
-    expect: "ClerkErrors"
+    expect: "ClerkApiError"
   },
   {
     name: "Sessions.verify",
@@ -378,7 +378,7 @@ loopbackSuite("Hostile input over the loopback emulator", {}, (test) => {
         )
         assert.deepStrictEqual(verify.requests.map((r) => r.body), [{ token: `${token.jwt}\r\nX-Injected: token` }])
         assert.notProperty(verify.requests[0]!.headers, "x-injected")
-        assert.strictEqual(outcome(verify.exit), "ClerkErrors", "a token that does not verify is a 400")
+        assert.strictEqual(outcome(verify.exit), "ClerkApiError", "a token that does not verify is a 400")
       }))
 
     test("malformed refresh parameters fail with InvalidInput and send nothing", () =>

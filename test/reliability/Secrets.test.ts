@@ -65,7 +65,7 @@ const scenarios = (sessionId: string): ReadonlyArray<Scenario> => [
     fault: Fault.status(429, { retryAfter: 0, times: Infinity }),
     run: Sessions.list({ userId })
   },
-  { name: "a 500", tag: "ClerkErrors", fault: Fault.status(500), run: Sessions.create({ userId }) },
+  { name: "a 500", tag: "ClerkApiError", fault: Fault.status(500), run: Sessions.create({ userId }) },
   { name: "an HTML 502", tag: "UnexpectedResponse", fault: Fault.html(), run: SignInTokens.create({ userId }) },
   {
     name: "malformed JSON",

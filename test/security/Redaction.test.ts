@@ -26,7 +26,7 @@ const provocations: ReadonlyArray<
   ["NotFound", [clerkError(404, "resource_not_found")], SignInTokens.revoke("sit_1")],
   ["Gone", [clerkError(410, "deprecated_endpoint")], Sessions.verify("sess_1", { token: jwt })],
   ["RateLimited", [clerkError(429, "too_many_requests", { "retry-after": "1" })], Sessions.list()],
-  ["ClerkErrors", [clerkError(422, "form_param_missing")], Sessions.create({ userId: "user_1" })],
+  ["ClerkApiError", [clerkError(422, "form_param_missing")], Sessions.create({ userId: "user_1" })],
   ["UnexpectedResponse", [new Response("<html/>", { status: 502 })], Sessions.revoke("sess_1")],
   ["UnexpectedResponse", [json(200, { object: "token" })], Sessions.createToken("sess_1")],
   ["TransportError", [{ fail: "ECONNREFUSED" }], SignInTokens.create({ userId: "user_1" })],

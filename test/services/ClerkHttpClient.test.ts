@@ -5,7 +5,7 @@ import { Cause, Effect, Exit, Layer, Option, Redacted, Schedule } from "effect"
 import {
   ClerkConfig,
   ClerkHttpClient,
-  ClerkLiveWithoutHttpClient,
+  ClerkLiveFromHttpClient,
   Sessions,
   SignInTokens,
   TransportError,
@@ -183,7 +183,7 @@ layer(fakeClerkLayer(fake.fetch, noRetry))("ClerkHttpClient", (it) => {
   })
 })
 
-describe("ClerkLiveWithoutHttpClient", () => {
+describe("ClerkLiveFromHttpClient", () => {
   it.effect("runs over any platform HttpClient", () =>
     Effect.gen(function*() {
       const seen: Array<string> = []
@@ -193,7 +193,7 @@ describe("ClerkLiveWithoutHttpClient", () => {
           return HttpClientResponse.fromWeb(request, json(200, wireSession({ id: "sess_stub" })))
         })
       )
-      const live = ClerkLiveWithoutHttpClient.pipe(
+      const live = ClerkLiveFromHttpClient.pipe(
         Layer.provide(Layer.succeed(HttpClient.HttpClient, client)),
         Layer.provide(ClerkConfig.layer({ secretKey: Redacted.make("sk_test_stub"), apiUrl: "https://stub.test" }))
       )
@@ -219,7 +219,7 @@ describe("ClerkLiveWithoutHttpClient", () => {
           )
         })
       ).pipe(HttpClient.followRedirects(3))
-      const live = ClerkLiveWithoutHttpClient.pipe(
+      const live = ClerkLiveFromHttpClient.pipe(
         Layer.provide(Layer.succeed(HttpClient.HttpClient, client)),
         Layer.provide(
           ClerkConfig.layer({

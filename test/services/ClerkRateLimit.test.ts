@@ -3,7 +3,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Duration, Effect, Exit, Fiber, Redacted, TestClock } from "effect"
 import * as ClerkEmulator from "../../src/emulator/ClerkEmulator.js"
 import { ClerkConfig, ClerkHttpClient, Jwks, RateLimited, Sessions } from "../../src/index.js"
-import { clerkTestLayer } from "../../src/layers/ClerkTest.js"
+import { layerTest } from "../../src/layers/ClerkTest.js"
 import * as ClerkRateLimit from "../../src/services/ClerkRateLimit.js"
 import { drive, limitedLayer, received, settle } from "../support/Quota.js"
 import { makeRecordingTracer } from "../support/Recording.js"
@@ -253,6 +253,6 @@ describe("ClerkRateLimit", () => {
         yield* settle
         assert.strictEqual((yield* received("/v1/sessions/")).length, 50)
         yield* drive(fibers, 10)
-      }).pipe(Effect.provide(clerkTestLayer({ seed: { users: 10, sessionsPerUser: 10 } }))))
+      }).pipe(Effect.provide(layerTest({ seed: { users: 10, sessionsPerUser: 10 } }))))
   })
 })

@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Cause, Duration, Effect, Exit, Fiber, Option, Schedule, TestClock } from "effect"
 import type { ClerkConfig, ClerkError } from "../../src/index.js"
-import { ClerkErrors, ClerkRetry, RateLimited, Sessions, SignInTokens, TransportError } from "../../src/index.js"
+import { ClerkApiError, ClerkRetry, RateLimited, Sessions, SignInTokens, TransportError } from "../../src/index.js"
 import { clerkError, fakeClerkLayer, json, makeFakeFetch, type Script } from "../support/FakeFetch.js"
 import {
   callsReach,
@@ -165,7 +165,7 @@ describe("ClerkRetry", () => {
           Effect.gen(function*() {
             const { calls, provide } = setup([clerkError(500, "internal"), ok()])
             const error = yield* Effect.flip(provide(run))
-            assert.instanceOf(error, ClerkErrors)
+            assert.instanceOf(error, ClerkApiError)
             assert.strictEqual(error.status, 500)
             assert.strictEqual(calls.length, 1)
           }))
@@ -215,8 +215,8 @@ describe("ClerkRetry", () => {
             for (const [what, answer] of answers) {
               const { calls, provide } = setup([answer(), ok()])
               const error = yield* Effect.flip(provide(run))
-              assert.isTrue(error._tag === "ClerkErrors" || error._tag === "UnexpectedResponse", what)
-              assert.strictEqual((error as ClerkErrors).status, 503, what)
+              assert.isTrue(error._tag === "ClerkApiError" || error._tag === "UnexpectedResponse", what)
+              assert.strictEqual((error as ClerkApiError).status, 503, what)
               assert.strictEqual(calls.length, 1, `${what}: not retried`)
             }
           }))
@@ -261,7 +261,7 @@ describe("ClerkRetry", () => {
         ])
         const { delays, exit } = yield* drive(provide(Sessions.get("sess_123")))
         const error = failureOf(exit)
-        assert.instanceOf(error, ClerkErrors)
+        assert.instanceOf(error, ClerkApiError)
         assert.strictEqual(error.status, 504)
         assert.strictEqual(error.errors[0]?.code, "last")
         assert.strictEqual(calls.length, 5)
@@ -277,7 +277,7 @@ describe("ClerkRetry", () => {
         // backoffs ~250 ms and ~500 ms fit in 1 s; the third (~1 s) would not
         const { calls, provide } = setup([clerkError(503, "busy")], { maxRetryTime: "1 second" })
         const { exit } = yield* drive(provide(Sessions.get("sess_123")))
-        assert.strictEqual(failureOf(exit)._tag, "ClerkErrors")
+        assert.strictEqual(failureOf(exit)._tag, "ClerkApiError")
         assert.strictEqual(calls.length, 3)
         assert.isTrue((yield* TestClock.currentTimeMillis) <= 1000)
       }))
@@ -288,7 +288,7 @@ describe("ClerkRetry", () => {
         const error = yield* Effect.flip(
           provide(Sessions.get("sess_123").pipe(ClerkRetry.withRetry(Schedule.recurs(1))))
         )
-        assert.strictEqual(error._tag, "ClerkErrors")
+        assert.strictEqual(error._tag, "ClerkApiError")
         assert.strictEqual(calls.length, 2)
       }))
 
@@ -296,7 +296,7 @@ describe("ClerkRetry", () => {
       Effect.gen(function*() {
         const { calls, provide } = setup([clerkError(503, "busy"), okSession()])
         const error = yield* Effect.flip(provide(ClerkRetry.withoutRetry(Sessions.get("sess_123"))))
-        assert.strictEqual(error._tag, "ClerkErrors")
+        assert.strictEqual(error._tag, "ClerkApiError")
         assert.strictEqual(calls.length, 1)
       }))
 
@@ -317,7 +317,7 @@ describe("ClerkRetry", () => {
           retry: Schedule.spaced("1 second").pipe(Schedule.intersect(Schedule.recurs(2)))
         })
         const { delays, exit } = yield* drive(provide(Sessions.get("sess_123")))
-        assert.strictEqual(failureOf(exit)._tag, "ClerkErrors")
+        assert.strictEqual(failureOf(exit)._tag, "ClerkApiError")
         assert.strictEqual(calls.length, 3)
         assert.deepStrictEqual(delays, [1000, 1000])
       }))
@@ -325,7 +325,7 @@ describe("ClerkRetry", () => {
     it.effect("feeds the error of each attempt to the schedule", () =>
       Effect.gen(function*() {
         const { calls, provide } = setup([clerkError(503, "busy"), clerkError(429, "slow"), clerkError(503, "busy")], {
-          retry: Schedule.recurWhile((e) => e._tag === "ClerkErrors")
+          retry: Schedule.recurWhile((e) => e._tag === "ClerkApiError")
         })
         const error = yield* Effect.flip(provide(Sessions.get("sess_123")))
         assert.strictEqual(error._tag, "RateLimited")

@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect, Exit, Fiber } from "effect"
 import * as ClerkEmulator from "../../src/emulator/ClerkEmulator.js"
 import { Jwks, NotFound, Sessions, SignInTokens } from "../../src/index.js"
-import { clerkTestLayer } from "../../src/layers/ClerkTest.js"
+import { layerTest } from "../../src/layers/ClerkTest.js"
 import { drive, received, settle } from "../support/Quota.js"
 import { makeRecordingTracer } from "../support/Recording.js"
 
@@ -23,7 +23,7 @@ describe("Coalescing of identical reads", () => {
       const exits = yield* drive(fibers, 250)
       assert.strictEqual((yield* received("/v1/sessions/")).length, 1)
       for (const exit of exits) assert.strictEqual(Exit.isSuccess(exit) ? exit.value.id : undefined, session.id)
-    }).pipe(Effect.provide(clerkTestLayer())))
+    }).pipe(Effect.provide(layerTest())))
 
   it.effect("Sessions.list: the same parameters share one request, other parameters get their own", () =>
     Effect.gen(function*() {
@@ -37,7 +37,7 @@ describe("Coalescing of identical reads", () => {
       const exits = yield* drive([...same, other], 250)
       assert.strictEqual((yield* received("/v1/sessions")).filter((r) => r.path === "/v1/sessions").length, 2)
       assert.isTrue(exits.every(Exit.isSuccess))
-    }).pipe(Effect.provide(clerkTestLayer())))
+    }).pipe(Effect.provide(layerTest())))
 
   it.effect("Jwks.get: concurrent calls share one request", () =>
     Effect.gen(function*() {
@@ -46,7 +46,7 @@ describe("Coalescing of identical reads", () => {
       const exits = yield* drive(fibers, 250)
       assert.isTrue(exits.every(Exit.isSuccess))
       assert.strictEqual((yield* received("/v1/jwks")).length, 1)
-    }).pipe(Effect.provide(clerkTestLayer())))
+    }).pipe(Effect.provide(layerTest())))
 
   it.effect("a failure is shared: every caller gets the same typed error from one request", () =>
     Effect.gen(function*() {
@@ -60,7 +60,7 @@ describe("Coalescing of identical reads", () => {
       assert.instanceOf(errors[0], NotFound)
       for (const error of errors) assert.strictEqual(error, errors[0])
       assert.strictEqual((yield* received("/v1/sessions/")).length, 1)
-    }).pipe(Effect.provide(clerkTestLayer())))
+    }).pipe(Effect.provide(layerTest())))
 
   it.effect("interrupting one caller does not cancel the request for the others", () =>
     Effect.gen(function*() {
@@ -74,7 +74,7 @@ describe("Coalescing of identical reads", () => {
       assert.isTrue(Exit.isSuccess(exit!))
       const requests = yield* received("/v1/sessions/")
       assert.deepStrictEqual(requests.map((r) => [r.outcome, r.status]), [["answered", 200]])
-    }).pipe(Effect.provide(clerkTestLayer())))
+    }).pipe(Effect.provide(layerTest())))
 
   it.effect("the last caller to leave aborts the request; the next caller starts a new one", () =>
     Effect.gen(function*() {
@@ -88,7 +88,7 @@ describe("Coalescing of identical reads", () => {
       const again = yield* Sessions.get(session.id)
       assert.strictEqual(again.id, session.id)
       assert.deepStrictEqual((yield* received("/v1/sessions/")).map((r) => r.outcome), ["aborted", "answered"])
-    }).pipe(Effect.provide(clerkTestLayer())))
+    }).pipe(Effect.provide(layerTest())))
 
   it.effect("calls one after the other are not cached: each makes its request", () =>
     Effect.gen(function*() {
@@ -96,7 +96,7 @@ describe("Coalescing of identical reads", () => {
       yield* Sessions.get(session.id)
       yield* Sessions.get(session.id)
       assert.strictEqual((yield* received("/v1/sessions/")).length, 2)
-    }).pipe(Effect.provide(clerkTestLayer())))
+    }).pipe(Effect.provide(layerTest())))
 
   it.effect("creations and revokes are never coalesced", () =>
     Effect.gen(function*() {
@@ -119,7 +119,7 @@ describe("Coalescing of identical reads", () => {
       assert.strictEqual(posts.filter((r) => r.path.endsWith("/revoke")).length, 5)
       assert.strictEqual(posts.filter((r) => r.path === "/v1/sessions").length, 5)
       assert.strictEqual(posts.filter((r) => r.path === "/v1/sign_in_tokens").length, 3)
-    }).pipe(Effect.provide(clerkTestLayer())))
+    }).pipe(Effect.provide(layerTest())))
 
   it.effect("a joining caller's span says so (clerk.coalesced)", () =>
     Effect.gen(function*() {
@@ -134,5 +134,5 @@ describe("Coalescing of identical reads", () => {
       const gets = recorder.spans.filter((span) => span.name === "Sessions.get")
       assert.deepStrictEqual(gets.map((span) => span.attributes.get("clerk.coalesced")), [undefined, true])
       assert.strictEqual(gets[0]!.attributes.get("http.response.status_code"), 200)
-    }).pipe(Effect.provide(clerkTestLayer())))
+    }).pipe(Effect.provide(layerTest())))
 })

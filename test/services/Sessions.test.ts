@@ -1,7 +1,7 @@
 import { assert, describe, layer } from "@effect/vitest"
 import { Chunk, DateTime, Duration, Effect, Option, Stream } from "effect"
 import type { ClerkError } from "../../src/index.js"
-import { ClerkErrors, Cookies, Session, SessionActivity, Sessions, Token } from "../../src/index.js"
+import { ClerkApiError, Cookies, Session, SessionActivity, Sessions, Token } from "../../src/index.js"
 import {
   assertClerkHeaders,
   type Call,
@@ -82,10 +82,10 @@ layer(fakeClerkLayer(fake.fetch, noRetry))("Sessions", (it) => {
         yield* rejects(Sessions.list({ status: "" as "active" }), "status")
       }))
 
-    it.effect("turns an undocumented 404 into ClerkErrors with status 404", () =>
+    it.effect("turns an undocumented 404 into ClerkApiError with status 404", () =>
       Effect.gen(function*() {
         const { error } = yield* fail(Sessions.list(), clerkError(404, "resource_not_found"))
-        assert.instanceOf(error, ClerkErrors)
+        assert.instanceOf(error, ClerkApiError)
         assert.strictEqual(error.status, 404)
         assert.strictEqual(error.errors[0]?.code, "resource_not_found")
       }))
@@ -384,10 +384,10 @@ layer(fakeClerkLayer(fake.fetch, noRetry))("Sessions", (it) => {
         yield* rejects(Sessions.refresh("", params), "sessionId")
       }))
 
-    it.effect("turns an undocumented 404 into ClerkErrors with status 404", () =>
+    it.effect("turns an undocumented 404 into ClerkApiError with status 404", () =>
       Effect.gen(function*() {
         const { error } = yield* fail(Sessions.refresh("sess_123", params), clerkError(404, "resource_not_found"))
-        assert.instanceOf(error, ClerkErrors)
+        assert.instanceOf(error, ClerkApiError)
         assert.strictEqual(error.status, 404)
       }))
   })
@@ -532,14 +532,14 @@ layer(fakeClerkLayer(fake.fetch, noRetry))("Sessions", (it) => {
       it.effect(`${op.name}: maps each error status to its tag with Clerk's details`, () =>
         Effect.gen(function*() {
           const cases: ReadonlyArray<readonly [number, string]> = [
-            [400, "ClerkErrors"],
+            [400, "ClerkApiError"],
             [401, "Unauthorized"],
-            [403, "ClerkErrors"],
-            [404, op.notFound ? "NotFound" : "ClerkErrors"],
-            [410, op.gone ? "Gone" : "ClerkErrors"],
-            [422, "ClerkErrors"],
+            [403, "ClerkApiError"],
+            [404, op.notFound ? "NotFound" : "ClerkApiError"],
+            [410, op.gone ? "Gone" : "ClerkApiError"],
+            [422, "ClerkApiError"],
             [429, "RateLimited"],
-            [500, "ClerkErrors"]
+            [500, "ClerkApiError"]
           ]
           for (const [status, tag] of cases) {
             const { calls, error } = yield* fail(
@@ -570,10 +570,10 @@ layer(fakeClerkLayer(fake.fetch, noRetry))("Sessions", (it) => {
         }))
     }
 
-    it.effect("turns a 410 on an operation other than verify into ClerkErrors", () =>
+    it.effect("turns a 410 on an operation other than verify into ClerkApiError", () =>
       Effect.gen(function*() {
         const { error } = yield* fail(Sessions.get("sess_123"), clerkError(410, "gone"))
-        assert.instanceOf(error, ClerkErrors)
+        assert.instanceOf(error, ClerkApiError)
         assert.strictEqual(error.status, 410)
       }))
   })

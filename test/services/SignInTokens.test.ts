@@ -1,7 +1,7 @@
 import { assert, describe, layer } from "@effect/vitest"
 import { DateTime, Duration, Option } from "effect"
 import { Effect } from "effect"
-import { ClerkErrors, SignInToken, SignInTokens, UnexpectedResponse } from "../../src/index.js"
+import { ClerkApiError, SignInToken, SignInTokens, UnexpectedResponse } from "../../src/index.js"
 import { assertClerkHeaders, clerkError, fakeClerkLayer, json, makeFakeFetch, noRetry } from "../support/FakeFetch.js"
 import { wireSignInToken } from "../support/Fixtures.js"
 import { harness } from "../support/Harness.js"
@@ -101,12 +101,12 @@ layer(fakeClerkLayer(fake.fetch, noRetry))("SignInTokens", (it) => {
       it.effect(`${op.name}: maps each error status to its tag with Clerk's details`, () =>
         Effect.gen(function*() {
           const cases: ReadonlyArray<readonly [number, string]> = [
-            [400, "ClerkErrors"],
+            [400, "ClerkApiError"],
             [401, "Unauthorized"],
-            [403, "ClerkErrors"],
+            [403, "ClerkApiError"],
             [404, "NotFound"],
-            [410, "ClerkErrors"],
-            [422, "ClerkErrors"],
+            [410, "ClerkApiError"],
+            [422, "ClerkApiError"],
             [429, "RateLimited"]
           ]
           for (const [status, tag] of cases) {
@@ -145,7 +145,7 @@ layer(fakeClerkLayer(fake.fetch, noRetry))("SignInTokens", (it) => {
             ]
           })
         )
-        assert.instanceOf(error, ClerkErrors)
+        assert.instanceOf(error, ClerkApiError)
         assert.deepStrictEqual(error.errors.map((e) => e.code), ["form_param_invalid", "form_param_missing"])
       }))
   })

@@ -1,7 +1,7 @@
 import { Effect, Fiber, Layer, Option, TestClock } from "effect"
 import * as ClerkEmulator from "../../src/emulator/ClerkEmulator.js"
 import type { ClerkConfig } from "../../src/index.js"
-import { clerkTestLayer } from "../../src/layers/ClerkTest.js"
+import { layerTest } from "../../src/layers/ClerkTest.js"
 import { liveSleep } from "./Fixtures.js"
 
 /**
@@ -13,7 +13,7 @@ export const limitedLayer = (options: {
   readonly quota?: ClerkEmulator.RateLimitOptions
   readonly secretKey?: string
 }) =>
-  clerkTestLayer({
+  layerTest({
     config: { rateLimit: {}, ...options.client },
     seed: { users: 10, sessionsPerUser: 10 },
     ...(options.quota === undefined ? {} : { rateLimit: options.quota }),

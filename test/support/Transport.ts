@@ -1,12 +1,12 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { Layer } from "effect"
-import { type ClerkConfig, ClerkLive, ClerkLiveWithoutHttpClient } from "../../src/index.js"
+import { type ClerkConfig, ClerkLive, ClerkLiveFromHttpClient } from "../../src/index.js"
 import type { Services } from "../../src/layers/ClerkLive.js"
 import { ClerkLiveNode } from "../../src/layers/ClerkLiveNode.js"
 
 /**
  * The transport the suites run the client over, from `EFFECT_CLERK_TEST_TRANSPORT` (set per vitest project, see
- * vitest.config.ts): `fetch` (`ClerkLive`, the default), `platform` (`ClerkLiveWithoutHttpClient` over
+ * vitest.config.ts): `fetch` (`ClerkLive`, the default), `platform` (`ClerkLiveFromHttpClient` over
  * `FetchHttpClient.layer`) or `node` (`ClerkLiveNode`).
  */
 export const transport = process.env.EFFECT_CLERK_TEST_TRANSPORT ?? "fetch"
@@ -15,5 +15,5 @@ export const transport = process.env.EFFECT_CLERK_TEST_TRANSPORT ?? "fetch"
 export const liveLayer: Layer.Layer<Services, never, ClerkConfig.ClerkConfig> = transport === "node"
   ? ClerkLiveNode
   : transport === "platform"
-  ? ClerkLiveWithoutHttpClient.pipe(Layer.provide(FetchHttpClient.layer))
+  ? ClerkLiveFromHttpClient.pipe(Layer.provide(FetchHttpClient.layer))
   : ClerkLive

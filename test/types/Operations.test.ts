@@ -3,7 +3,7 @@ import type { Layer, Stream } from "effect"
 import { Effect } from "effect"
 import type {
   ClerkConfig,
-  ClerkErrors,
+  ClerkApiError,
   Cookies,
   Gone,
   InvalidInput,
@@ -21,7 +21,7 @@ import { ClerkAuth, ClerkLive, Jwks, Sessions, SignInTokens } from "../../src/in
 import type { ClerkLiveNode } from "../../src/layers/ClerkLiveNode.js"
 
 /** What every operation can fail with. */
-type Common = InvalidInput | Unauthorized | RateLimited | ClerkErrors | UnexpectedResponse | TransportError
+type Common = InvalidInput | Unauthorized | RateLimited | ClerkApiError | UnexpectedResponse | TransportError
 
 type ErrorOf<F extends (...args: Array<any>) => Effect.Effect<any, any, any>> = Effect.Effect.Error<ReturnType<F>>
 type ContextOf<F extends (...args: Array<any>) => Effect.Effect<any, any, any>> = Effect.Effect.Context<ReturnType<F>>
