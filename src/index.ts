@@ -28,8 +28,8 @@ export { ClerkLive, ClerkLiveFromHttpClient } from "./layers/ClerkLive.js"
 
 /** @since 0.1.0 */
 export {
-  ClerkError,
   ClerkApiError,
+  ClerkError,
   type CommonError,
   Gone,
   InvalidInput,

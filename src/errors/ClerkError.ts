@@ -188,7 +188,13 @@ export class InvalidInput extends Schema.TaggedError<InvalidInput>("effect-clerk
  * @since 0.1.0
  * @category errors
  */
-export type CommonError = InvalidInput | Unauthorized | RateLimited | ClerkApiError | UnexpectedResponse | TransportError
+export type CommonError =
+  | InvalidInput
+  | Unauthorized
+  | RateLimited
+  | ClerkApiError
+  | UnexpectedResponse
+  | TransportError
 
 /**
  * Any effect-clerk error.

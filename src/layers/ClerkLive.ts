@@ -42,8 +42,9 @@ export const servicesOver: <E, R>(
  * @since 0.1.0
  * @category layers
  */
-export const ClerkLiveFromHttpClient: Layer.Layer<Services, never, ClerkConfig | HttpClient.HttpClient> =
-  servicesOver(ClerkHttpClient.layer)
+export const ClerkLiveFromHttpClient: Layer.Layer<Services, never, ClerkConfig | HttpClient.HttpClient> = servicesOver(
+  ClerkHttpClient.layer
+)
 
 /**
  * `Sessions`, `SignInTokens`, `Jwks` and `ClerkAuth` over `fetch` itself; needs `ClerkConfig` (e.g. `ClerkConfig.fromEnv`). The `fetch`

@@ -1,8 +1,8 @@
 import { assert, describe, layer } from "@effect/vitest"
 import { Duration, Effect, Schema, TestClock } from "effect"
 import {
-  ClerkError,
   ClerkApiError,
+  ClerkError,
   Gone,
   InvalidInput,
   NotFound,

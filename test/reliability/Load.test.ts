@@ -224,7 +224,9 @@ loopbackSuite("Load", { seed, requestLogLimit: 200 }, (test) => {
             const key = `${name} ${error._tag}${"status" in error ? ` ${error.status}` : ""}`
             outcomes.set(key, (outcomes.get(key) ?? 0) + 1)
             if (!documented[name].includes(error._tag)) problems.push(`${name}: undocumented ${error._tag}`)
-            if (error._tag === "RateLimited" || (error._tag === "ClerkApiError" && error.status === 503)) failedByFault++
+            if (error._tag === "RateLimited" || (error._tag === "ClerkApiError" && error.status === 503)) {
+              failedByFault++
+            }
             // under load nothing should time out, break a connection or garble a body
             if (
               error._tag === "TransportError" || error._tag === "UnexpectedResponse" || error._tag === "InvalidInput"

@@ -2,8 +2,8 @@ import { describe, expectTypeOf, it } from "@effect/vitest"
 import type { Layer, Stream } from "effect"
 import { Effect } from "effect"
 import type {
-  ClerkConfig,
   ClerkApiError,
+  ClerkConfig,
   Cookies,
   Gone,
   InvalidInput,
