@@ -260,7 +260,7 @@ const maxRefetchInterval = Duration.seconds(10)
 
 const invalid = (reason: TokenInvalidReason, detail: string) => new TokenInvalid({ reason, detail })
 
-const spanOptions = { captureStackTrace: false } as const
+const spanOptions = { kind: "client", captureStackTrace: false } as const
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`
 
@@ -339,7 +339,9 @@ export const make = (options: Options = {}) =>
       capacity: options.machineTokenCacheSize ?? 10_000,
       lookup: (key: string) => {
         const type = TokenTypes.opaqueType(key)!
-        return MachineVerify.verify(http, type, key)
+        return MachineVerify.verify(http, type, key).pipe(
+          Effect.withSpan("ClerkAuth.verifyMachineToken", { ...spanOptions, attributes: { "clerk.token_type": type } })
+        )
       },
       keepFor: (answer, now) =>
         Either.match(answer, {
@@ -500,18 +502,16 @@ export const make = (options: Options = {}) =>
       return verifyJwt(token, acceptsToken, fromCookie)
     }
 
+    // Verification is not spanned: it is CPU-local, and a span of Effect's built-in tracer costs more than the
+    // verification itself (bench/RESULTS.md, issue 19); the Backend API calls it makes have their spans.
     const verifyToken = (token: string | Redacted.Redacted<string>) =>
-      Effect.withSpan(
-        Effect.suspend(() => {
-          const raw: unknown = Redacted.isRedacted(token) ? Redacted.value(token) : token
-          return typeof raw === "string" && raw.length > 0
-            ? Effect.map(verify(raw, "session_token", false), (result) =>
-              (result as SignedIn).claims)
-            : Effect.fail(invalid("malformed", "the token is not a non-empty string"))
-        }),
-        "ClerkAuth.verifyToken",
-        spanOptions
-      ) as Effect.Effect<SessionClaims, VerifyError>
+      Effect.suspend(() => {
+        const raw: unknown = Redacted.isRedacted(token) ? Redacted.value(token) : token
+        return typeof raw === "string" && raw.length > 0
+          ? Effect.map(verify(raw, "session_token", false), (result) =>
+            (result as SignedIn).claims)
+          : Effect.fail(invalid("malformed", "the token is not a non-empty string"))
+      }) as Effect.Effect<SessionClaims, VerifyError>
 
     const authenticateRequest = <const A extends AcceptsToken = "session_token">(
       request: RequestLike,
@@ -529,8 +529,7 @@ export const make = (options: Options = {}) =>
           "TokenInvalid",
           (error) =>
             Effect.succeed(new SignedOut({ reason: error.reason, error: Option.some(error) }))
-        ),
-        Effect.withSpan("ClerkAuth.authenticateRequest", spanOptions)
+        )
       ) as Effect.Effect<AuthStateFor<A>, AuthenticateError>
     }
 
