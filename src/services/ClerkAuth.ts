@@ -404,7 +404,8 @@ export const make = (options: Options = {}) =>
       type: "session_token" | "m2m_token" | "oauth_token",
       token: string,
       key: RsaKey,
-      jws: CompactJws.DecodedJws
+      jws: CompactJws.DecodedJws,
+      now: number
     ): Effect.Effect<SignedIn | AuthenticatedMachine, TokenInvalid> => {
       const verdict = (valid: boolean, now: number): Either.Either<SignedIn | AuthenticatedMachine, TokenInvalid> => {
         if (!valid) return Either.left(invalid("signature", "the signature does not match the key"))
@@ -417,14 +418,13 @@ export const make = (options: Options = {}) =>
       }
       const valid = key.verify(jws.signingInput, jws.signature)
       return typeof valid === "boolean"
-        ? Effect.flatMap(Clock.currentTimeMillis, (now) => verdict(valid, now))
-        : Effect.flatMap(Effect.promise(() => valid), (valid) =>
-          Effect.flatMap(Clock.currentTimeMillis, (now) => verdict(valid, now)))
+        ? verdict(valid, now)
+        : Effect.flatMap(Effect.promise(() => valid), (valid) => verdict(valid, now))
     }
 
     const unknownKey = invalid("unknown-key", "no key of the instance has the token's kid")
 
-    const keyFor = (jws: CompactJws.DecodedJws): Effect.Effect<RsaKey, TokenInvalid | KeysError> => {
+    const keyFor = (jws: CompactJws.DecodedJws, now: number): Effect.Effect<RsaKey, TokenInvalid | KeysError> => {
       if (localKey !== undefined) {
         return Effect.succeed(localKey)
       }
@@ -432,7 +432,7 @@ export const make = (options: Options = {}) =>
       if (kid === undefined) {
         return Effect.fail(invalid("unknown-key", "the token has no kid"))
       }
-      return Effect.flatMap(cache.get(kid), (key) =>
+      return Effect.flatMap(cache.get(kid, now), (key) =>
         key === undefined ? Effect.fail(unknownKey) : Effect.succeed(key))
     }
 
@@ -442,7 +442,8 @@ export const make = (options: Options = {}) =>
         Effect.flatMap(
           localKey !== undefined || entry.kid === undefined
             ? Effect.succeed(true)
-            : Effect.map(cache.get(entry.kid), (key) => key === entry.key),
+            : Effect.map(cache.get(entry.kid, now), (key) =>
+              key === entry.key),
           (held): Effect.Effect<SignedIn | AuthenticatedMachine | undefined, TokenInvalid | KeysError> => {
             if (!held) {
               verified.delete(token)
@@ -461,7 +462,10 @@ export const make = (options: Options = {}) =>
       if (type === undefined || !accepts(acceptsToken, type) || (fromCookie && type !== "session_token")) {
         return Effect.fail(mismatch(type))
       }
-      return Effect.flatMap(keyFor(jws), (key) => check(type, token, key, jws))
+      return Effect.flatMap(
+        Clock.currentTimeMillis,
+        (now) => Effect.flatMap(keyFor(jws, now), (key) => check(type, token, key, jws, now))
+      )
     }
 
     /** Asks Clerk about an opaque machine token (or reuses its recent answer). */
