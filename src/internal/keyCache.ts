@@ -82,6 +82,7 @@ export const make = <E>(options: Options<E>): Effect.Effect<KeyCache<E>, never, 
     const start = (now: number): Effect.Effect<Deferred.Deferred<void, E>> =>
       Effect.suspend(() => {
         if (inflight !== undefined) return Effect.succeed(inflight)
+        // eslint-disable-next-line no-restricted-syntax -- this file is being replaced (issue 17, item 5)
         const deferred = Deferred.unsafeMake<void, E>(FiberId.none)
         inflight = deferred
         fetchStartedAt = now

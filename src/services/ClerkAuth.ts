@@ -22,9 +22,9 @@ import * as Redacted from "effect/Redacted"
 import { TokenInvalid, type TokenInvalidReason } from "../errors/TokenInvalid.js"
 import * as CompactJws from "../internal/compactJws.js"
 import * as KeyCache from "../internal/keyCache.js"
+import { operationSpan } from "../internal/operationSpan.js"
 import { type RequestLike, requestToken } from "../internal/requestToken.js"
 import { type Backend, defaultBackend, importPem, type RsaKey } from "../internal/rsaKey.js"
-import { traced } from "../internal/span.js"
 import { fromPayload, type SessionClaims } from "../schemas/SessionClaims.js"
 import { ClerkConfig } from "./ClerkConfig.js"
 import { type GetError, Jwks } from "./Jwks.js"
@@ -209,24 +209,24 @@ export const make = (options: Options = {}) =>
     }
 
     const verifyToken = (token: string | Redacted.Redacted<string>) =>
-      traced("ClerkAuth.verifyToken", () => ({}), () => {
+      Effect.suspend(() => {
         const raw: unknown = Redacted.isRedacted(token) ? Redacted.value(token) : token
         return typeof raw === "string" && raw.length > 0
           ? verify(raw)
           : Effect.fail(invalid("malformed", "the token is not a non-empty string"))
-      })
+      }).pipe(operationSpan("ClerkAuth.verifyToken"))
 
     const authenticateRequest = (request: RequestLike): Effect.Effect<AuthState, KeysError> => {
       const token = requestToken(request)
       if (token === undefined) return Effect.succeed(new SignedOut({ reason: "no-token", error: Option.none() }))
-      return traced("ClerkAuth.authenticateRequest", () => ({}), () =>
-        verify(token).pipe(
-          Effect.map((claims): AuthState => new SignedIn({ claims, token: Redacted.make(token) })),
-          Effect.catchTag(
-            "TokenInvalid",
-            (error) => Effect.succeed(new SignedOut({ reason: error.reason, error: Option.some(error) }))
-          )
-        ))
+      return verify(token).pipe(
+        Effect.map((claims): AuthState => new SignedIn({ claims, token: Redacted.make(token) })),
+        Effect.catchTag(
+          "TokenInvalid",
+          (error) => Effect.succeed(new SignedOut({ reason: error.reason, error: Option.some(error) }))
+        ),
+        operationSpan("ClerkAuth.authenticateRequest")
+      )
     }
 
     return ClerkAuth.of({ verifyToken, authenticateRequest })
