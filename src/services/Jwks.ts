@@ -61,8 +61,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
         idempotent: true,
         decode: decodeJwks,
         allow: [],
-        rateLimited: false, // Clerk does not limit GET /v1/jwks
-        coalesce: true
+        rateLimited: false // Clerk does not limit GET /v1/jwks; ClerkAuth's key cache is its single flight
       }).pipe(operationSpan("Jwks.get"))
   }))
 
