@@ -39,15 +39,6 @@ describe("Coalescing of identical reads", () => {
       assert.isTrue(exits.every(Exit.isSuccess))
     }).pipe(Effect.provide(layerTest())))
 
-  it.effect("Jwks.get: concurrent calls share one request", () =>
-    Effect.gen(function*() {
-      yield* slow("GET", "/v1/jwks")
-      const fibers = yield* Effect.forEach(Array.from({ length: 10 }), () => Effect.fork(Jwks.get()))
-      const exits = yield* drive(fibers, 250)
-      assert.isTrue(exits.every(Exit.isSuccess))
-      assert.strictEqual((yield* received("/v1/jwks")).length, 1)
-    }).pipe(Effect.provide(layerTest())))
-
   it.effect("a failure is shared: every caller gets the same typed error from one request", () =>
     Effect.gen(function*() {
       yield* slow("GET", "/v1/sessions/:id")
