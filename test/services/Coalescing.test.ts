@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Exit, Fiber } from "effect"
 import * as ClerkEmulator from "../../src/emulator/ClerkEmulator.js"
-import { Jwks, NotFound, Sessions, SignInTokens } from "../../src/index.js"
+import { NotFound, Sessions, SignInTokens } from "../../src/index.js"
 import { layerTest } from "../../src/layers/ClerkTest.js"
 import { drive, received, settle } from "../support/Quota.js"
 import { makeRecordingTracer } from "../support/Recording.js"
