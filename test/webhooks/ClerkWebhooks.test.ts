@@ -8,7 +8,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
 import * as ClerkWebhooks from "../../src/services/ClerkWebhooks.js"
-import * as Sign from "../webhooks/support/Sign.js"
+import * as Sign from "./support/Sign.js"
 
 const secret = Sign.newSecret()
 const body = JSON.stringify(Sign.userCreated())
