@@ -12,6 +12,7 @@ import * as ClerkHttpClient from "../services/ClerkHttpClient.js"
 import * as Jwks from "../services/Jwks.js"
 import * as Sessions from "../services/Sessions.js"
 import * as SignInTokens from "../services/SignInTokens.js"
+import * as BackendApi from "./BackendApi.js"
 
 /**
  * What every client layer provides: the Backend API services and request authentication.
@@ -19,7 +20,12 @@ import * as SignInTokens from "../services/SignInTokens.js"
  * @since 0.3.0
  * @category models
  */
-export type Services = Sessions.Sessions | SignInTokens.SignInTokens | Jwks.Jwks | ClerkAuth.ClerkAuth
+export type Services =
+  | Sessions.Sessions
+  | SignInTokens.SignInTokens
+  | Jwks.Jwks
+  | ClerkAuth.ClerkAuth
+  | BackendApi.Services
 
 /**
  * The services over a `ClerkHttpClient`: what `ClerkLive`, `ClerkLiveNode` and `ClerkLiveFromHttpClient` are
@@ -32,7 +38,7 @@ export const servicesOver: <E, R>(
   client: Layer.Layer<ClerkHttpClient.ClerkHttpClient, E, R>
 ) => Layer.Layer<Services, E, R | ClerkConfig> = (client) =>
   ClerkAuth.layer().pipe(
-    Layer.provideMerge(Layer.mergeAll(Sessions.layer, SignInTokens.layer, Jwks.layer)),
+    Layer.provideMerge(Layer.mergeAll(Sessions.layer, SignInTokens.layer, Jwks.layer, BackendApi.layer)),
     Layer.provide(client)
   )
 
