@@ -27,6 +27,15 @@ export class Imports {
       const list = sorted.map(([name, typeOnly]) => (typeOnly && !allTypes ? `type ${name}` : name)).join(", ")
       lines.push([module, `import ${allTypes ? "type " : ""}{ ${list} } from "${module}"`])
     }
-    return lines.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, line]) => line).join("\n")
+    return lines.sort(([a], [b]) => compareModules(a, b)).map(([, line]) => line).join("\n")
   }
+}
+
+/** dprint's order: packages, then relative modules from the farthest (`../../`) to the nearest (`./`), case-insensitive. */
+const compareModules = (a: string, b: string): number => {
+  const rank = (m: string) => (m.startsWith(".") ? 1000 - (m.match(/\.\.\//g)?.length ?? 0) : 0)
+  const byRank = rank(a) - rank(b)
+  if (byRank !== 0) return byRank
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()]
+  return x < y ? -1 : x > y ? 1 : 0
 }

@@ -375,7 +375,10 @@ const serviceModule = (
 /** The layer of every generated service that no hand-written service owns. */
 const layersModule = (api: Api, origin: Origin): string => {
   const services = api.services.filter((s) => !s.extends)
-  const imports = services.map((s) => `import * as ${s.name} from "../services/${s.name}.js"`).join("\n")
+  const imports = new Imports()
+  imports.namespace("Layer", "effect/Layer")
+  imports.add("ClerkHttpClient", "../services/ClerkHttpClient.js", true)
+  for (const service of services) imports.namespace(service.name, `../services/${service.name}.js`)
   return `${header(origin, api)}${
     jsdoc([
       "Every generated service of the Backend API, as one layer over `ClerkHttpClient` (`ClerkLive` and the other client",
@@ -383,7 +386,7 @@ const layersModule = (api: Api, origin: Origin): string => {
       "",
       `@since ${since}`
     ])
-  }import * as Layer from "effect/Layer"\nimport type { ClerkHttpClient } from "../services/ClerkHttpClient.js"\n${imports}\n\n` +
+  }${imports.render()}\n\n` +
     jsdoc(["The generated services.", "", ...tags("models")]) +
     `export type Services =\n${services.map((s) => `  | ${s.name}.${s.name}`).join("\n")}\n\n` +
     jsdoc(["Every generated service over `ClerkHttpClient`.", "", ...tags("layers")]) +
