@@ -5,11 +5,14 @@
 
 /** A value's shape. `ref` names a component schema; `timestamp` is Clerk's unix milliseconds. */
 export type Type =
-  | { readonly kind: "string" }
+  /** `pattern`: the description's regular expression (checked on inputs). */
+  | { readonly kind: "string"; readonly pattern?: string | undefined }
   | {
     readonly kind: "number"
     readonly integer: boolean
     readonly minimum?: number | undefined
+    /** OpenAPI 3.0's boolean: `minimum` itself is excluded. */
+    readonly exclusiveMinimum?: boolean | undefined
     readonly maximum?: number | undefined
   }
   | { readonly kind: "boolean" }

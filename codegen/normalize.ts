@@ -78,8 +78,9 @@ export const normalize = (doc: Json): Api => {
       if (schema.allOf.length === 1) return typeOf(schema.allOf[0], direction, owner)
       return objectOf(mergeAll(schema.allOf), direction, owner)
     }
-    const alternatives = schema.oneOf ?? schema.anyOf
-    if (Array.isArray(alternatives)) {
+    // `anyOf: [{ required: [a] }, { required: [b] }]` beside `properties` constrains presence, not the shape
+    const alternatives = (schema.oneOf ?? schema.anyOf)?.filter((member: Json) => !isConstraintOnly(member))
+    if (Array.isArray(alternatives) && alternatives.length > 0) {
       const members = alternatives.map((member: Json, i: number) => typeOf(member, direction, `${owner}${i + 1}`))
       return members.length === 1 ? members[0]! : { kind: "union", members }
     }
@@ -91,13 +92,14 @@ export const normalize = (doc: Json): Api => {
     }
     switch (schema.type) {
       case "string":
-        return schema.format === "binary" ? { kind: "binary" } : { kind: "string" }
+        return schema.format === "binary" ? { kind: "binary" } : { kind: "string", pattern: schema.pattern }
       case "integer":
       case "number":
         return {
           kind: "number",
           integer: schema.type === "integer",
           minimum: schema.minimum,
+          exclusiveMinimum: schema.exclusiveMinimum === true ? true : undefined,
           maximum: schema.maximum
         }
       case "boolean":
@@ -324,6 +326,11 @@ export const normalize = (doc: Json): Api => {
     schemas: built
   }
 }
+
+/** A schema that only constrains (`required`, bounds), with no shape of its own. */
+const isConstraintOnly = (schema: Json): boolean =>
+  schema.$ref === undefined && schema.type === undefined && schema.properties === undefined &&
+  schema.allOf === undefined && schema.oneOf === undefined && schema.anyOf === undefined && schema.enum === undefined
 
 const collectRefs = (type: Type): Array<string> => {
   const out = new Set<string>()

@@ -32,10 +32,12 @@ const bounds = (
 export const schemaOf = (type: Type, ctx: SchemaContext): string => {
   switch (type.kind) {
     case "string":
-      return "Schema.String"
+      return ctx.direction === "input" && type.pattern !== undefined
+        ? `Schema.String.pipe(Schema.pattern(new RegExp(${JSON.stringify(type.pattern)})))`
+        : "Schema.String"
     case "number":
       return bounds(ctx, type.integer && ctx.direction === "input" ? "Schema.Int" : "Schema.Number", [
-        ["greaterThanOrEqualTo", type.minimum],
+        [type.exclusiveMinimum === true ? "greaterThan" : "greaterThanOrEqualTo", type.minimum],
         ["lessThanOrEqualTo", type.maximum]
       ])
     case "boolean":

@@ -29,12 +29,14 @@ export interface CreateAdminPortalLinkTokenInput extends Schema.Schema.Type<type
  * @category schemas
  */
 export const CreateAdminPortalLinkTokenInput = Schema.Struct({
-  organizationId: Schema.optional(Schema.String).pipe(Schema.fromKey("organization_id")),
+  organizationId: Schema.optional(Schema.String.pipe(Schema.pattern(new RegExp("^org_\\w{27}$")))).pipe(
+    Schema.fromKey("organization_id")
+  ),
   itContactId: Schema.optional(Schema.String).pipe(Schema.fromKey("it_contact_id")),
   scopes: Schema.optional(Schema.Array(Schema.String)),
-  secondsUntilExpiration: Schema.optional(
-    Schema.Int.pipe(Schema.greaterThanOrEqualTo(0), Schema.lessThanOrEqualTo(86400))
-  ).pipe(Schema.fromKey("seconds_until_expiration"))
+  secondsUntilExpiration: Schema.optional(Schema.Int.pipe(Schema.greaterThan(0), Schema.lessThanOrEqualTo(86400))).pipe(
+    Schema.fromKey("seconds_until_expiration")
+  )
 })
 
 /**

@@ -32,7 +32,7 @@ export interface GetApiKeysInput extends Schema.Schema.Type<typeof GetApiKeysInp
  */
 export const GetApiKeysInput = Schema.Struct({
   type: Schema.optional(Schema.String),
-  subject: Schema.String,
+  subject: Schema.String.pipe(Schema.pattern(new RegExp("^(user|org|mch|scim)_\\w{27}$"))),
   includeInvalid: Schema.optional(Schema.Literal("true", "false")).pipe(Schema.fromKey("include_invalid")),
   limit: Schema.optional(Schema.Number.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(100))),
   offset: Schema.optional(Schema.Number.pipe(Schema.greaterThanOrEqualTo(0))),
@@ -108,13 +108,15 @@ export interface CreateApiKeyInput extends Schema.Schema.Type<typeof CreateApiKe
  */
 export const CreateApiKeyInput = Schema.Struct({
   type: Schema.optional(Schema.String),
-  name: Schema.String,
+  name: Schema.String.pipe(Schema.pattern(new RegExp("^(\\S(.*\\S)?)?$"))),
   description: Schema.optional(Schema.NullOr(Schema.String)),
-  subject: Schema.String,
+  subject: Schema.String.pipe(Schema.pattern(new RegExp("^(user|org|mch|scim)_\\w{27}$"))),
   claims: Schema.optional(Schema.NullOr(Schema.Unknown)),
   scopes: Schema.optional(Schema.Array(Schema.String)),
-  createdBy: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("created_by")),
-  secondsUntilExpiration: Schema.optional(Schema.NullOr(Schema.Number.pipe(Schema.greaterThanOrEqualTo(0)))).pipe(
+  createdBy: Schema.optional(Schema.NullOr(Schema.String.pipe(Schema.pattern(new RegExp("^user_\\w{27}$"))))).pipe(
+    Schema.fromKey("created_by")
+  ),
+  secondsUntilExpiration: Schema.optional(Schema.NullOr(Schema.Number.pipe(Schema.greaterThan(0)))).pipe(
     Schema.fromKey("seconds_until_expiration")
   )
 })
@@ -235,8 +237,8 @@ export const UpdateApiKeyInput = Schema.Struct({
   claims: Schema.optional(Schema.NullOr(Schema.Unknown)),
   scopes: Schema.optional(Schema.Array(Schema.String)),
   description: Schema.optional(Schema.NullOr(Schema.String)),
-  subject: Schema.optional(Schema.String),
-  secondsUntilExpiration: Schema.optional(Schema.NullOr(Schema.Number.pipe(Schema.greaterThanOrEqualTo(0)))).pipe(
+  subject: Schema.optional(Schema.String.pipe(Schema.pattern(new RegExp("^(user|org|mch|scim)_\\w{27}$")))),
+  secondsUntilExpiration: Schema.optional(Schema.NullOr(Schema.Number.pipe(Schema.greaterThan(0)))).pipe(
     Schema.fromKey("seconds_until_expiration")
   )
 })

@@ -128,7 +128,7 @@ export const CreateEnterpriseConnectionInput = Schema.Struct({
   }))),
   customAttributes: Schema.optional(Schema.Array(Schema.Struct({
     name: Schema.String,
-    key: Schema.String,
+    key: Schema.String.pipe(Schema.pattern(new RegExp("^[^_][A-Za-z0-9_-]*$"))),
     ssoPath: Schema.optional(Schema.String).pipe(Schema.fromKey("sso_path")),
     scimPath: Schema.optional(Schema.String).pipe(Schema.fromKey("scim_path")),
     directoryPath: Schema.optional(Schema.String).pipe(Schema.fromKey("directory_path")),
@@ -233,7 +233,7 @@ export const UpdateEnterpriseConnectionInput = Schema.Struct({
   }))),
   customAttributes: Schema.optional(Schema.NullOr(Schema.Array(Schema.Struct({
     name: Schema.String,
-    key: Schema.String,
+    key: Schema.String.pipe(Schema.pattern(new RegExp("^[^_][A-Za-z0-9_-]*$"))),
     ssoPath: Schema.optional(Schema.String).pipe(Schema.fromKey("sso_path")),
     scimPath: Schema.optional(Schema.String).pipe(Schema.fromKey("scim_path")),
     directoryPath: Schema.optional(Schema.String).pipe(Schema.fromKey("directory_path")),

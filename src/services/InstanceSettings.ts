@@ -172,9 +172,9 @@ export interface UpdateInstanceCommunicationInput extends Schema.Schema.Type<typ
  * @category schemas
  */
 export const UpdateInstanceCommunicationInput = Schema.Struct({
-  blockedCountryCodes: Schema.optional(Schema.NullOr(Schema.Array(Schema.String).pipe(Schema.maxItems(250)))).pipe(
-    Schema.fromKey("blocked_country_codes")
-  )
+  blockedCountryCodes: Schema.optional(
+    Schema.NullOr(Schema.Array(Schema.String.pipe(Schema.pattern(new RegExp("^[A-Z]{2}$")))).pipe(Schema.maxItems(250)))
+  ).pipe(Schema.fromKey("blocked_country_codes"))
 })
 
 /**

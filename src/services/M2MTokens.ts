@@ -31,7 +31,7 @@ export interface GetM2MTokensInput extends Schema.Schema.Type<typeof GetM2MToken
  * @category schemas
  */
 export const GetM2MTokensInput = Schema.Struct({
-  subject: Schema.String,
+  subject: Schema.String.pipe(Schema.pattern(new RegExp("^mch_\\w{27}$"))),
   revoked: Schema.optional(Schema.Boolean),
   expired: Schema.optional(Schema.Boolean),
   limit: Schema.optional(Schema.Number.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(100))),
@@ -103,7 +103,7 @@ export interface CreateM2MTokenInput extends Schema.Schema.Type<typeof CreateM2M
  */
 export const CreateM2MTokenInput = Schema.Struct({
   tokenFormat: Schema.optional(Schema.Literal("opaque", "jwt")).pipe(Schema.fromKey("token_format")),
-  secondsUntilExpiration: Schema.optional(Schema.NullOr(Schema.Number.pipe(Schema.greaterThanOrEqualTo(0)))).pipe(
+  secondsUntilExpiration: Schema.optional(Schema.NullOr(Schema.Number.pipe(Schema.greaterThan(0)))).pipe(
     Schema.fromKey("seconds_until_expiration")
   ),
   claims: Schema.optional(Schema.NullOr(Schema.Unknown)),

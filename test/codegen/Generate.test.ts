@@ -85,7 +85,9 @@ describe("codegen: the description's awkward corners", () => {
       parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
       requestBody: {
         content: {
-          "multipart/form-data": { schema: { type: "object", properties: { file: { type: "string", format: "binary" } } } }
+          "multipart/form-data": {
+            schema: { type: "object", properties: { file: { type: "string", format: "binary" } } }
+          }
         }
       }
     }))
@@ -138,7 +140,9 @@ describe("codegen: the description's awkward corners", () => {
     const idempotent = (path: string, method = "post") =>
       only(spec(path, method, {
         operationId: "Op",
-        parameters: path.includes("{id}") ? [{ name: "id", in: "path", required: true, schema: { type: "string" } }] : []
+        parameters: path.includes("{id}")
+          ? [{ name: "id", in: "path", required: true, schema: { type: "string" } }]
+          : []
       })).idempotent
     expect(idempotent("/users")).toBe(false)
     expect(idempotent("/invitations/{id}/revoke")).toBe(true)

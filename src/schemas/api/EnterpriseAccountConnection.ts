@@ -10,12 +10,28 @@ import * as Schema from "effect/Schema"
  * Clerk's `EnterpriseAccountConnection`.
  *
  * @since 0.4.0
- * @category schemas
- */
-export const EnterpriseAccountConnection = Schema.Union(Schema.Unknown, Schema.Unknown)
-
-/**
- * @since 0.4.0
  * @category models
  */
-export type EnterpriseAccountConnection = typeof EnterpriseAccountConnection.Type
+export class EnterpriseAccountConnection
+  extends Schema.Class<EnterpriseAccountConnection>("effect-clerk/EnterpriseAccountConnection")({
+    id: Schema.String,
+    protocol: Schema.String,
+    provider: Schema.String,
+    name: Schema.String,
+    logoPublicUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
+      Schema.fromKey("logo_public_url")
+    ),
+    /** @deprecated */
+    domain: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
+    domains: Schema.optionalWith(Schema.Array(Schema.String), { nullable: true, as: "Option" }),
+    active: Schema.Boolean,
+    syncUserAttributes: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("sync_user_attributes")),
+    allowSubdomains: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("allow_subdomains")),
+    allowIdpInitiated: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("allow_idp_initiated")),
+    disableAdditionalIdentifications: Schema.propertySignature(Schema.Boolean).pipe(
+      Schema.fromKey("disable_additional_identifications")
+    ),
+    createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
+    updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+  })
+{}

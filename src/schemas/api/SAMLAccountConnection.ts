@@ -10,12 +10,26 @@ import * as Schema from "effect/Schema"
  * Clerk's `SAMLAccountConnection`.
  *
  * @since 0.4.0
- * @category schemas
- */
-export const SAMLAccountConnection = Schema.Union(Schema.Unknown, Schema.Unknown)
-
-/**
- * @since 0.4.0
  * @category models
  */
-export type SAMLAccountConnection = typeof SAMLAccountConnection.Type
+export class SAMLAccountConnection extends Schema.Class<SAMLAccountConnection>("effect-clerk/SAMLAccountConnection")({
+  id: Schema.String,
+  name: Schema.String,
+  /** @deprecated */
+  domain: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
+  domains: Schema.optionalWith(Schema.Array(Schema.String), { nullable: true, as: "Option" }),
+  active: Schema.Boolean,
+  provider: Schema.String,
+  syncUserAttributes: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("sync_user_attributes")),
+  allowSubdomains: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
+    Schema.fromKey("allow_subdomains")
+  ),
+  allowIdpInitiated: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
+    Schema.fromKey("allow_idp_initiated")
+  ),
+  disableAdditionalIdentifications: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
+    Schema.fromKey("disable_additional_identifications")
+  ),
+  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
+  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+}) {}

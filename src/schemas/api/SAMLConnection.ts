@@ -5,17 +5,67 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import { SAMLConnectionAttributeMapping } from "./SAMLConnectionAttributeMapping.js"
+import { SAMLConnectionLoginHint } from "./SAMLConnectionLoginHint.js"
 
 /**
  * Clerk's `SAMLConnection`.
  *
  * @since 0.4.0
- * @category schemas
- */
-export const SAMLConnection = Schema.Union(Schema.Unknown, Schema.Unknown)
-
-/**
- * @since 0.4.0
  * @category models
  */
-export type SAMLConnection = typeof SAMLConnection.Type
+export class SAMLConnection extends Schema.Class<SAMLConnection>("effect-clerk/SAMLConnection")({
+  object: Schema.Literal("saml_connection"),
+  id: Schema.String,
+  name: Schema.String,
+  /** @deprecated */
+  domain: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
+  domains: Schema.optionalWith(Schema.Array(Schema.String), { nullable: true, as: "Option" }),
+  idpEntityId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
+    Schema.fromKey("idp_entity_id")
+  ),
+  idpSsoUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("idp_sso_url")),
+  idpCertificate: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
+    Schema.fromKey("idp_certificate")
+  ),
+  idpCertificateIssuedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
+    Schema.fromKey("idp_certificate_issued_at")
+  ),
+  idpCertificateExpiresAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
+    Schema.fromKey("idp_certificate_expires_at")
+  ),
+  idpMetadataUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
+    Schema.fromKey("idp_metadata_url")
+  ),
+  idpMetadata: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
+    Schema.fromKey("idp_metadata")
+  ),
+  acsUrl: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("acs_url")),
+  spEntityId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("sp_entity_id")),
+  spMetadataUrl: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("sp_metadata_url")),
+  organizationId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
+    Schema.fromKey("organization_id")
+  ),
+  attributeMapping: Schema.optionalWith(SAMLConnectionAttributeMapping, { nullable: true, as: "Option" }).pipe(
+    Schema.fromKey("attribute_mapping")
+  ),
+  active: Schema.Boolean,
+  provider: Schema.String,
+  userCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("user_count")),
+  syncUserAttributes: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("sync_user_attributes")),
+  allowSubdomains: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("allow_subdomains")),
+  allowIdpInitiated: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("allow_idp_initiated")),
+  disableAdditionalIdentifications: Schema.propertySignature(Schema.Boolean).pipe(
+    Schema.fromKey("disable_additional_identifications")
+  ),
+  allowOrganizationAccountLinking: Schema.propertySignature(Schema.Boolean).pipe(
+    Schema.fromKey("allow_organization_account_linking")
+  ),
+  forceAuthn: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("force_authn")),
+  loginHint: Schema.propertySignature(SAMLConnectionLoginHint).pipe(Schema.fromKey("login_hint")),
+  enterpriseConnectionId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
+    Schema.fromKey("enterprise_connection_id")
+  ),
+  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
+  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+}) {}
