@@ -1,5 +1,5 @@
 /**
- * `npm run generate`: regenerates the client from the vendored description and removes generated files that are
+ * `npm run generate` (Backend API part): regenerates the client from the vendored description and removes generated files that are
  * no longer generated. Prints what it wrote and how long it took.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"

@@ -34,7 +34,7 @@ const fromSrc = (folder: Folder, path: string) => `${folder === "services" ? "..
 /** Where a referenced schema is, from a module in `folder`. */
 const refModules = (from: Folder): RefModule => (name) => {
   const up = from === "services" ? "../" : "../../"
-  if (name === "OpenEnum") return { module: `${up}schemas/OpenEnum.js`, name }
+  if (name === "OpenEnum" || name === "Field") return { module: `${up}schemas/${name}.js`, name }
   const hand = Object.values(handWrittenSchemas).find((h) => h.name === name)
   if (hand !== undefined) return { module: `${up}${hand.module}.js`, name }
   return { module: from === "schemas/api" ? `./${name}.js` : `${up}schemas/api/${name}.js`, name }

@@ -76,30 +76,19 @@ export const schemaOf = (type: Type, ctx: SchemaContext): string => {
   }
 }
 
-const renamed = (property: Property, signature: string): string =>
-  property.wireName === property.name
-    ? signature
-    : `${signature}.pipe(Schema.fromKey(${JSON.stringify(property.wireName)}))`
-
 /** One field of a Struct or Class: its camelCase key, its schema and (when renamed) its wire key. */
 export const fieldOf = (property: Property, ctx: SchemaContext, schema = schemaOf(property.type, ctx)): string => {
   const doc = property.deprecated ? "/** @deprecated */\n" : ""
-  let signature: string
-  if (ctx.direction === "result") {
-    signature = property.optional
-      ? `Schema.optionalWith(${schema}, { nullable: true, as: "Option" })`
-      : property.wireName === property.name
-      ? schema
-      : `Schema.propertySignature(${schema})`
-  } else {
-    const value = property.nullable ? `Schema.NullOr(${schema})` : schema
-    signature = property.optional
-      ? `Schema.optional(${value})`
-      : property.wireName === property.name
-      ? value
-      : `Schema.propertySignature(${value})`
-  }
-  return `${doc}${key(property.name)}: ${renamed(property, signature)}`
+  const renamed = property.wireName !== property.name
+  const wire = JSON.stringify(property.wireName)
+  const Field = () => ctx.imports.namespace("Field", ctx.refModule("Field").module)
+  const value = ctx.direction === "input" && property.nullable ? `Schema.NullOr(${schema})` : schema
+  const signature = property.optional
+    ? `${Field()}.${ctx.direction === "result" ? "optionOf" : "optional"}(${value}${renamed ? `, ${wire}` : ""})`
+    : renamed
+    ? `${Field()}.required(${value}, ${wire})`
+    : value
+  return `${doc}${key(property.name)}: ${signature}`
 }
 
 export const fieldsOf = (properties: ReadonlyArray<Property>, ctx: SchemaContext): string =>

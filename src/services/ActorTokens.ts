@@ -15,6 +15,7 @@ import * as Schema from "effect/Schema"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { ActorToken } from "../schemas/api/ActorToken.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -32,12 +33,12 @@ export interface CreateActorTokenInput extends Schema.Schema.Type<typeof CreateA
  * @category schemas
  */
 export const CreateActorTokenInput = Schema.Struct({
-  userId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("user_id")),
+  userId: Field.required(Schema.String, "user_id"),
   actor: Schema.Struct({
     sub: Schema.String
   }),
-  expiresInSeconds: Schema.optional(Schema.Int).pipe(Schema.fromKey("expires_in_seconds")),
-  sessionMaxDurationInSeconds: Schema.optional(Schema.Int).pipe(Schema.fromKey("session_max_duration_in_seconds"))
+  expiresInSeconds: Field.optional(Schema.Int, "expires_in_seconds"),
+  sessionMaxDurationInSeconds: Field.optional(Schema.Int, "session_max_duration_in_seconds")
 })
 
 /**
@@ -65,7 +66,7 @@ export interface RevokeActorTokenInput extends Schema.Schema.Type<typeof RevokeA
  * @category schemas
  */
 export const RevokeActorTokenInput = Schema.Struct({
-  actorTokenId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("actor_token_id"))
+  actorTokenId: Field.required(PathSegment, "actor_token_id")
 })
 
 /**

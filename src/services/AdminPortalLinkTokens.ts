@@ -12,6 +12,7 @@ import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -29,13 +30,12 @@ export interface CreateAdminPortalLinkTokenInput extends Schema.Schema.Type<type
  * @category schemas
  */
 export const CreateAdminPortalLinkTokenInput = Schema.Struct({
-  organizationId: Schema.optional(Schema.String.pipe(Schema.pattern(new RegExp("^org_\\w{27}$")))).pipe(
-    Schema.fromKey("organization_id")
-  ),
-  itContactId: Schema.optional(Schema.String).pipe(Schema.fromKey("it_contact_id")),
-  scopes: Schema.optional(Schema.Array(Schema.String)),
-  secondsUntilExpiration: Schema.optional(Schema.Int.pipe(Schema.greaterThan(0), Schema.lessThanOrEqualTo(86400))).pipe(
-    Schema.fromKey("seconds_until_expiration")
+  organizationId: Field.optional(Schema.String.pipe(Schema.pattern(new RegExp("^org_\\w{27}$"))), "organization_id"),
+  itContactId: Field.optional(Schema.String, "it_contact_id"),
+  scopes: Field.optional(Schema.Array(Schema.String)),
+  secondsUntilExpiration: Field.optional(
+    Schema.Int.pipe(Schema.greaterThan(0), Schema.lessThanOrEqualTo(86400)),
+    "seconds_until_expiration"
   )
 })
 
@@ -57,24 +57,18 @@ export class CreateAdminPortalLinkTokenResult
   extends Schema.Class<CreateAdminPortalLinkTokenResult>("effect-clerk/CreateAdminPortalLinkTokenResult")({
     object: Schema.Literal("admin_portal_link_token"),
     id: Schema.String,
-    adminPortalLinkId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("admin_portal_link_id")),
-    instanceId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("instance_id")),
-    organizationId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("organization_id")
-    ),
-    itContactId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("it_contact_id")
-    ),
-    scopes: Schema.optionalWith(Schema.Array(Schema.String), { nullable: true, as: "Option" }),
+    adminPortalLinkId: Field.required(Schema.String, "admin_portal_link_id"),
+    instanceId: Field.required(Schema.String, "instance_id"),
+    organizationId: Field.optionOf(Schema.String, "organization_id"),
+    itContactId: Field.optionOf(Schema.String, "it_contact_id"),
+    scopes: Field.optionOf(Schema.Array(Schema.String)),
     token: Schema.String,
     revoked: Schema.Boolean,
-    revocationReason: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("revocation_reason")
-    ),
+    revocationReason: Field.optionOf(Schema.String, "revocation_reason"),
     expired: Schema.Boolean,
-    expiration: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }),
-    createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-    updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+    expiration: Field.optionOf(Schema.DateTimeUtcFromNumber),
+    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
   })
 {}
 
@@ -96,7 +90,7 @@ export interface RevokeAdminPortalLinkTokenInput extends Schema.Schema.Type<type
  */
 export const RevokeAdminPortalLinkTokenInput = Schema.Struct({
   adminPortalLinkTokenID: PathSegment,
-  revocationReason: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("revocation_reason"))
+  revocationReason: Field.optional(Schema.NullOr(Schema.String), "revocation_reason")
 })
 
 /**
@@ -117,23 +111,17 @@ export class RevokeAdminPortalLinkTokenResult
   extends Schema.Class<RevokeAdminPortalLinkTokenResult>("effect-clerk/RevokeAdminPortalLinkTokenResult")({
     object: Schema.Literal("admin_portal_link_token"),
     id: Schema.String,
-    adminPortalLinkId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("admin_portal_link_id")),
-    instanceId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("instance_id")),
-    organizationId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("organization_id")
-    ),
-    itContactId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("it_contact_id")
-    ),
-    scopes: Schema.optionalWith(Schema.Array(Schema.String), { nullable: true, as: "Option" }),
+    adminPortalLinkId: Field.required(Schema.String, "admin_portal_link_id"),
+    instanceId: Field.required(Schema.String, "instance_id"),
+    organizationId: Field.optionOf(Schema.String, "organization_id"),
+    itContactId: Field.optionOf(Schema.String, "it_contact_id"),
+    scopes: Field.optionOf(Schema.Array(Schema.String)),
     revoked: Schema.Boolean,
-    revocationReason: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("revocation_reason")
-    ),
+    revocationReason: Field.optionOf(Schema.String, "revocation_reason"),
     expired: Schema.Boolean,
-    expiration: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }),
-    createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-    updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+    expiration: Field.optionOf(Schema.DateTimeUtcFromNumber),
+    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
   })
 {}
 

@@ -13,6 +13,7 @@ import * as Schema from "effect/Schema"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { AgentTask } from "../schemas/api/AgentTask.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -30,15 +31,18 @@ export interface CreateAgentTaskInput extends Schema.Schema.Type<typeof CreateAg
  * @category schemas
  */
 export const CreateAgentTaskInput = Schema.Struct({
-  onBehalfOf: Schema.propertySignature(Schema.Struct({
-    userId: Schema.optional(Schema.String).pipe(Schema.fromKey("user_id")),
-    identifier: Schema.optional(Schema.String)
-  })).pipe(Schema.fromKey("on_behalf_of")),
+  onBehalfOf: Field.required(
+    Schema.Struct({
+      userId: Field.optional(Schema.String, "user_id"),
+      identifier: Field.optional(Schema.String)
+    }),
+    "on_behalf_of"
+  ),
   permissions: Schema.Literal("*"),
-  agentName: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("agent_name")),
-  taskDescription: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("task_description")),
-  redirectUrl: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("redirect_url")),
-  sessionMaxDurationInSeconds: Schema.optional(Schema.Int).pipe(Schema.fromKey("session_max_duration_in_seconds"))
+  agentName: Field.required(Schema.String, "agent_name"),
+  taskDescription: Field.required(Schema.String, "task_description"),
+  redirectUrl: Field.required(Schema.String, "redirect_url"),
+  sessionMaxDurationInSeconds: Field.optional(Schema.Int, "session_max_duration_in_seconds")
 })
 
 /**
@@ -66,7 +70,7 @@ export interface RevokeAgentTaskInput extends Schema.Schema.Type<typeof RevokeAg
  * @category schemas
  */
 export const RevokeAgentTaskInput = Schema.Struct({
-  agentTaskId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("agent_task_id"))
+  agentTaskId: Field.required(PathSegment, "agent_task_id")
 })
 
 /**

@@ -22,6 +22,7 @@ import { AllowlistIdentifier } from "../schemas/api/AllowlistIdentifier.js"
 import { BlocklistIdentifier } from "../schemas/api/BlocklistIdentifier.js"
 import { BlocklistIdentifiers } from "../schemas/api/BlocklistIdentifiers.js"
 import { DeletedObject } from "../schemas/api/DeletedObject.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -39,9 +40,9 @@ export interface ListAllowlistIdentifiersInput extends Schema.Schema.Type<typeof
  * @category schemas
  */
 export const ListAllowlistIdentifiersInput = Schema.Struct({
-  paginated: Schema.optional(Schema.Boolean),
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  paginated: Field.optional(Schema.Boolean),
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
 
 /**
@@ -89,7 +90,7 @@ export interface CreateAllowlistIdentifierInput extends Schema.Schema.Type<typeo
  */
 export const CreateAllowlistIdentifierInput = Schema.Struct({
   identifier: Schema.String,
-  notify: Schema.optional(Schema.Boolean)
+  notify: Field.optional(Schema.Boolean)
 })
 
 /**
@@ -117,7 +118,7 @@ export interface DeleteAllowlistIdentifierInput extends Schema.Schema.Type<typeo
  * @category schemas
  */
 export const DeleteAllowlistIdentifierInput = Schema.Struct({
-  identifierId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("identifier_id"))
+  identifierId: Field.required(PathSegment, "identifier_id")
 })
 
 /**
@@ -183,7 +184,7 @@ export interface DeleteBlocklistIdentifierInput extends Schema.Schema.Type<typeo
  * @category schemas
  */
 export const DeleteBlocklistIdentifierInput = Schema.Struct({
-  identifierId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("identifier_id"))
+  identifierId: Field.required(PathSegment, "identifier_id")
 })
 
 /**

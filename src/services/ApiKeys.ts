@@ -14,6 +14,7 @@ import * as Stream from "effect/Stream"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -31,12 +32,12 @@ export interface GetApiKeysInput extends Schema.Schema.Type<typeof GetApiKeysInp
  * @category schemas
  */
 export const GetApiKeysInput = Schema.Struct({
-  type: Schema.optional(Schema.String),
+  type: Field.optional(Schema.String),
   subject: Schema.String.pipe(Schema.pattern(new RegExp("^(user|org|mch|scim)_\\w{27}$"))),
-  includeInvalid: Schema.optional(Schema.Literal("true", "false")).pipe(Schema.fromKey("include_invalid")),
-  limit: Schema.optional(Schema.Number.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(100))),
-  offset: Schema.optional(Schema.Number.pipe(Schema.greaterThanOrEqualTo(0))),
-  query: Schema.optional(Schema.String)
+  includeInvalid: Field.optional(Schema.Literal("true", "false"), "include_invalid"),
+  limit: Field.optional(Schema.Number.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(100))),
+  offset: Field.optional(Schema.Number.pipe(Schema.greaterThanOrEqualTo(0))),
+  query: Field.optional(Schema.String)
 })
 
 /**
@@ -60,23 +61,19 @@ export class GetApiKeysResult extends Schema.Class<GetApiKeysResult>("effect-cle
     type: Schema.String,
     subject: Schema.String,
     name: Schema.String,
-    description: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    claims: Schema.optionalWith(Schema.Unknown, { nullable: true, as: "Option" }),
+    description: Field.optionOf(Schema.String),
+    claims: Field.optionOf(Schema.Unknown),
     scopes: Schema.Array(Schema.String),
     revoked: Schema.Boolean,
-    revocationReason: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("revocation_reason")
-    ),
+    revocationReason: Field.optionOf(Schema.String, "revocation_reason"),
     expired: Schema.Boolean,
-    expiration: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }),
-    createdBy: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("created_by")),
-    lastUsedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("last_used_at")
-    ),
-    createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-    updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+    expiration: Field.optionOf(Schema.DateTimeUtcFromNumber),
+    createdBy: Field.optionOf(Schema.String, "created_by"),
+    lastUsedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_used_at"),
+    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
   })),
-  totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+  totalCount: Field.required(Schema.Number, "total_count")
 }) {}
 
 const decodeGetApiKeys = Schema.decodeUnknown(GetApiKeysResult)
@@ -107,17 +104,19 @@ export interface CreateApiKeyInput extends Schema.Schema.Type<typeof CreateApiKe
  * @category schemas
  */
 export const CreateApiKeyInput = Schema.Struct({
-  type: Schema.optional(Schema.String),
+  type: Field.optional(Schema.String),
   name: Schema.String.pipe(Schema.pattern(new RegExp("^(\\S(.*\\S)?)?$"))),
-  description: Schema.optional(Schema.NullOr(Schema.String)),
+  description: Field.optional(Schema.NullOr(Schema.String)),
   subject: Schema.String.pipe(Schema.pattern(new RegExp("^(user|org|mch|scim)_\\w{27}$"))),
-  claims: Schema.optional(Schema.NullOr(Schema.Unknown)),
-  scopes: Schema.optional(Schema.Array(Schema.String)),
-  createdBy: Schema.optional(Schema.NullOr(Schema.String.pipe(Schema.pattern(new RegExp("^user_\\w{27}$"))))).pipe(
-    Schema.fromKey("created_by")
+  claims: Field.optional(Schema.NullOr(Schema.Unknown)),
+  scopes: Field.optional(Schema.Array(Schema.String)),
+  createdBy: Field.optional(
+    Schema.NullOr(Schema.String.pipe(Schema.pattern(new RegExp("^user_\\w{27}$")))),
+    "created_by"
   ),
-  secondsUntilExpiration: Schema.optional(Schema.NullOr(Schema.Number.pipe(Schema.greaterThan(0)))).pipe(
-    Schema.fromKey("seconds_until_expiration")
+  secondsUntilExpiration: Field.optional(
+    Schema.NullOr(Schema.Number.pipe(Schema.greaterThan(0))),
+    "seconds_until_expiration"
   )
 })
 
@@ -141,22 +140,18 @@ export class CreateApiKeyResult extends Schema.Class<CreateApiKeyResult>("effect
   type: Schema.String,
   subject: Schema.String,
   name: Schema.String,
-  description: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  claims: Schema.optionalWith(Schema.Unknown, { nullable: true, as: "Option" }),
+  description: Field.optionOf(Schema.String),
+  claims: Field.optionOf(Schema.Unknown),
   scopes: Schema.Array(Schema.String),
   secret: Schema.String,
   revoked: Schema.Boolean,
-  revocationReason: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("revocation_reason")
-  ),
+  revocationReason: Field.optionOf(Schema.String, "revocation_reason"),
   expired: Schema.Boolean,
-  expiration: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }),
-  createdBy: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("created_by")),
-  lastUsedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("last_used_at")
-  ),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+  expiration: Field.optionOf(Schema.DateTimeUtcFromNumber),
+  createdBy: Field.optionOf(Schema.String, "created_by"),
+  lastUsedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_used_at"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}
 
 const decodeCreateApiKey = Schema.decodeUnknown(CreateApiKeyResult)
@@ -199,21 +194,17 @@ export class GetApiKeyResult extends Schema.Class<GetApiKeyResult>("effect-clerk
   type: Schema.String,
   subject: Schema.String,
   name: Schema.String,
-  description: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  claims: Schema.optionalWith(Schema.Unknown, { nullable: true, as: "Option" }),
+  description: Field.optionOf(Schema.String),
+  claims: Field.optionOf(Schema.Unknown),
   scopes: Schema.Array(Schema.String),
   revoked: Schema.Boolean,
-  revocationReason: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("revocation_reason")
-  ),
+  revocationReason: Field.optionOf(Schema.String, "revocation_reason"),
   expired: Schema.Boolean,
-  expiration: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }),
-  createdBy: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("created_by")),
-  lastUsedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("last_used_at")
-  ),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+  expiration: Field.optionOf(Schema.DateTimeUtcFromNumber),
+  createdBy: Field.optionOf(Schema.String, "created_by"),
+  lastUsedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_used_at"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}
 
 const decodeGetApiKey = Schema.decodeUnknown(GetApiKeyResult)
@@ -234,12 +225,13 @@ export interface UpdateApiKeyInput extends Schema.Schema.Type<typeof UpdateApiKe
  */
 export const UpdateApiKeyInput = Schema.Struct({
   apiKeyID: PathSegment,
-  claims: Schema.optional(Schema.NullOr(Schema.Unknown)),
-  scopes: Schema.optional(Schema.Array(Schema.String)),
-  description: Schema.optional(Schema.NullOr(Schema.String)),
-  subject: Schema.optional(Schema.String.pipe(Schema.pattern(new RegExp("^(user|org|mch|scim)_\\w{27}$")))),
-  secondsUntilExpiration: Schema.optional(Schema.NullOr(Schema.Number.pipe(Schema.greaterThan(0)))).pipe(
-    Schema.fromKey("seconds_until_expiration")
+  claims: Field.optional(Schema.NullOr(Schema.Unknown)),
+  scopes: Field.optional(Schema.Array(Schema.String)),
+  description: Field.optional(Schema.NullOr(Schema.String)),
+  subject: Field.optional(Schema.String.pipe(Schema.pattern(new RegExp("^(user|org|mch|scim)_\\w{27}$")))),
+  secondsUntilExpiration: Field.optional(
+    Schema.NullOr(Schema.Number.pipe(Schema.greaterThan(0))),
+    "seconds_until_expiration"
   )
 })
 
@@ -263,21 +255,17 @@ export class UpdateApiKeyResult extends Schema.Class<UpdateApiKeyResult>("effect
   type: Schema.String,
   subject: Schema.String,
   name: Schema.String,
-  description: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  claims: Schema.optionalWith(Schema.Unknown, { nullable: true, as: "Option" }),
+  description: Field.optionOf(Schema.String),
+  claims: Field.optionOf(Schema.Unknown),
   scopes: Schema.Array(Schema.String),
   revoked: Schema.Boolean,
-  revocationReason: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("revocation_reason")
-  ),
+  revocationReason: Field.optionOf(Schema.String, "revocation_reason"),
   expired: Schema.Boolean,
-  expiration: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }),
-  createdBy: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("created_by")),
-  lastUsedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("last_used_at")
-  ),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+  expiration: Field.optionOf(Schema.DateTimeUtcFromNumber),
+  createdBy: Field.optionOf(Schema.String, "created_by"),
+  lastUsedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_used_at"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}
 
 const decodeUpdateApiKey = Schema.decodeUnknown(UpdateApiKeyResult)
@@ -376,7 +364,7 @@ export interface RevokeApiKeyInput extends Schema.Schema.Type<typeof RevokeApiKe
  */
 export const RevokeApiKeyInput = Schema.Struct({
   apiKeyID: PathSegment,
-  revocationReason: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("revocation_reason"))
+  revocationReason: Field.optional(Schema.NullOr(Schema.String), "revocation_reason")
 })
 
 /**
@@ -399,21 +387,17 @@ export class RevokeApiKeyResult extends Schema.Class<RevokeApiKeyResult>("effect
   type: Schema.String,
   subject: Schema.String,
   name: Schema.String,
-  description: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  claims: Schema.optionalWith(Schema.Unknown, { nullable: true, as: "Option" }),
+  description: Field.optionOf(Schema.String),
+  claims: Field.optionOf(Schema.Unknown),
   scopes: Schema.Array(Schema.String),
   revoked: Schema.Boolean,
-  revocationReason: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("revocation_reason")
-  ),
+  revocationReason: Field.optionOf(Schema.String, "revocation_reason"),
   expired: Schema.Boolean,
-  expiration: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }),
-  createdBy: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("created_by")),
-  lastUsedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("last_used_at")
-  ),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+  expiration: Field.optionOf(Schema.DateTimeUtcFromNumber),
+  createdBy: Field.optionOf(Schema.String, "created_by"),
+  lastUsedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_used_at"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}
 
 const decodeRevokeApiKey = Schema.decodeUnknown(RevokeApiKeyResult)
@@ -456,21 +440,17 @@ export class VerifyApiKeyResult extends Schema.Class<VerifyApiKeyResult>("effect
   type: Schema.String,
   subject: Schema.String,
   name: Schema.String,
-  description: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  claims: Schema.optionalWith(Schema.Unknown, { nullable: true, as: "Option" }),
+  description: Field.optionOf(Schema.String),
+  claims: Field.optionOf(Schema.Unknown),
   scopes: Schema.Array(Schema.String),
   revoked: Schema.Boolean,
-  revocationReason: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("revocation_reason")
-  ),
+  revocationReason: Field.optionOf(Schema.String, "revocation_reason"),
   expired: Schema.Boolean,
-  expiration: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }),
-  createdBy: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("created_by")),
-  lastUsedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("last_used_at")
-  ),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+  expiration: Field.optionOf(Schema.DateTimeUtcFromNumber),
+  createdBy: Field.optionOf(Schema.String, "created_by"),
+  lastUsedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_used_at"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}
 
 const decodeVerifyApiKey = Schema.decodeUnknown(VerifyApiKeyResult)

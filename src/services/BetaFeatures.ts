@@ -12,6 +12,7 @@ import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import type { CommonError } from "../errors/ClerkError.js"
 import { decodeVoid, operation } from "../internal/operation.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -29,10 +30,10 @@ export interface UpdateInstanceAuthConfigInput extends Schema.Schema.Type<typeof
  * @category schemas
  */
 export const UpdateInstanceAuthConfigInput = Schema.Struct({
-  restrictedToAllowlist: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("restricted_to_allowlist")),
-  fromEmailAddress: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("from_email_address")),
-  progressiveSignUp: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("progressive_sign_up")),
-  testMode: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("test_mode"))
+  restrictedToAllowlist: Field.optional(Schema.NullOr(Schema.Boolean), "restricted_to_allowlist"),
+  fromEmailAddress: Field.optional(Schema.NullOr(Schema.String), "from_email_address"),
+  progressiveSignUp: Field.optional(Schema.NullOr(Schema.Boolean), "progressive_sign_up"),
+  testMode: Field.optional(Schema.NullOr(Schema.Boolean), "test_mode")
 })
 
 /**
@@ -51,21 +52,13 @@ export type UpdateInstanceAuthConfigError = CommonError
  */
 export class UpdateInstanceAuthConfigResult
   extends Schema.Class<UpdateInstanceAuthConfigResult>("effect-clerk/UpdateInstanceAuthConfigResult")({
-    object: Schema.optionalWith(Schema.Literal("instance_settings"), { nullable: true, as: "Option" }),
-    id: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    restrictedToAllowlist: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("restricted_to_allowlist")
-    ),
-    fromEmailAddress: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("from_email_address")
-    ),
-    progressiveSignUp: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("progressive_sign_up")
-    ),
+    object: Field.optionOf(Schema.Literal("instance_settings")),
+    id: Field.optionOf(Schema.String),
+    restrictedToAllowlist: Field.optionOf(Schema.Boolean, "restricted_to_allowlist"),
+    fromEmailAddress: Field.optionOf(Schema.String, "from_email_address"),
+    progressiveSignUp: Field.optionOf(Schema.Boolean, "progressive_sign_up"),
     /** @deprecated */
-    enhancedEmailDeliverability: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("enhanced_email_deliverability")
-    )
+    enhancedEmailDeliverability: Field.optionOf(Schema.Boolean, "enhanced_email_deliverability")
   })
 {}
 
@@ -88,8 +81,8 @@ export interface UpdateProductionInstanceDomainInput
  * @category schemas
  */
 export const UpdateProductionInstanceDomainInput = Schema.Struct({
-  homeUrl: Schema.optional(Schema.String).pipe(Schema.fromKey("home_url")),
-  isSecondary: Schema.optional(Schema.Boolean).pipe(Schema.fromKey("is_secondary"))
+  homeUrl: Field.optional(Schema.String, "home_url"),
+  isSecondary: Field.optional(Schema.Boolean, "is_secondary")
 })
 
 /**
@@ -119,8 +112,8 @@ export interface ChangeProductionInstanceDomainInput
  * @category schemas
  */
 export const ChangeProductionInstanceDomainInput = Schema.Struct({
-  homeUrl: Schema.optional(Schema.String).pipe(Schema.fromKey("home_url")),
-  isSecondary: Schema.optional(Schema.Boolean).pipe(Schema.fromKey("is_secondary"))
+  homeUrl: Field.optional(Schema.String, "home_url"),
+  isSecondary: Field.optional(Schema.Boolean, "is_secondary")
 })
 
 /**

@@ -27,6 +27,7 @@ import { PaginatedBillingPriceResponse } from "../schemas/api/PaginatedBillingPr
 import { PaginatedBillingStatementResponse } from "../schemas/api/PaginatedBillingStatementResponse.js"
 import { PaginatedCommercePlanResponse } from "../schemas/api/PaginatedCommercePlanResponse.js"
 import { PaginatedCommerceSubscriptionItemResponse } from "../schemas/api/PaginatedCommerceSubscriptionItemResponse.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -44,10 +45,10 @@ export interface GetCommercePlanListInput extends Schema.Schema.Type<typeof GetC
  * @category schemas
  */
 export const GetCommercePlanListInput = Schema.Struct({
-  paginated: Schema.optional(Schema.Boolean),
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
-  payerType: Schema.optional(Schema.Literal("user", "org")).pipe(Schema.fromKey("payer_type"))
+  paginated: Field.optional(Schema.Boolean),
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
+  payerType: Field.optional(Schema.Literal("user", "org"), "payer_type")
 })
 
 /**
@@ -86,10 +87,10 @@ export interface GetBillingPriceListInput extends Schema.Schema.Type<typeof GetB
  * @category schemas
  */
 export const GetBillingPriceListInput = Schema.Struct({
-  paginated: Schema.optional(Schema.Boolean),
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
-  planId: Schema.optional(Schema.String).pipe(Schema.fromKey("plan_id"))
+  paginated: Field.optional(Schema.Boolean),
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
+  planId: Field.optional(Schema.String, "plan_id")
 })
 
 /**
@@ -128,14 +129,12 @@ export interface CreateBillingPriceInput extends Schema.Schema.Type<typeof Creat
  * @category schemas
  */
 export const CreateBillingPriceInput = Schema.Struct({
-  planId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("plan_id")),
-  currency: Schema.optional(Schema.String),
+  planId: Field.required(Schema.String, "plan_id"),
+  currency: Field.optional(Schema.String),
   amount: Schema.NullOr(Schema.Int),
-  annualMonthlyAmount: Schema.optional(Schema.NullOr(Schema.Int)).pipe(Schema.fromKey("annual_monthly_amount")),
-  description: Schema.optional(Schema.String),
-  supportedBillingPeriods: Schema.optional(Schema.Literal("month", "annual", "both")).pipe(
-    Schema.fromKey("supported_billing_periods")
-  )
+  annualMonthlyAmount: Field.optional(Schema.NullOr(Schema.Int), "annual_monthly_amount"),
+  description: Field.optional(Schema.String),
+  supportedBillingPeriods: Field.optional(Schema.Literal("month", "annual", "both"), "supported_billing_periods")
 })
 
 /**
@@ -165,14 +164,14 @@ export interface GetCommerceSubscriptionItemListInput
  * @category schemas
  */
 export const GetCommerceSubscriptionItemListInput = Schema.Struct({
-  paginated: Schema.optional(Schema.Boolean),
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
-  status: Schema.optional(Schema.Literal("active", "ended", "past_due", "upcoming", "free_trial")),
-  payerType: Schema.optional(Schema.Literal("user", "org")).pipe(Schema.fromKey("payer_type")),
-  planId: Schema.optional(Schema.String).pipe(Schema.fromKey("plan_id")),
-  includeFree: Schema.optional(Schema.Boolean).pipe(Schema.fromKey("include_free")),
-  query: Schema.optional(Schema.String)
+  paginated: Field.optional(Schema.Boolean),
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
+  status: Field.optional(Schema.Literal("active", "ended", "past_due", "upcoming", "free_trial")),
+  payerType: Field.optional(Schema.Literal("user", "org"), "payer_type"),
+  planId: Field.optional(Schema.String, "plan_id"),
+  includeFree: Field.optional(Schema.Boolean, "include_free"),
+  query: Field.optional(Schema.String)
 })
 
 /**
@@ -215,8 +214,8 @@ export interface CancelCommerceSubscriptionItemInput
  * @category schemas
  */
 export const CancelCommerceSubscriptionItemInput = Schema.Struct({
-  subscriptionItemId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("subscription_item_id")),
-  endNow: Schema.optional(Schema.Boolean).pipe(Schema.fromKey("end_now"))
+  subscriptionItemId: Field.required(PathSegment, "subscription_item_id"),
+  endNow: Field.optional(Schema.Boolean, "end_now")
 })
 
 /**
@@ -246,8 +245,8 @@ export interface ExtendBillingSubscriptionItemFreeTrialInput
  * @category schemas
  */
 export const ExtendBillingSubscriptionItemFreeTrialInput = Schema.Struct({
-  subscriptionItemId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("subscription_item_id")),
-  extendTo: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("extend_to"))
+  subscriptionItemId: Field.required(PathSegment, "subscription_item_id"),
+  extendTo: Field.required(Schema.String, "extend_to")
 })
 
 /**
@@ -277,9 +276,9 @@ export interface CreateBillingPriceTransitionInput
  * @category schemas
  */
 export const CreateBillingPriceTransitionInput = Schema.Struct({
-  subscriptionItemId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("subscription_item_id")),
-  fromPriceId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("from_price_id")),
-  toPriceId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("to_price_id"))
+  subscriptionItemId: Field.required(PathSegment, "subscription_item_id"),
+  fromPriceId: Field.required(Schema.String, "from_price_id"),
+  toPriceId: Field.required(Schema.String, "to_price_id")
 })
 
 /**
@@ -309,8 +308,8 @@ export interface ApplyBillingSubscriptionItemDiscountInput
  * @category schemas
  */
 export const ApplyBillingSubscriptionItemDiscountInput = Schema.Struct({
-  subscriptionItemId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("subscription_item_id")),
-  discountId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("discount_id"))
+  subscriptionItemId: Field.required(PathSegment, "subscription_item_id"),
+  discountId: Field.required(Schema.String, "discount_id")
 })
 
 /**
@@ -340,8 +339,8 @@ export interface RemoveBillingSubscriptionItemDiscountInput
  * @category schemas
  */
 export const RemoveBillingSubscriptionItemDiscountInput = Schema.Struct({
-  subscriptionItemId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("subscription_item_id")),
-  discountId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("discount_id"))
+  subscriptionItemId: Field.required(PathSegment, "subscription_item_id"),
+  discountId: Field.required(PathSegment, "discount_id")
 })
 
 /**
@@ -369,9 +368,9 @@ export interface GetBillingStatementListInput extends Schema.Schema.Type<typeof 
  * @category schemas
  */
 export const GetBillingStatementListInput = Schema.Struct({
-  paginated: Schema.optional(Schema.Boolean),
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  paginated: Field.optional(Schema.Boolean),
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
 
 /**
@@ -441,9 +440,9 @@ export interface GetBillingStatementPaymentAttemptsInput
  */
 export const GetBillingStatementPaymentAttemptsInput = Schema.Struct({
   statementID: PathSegment,
-  paginated: Schema.optional(Schema.Boolean),
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  paginated: Field.optional(Schema.Boolean),
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
 
 /**

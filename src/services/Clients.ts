@@ -17,6 +17,7 @@ import type { CommonError, Gone, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
 import { Client } from "../schemas/api/Client.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -34,9 +35,9 @@ export interface GetClientListInput extends Schema.Schema.Type<typeof GetClientL
  * @category schemas
  */
 export const GetClientListInput = Schema.Struct({
-  paginated: Schema.optional(Schema.Boolean),
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  paginated: Field.optional(Schema.Boolean),
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
 
 /**
@@ -111,7 +112,7 @@ export interface GetClientInput extends Schema.Schema.Type<typeof GetClientInput
  * @category schemas
  */
 export const GetClientInput = Schema.Struct({
-  clientId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("client_id"))
+  clientId: Field.required(PathSegment, "client_id")
 })
 
 /**

@@ -17,6 +17,7 @@ import { DirectoriesList } from "../schemas/api/DirectoriesList.js"
 import { Directory } from "../schemas/api/Directory.js"
 import { DirectoryGroupRoleMapping } from "../schemas/api/DirectoryGroupRoleMapping.js"
 import { DirectoryGroupRoleMappings } from "../schemas/api/DirectoryGroupRoleMappings.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -34,8 +35,8 @@ export interface ListDirectoriesInput extends Schema.Schema.Type<typeof ListDire
  * @category schemas
  */
 export const ListDirectoriesInput = Schema.Struct({
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
 
 /**
@@ -54,7 +55,7 @@ export type ListDirectoriesError = CommonError
  */
 export class ListDirectoriesResult extends Schema.Class<ListDirectoriesResult>("effect-clerk/ListDirectoriesResult")({
   data: DirectoriesList,
-  totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+  totalCount: Field.required(Schema.Number, "total_count")
 }) {}
 
 const decodeListDirectories = Schema.decodeUnknown(ListDirectoriesResult)
@@ -74,17 +75,20 @@ export interface CreateDirectoryInput extends Schema.Schema.Type<typeof CreateDi
  * @category schemas
  */
 export const CreateDirectoryInput = Schema.Struct({
-  enterpriseConnectionId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("enterprise_connection_id")),
-  name: Schema.optional(Schema.String),
+  enterpriseConnectionId: Field.required(Schema.String, "enterprise_connection_id"),
+  name: Field.optional(Schema.String),
   provider: Schema.String,
-  groupRoleMappings: Schema.optional(Schema.Array(Schema.Struct({
-    directoryGroupId: Schema.optional(Schema.String).pipe(Schema.fromKey("directory_group_id")),
-    scimGroupId: Schema.optional(Schema.String).pipe(Schema.fromKey("scim_group_id")),
-    directoryGroupDisplayName: Schema.optional(Schema.String).pipe(Schema.fromKey("directory_group_display_name")),
-    scimGroupDisplayName: Schema.optional(Schema.String).pipe(Schema.fromKey("scim_group_display_name")),
-    roleId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("role_id")),
-    precedence: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1)))
-  }))).pipe(Schema.fromKey("group_role_mappings"))
+  groupRoleMappings: Field.optional(
+    Schema.Array(Schema.Struct({
+      directoryGroupId: Field.optional(Schema.String, "directory_group_id"),
+      scimGroupId: Field.optional(Schema.String, "scim_group_id"),
+      directoryGroupDisplayName: Field.optional(Schema.String, "directory_group_display_name"),
+      scimGroupDisplayName: Field.optional(Schema.String, "scim_group_display_name"),
+      roleId: Field.required(Schema.String, "role_id"),
+      precedence: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1)))
+    })),
+    "group_role_mappings"
+  )
 })
 
 /**
@@ -112,7 +116,7 @@ export interface GetDirectoryInput extends Schema.Schema.Type<typeof GetDirector
  * @category schemas
  */
 export const GetDirectoryInput = Schema.Struct({
-  directoryId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("directory_id"))
+  directoryId: Field.required(PathSegment, "directory_id")
 })
 
 /**
@@ -140,14 +144,12 @@ export interface UpdateDirectoryInput extends Schema.Schema.Type<typeof UpdateDi
  * @category schemas
  */
 export const UpdateDirectoryInput = Schema.Struct({
-  directoryId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("directory_id")),
-  name: Schema.optional(Schema.String),
-  enabled: Schema.optional(Schema.Boolean),
-  provider: Schema.optional(Schema.String),
-  attributeMapping: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
-    Schema.fromKey("attribute_mapping")
-  ),
-  groupRoleMappingEnabled: Schema.optional(Schema.Boolean).pipe(Schema.fromKey("group_role_mapping_enabled"))
+  directoryId: Field.required(PathSegment, "directory_id"),
+  name: Field.optional(Schema.String),
+  enabled: Field.optional(Schema.Boolean),
+  provider: Field.optional(Schema.String),
+  attributeMapping: Field.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "attribute_mapping"),
+  groupRoleMappingEnabled: Field.optional(Schema.Boolean, "group_role_mapping_enabled")
 })
 
 /**
@@ -175,7 +177,7 @@ export interface DeleteDirectoryInput extends Schema.Schema.Type<typeof DeleteDi
  * @category schemas
  */
 export const DeleteDirectoryInput = Schema.Struct({
-  directoryId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("directory_id"))
+  directoryId: Field.required(PathSegment, "directory_id")
 })
 
 /**
@@ -203,7 +205,7 @@ export interface RotateDirectoryAPIKeyInput extends Schema.Schema.Type<typeof Ro
  * @category schemas
  */
 export const RotateDirectoryAPIKeyInput = Schema.Struct({
-  directoryId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("directory_id"))
+  directoryId: Field.required(PathSegment, "directory_id")
 })
 
 /**
@@ -233,7 +235,7 @@ export interface ListDirectoryGroupRoleMappingsInput
  * @category schemas
  */
 export const ListDirectoryGroupRoleMappingsInput = Schema.Struct({
-  directoryId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("directory_id"))
+  directoryId: Field.required(PathSegment, "directory_id")
 })
 
 /**
@@ -253,7 +255,7 @@ export type ListDirectoryGroupRoleMappingsError = CommonError | NotFound
 export class ListDirectoryGroupRoleMappingsResult
   extends Schema.Class<ListDirectoryGroupRoleMappingsResult>("effect-clerk/ListDirectoryGroupRoleMappingsResult")({
     data: DirectoryGroupRoleMappings,
-    totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+    totalCount: Field.required(Schema.Number, "total_count")
   })
 {}
 
@@ -276,11 +278,11 @@ export interface CreateDirectoryGroupRoleMappingInput
  * @category schemas
  */
 export const CreateDirectoryGroupRoleMappingInput = Schema.Struct({
-  directoryId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("directory_id")),
-  directoryGroupId: Schema.optional(Schema.String).pipe(Schema.fromKey("directory_group_id")),
-  scimGroupId: Schema.optional(Schema.String).pipe(Schema.fromKey("scim_group_id")),
-  roleId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("role_id")),
-  precedence: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1)))
+  directoryId: Field.required(PathSegment, "directory_id"),
+  directoryGroupId: Field.optional(Schema.String, "directory_group_id"),
+  scimGroupId: Field.optional(Schema.String, "scim_group_id"),
+  roleId: Field.required(Schema.String, "role_id"),
+  precedence: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1)))
 })
 
 /**
@@ -310,11 +312,11 @@ export interface ReplaceDirectoryGroupRoleMappingsInput
  * @category schemas
  */
 export const ReplaceDirectoryGroupRoleMappingsInput = Schema.Struct({
-  directoryId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("directory_id")),
+  directoryId: Field.required(PathSegment, "directory_id"),
   mappings: Schema.Array(Schema.Struct({
-    directoryGroupId: Schema.optional(Schema.String).pipe(Schema.fromKey("directory_group_id")),
-    scimGroupId: Schema.optional(Schema.String).pipe(Schema.fromKey("scim_group_id")),
-    roleId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("role_id"))
+    directoryGroupId: Field.optional(Schema.String, "directory_group_id"),
+    scimGroupId: Field.optional(Schema.String, "scim_group_id"),
+    roleId: Field.required(Schema.String, "role_id")
   }))
 })
 
@@ -336,7 +338,7 @@ export class ReplaceDirectoryGroupRoleMappingsResult
   extends Schema.Class<ReplaceDirectoryGroupRoleMappingsResult>("effect-clerk/ReplaceDirectoryGroupRoleMappingsResult")(
     {
       data: DirectoryGroupRoleMappings,
-      totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+      totalCount: Field.required(Schema.Number, "total_count")
     }
   )
 {}
@@ -360,8 +362,8 @@ export interface DeleteDirectoryGroupRoleMappingInput
  * @category schemas
  */
 export const DeleteDirectoryGroupRoleMappingInput = Schema.Struct({
-  directoryId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("directory_id")),
-  mappingId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("mapping_id"))
+  directoryId: Field.required(PathSegment, "directory_id"),
+  mappingId: Field.required(PathSegment, "mapping_id")
 })
 
 /**

@@ -15,6 +15,7 @@ import { NoInput, operation, PathSegment } from "../internal/operation.js"
 import { DeletedObject } from "../schemas/api/DeletedObject.js"
 import { Domain } from "../schemas/api/Domain.js"
 import { DomainsList } from "../schemas/api/DomainsList.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -43,8 +44,8 @@ export interface AddDomainInput extends Schema.Schema.Type<typeof AddDomainInput
  */
 export const AddDomainInput = Schema.Struct({
   name: Schema.String,
-  isSatellite: Schema.propertySignature(Schema.Literal(true)).pipe(Schema.fromKey("is_satellite")),
-  proxyUrl: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("proxy_url"))
+  isSatellite: Field.required(Schema.Literal(true), "is_satellite"),
+  proxyUrl: Field.optional(Schema.NullOr(Schema.String), "proxy_url")
 })
 
 /**
@@ -72,10 +73,10 @@ export interface UpdateDomainInput extends Schema.Schema.Type<typeof UpdateDomai
  * @category schemas
  */
 export const UpdateDomainInput = Schema.Struct({
-  domainId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("domain_id")),
-  name: Schema.optional(Schema.NullOr(Schema.String)),
-  proxyUrl: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("proxy_url")),
-  isSecondary: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("is_secondary"))
+  domainId: Field.required(PathSegment, "domain_id"),
+  name: Field.optional(Schema.NullOr(Schema.String)),
+  proxyUrl: Field.optional(Schema.NullOr(Schema.String), "proxy_url"),
+  isSecondary: Field.optional(Schema.NullOr(Schema.Boolean), "is_secondary")
 })
 
 /**
@@ -103,7 +104,7 @@ export interface DeleteDomainInput extends Schema.Schema.Type<typeof DeleteDomai
  * @category schemas
  */
 export const DeleteDomainInput = Schema.Struct({
-  domainId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("domain_id"))
+  domainId: Field.required(PathSegment, "domain_id")
 })
 
 /**

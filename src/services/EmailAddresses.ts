@@ -16,6 +16,7 @@ import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { DeletedObject } from "../schemas/api/DeletedObject.js"
 import { EmailAddress } from "../schemas/api/EmailAddress.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -33,12 +34,13 @@ export interface CreateEmailAddressInput extends Schema.Schema.Type<typeof Creat
  * @category schemas
  */
 export const CreateEmailAddressInput = Schema.Struct({
-  userId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("user_id")),
-  emailAddress: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("email_address")),
-  verified: Schema.optional(Schema.NullOr(Schema.Boolean)),
-  primary: Schema.optional(Schema.NullOr(Schema.Boolean)),
-  notifyPrimaryEmailAddressChanged: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(
-    Schema.fromKey("notify_primary_email_address_changed")
+  userId: Field.required(Schema.String, "user_id"),
+  emailAddress: Field.required(Schema.String, "email_address"),
+  verified: Field.optional(Schema.NullOr(Schema.Boolean)),
+  primary: Field.optional(Schema.NullOr(Schema.Boolean)),
+  notifyPrimaryEmailAddressChanged: Field.optional(
+    Schema.NullOr(Schema.Boolean),
+    "notify_primary_email_address_changed"
   )
 })
 
@@ -67,7 +69,7 @@ export interface GetEmailAddressInput extends Schema.Schema.Type<typeof GetEmail
  * @category schemas
  */
 export const GetEmailAddressInput = Schema.Struct({
-  emailAddressId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("email_address_id"))
+  emailAddressId: Field.required(PathSegment, "email_address_id")
 })
 
 /**
@@ -95,11 +97,12 @@ export interface UpdateEmailAddressInput extends Schema.Schema.Type<typeof Updat
  * @category schemas
  */
 export const UpdateEmailAddressInput = Schema.Struct({
-  emailAddressId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("email_address_id")),
-  verified: Schema.optional(Schema.NullOr(Schema.Boolean)),
-  primary: Schema.optional(Schema.NullOr(Schema.Boolean)),
-  notifyPrimaryEmailAddressChanged: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(
-    Schema.fromKey("notify_primary_email_address_changed")
+  emailAddressId: Field.required(PathSegment, "email_address_id"),
+  verified: Field.optional(Schema.NullOr(Schema.Boolean)),
+  primary: Field.optional(Schema.NullOr(Schema.Boolean)),
+  notifyPrimaryEmailAddressChanged: Field.optional(
+    Schema.NullOr(Schema.Boolean),
+    "notify_primary_email_address_changed"
   )
 })
 
@@ -128,7 +131,7 @@ export interface DeleteEmailAddressInput extends Schema.Schema.Type<typeof Delet
  * @category schemas
  */
 export const DeleteEmailAddressInput = Schema.Struct({
-  emailAddressId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("email_address_id"))
+  emailAddressId: Field.required(PathSegment, "email_address_id")
 })
 
 /**
@@ -158,7 +161,7 @@ export interface PrepareEmailAddressVerificationInput
  * @category schemas
  */
 export const PrepareEmailAddressVerificationInput = Schema.Struct({
-  emailAddressId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("email_address_id"))
+  emailAddressId: Field.required(PathSegment, "email_address_id")
 })
 
 /**
@@ -177,15 +180,13 @@ export type PrepareEmailAddressVerificationError = CommonError | NotFound
  */
 export class PrepareEmailAddressVerificationResult
   extends Schema.Class<PrepareEmailAddressVerificationResult>("effect-clerk/PrepareEmailAddressVerificationResult")({
-    object: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    id: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    status: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    strategy: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    attempts: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }),
-    expireAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("expire_at")
-    ),
-    channel: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" })
+    object: Field.optionOf(Schema.String),
+    id: Field.optionOf(Schema.String),
+    status: Field.optionOf(Schema.String),
+    strategy: Field.optionOf(Schema.String),
+    attempts: Field.optionOf(Schema.Number),
+    expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at"),
+    channel: Field.optionOf(Schema.String)
   })
 {}
 
@@ -208,8 +209,8 @@ export interface AttemptEmailAddressVerificationInput
  * @category schemas
  */
 export const AttemptEmailAddressVerificationInput = Schema.Struct({
-  emailAddressId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("email_address_id")),
-  verificationId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("verification_id")),
+  emailAddressId: Field.required(PathSegment, "email_address_id"),
+  verificationId: Field.required(Schema.String, "verification_id"),
   code: Schema.String
 })
 
@@ -229,15 +230,13 @@ export type AttemptEmailAddressVerificationError = CommonError | NotFound
  */
 export class AttemptEmailAddressVerificationResult
   extends Schema.Class<AttemptEmailAddressVerificationResult>("effect-clerk/AttemptEmailAddressVerificationResult")({
-    object: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    id: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    status: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    strategy: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    attempts: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }),
-    expireAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("expire_at")
-    ),
-    channel: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" })
+    object: Field.optionOf(Schema.String),
+    id: Field.optionOf(Schema.String),
+    status: Field.optionOf(Schema.String),
+    strategy: Field.optionOf(Schema.String),
+    attempts: Field.optionOf(Schema.Number),
+    expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at"),
+    channel: Field.optionOf(Schema.String)
   })
 {}
 
@@ -258,13 +257,12 @@ export interface ReplaceUserEmailAddressInput extends Schema.Schema.Type<typeof 
  * @category schemas
  */
 export const ReplaceUserEmailAddressInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id")),
-  emailAddress: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("email_address")),
-  identificationStatus: Schema.optional(Schema.Literal("verified", "reserved", "unverified")).pipe(
-    Schema.fromKey("identification_status")
-  ),
-  notifyPrimaryEmailAddressChanged: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(
-    Schema.fromKey("notify_primary_email_address_changed")
+  userId: Field.required(PathSegment, "user_id"),
+  emailAddress: Field.required(Schema.String, "email_address"),
+  identificationStatus: Field.optional(Schema.Literal("verified", "reserved", "unverified"), "identification_status"),
+  notifyPrimaryEmailAddressChanged: Field.optional(
+    Schema.NullOr(Schema.Boolean),
+    "notify_primary_email_address_changed"
   )
 })
 

@@ -17,6 +17,7 @@ import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
 import { Template } from "../schemas/api/Template.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -34,10 +35,10 @@ export interface GetTemplateListInput extends Schema.Schema.Type<typeof GetTempl
  * @category schemas
  */
 export const GetTemplateListInput = Schema.Struct({
-  templateType: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("template_type")),
-  paginated: Schema.optional(Schema.Boolean),
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  templateType: Field.required(PathSegment, "template_type"),
+  paginated: Field.optional(Schema.Boolean),
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
 
 /**
@@ -84,7 +85,7 @@ export interface GetTemplateInput extends Schema.Schema.Type<typeof GetTemplateI
  * @category schemas
  */
 export const GetTemplateInput = Schema.Struct({
-  templateType: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("template_type")),
+  templateType: Field.required(PathSegment, "template_type"),
   slug: PathSegment
 })
 
@@ -113,15 +114,15 @@ export interface UpsertTemplateInput extends Schema.Schema.Type<typeof UpsertTem
  * @category schemas
  */
 export const UpsertTemplateInput = Schema.Struct({
-  templateType: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("template_type")),
+  templateType: Field.required(PathSegment, "template_type"),
   slug: PathSegment,
-  name: Schema.optional(Schema.String),
-  subject: Schema.optional(Schema.NullOr(Schema.String)),
-  markup: Schema.optional(Schema.NullOr(Schema.String)),
-  body: Schema.optional(Schema.String),
-  deliveredByClerk: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("delivered_by_clerk")),
-  fromEmailName: Schema.optional(Schema.String).pipe(Schema.fromKey("from_email_name")),
-  replyToEmailName: Schema.optional(Schema.String).pipe(Schema.fromKey("reply_to_email_name"))
+  name: Field.optional(Schema.String),
+  subject: Field.optional(Schema.NullOr(Schema.String)),
+  markup: Field.optional(Schema.NullOr(Schema.String)),
+  body: Field.optional(Schema.String),
+  deliveredByClerk: Field.optional(Schema.NullOr(Schema.Boolean), "delivered_by_clerk"),
+  fromEmailName: Field.optional(Schema.String, "from_email_name"),
+  replyToEmailName: Field.optional(Schema.String, "reply_to_email_name")
 })
 
 /**
@@ -149,7 +150,7 @@ export interface RevertTemplateInput extends Schema.Schema.Type<typeof RevertTem
  * @category schemas
  */
 export const RevertTemplateInput = Schema.Struct({
-  templateType: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("template_type")),
+  templateType: Field.required(PathSegment, "template_type"),
   slug: PathSegment
 })
 
@@ -178,12 +179,12 @@ export interface PreviewTemplateInput extends Schema.Schema.Type<typeof PreviewT
  * @category schemas
  */
 export const PreviewTemplateInput = Schema.Struct({
-  templateType: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("template_type")),
+  templateType: Field.required(PathSegment, "template_type"),
   slug: PathSegment,
-  subject: Schema.optional(Schema.NullOr(Schema.String)),
-  body: Schema.optional(Schema.String),
-  fromEmailName: Schema.optional(Schema.String).pipe(Schema.fromKey("from_email_name")),
-  replyToEmailName: Schema.optional(Schema.String).pipe(Schema.fromKey("reply_to_email_name"))
+  subject: Field.optional(Schema.NullOr(Schema.String)),
+  body: Field.optional(Schema.String),
+  fromEmailName: Field.optional(Schema.String, "from_email_name"),
+  replyToEmailName: Field.optional(Schema.String, "reply_to_email_name")
 })
 
 /**
@@ -219,9 +220,9 @@ export interface ToggleTemplateDeliveryInput extends Schema.Schema.Type<typeof T
  * @category schemas
  */
 export const ToggleTemplateDeliveryInput = Schema.Struct({
-  templateType: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("template_type")),
+  templateType: Field.required(PathSegment, "template_type"),
   slug: PathSegment,
-  deliveredByClerk: Schema.optional(Schema.Boolean).pipe(Schema.fromKey("delivered_by_clerk"))
+  deliveredByClerk: Field.optional(Schema.Boolean, "delivered_by_clerk")
 })
 
 /**

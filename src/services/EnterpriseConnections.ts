@@ -22,6 +22,7 @@ import { EnterpriseConnection } from "../schemas/api/EnterpriseConnection.js"
 import { EnterpriseConnectionsList } from "../schemas/api/EnterpriseConnectionsList.js"
 import { EnterpriseConnectionTestRunResponse } from "../schemas/api/EnterpriseConnectionTestRunResponse.js"
 import { EnterpriseConnectionTestRuns } from "../schemas/api/EnterpriseConnectionTestRuns.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -39,10 +40,10 @@ export interface ListEnterpriseConnectionsInput extends Schema.Schema.Type<typeo
  * @category schemas
  */
 export const ListEnterpriseConnectionsInput = Schema.Struct({
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
-  organizationId: Schema.optional(Schema.String).pipe(Schema.fromKey("organization_id")),
-  active: Schema.optional(Schema.Boolean)
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
+  organizationId: Field.optional(Schema.String, "organization_id"),
+  active: Field.optional(Schema.Boolean)
 })
 
 /**
@@ -92,48 +93,55 @@ export const CreateEnterpriseConnectionInput = Schema.Struct({
     "oidc_gitlab"
   ),
   domains: Schema.Array(Schema.String).pipe(Schema.minItems(1)),
-  organizationId: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("organization_id")),
-  allowOrganizationAccountLinking: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(
-    Schema.fromKey("allow_organization_account_linking")
-  ),
-  active: Schema.optional(Schema.NullOr(Schema.Boolean)),
-  saml: Schema.optional(Schema.NullOr(Schema.Struct({
-    idpEntityId: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("idp_entity_id")),
-    idpSsoUrl: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("idp_sso_url")),
-    idpCertificate: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("idp_certificate")),
-    idpMetadataUrl: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("idp_metadata_url")),
-    idpMetadata: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("idp_metadata")),
-    attributeMapping: Schema.optional(Schema.NullOr(Schema.Struct({
-      userId: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("user_id")),
-      emailAddress: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("email_address")),
-      firstName: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("first_name")),
-      lastName: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("last_name"))
-    }))).pipe(Schema.fromKey("attribute_mapping")),
-    allowSubdomains: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("allow_subdomains")),
-    allowIdpInitiated: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("allow_idp_initiated")),
-    forceAuthn: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("force_authn")),
-    loginHint: Schema.optional(Schema.NullOr(Schema.Struct({
-      mode: Schema.Literal("email_address", "custom_attribute", "off"),
-      source: Schema.optional(Schema.String)
-    }))).pipe(Schema.fromKey("login_hint"))
+  organizationId: Field.optional(Schema.NullOr(Schema.String), "organization_id"),
+  allowOrganizationAccountLinking: Field.optional(Schema.NullOr(Schema.Boolean), "allow_organization_account_linking"),
+  active: Field.optional(Schema.NullOr(Schema.Boolean)),
+  saml: Field.optional(Schema.NullOr(Schema.Struct({
+    idpEntityId: Field.optional(Schema.NullOr(Schema.String), "idp_entity_id"),
+    idpSsoUrl: Field.optional(Schema.NullOr(Schema.String), "idp_sso_url"),
+    idpCertificate: Field.optional(Schema.NullOr(Schema.String), "idp_certificate"),
+    idpMetadataUrl: Field.optional(Schema.NullOr(Schema.String), "idp_metadata_url"),
+    idpMetadata: Field.optional(Schema.NullOr(Schema.String), "idp_metadata"),
+    attributeMapping: Field.optional(
+      Schema.NullOr(Schema.Struct({
+        userId: Field.optional(Schema.NullOr(Schema.String), "user_id"),
+        emailAddress: Field.optional(Schema.NullOr(Schema.String), "email_address"),
+        firstName: Field.optional(Schema.NullOr(Schema.String), "first_name"),
+        lastName: Field.optional(Schema.NullOr(Schema.String), "last_name")
+      })),
+      "attribute_mapping"
+    ),
+    allowSubdomains: Field.optional(Schema.NullOr(Schema.Boolean), "allow_subdomains"),
+    allowIdpInitiated: Field.optional(Schema.NullOr(Schema.Boolean), "allow_idp_initiated"),
+    forceAuthn: Field.optional(Schema.NullOr(Schema.Boolean), "force_authn"),
+    loginHint: Field.optional(
+      Schema.NullOr(Schema.Struct({
+        mode: Schema.Literal("email_address", "custom_attribute", "off"),
+        source: Field.optional(Schema.String)
+      })),
+      "login_hint"
+    )
   }))),
-  oidc: Schema.optional(Schema.NullOr(Schema.Struct({
-    clientId: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("client_id")),
-    clientSecret: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("client_secret")),
-    discoveryUrl: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("discovery_url")),
-    authUrl: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("auth_url")),
-    tokenUrl: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("token_url")),
-    userInfoUrl: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("user_info_url")),
-    requiresPkce: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("requires_pkce"))
+  oidc: Field.optional(Schema.NullOr(Schema.Struct({
+    clientId: Field.optional(Schema.NullOr(Schema.String), "client_id"),
+    clientSecret: Field.optional(Schema.NullOr(Schema.String), "client_secret"),
+    discoveryUrl: Field.optional(Schema.NullOr(Schema.String), "discovery_url"),
+    authUrl: Field.optional(Schema.NullOr(Schema.String), "auth_url"),
+    tokenUrl: Field.optional(Schema.NullOr(Schema.String), "token_url"),
+    userInfoUrl: Field.optional(Schema.NullOr(Schema.String), "user_info_url"),
+    requiresPkce: Field.optional(Schema.NullOr(Schema.Boolean), "requires_pkce")
   }))),
-  customAttributes: Schema.optional(Schema.Array(Schema.Struct({
-    name: Schema.String,
-    key: Schema.String.pipe(Schema.pattern(new RegExp("^[^_][A-Za-z0-9_-]*$"))),
-    ssoPath: Schema.optional(Schema.String).pipe(Schema.fromKey("sso_path")),
-    scimPath: Schema.optional(Schema.String).pipe(Schema.fromKey("scim_path")),
-    directoryPath: Schema.optional(Schema.String).pipe(Schema.fromKey("directory_path")),
-    multiValued: Schema.optional(Schema.Boolean).pipe(Schema.fromKey("multi_valued"))
-  }))).pipe(Schema.fromKey("custom_attributes"))
+  customAttributes: Field.optional(
+    Schema.Array(Schema.Struct({
+      name: Schema.String,
+      key: Schema.String.pipe(Schema.pattern(new RegExp("^[^_][A-Za-z0-9_-]*$"))),
+      ssoPath: Field.optional(Schema.String, "sso_path"),
+      scimPath: Field.optional(Schema.String, "scim_path"),
+      directoryPath: Field.optional(Schema.String, "directory_path"),
+      multiValued: Field.optional(Schema.Boolean, "multi_valued")
+    })),
+    "custom_attributes"
+  )
 })
 
 /**
@@ -161,7 +169,7 @@ export interface GetEnterpriseConnectionInput extends Schema.Schema.Type<typeof 
  * @category schemas
  */
 export const GetEnterpriseConnectionInput = Schema.Struct({
-  enterpriseConnectionId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("enterprise_connection_id"))
+  enterpriseConnectionId: Field.required(PathSegment, "enterprise_connection_id")
 })
 
 /**
@@ -189,56 +197,61 @@ export interface UpdateEnterpriseConnectionInput extends Schema.Schema.Type<type
  * @category schemas
  */
 export const UpdateEnterpriseConnectionInput = Schema.Struct({
-  enterpriseConnectionId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("enterprise_connection_id")),
-  name: Schema.optional(Schema.NullOr(Schema.String)),
-  domains: Schema.optional(Schema.NullOr(Schema.Array(Schema.String))),
-  active: Schema.optional(Schema.NullOr(Schema.Boolean)),
-  syncUserAttributes: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("sync_user_attributes")),
-  disableAdditionalIdentifications: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(
-    Schema.fromKey("disable_additional_identifications")
-  ),
-  allowOrganizationAccountLinking: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(
-    Schema.fromKey("allow_organization_account_linking")
-  ),
-  organizationId: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("organization_id")),
-  saml: Schema.optional(Schema.NullOr(Schema.Struct({
-    name: Schema.optional(Schema.NullOr(Schema.String)),
-    idpEntityId: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("idp_entity_id")),
-    idpSsoUrl: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("idp_sso_url")),
-    idpCertificate: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("idp_certificate")),
-    idpMetadataUrl: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("idp_metadata_url")),
-    idpMetadata: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("idp_metadata")),
-    attributeMapping: Schema.optional(Schema.NullOr(Schema.Struct({
-      userId: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("user_id")),
-      emailAddress: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("email_address")),
-      firstName: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("first_name")),
-      lastName: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("last_name"))
-    }))).pipe(Schema.fromKey("attribute_mapping")),
-    allowSubdomains: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("allow_subdomains")),
-    allowIdpInitiated: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("allow_idp_initiated")),
-    forceAuthn: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("force_authn")),
-    loginHint: Schema.optional(Schema.NullOr(Schema.Struct({
-      mode: Schema.Literal("email_address", "custom_attribute", "off"),
-      source: Schema.optional(Schema.String)
-    }))).pipe(Schema.fromKey("login_hint"))
+  enterpriseConnectionId: Field.required(PathSegment, "enterprise_connection_id"),
+  name: Field.optional(Schema.NullOr(Schema.String)),
+  domains: Field.optional(Schema.NullOr(Schema.Array(Schema.String))),
+  active: Field.optional(Schema.NullOr(Schema.Boolean)),
+  syncUserAttributes: Field.optional(Schema.NullOr(Schema.Boolean), "sync_user_attributes"),
+  disableAdditionalIdentifications: Field.optional(Schema.NullOr(Schema.Boolean), "disable_additional_identifications"),
+  allowOrganizationAccountLinking: Field.optional(Schema.NullOr(Schema.Boolean), "allow_organization_account_linking"),
+  organizationId: Field.optional(Schema.NullOr(Schema.String), "organization_id"),
+  saml: Field.optional(Schema.NullOr(Schema.Struct({
+    name: Field.optional(Schema.NullOr(Schema.String)),
+    idpEntityId: Field.optional(Schema.NullOr(Schema.String), "idp_entity_id"),
+    idpSsoUrl: Field.optional(Schema.NullOr(Schema.String), "idp_sso_url"),
+    idpCertificate: Field.optional(Schema.NullOr(Schema.String), "idp_certificate"),
+    idpMetadataUrl: Field.optional(Schema.NullOr(Schema.String), "idp_metadata_url"),
+    idpMetadata: Field.optional(Schema.NullOr(Schema.String), "idp_metadata"),
+    attributeMapping: Field.optional(
+      Schema.NullOr(Schema.Struct({
+        userId: Field.optional(Schema.NullOr(Schema.String), "user_id"),
+        emailAddress: Field.optional(Schema.NullOr(Schema.String), "email_address"),
+        firstName: Field.optional(Schema.NullOr(Schema.String), "first_name"),
+        lastName: Field.optional(Schema.NullOr(Schema.String), "last_name")
+      })),
+      "attribute_mapping"
+    ),
+    allowSubdomains: Field.optional(Schema.NullOr(Schema.Boolean), "allow_subdomains"),
+    allowIdpInitiated: Field.optional(Schema.NullOr(Schema.Boolean), "allow_idp_initiated"),
+    forceAuthn: Field.optional(Schema.NullOr(Schema.Boolean), "force_authn"),
+    loginHint: Field.optional(
+      Schema.NullOr(Schema.Struct({
+        mode: Schema.Literal("email_address", "custom_attribute", "off"),
+        source: Field.optional(Schema.String)
+      })),
+      "login_hint"
+    )
   }))),
-  oidc: Schema.optional(Schema.NullOr(Schema.Struct({
-    clientId: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("client_id")),
-    clientSecret: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("client_secret")),
-    discoveryUrl: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("discovery_url")),
-    authUrl: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("auth_url")),
-    tokenUrl: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("token_url")),
-    userInfoUrl: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("user_info_url")),
-    requiresPkce: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("requires_pkce"))
+  oidc: Field.optional(Schema.NullOr(Schema.Struct({
+    clientId: Field.optional(Schema.NullOr(Schema.String), "client_id"),
+    clientSecret: Field.optional(Schema.NullOr(Schema.String), "client_secret"),
+    discoveryUrl: Field.optional(Schema.NullOr(Schema.String), "discovery_url"),
+    authUrl: Field.optional(Schema.NullOr(Schema.String), "auth_url"),
+    tokenUrl: Field.optional(Schema.NullOr(Schema.String), "token_url"),
+    userInfoUrl: Field.optional(Schema.NullOr(Schema.String), "user_info_url"),
+    requiresPkce: Field.optional(Schema.NullOr(Schema.Boolean), "requires_pkce")
   }))),
-  customAttributes: Schema.optional(Schema.NullOr(Schema.Array(Schema.Struct({
-    name: Schema.String,
-    key: Schema.String.pipe(Schema.pattern(new RegExp("^[^_][A-Za-z0-9_-]*$"))),
-    ssoPath: Schema.optional(Schema.String).pipe(Schema.fromKey("sso_path")),
-    scimPath: Schema.optional(Schema.String).pipe(Schema.fromKey("scim_path")),
-    directoryPath: Schema.optional(Schema.String).pipe(Schema.fromKey("directory_path")),
-    multiValued: Schema.optional(Schema.Boolean).pipe(Schema.fromKey("multi_valued"))
-  })))).pipe(Schema.fromKey("custom_attributes"))
+  customAttributes: Field.optional(
+    Schema.NullOr(Schema.Array(Schema.Struct({
+      name: Schema.String,
+      key: Schema.String.pipe(Schema.pattern(new RegExp("^[^_][A-Za-z0-9_-]*$"))),
+      ssoPath: Field.optional(Schema.String, "sso_path"),
+      scimPath: Field.optional(Schema.String, "scim_path"),
+      directoryPath: Field.optional(Schema.String, "directory_path"),
+      multiValued: Field.optional(Schema.Boolean, "multi_valued")
+    }))),
+    "custom_attributes"
+  )
 })
 
 /**
@@ -266,7 +279,7 @@ export interface DeleteEnterpriseConnectionInput extends Schema.Schema.Type<type
  * @category schemas
  */
 export const DeleteEnterpriseConnectionInput = Schema.Struct({
-  enterpriseConnectionId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("enterprise_connection_id"))
+  enterpriseConnectionId: Field.required(PathSegment, "enterprise_connection_id")
 })
 
 /**
@@ -296,10 +309,10 @@ export interface ListEnterpriseConnectionTestRunsInput
  * @category schemas
  */
 export const ListEnterpriseConnectionTestRunsInput = Schema.Struct({
-  enterpriseConnectionId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("enterprise_connection_id")),
-  status: Schema.optional(Schema.Array(Schema.Literal("pending", "success", "failed"))),
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  enterpriseConnectionId: Field.required(PathSegment, "enterprise_connection_id"),
+  status: Field.optional(Schema.Array(Schema.Literal("pending", "success", "failed"))),
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
 
 /**
@@ -342,7 +355,7 @@ export interface CreateEnterpriseConnectionTestRunInput
  * @category schemas
  */
 export const CreateEnterpriseConnectionTestRunInput = Schema.Struct({
-  enterpriseConnectionId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("enterprise_connection_id"))
+  enterpriseConnectionId: Field.required(PathSegment, "enterprise_connection_id")
 })
 
 /**

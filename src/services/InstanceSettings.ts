@@ -18,6 +18,7 @@ import { InstanceProtect } from "../schemas/api/InstanceProtect.js"
 import { InstanceRestrictions } from "../schemas/api/InstanceRestrictions.js"
 import { OAuthApplicationSettings } from "../schemas/api/OAuthApplicationSettings.js"
 import { OrganizationSettings } from "../schemas/api/OrganizationSettings.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -45,19 +46,19 @@ export interface UpdateInstanceInput extends Schema.Schema.Type<typeof UpdateIns
  * @category schemas
  */
 export const UpdateInstanceInput = Schema.Struct({
-  testMode: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("test_mode")),
-  hibp: Schema.optional(Schema.NullOr(Schema.Boolean)),
-  supportEmail: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("support_email")),
-  clerkJsVersion: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("clerk_js_version")),
-  developmentOrigin: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("development_origin")),
-  allowedOrigins: Schema.optional(Schema.Array(Schema.String)).pipe(Schema.fromKey("allowed_origins")),
+  testMode: Field.optional(Schema.NullOr(Schema.Boolean), "test_mode"),
+  hibp: Field.optional(Schema.NullOr(Schema.Boolean)),
+  supportEmail: Field.optional(Schema.NullOr(Schema.String), "support_email"),
+  clerkJsVersion: Field.optional(Schema.NullOr(Schema.String), "clerk_js_version"),
+  developmentOrigin: Field.optional(Schema.NullOr(Schema.String), "development_origin"),
+  allowedOrigins: Field.optional(Schema.Array(Schema.String), "allowed_origins"),
   /** @deprecated */
-  cookielessDev: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("cookieless_dev")),
-  urlBasedSessionSyncing: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(
-    Schema.fromKey("url_based_session_syncing")
-  ),
-  preferredSignInStrategyWhenPasswordRequired: Schema.optional(Schema.NullOr(Schema.Literal("password", "otp", "")))
-    .pipe(Schema.fromKey("preferred_sign_in_strategy_when_password_required"))
+  cookielessDev: Field.optional(Schema.NullOr(Schema.Boolean), "cookieless_dev"),
+  urlBasedSessionSyncing: Field.optional(Schema.NullOr(Schema.Boolean), "url_based_session_syncing"),
+  preferredSignInStrategyWhenPasswordRequired: Field.optional(
+    Schema.NullOr(Schema.Literal("password", "otp", "")),
+    "preferred_sign_in_strategy_when_password_required"
+  )
 })
 
 /**
@@ -85,17 +86,14 @@ export interface UpdateInstanceRestrictionsInput extends Schema.Schema.Type<type
  * @category schemas
  */
 export const UpdateInstanceRestrictionsInput = Schema.Struct({
-  allowlist: Schema.optional(Schema.NullOr(Schema.Boolean)),
-  blocklist: Schema.optional(Schema.NullOr(Schema.Boolean)),
-  allowlistBlocklistDisabledOnSignIn: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(
-    Schema.fromKey("allowlist_blocklist_disabled_on_sign_in")
+  allowlist: Field.optional(Schema.NullOr(Schema.Boolean)),
+  blocklist: Field.optional(Schema.NullOr(Schema.Boolean)),
+  allowlistBlocklistDisabledOnSignIn: Field.optional(
+    Schema.NullOr(Schema.Boolean),
+    "allowlist_blocklist_disabled_on_sign_in"
   ),
-  blockEmailSubaddresses: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(
-    Schema.fromKey("block_email_subaddresses")
-  ),
-  blockDisposableEmailDomains: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(
-    Schema.fromKey("block_disposable_email_domains")
-  )
+  blockEmailSubaddresses: Field.optional(Schema.NullOr(Schema.Boolean), "block_email_subaddresses"),
+  blockDisposableEmailDomains: Field.optional(Schema.NullOr(Schema.Boolean), "block_disposable_email_domains")
 })
 
 /**
@@ -133,8 +131,8 @@ export interface UpdateInstanceProtectInput extends Schema.Schema.Type<typeof Up
  * @category schemas
  */
 export const UpdateInstanceProtectInput = Schema.Struct({
-  rulesEnabled: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("rules_enabled")),
-  specterEnabled: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("specter_enabled"))
+  rulesEnabled: Field.optional(Schema.NullOr(Schema.Boolean), "rules_enabled"),
+  specterEnabled: Field.optional(Schema.NullOr(Schema.Boolean), "specter_enabled")
 })
 
 /**
@@ -172,9 +170,12 @@ export interface UpdateInstanceCommunicationInput extends Schema.Schema.Type<typ
  * @category schemas
  */
 export const UpdateInstanceCommunicationInput = Schema.Struct({
-  blockedCountryCodes: Schema.optional(
-    Schema.NullOr(Schema.Array(Schema.String.pipe(Schema.pattern(new RegExp("^[A-Z]{2}$")))).pipe(Schema.maxItems(250)))
-  ).pipe(Schema.fromKey("blocked_country_codes"))
+  blockedCountryCodes: Field.optional(
+    Schema.NullOr(
+      Schema.Array(Schema.String.pipe(Schema.pattern(new RegExp("^[A-Z]{2}$")))).pipe(Schema.maxItems(250))
+    ),
+    "blocked_country_codes"
+  )
 })
 
 /**
@@ -214,19 +215,20 @@ export interface UpdateInstanceOAuthApplicationSettingsInput
  * @category schemas
  */
 export const UpdateInstanceOAuthApplicationSettingsInput = Schema.Struct({
-  dynamicOauthClientRegistration: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(
-    Schema.fromKey("dynamic_oauth_client_registration")
+  dynamicOauthClientRegistration: Field.optional(Schema.NullOr(Schema.Boolean), "dynamic_oauth_client_registration"),
+  defaultScopes: Field.optional(Schema.NullOr(Schema.Array(Schema.String)), "default_scopes"),
+  oauthJwtAccessTokens: Field.optional(Schema.NullOr(Schema.Boolean), "oauth_jwt_access_tokens"),
+  clientIdMetadataDocumentsAdvertised: Field.optional(
+    Schema.NullOr(Schema.Boolean),
+    "client_id_metadata_documents_advertised"
   ),
-  defaultScopes: Schema.optional(Schema.NullOr(Schema.Array(Schema.String))).pipe(Schema.fromKey("default_scopes")),
-  oauthJwtAccessTokens: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("oauth_jwt_access_tokens")),
-  clientIdMetadataDocumentsAdvertised: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(
-    Schema.fromKey("client_id_metadata_documents_advertised")
+  clientIdMetadataDocumentsOnlyAllowPreRegisteredClients: Field.optional(
+    Schema.NullOr(Schema.Boolean),
+    "client_id_metadata_documents_only_allow_pre_registered_clients"
   ),
-  clientIdMetadataDocumentsOnlyAllowPreRegisteredClients: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(
-    Schema.fromKey("client_id_metadata_documents_only_allow_pre_registered_clients")
-  ),
-  clientIdMetadataDocumentsBlockImplicitlyAllowedClients: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(
-    Schema.fromKey("client_id_metadata_documents_block_implicitly_allowed_clients")
+  clientIdMetadataDocumentsBlockImplicitlyAllowedClients: Field.optional(
+    Schema.NullOr(Schema.Boolean),
+    "client_id_metadata_documents_block_implicitly_allowed_clients"
   )
 })
 
@@ -267,14 +269,14 @@ export interface UpdateInstanceOrganizationSettingsInput
  * @category schemas
  */
 export const UpdateInstanceOrganizationSettingsInput = Schema.Struct({
-  enabled: Schema.optional(Schema.NullOr(Schema.Boolean)),
-  maxAllowedMemberships: Schema.optional(Schema.NullOr(Schema.Int)).pipe(Schema.fromKey("max_allowed_memberships")),
-  adminDeleteEnabled: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("admin_delete_enabled")),
-  domainsEnabled: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("domains_enabled")),
-  slugDisabled: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("slug_disabled")),
-  domainsEnrollmentModes: Schema.optional(Schema.Array(Schema.String)).pipe(Schema.fromKey("domains_enrollment_modes")),
-  creatorRoleId: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("creator_role_id")),
-  domainsDefaultRoleId: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("domains_default_role_id"))
+  enabled: Field.optional(Schema.NullOr(Schema.Boolean)),
+  maxAllowedMemberships: Field.optional(Schema.NullOr(Schema.Int), "max_allowed_memberships"),
+  adminDeleteEnabled: Field.optional(Schema.NullOr(Schema.Boolean), "admin_delete_enabled"),
+  domainsEnabled: Field.optional(Schema.NullOr(Schema.Boolean), "domains_enabled"),
+  slugDisabled: Field.optional(Schema.NullOr(Schema.Boolean), "slug_disabled"),
+  domainsEnrollmentModes: Field.optional(Schema.Array(Schema.String), "domains_enrollment_modes"),
+  creatorRoleId: Field.optional(Schema.NullOr(Schema.String), "creator_role_id"),
+  domainsDefaultRoleId: Field.optional(Schema.NullOr(Schema.String), "domains_default_role_id")
 })
 
 /**

@@ -17,6 +17,7 @@ import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
 import { Invitation } from "../schemas/api/Invitation.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -34,12 +35,12 @@ export interface ListInvitationsInput extends Schema.Schema.Type<typeof ListInvi
  * @category schemas
  */
 export const ListInvitationsInput = Schema.Struct({
-  status: Schema.optional(Schema.Literal("pending", "accepted", "revoked", "expired")),
-  query: Schema.optional(Schema.String),
-  orderBy: Schema.optional(Schema.String).pipe(Schema.fromKey("order_by")),
-  paginated: Schema.optional(Schema.Boolean),
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  status: Field.optional(Schema.Literal("pending", "accepted", "revoked", "expired")),
+  query: Field.optional(Schema.String),
+  orderBy: Field.optional(Schema.String, "order_by"),
+  paginated: Field.optional(Schema.Boolean),
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
 
 /**
@@ -86,19 +87,16 @@ export interface CreateInvitationInput extends Schema.Schema.Type<typeof CreateI
  * @category schemas
  */
 export const CreateInvitationInput = Schema.Struct({
-  emailAddress: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("email_address")),
-  publicMetadata: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
-    Schema.fromKey("public_metadata")
+  emailAddress: Field.required(Schema.String, "email_address"),
+  publicMetadata: Field.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+  redirectUrl: Field.optional(Schema.String, "redirect_url"),
+  notify: Field.optional(Schema.NullOr(Schema.Boolean)),
+  ignoreExisting: Field.optional(Schema.NullOr(Schema.Boolean), "ignore_existing"),
+  expiresInDays: Field.optional(
+    Schema.NullOr(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(365))),
+    "expires_in_days"
   ),
-  redirectUrl: Schema.optional(Schema.String).pipe(Schema.fromKey("redirect_url")),
-  notify: Schema.optional(Schema.NullOr(Schema.Boolean)),
-  ignoreExisting: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("ignore_existing")),
-  expiresInDays: Schema.optional(
-    Schema.NullOr(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(365)))
-  ).pipe(Schema.fromKey("expires_in_days")),
-  templateSlug: Schema.optional(Schema.Literal("invitation", "waitlist_invitation")).pipe(
-    Schema.fromKey("template_slug")
-  )
+  templateSlug: Field.optional(Schema.Literal("invitation", "waitlist_invitation"), "template_slug")
 })
 
 /**
@@ -127,19 +125,19 @@ export interface CreateBulkInvitationsInput extends Schema.Schema.Type<typeof Cr
  */
 export const CreateBulkInvitationsInput = Schema.Struct({
   items: Schema.Array(Schema.Struct({
-    emailAddress: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("email_address")),
-    publicMetadata: Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))).pipe(
-      Schema.fromKey("public_metadata")
+    emailAddress: Field.required(Schema.String, "email_address"),
+    publicMetadata: Field.optional(
+      Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+      "public_metadata"
     ),
-    redirectUrl: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("redirect_url")),
-    notify: Schema.optional(Schema.NullOr(Schema.Boolean)),
-    ignoreExisting: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("ignore_existing")),
-    expiresInDays: Schema.optional(
-      Schema.NullOr(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(365)))
-    ).pipe(Schema.fromKey("expires_in_days")),
-    templateSlug: Schema.optional(Schema.Literal("invitation", "waitlist_invitation")).pipe(
-      Schema.fromKey("template_slug")
-    )
+    redirectUrl: Field.optional(Schema.NullOr(Schema.String), "redirect_url"),
+    notify: Field.optional(Schema.NullOr(Schema.Boolean)),
+    ignoreExisting: Field.optional(Schema.NullOr(Schema.Boolean), "ignore_existing"),
+    expiresInDays: Field.optional(
+      Schema.NullOr(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(365))),
+      "expires_in_days"
+    ),
+    templateSlug: Field.optional(Schema.Literal("invitation", "waitlist_invitation"), "template_slug")
   })).pipe(Schema.minItems(1), Schema.maxItems(10))
 })
 
@@ -176,7 +174,7 @@ export interface RevokeInvitationInput extends Schema.Schema.Type<typeof RevokeI
  * @category schemas
  */
 export const RevokeInvitationInput = Schema.Struct({
-  invitationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("invitation_id"))
+  invitationId: Field.required(PathSegment, "invitation_id")
 })
 
 /**
@@ -197,18 +195,14 @@ export class RevokeInvitationResult
   extends Schema.Class<RevokeInvitationResult>("effect-clerk/RevokeInvitationResult")({
     object: Schema.Literal("invitation"),
     id: Schema.String,
-    emailAddress: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("email_address")),
-    publicMetadata: Schema.propertySignature(Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
-      Schema.fromKey("public_metadata")
-    ),
-    revoked: Schema.optionalWith(Schema.Literal(true), { nullable: true, as: "Option" }),
+    emailAddress: Field.required(Schema.String, "email_address"),
+    publicMetadata: Field.required(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+    revoked: Field.optionOf(Schema.Literal(true)),
     status: Schema.Literal("revoked"),
-    url: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    expiresAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("expires_at")
-    ),
-    createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-    updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+    url: Field.optionOf(Schema.String),
+    expiresAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expires_at"),
+    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
   })
 {}
 

@@ -20,6 +20,7 @@ import { operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
 import { DeletedObject } from "../schemas/api/DeletedObject.js"
 import { JWTTemplate } from "../schemas/api/JWTTemplate.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -37,9 +38,9 @@ export interface ListJWTTemplatesInput extends Schema.Schema.Type<typeof ListJWT
  * @category schemas
  */
 export const ListJWTTemplatesInput = Schema.Struct({
-  paginated: Schema.optional(Schema.Boolean),
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  paginated: Field.optional(Schema.Boolean),
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
 
 /**
@@ -88,15 +89,16 @@ export interface CreateJWTTemplateInput extends Schema.Schema.Type<typeof Create
 export const CreateJWTTemplateInput = Schema.Struct({
   name: Schema.String,
   claims: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  lifetime: Schema.optional(
+  lifetime: Field.optional(
     Schema.NullOr(Schema.Int.pipe(Schema.greaterThanOrEqualTo(30), Schema.lessThanOrEqualTo(315360000)))
   ),
-  allowedClockSkew: Schema.optional(
-    Schema.NullOr(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0), Schema.lessThanOrEqualTo(300)))
-  ).pipe(Schema.fromKey("allowed_clock_skew")),
-  customSigningKey: Schema.optional(Schema.Boolean).pipe(Schema.fromKey("custom_signing_key")),
-  signingAlgorithm: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("signing_algorithm")),
-  signingKey: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("signing_key"))
+  allowedClockSkew: Field.optional(
+    Schema.NullOr(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0), Schema.lessThanOrEqualTo(300))),
+    "allowed_clock_skew"
+  ),
+  customSigningKey: Field.optional(Schema.Boolean, "custom_signing_key"),
+  signingAlgorithm: Field.optional(Schema.NullOr(Schema.String), "signing_algorithm"),
+  signingKey: Field.optional(Schema.NullOr(Schema.String), "signing_key")
 })
 
 /**
@@ -124,7 +126,7 @@ export interface GetJWTTemplateInput extends Schema.Schema.Type<typeof GetJWTTem
  * @category schemas
  */
 export const GetJWTTemplateInput = Schema.Struct({
-  templateId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("template_id"))
+  templateId: Field.required(PathSegment, "template_id")
 })
 
 /**
@@ -152,18 +154,19 @@ export interface UpdateJWTTemplateInput extends Schema.Schema.Type<typeof Update
  * @category schemas
  */
 export const UpdateJWTTemplateInput = Schema.Struct({
-  templateId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("template_id")),
+  templateId: Field.required(PathSegment, "template_id"),
   name: Schema.String,
   claims: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  lifetime: Schema.optional(
+  lifetime: Field.optional(
     Schema.NullOr(Schema.Int.pipe(Schema.greaterThanOrEqualTo(30), Schema.lessThanOrEqualTo(315360000)))
   ),
-  allowedClockSkew: Schema.optional(
-    Schema.NullOr(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0), Schema.lessThanOrEqualTo(300)))
-  ).pipe(Schema.fromKey("allowed_clock_skew")),
-  customSigningKey: Schema.optional(Schema.Boolean).pipe(Schema.fromKey("custom_signing_key")),
-  signingAlgorithm: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("signing_algorithm")),
-  signingKey: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("signing_key"))
+  allowedClockSkew: Field.optional(
+    Schema.NullOr(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0), Schema.lessThanOrEqualTo(300))),
+    "allowed_clock_skew"
+  ),
+  customSigningKey: Field.optional(Schema.Boolean, "custom_signing_key"),
+  signingAlgorithm: Field.optional(Schema.NullOr(Schema.String), "signing_algorithm"),
+  signingKey: Field.optional(Schema.NullOr(Schema.String), "signing_key")
 })
 
 /**
@@ -191,7 +194,7 @@ export interface DeleteJWTTemplateInput extends Schema.Schema.Type<typeof Delete
  * @category schemas
  */
 export const DeleteJWTTemplateInput = Schema.Struct({
-  templateId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("template_id"))
+  templateId: Field.required(PathSegment, "template_id")
 })
 
 /**

@@ -14,6 +14,7 @@ import * as Stream from "effect/Stream"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -32,10 +33,10 @@ export interface GetM2MTokensInput extends Schema.Schema.Type<typeof GetM2MToken
  */
 export const GetM2MTokensInput = Schema.Struct({
   subject: Schema.String.pipe(Schema.pattern(new RegExp("^mch_\\w{27}$"))),
-  revoked: Schema.optional(Schema.Boolean),
-  expired: Schema.optional(Schema.Boolean),
-  limit: Schema.optional(Schema.Number.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(100))),
-  offset: Schema.optional(Schema.Number.pipe(Schema.greaterThanOrEqualTo(0)))
+  revoked: Field.optional(Schema.Boolean),
+  expired: Field.optional(Schema.Boolean),
+  limit: Field.optional(Schema.Number.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(100))),
+  offset: Field.optional(Schema.Number.pipe(Schema.greaterThanOrEqualTo(0)))
 })
 
 /**
@@ -53,25 +54,24 @@ export type GetM2MTokensError = CommonError | NotFound
  * @category models
  */
 export class GetM2MTokensResult extends Schema.Class<GetM2MTokensResult>("effect-clerk/GetM2MTokensResult")({
-  m2mTokens: Schema.propertySignature(Schema.Array(Schema.Struct({
-    object: Schema.Literal("machine_to_machine_token"),
-    id: Schema.String,
-    subject: Schema.String,
-    claims: Schema.optionalWith(Schema.Unknown, { nullable: true, as: "Option" }),
-    scopes: Schema.optionalWith(Schema.Array(Schema.String), { nullable: true, as: "Option" }),
-    revoked: Schema.Boolean,
-    revocationReason: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("revocation_reason")
-    ),
-    expired: Schema.Boolean,
-    expiration: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }),
-    lastUsedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("last_used_at")
-    ),
-    createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-    updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
-  }))).pipe(Schema.fromKey("m2m_tokens")),
-  totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+  m2mTokens: Field.required(
+    Schema.Array(Schema.Struct({
+      object: Schema.Literal("machine_to_machine_token"),
+      id: Schema.String,
+      subject: Schema.String,
+      claims: Field.optionOf(Schema.Unknown),
+      scopes: Field.optionOf(Schema.Array(Schema.String)),
+      revoked: Schema.Boolean,
+      revocationReason: Field.optionOf(Schema.String, "revocation_reason"),
+      expired: Schema.Boolean,
+      expiration: Field.optionOf(Schema.DateTimeUtcFromNumber),
+      lastUsedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_used_at"),
+      createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+      updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
+    })),
+    "m2m_tokens"
+  ),
+  totalCount: Field.required(Schema.Number, "total_count")
 }) {}
 
 const decodeGetM2MTokens = Schema.decodeUnknown(GetM2MTokensResult)
@@ -102,14 +102,13 @@ export interface CreateM2MTokenInput extends Schema.Schema.Type<typeof CreateM2M
  * @category schemas
  */
 export const CreateM2MTokenInput = Schema.Struct({
-  tokenFormat: Schema.optional(Schema.Literal("opaque", "jwt")).pipe(Schema.fromKey("token_format")),
-  secondsUntilExpiration: Schema.optional(Schema.NullOr(Schema.Number.pipe(Schema.greaterThan(0)))).pipe(
-    Schema.fromKey("seconds_until_expiration")
+  tokenFormat: Field.optional(Schema.Literal("opaque", "jwt"), "token_format"),
+  secondsUntilExpiration: Field.optional(
+    Schema.NullOr(Schema.Number.pipe(Schema.greaterThan(0))),
+    "seconds_until_expiration"
   ),
-  claims: Schema.optional(Schema.NullOr(Schema.Unknown)),
-  minRemainingTtlSeconds: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))).pipe(
-    Schema.fromKey("min_remaining_ttl_seconds")
-  )
+  claims: Field.optional(Schema.NullOr(Schema.Unknown)),
+  minRemainingTtlSeconds: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)), "min_remaining_ttl_seconds")
 })
 
 /**
@@ -130,20 +129,16 @@ export class CreateM2MTokenResult extends Schema.Class<CreateM2MTokenResult>("ef
   object: Schema.Literal("machine_to_machine_token"),
   id: Schema.String,
   subject: Schema.String,
-  claims: Schema.optionalWith(Schema.Unknown, { nullable: true, as: "Option" }),
-  scopes: Schema.optionalWith(Schema.Array(Schema.String), { nullable: true, as: "Option" }),
+  claims: Field.optionOf(Schema.Unknown),
+  scopes: Field.optionOf(Schema.Array(Schema.String)),
   token: Schema.String,
   revoked: Schema.Boolean,
-  revocationReason: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("revocation_reason")
-  ),
+  revocationReason: Field.optionOf(Schema.String, "revocation_reason"),
   expired: Schema.Boolean,
-  expiration: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }),
-  lastUsedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("last_used_at")
-  ),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+  expiration: Field.optionOf(Schema.DateTimeUtcFromNumber),
+  lastUsedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_used_at"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}
 
 const decodeCreateM2MToken = Schema.decodeUnknown(CreateM2MTokenResult)
@@ -163,8 +158,8 @@ export interface RevokeM2MTokenInput extends Schema.Schema.Type<typeof RevokeM2M
  * @category schemas
  */
 export const RevokeM2MTokenInput = Schema.Struct({
-  m2mTokenId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("m2m_token_id")),
-  revocationReason: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("revocation_reason"))
+  m2mTokenId: Field.required(PathSegment, "m2m_token_id"),
+  revocationReason: Field.optional(Schema.NullOr(Schema.String), "revocation_reason")
 })
 
 /**
@@ -185,19 +180,15 @@ export class RevokeM2MTokenResult extends Schema.Class<RevokeM2MTokenResult>("ef
   object: Schema.Literal("machine_to_machine_token"),
   id: Schema.String,
   subject: Schema.String,
-  claims: Schema.optionalWith(Schema.Unknown, { nullable: true, as: "Option" }),
-  scopes: Schema.optionalWith(Schema.Array(Schema.String), { nullable: true, as: "Option" }),
+  claims: Field.optionOf(Schema.Unknown),
+  scopes: Field.optionOf(Schema.Array(Schema.String)),
   revoked: Schema.Boolean,
-  revocationReason: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("revocation_reason")
-  ),
+  revocationReason: Field.optionOf(Schema.String, "revocation_reason"),
   expired: Schema.Boolean,
-  expiration: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }),
-  lastUsedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("last_used_at")
-  ),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+  expiration: Field.optionOf(Schema.DateTimeUtcFromNumber),
+  lastUsedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_used_at"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}
 
 const decodeRevokeM2MToken = Schema.decodeUnknown(RevokeM2MTokenResult)
@@ -238,19 +229,15 @@ export class VerifyM2MTokenResult extends Schema.Class<VerifyM2MTokenResult>("ef
   object: Schema.Literal("machine_to_machine_token"),
   id: Schema.String,
   subject: Schema.String,
-  claims: Schema.optionalWith(Schema.Unknown, { nullable: true, as: "Option" }),
-  scopes: Schema.optionalWith(Schema.Array(Schema.String), { nullable: true, as: "Option" }),
+  claims: Field.optionOf(Schema.Unknown),
+  scopes: Field.optionOf(Schema.Array(Schema.String)),
   revoked: Schema.Boolean,
-  revocationReason: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("revocation_reason")
-  ),
+  revocationReason: Field.optionOf(Schema.String, "revocation_reason"),
   expired: Schema.Boolean,
-  expiration: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }),
-  lastUsedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("last_used_at")
-  ),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+  expiration: Field.optionOf(Schema.DateTimeUtcFromNumber),
+  lastUsedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_used_at"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}
 
 const decodeVerifyM2MToken = Schema.decodeUnknown(VerifyM2MTokenResult)

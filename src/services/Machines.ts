@@ -17,6 +17,7 @@ import { paginate } from "../internal/paginate.js"
 import { Machine } from "../schemas/api/Machine.js"
 import { MachineScope } from "../schemas/api/MachineScope.js"
 import { MachineWithoutScopedMachines } from "../schemas/api/MachineWithoutScopedMachines.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -34,10 +35,10 @@ export interface ListMachinesInput extends Schema.Schema.Type<typeof ListMachine
  * @category schemas
  */
 export const ListMachinesInput = Schema.Struct({
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
-  query: Schema.optional(Schema.String),
-  orderBy: Schema.optional(Schema.String).pipe(Schema.fromKey("order_by"))
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
+  query: Field.optional(Schema.String),
+  orderBy: Field.optional(Schema.String, "order_by")
 })
 
 /**
@@ -56,7 +57,7 @@ export type ListMachinesError = CommonError
  */
 export class ListMachinesResult extends Schema.Class<ListMachinesResult>("effect-clerk/ListMachinesResult")({
   data: Schema.Array(Machine),
-  totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+  totalCount: Field.required(Schema.Number, "total_count")
 }) {}
 
 const decodeListMachines = Schema.decodeUnknown(ListMachinesResult)
@@ -88,11 +89,11 @@ export interface CreateMachineInput extends Schema.Schema.Type<typeof CreateMach
  */
 export const CreateMachineInput = Schema.Struct({
   name: Schema.String,
-  scopedMachines: Schema.optional(Schema.Array(Schema.String).pipe(Schema.maxItems(150))).pipe(
-    Schema.fromKey("scoped_machines")
-  ),
-  defaultTokenTtl: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(315360000)))
-    .pipe(Schema.fromKey("default_token_ttl"))
+  scopedMachines: Field.optional(Schema.Array(Schema.String).pipe(Schema.maxItems(150)), "scoped_machines"),
+  defaultTokenTtl: Field.optional(
+    Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(315360000)),
+    "default_token_ttl"
+  )
 })
 
 /**
@@ -113,16 +114,12 @@ export class CreateMachineResult extends Schema.Class<CreateMachineResult>("effe
   object: Schema.Literal("machine"),
   id: Schema.String,
   name: Schema.String,
-  instanceId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("instance_id")),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at")),
-  defaultTokenTtl: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("default_token_ttl")
-  ),
-  scopedMachines: Schema.propertySignature(Schema.Array(MachineWithoutScopedMachines)).pipe(
-    Schema.fromKey("scoped_machines")
-  ),
-  secretKey: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("secret_key"))
+  instanceId: Field.required(Schema.String, "instance_id"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at"),
+  defaultTokenTtl: Field.optionOf(Schema.Number, "default_token_ttl"),
+  scopedMachines: Field.required(Schema.Array(MachineWithoutScopedMachines), "scoped_machines"),
+  secretKey: Field.required(Schema.String, "secret_key")
 }) {}
 
 const decodeCreateMachine = Schema.decodeUnknown(CreateMachineResult)
@@ -142,7 +139,7 @@ export interface GetMachineInput extends Schema.Schema.Type<typeof GetMachineInp
  * @category schemas
  */
 export const GetMachineInput = Schema.Struct({
-  machineId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("machine_id"))
+  machineId: Field.required(PathSegment, "machine_id")
 })
 
 /**
@@ -170,10 +167,12 @@ export interface UpdateMachineInput extends Schema.Schema.Type<typeof UpdateMach
  * @category schemas
  */
 export const UpdateMachineInput = Schema.Struct({
-  machineId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("machine_id")),
-  name: Schema.optional(Schema.String),
-  defaultTokenTtl: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(315360000)))
-    .pipe(Schema.fromKey("default_token_ttl"))
+  machineId: Field.required(PathSegment, "machine_id"),
+  name: Field.optional(Schema.String),
+  defaultTokenTtl: Field.optional(
+    Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(315360000)),
+    "default_token_ttl"
+  )
 })
 
 /**
@@ -201,7 +200,7 @@ export interface DeleteMachineInput extends Schema.Schema.Type<typeof DeleteMach
  * @category schemas
  */
 export const DeleteMachineInput = Schema.Struct({
-  machineId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("machine_id"))
+  machineId: Field.required(PathSegment, "machine_id")
 })
 
 /**
@@ -241,7 +240,7 @@ export interface GetMachineSecretKeyInput extends Schema.Schema.Type<typeof GetM
  * @category schemas
  */
 export const GetMachineSecretKeyInput = Schema.Struct({
-  machineId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("machine_id"))
+  machineId: Field.required(PathSegment, "machine_id")
 })
 
 /**
@@ -282,10 +281,11 @@ export interface RotateMachineSecretKeyInput extends Schema.Schema.Type<typeof R
  * @category schemas
  */
 export const RotateMachineSecretKeyInput = Schema.Struct({
-  machineId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("machine_id")),
-  previousTokenTtl: Schema.propertySignature(
-    Schema.Int.pipe(Schema.greaterThanOrEqualTo(0), Schema.lessThanOrEqualTo(28800))
-  ).pipe(Schema.fromKey("previous_token_ttl"))
+  machineId: Field.required(PathSegment, "machine_id"),
+  previousTokenTtl: Field.required(
+    Schema.Int.pipe(Schema.greaterThanOrEqualTo(0), Schema.lessThanOrEqualTo(28800)),
+    "previous_token_ttl"
+  )
 })
 
 /**
@@ -326,8 +326,8 @@ export interface CreateMachineScopeInput extends Schema.Schema.Type<typeof Creat
  * @category schemas
  */
 export const CreateMachineScopeInput = Schema.Struct({
-  machineId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("machine_id")),
-  toMachineId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("to_machine_id"))
+  machineId: Field.required(PathSegment, "machine_id"),
+  toMachineId: Field.required(Schema.String, "to_machine_id")
 })
 
 /**
@@ -355,8 +355,8 @@ export interface DeleteMachineScopeInput extends Schema.Schema.Type<typeof Delet
  * @category schemas
  */
 export const DeleteMachineScopeInput = Schema.Struct({
-  machineId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("machine_id")),
-  otherMachineId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("other_machine_id"))
+  machineId: Field.required(PathSegment, "machine_id"),
+  otherMachineId: Field.required(PathSegment, "other_machine_id")
 })
 
 /**
@@ -376,8 +376,8 @@ export type DeleteMachineScopeError = CommonError | NotFound
 export class DeleteMachineScopeResult
   extends Schema.Class<DeleteMachineScopeResult>("effect-clerk/DeleteMachineScopeResult")({
     object: Schema.Literal("machine_scope"),
-    fromMachineId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("from_machine_id")),
-    toMachineId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("to_machine_id")),
+    fromMachineId: Field.required(Schema.String, "from_machine_id"),
+    toMachineId: Field.required(Schema.String, "to_machine_id"),
     deleted: Schema.Literal(true)
   })
 {}

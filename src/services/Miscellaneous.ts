@@ -12,6 +12,7 @@ import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import type { CommonError } from "../errors/ClerkError.js"
 import { decodeVoid, operation } from "../internal/operation.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -30,13 +31,13 @@ export interface GetPublicInterstitialInput extends Schema.Schema.Type<typeof Ge
  */
 export const GetPublicInterstitialInput = Schema.Struct({
   /** @deprecated */
-  frontendApi: Schema.optional(Schema.String),
-  frontend_api: Schema.optional(Schema.String),
-  publishableKey: Schema.optional(Schema.String).pipe(Schema.fromKey("publishable_key")),
-  proxyUrl: Schema.optional(Schema.String).pipe(Schema.fromKey("proxy_url")),
-  domain: Schema.optional(Schema.String),
-  signInUrl: Schema.optional(Schema.String).pipe(Schema.fromKey("sign_in_url")),
-  useDomainForScript: Schema.optional(Schema.Boolean).pipe(Schema.fromKey("use_domain_for_script"))
+  frontendApi: Field.optional(Schema.String),
+  frontend_api: Field.optional(Schema.String),
+  publishableKey: Field.optional(Schema.String, "publishable_key"),
+  proxyUrl: Field.optional(Schema.String, "proxy_url"),
+  domain: Field.optional(Schema.String),
+  signInUrl: Field.optional(Schema.String, "sign_in_url"),
+  useDomainForScript: Field.optional(Schema.Boolean, "use_domain_for_script")
 })
 
 /**

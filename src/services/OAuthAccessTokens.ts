@@ -12,6 +12,7 @@ import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation } from "../internal/operation.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -29,9 +30,9 @@ export interface VerifyOAuthAccessTokenInput extends Schema.Schema.Type<typeof V
  * @category schemas
  */
 export const VerifyOAuthAccessTokenInput = Schema.Struct({
-  accessToken: Schema.optional(Schema.String).pipe(Schema.fromKey("access_token")),
+  accessToken: Field.optional(Schema.String, "access_token"),
   /** @deprecated */
-  secret: Schema.optional(Schema.String)
+  secret: Field.optional(Schema.String)
 })
 
 /**
@@ -52,17 +53,15 @@ export const VerifyOAuthAccessTokenResult = Schema.Union(
   Schema.Struct({
     object: Schema.Literal("clerk_idp_oauth_access_token"),
     id: Schema.String,
-    clientId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("client_id")),
+    clientId: Field.required(Schema.String, "client_id"),
     subject: Schema.String,
     scopes: Schema.Array(Schema.String),
     revoked: Schema.Boolean,
-    revocationReason: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("revocation_reason")
-    ),
+    revocationReason: Field.optionOf(Schema.String, "revocation_reason"),
     expired: Schema.Boolean,
-    expiration: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }),
-    createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-    updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+    expiration: Field.optionOf(Schema.DateTimeUtcFromNumber),
+    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
   }),
   Schema.Struct({
     active: Schema.Literal(false)

@@ -18,6 +18,7 @@ import { DeletedObject } from "../schemas/api/DeletedObject.js"
 import { OAuthApplication } from "../schemas/api/OAuthApplication.js"
 import { OAuthApplicationsList } from "../schemas/api/OAuthApplicationsList.js"
 import { OAuthApplicationWithSecret } from "../schemas/api/OAuthApplicationWithSecret.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -35,10 +36,10 @@ export interface ListOAuthApplicationsInput extends Schema.Schema.Type<typeof Li
  * @category schemas
  */
 export const ListOAuthApplicationsInput = Schema.Struct({
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
-  orderBy: Schema.optional(Schema.String).pipe(Schema.fromKey("order_by")),
-  nameQuery: Schema.optional(Schema.String).pipe(Schema.fromKey("name_query"))
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
+  orderBy: Field.optional(Schema.String, "order_by"),
+  nameQuery: Field.optional(Schema.String, "name_query")
 })
 
 /**
@@ -78,13 +79,13 @@ export interface CreateOAuthApplicationInput extends Schema.Schema.Type<typeof C
  */
 export const CreateOAuthApplicationInput = Schema.Struct({
   name: Schema.String,
-  redirectUris: Schema.optional(Schema.NullOr(Schema.Array(Schema.String))).pipe(Schema.fromKey("redirect_uris")),
+  redirectUris: Field.optional(Schema.NullOr(Schema.Array(Schema.String)), "redirect_uris"),
   /** @deprecated */
-  callbackUrl: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("callback_url")),
-  scopes: Schema.optional(Schema.NullOr(Schema.String)),
-  consentScreenEnabled: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("consent_screen_enabled")),
-  pkceRequired: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("pkce_required")),
-  public: Schema.optional(Schema.NullOr(Schema.Boolean))
+  callbackUrl: Field.optional(Schema.NullOr(Schema.String), "callback_url"),
+  scopes: Field.optional(Schema.NullOr(Schema.String)),
+  consentScreenEnabled: Field.optional(Schema.NullOr(Schema.Boolean), "consent_screen_enabled"),
+  pkceRequired: Field.optional(Schema.NullOr(Schema.Boolean), "pkce_required"),
+  public: Field.optional(Schema.NullOr(Schema.Boolean))
 })
 
 /**
@@ -112,7 +113,7 @@ export interface GetOAuthApplicationInput extends Schema.Schema.Type<typeof GetO
  * @category schemas
  */
 export const GetOAuthApplicationInput = Schema.Struct({
-  oauthApplicationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("oauth_application_id"))
+  oauthApplicationId: Field.required(PathSegment, "oauth_application_id")
 })
 
 /**
@@ -140,15 +141,15 @@ export interface UpdateOAuthApplicationInput extends Schema.Schema.Type<typeof U
  * @category schemas
  */
 export const UpdateOAuthApplicationInput = Schema.Struct({
-  oauthApplicationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("oauth_application_id")),
-  name: Schema.optional(Schema.NullOr(Schema.String)),
-  redirectUris: Schema.optional(Schema.NullOr(Schema.Array(Schema.String))).pipe(Schema.fromKey("redirect_uris")),
+  oauthApplicationId: Field.required(PathSegment, "oauth_application_id"),
+  name: Field.optional(Schema.NullOr(Schema.String)),
+  redirectUris: Field.optional(Schema.NullOr(Schema.Array(Schema.String)), "redirect_uris"),
   /** @deprecated */
-  callbackUrl: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("callback_url")),
-  scopes: Schema.optional(Schema.NullOr(Schema.String)),
-  consentScreenEnabled: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("consent_screen_enabled")),
-  pkceRequired: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("pkce_required")),
-  public: Schema.optional(Schema.NullOr(Schema.Boolean))
+  callbackUrl: Field.optional(Schema.NullOr(Schema.String), "callback_url"),
+  scopes: Field.optional(Schema.NullOr(Schema.String)),
+  consentScreenEnabled: Field.optional(Schema.NullOr(Schema.Boolean), "consent_screen_enabled"),
+  pkceRequired: Field.optional(Schema.NullOr(Schema.Boolean), "pkce_required"),
+  public: Field.optional(Schema.NullOr(Schema.Boolean))
 })
 
 /**
@@ -176,7 +177,7 @@ export interface DeleteOAuthApplicationInput extends Schema.Schema.Type<typeof D
  * @category schemas
  */
 export const DeleteOAuthApplicationInput = Schema.Struct({
-  oauthApplicationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("oauth_application_id"))
+  oauthApplicationId: Field.required(PathSegment, "oauth_application_id")
 })
 
 /**
@@ -204,8 +205,8 @@ export interface UploadOAuthApplicationLogoInput extends Schema.Schema.Type<type
  * @category schemas
  */
 export const UploadOAuthApplicationLogoInput = Schema.Struct({
-  oauthApplicationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("oauth_application_id")),
-  uploaderUserId: Schema.optional(Schema.String).pipe(Schema.fromKey("uploader_user_id")),
+  oauthApplicationId: Field.required(PathSegment, "oauth_application_id"),
+  uploaderUserId: Field.optional(Schema.String, "uploader_user_id"),
   file: Upload
 })
 
@@ -236,7 +237,7 @@ export interface RotateOAuthApplicationSecretInput
  * @category schemas
  */
 export const RotateOAuthApplicationSecretInput = Schema.Struct({
-  oauthApplicationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("oauth_application_id"))
+  oauthApplicationId: Field.required(PathSegment, "oauth_application_id")
 })
 
 /**
@@ -264,7 +265,7 @@ export interface RevokeOAuthApplicationTokenInput extends Schema.Schema.Type<typ
  * @category schemas
  */
 export const RevokeOAuthApplicationTokenInput = Schema.Struct({
-  oauthApplicationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("oauth_application_id")),
+  oauthApplicationId: Field.required(PathSegment, "oauth_application_id"),
   token: Schema.String
 })
 

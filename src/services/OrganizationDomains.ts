@@ -17,6 +17,7 @@ import { paginate } from "../internal/paginate.js"
 import { DeletedObject } from "../schemas/api/DeletedObject.js"
 import { OrganizationDomain } from "../schemas/api/OrganizationDomain.js"
 import { OrganizationDomainsList } from "../schemas/api/OrganizationDomainsList.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -34,11 +35,11 @@ export interface ListOrganizationDomainsInput extends Schema.Schema.Type<typeof 
  * @category schemas
  */
 export const ListOrganizationDomainsInput = Schema.Struct({
-  organizationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_id")),
-  verified: Schema.optional(Schema.String),
-  enrollmentMode: Schema.optional(Schema.String).pipe(Schema.fromKey("enrollment_mode")),
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  organizationId: Field.required(PathSegment, "organization_id"),
+  verified: Field.optional(Schema.String),
+  enrollmentMode: Field.optional(Schema.String, "enrollment_mode"),
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
 
 /**
@@ -77,10 +78,10 @@ export interface CreateOrganizationDomainInput extends Schema.Schema.Type<typeof
  * @category schemas
  */
 export const CreateOrganizationDomainInput = Schema.Struct({
-  organizationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_id")),
-  name: Schema.optional(Schema.String),
-  enrollmentMode: Schema.optional(Schema.String).pipe(Schema.fromKey("enrollment_mode")),
-  verified: Schema.optional(Schema.NullOr(Schema.Boolean))
+  organizationId: Field.required(PathSegment, "organization_id"),
+  name: Field.optional(Schema.String),
+  enrollmentMode: Field.optional(Schema.String, "enrollment_mode"),
+  verified: Field.optional(Schema.NullOr(Schema.Boolean))
 })
 
 /**
@@ -108,10 +109,10 @@ export interface UpdateOrganizationDomainInput extends Schema.Schema.Type<typeof
  * @category schemas
  */
 export const UpdateOrganizationDomainInput = Schema.Struct({
-  organizationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_id")),
-  domainId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("domain_id")),
-  enrollmentMode: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("enrollment_mode")),
-  verified: Schema.optional(Schema.NullOr(Schema.Boolean))
+  organizationId: Field.required(PathSegment, "organization_id"),
+  domainId: Field.required(PathSegment, "domain_id"),
+  enrollmentMode: Field.optional(Schema.NullOr(Schema.String), "enrollment_mode"),
+  verified: Field.optional(Schema.NullOr(Schema.Boolean))
 })
 
 /**
@@ -139,8 +140,8 @@ export interface DeleteOrganizationDomainInput extends Schema.Schema.Type<typeof
  * @category schemas
  */
 export const DeleteOrganizationDomainInput = Schema.Struct({
-  organizationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_id")),
-  domainId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("domain_id"))
+  organizationId: Field.required(PathSegment, "organization_id"),
+  domainId: Field.required(PathSegment, "domain_id")
 })
 
 /**
@@ -170,8 +171,8 @@ export interface VerifyOrganizationDomainOwnershipInput
  * @category schemas
  */
 export const VerifyOrganizationDomainOwnershipInput = Schema.Struct({
-  organizationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_id")),
-  domainId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("domain_id"))
+  organizationId: Field.required(PathSegment, "organization_id"),
+  domainId: Field.required(PathSegment, "domain_id")
 })
 
 /**
@@ -199,9 +200,9 @@ export interface ListAllOrganizationDomainsInput extends Schema.Schema.Type<type
  * @category schemas
  */
 export const ListAllOrganizationDomainsInput = Schema.Struct({
-  organizationId: Schema.optional(Schema.String).pipe(Schema.fromKey("organization_id")),
-  verified: Schema.optional(Schema.Literal("true", "false")),
-  enrollmentMode: Schema.optional(
+  organizationId: Field.optional(Schema.String, "organization_id"),
+  verified: Field.optional(Schema.Literal("true", "false")),
+  enrollmentMode: Field.optional(
     Schema.Array(
       Schema.Literal(
         "manual_invitation",
@@ -213,13 +214,14 @@ export const ListAllOrganizationDomainsInput = Schema.Struct({
         "-automatic_suggestion",
         "-enterprise_sso"
       )
-    )
-  ).pipe(Schema.fromKey("enrollment_mode")),
-  query: Schema.optional(Schema.String),
-  domains: Schema.optional(Schema.Array(Schema.String)),
-  orderBy: Schema.optional(Schema.String).pipe(Schema.fromKey("order_by")),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500)))
+    ),
+    "enrollment_mode"
+  ),
+  query: Field.optional(Schema.String),
+  domains: Field.optional(Schema.Array(Schema.String)),
+  orderBy: Field.optional(Schema.String, "order_by"),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500)))
 })
 
 /**

@@ -19,6 +19,7 @@ import { paginate } from "../internal/paginate.js"
 import { OrganizationInvitation } from "../schemas/api/OrganizationInvitation.js"
 import { OrganizationInvitationsList } from "../schemas/api/OrganizationInvitationsList.js"
 import { OrganizationInvitationsWithPublicOrganizationData } from "../schemas/api/OrganizationInvitationsWithPublicOrganizationData.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -38,11 +39,11 @@ export interface ListInstanceOrganizationInvitationsInput
  * @category schemas
  */
 export const ListInstanceOrganizationInvitationsInput = Schema.Struct({
-  orderBy: Schema.optional(Schema.String).pipe(Schema.fromKey("order_by")),
-  status: Schema.optional(Schema.Literal("pending", "accepted", "revoked", "expired")),
-  query: Schema.optional(Schema.String),
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  orderBy: Field.optional(Schema.String, "order_by"),
+  status: Field.optional(Schema.Literal("pending", "accepted", "revoked", "expired")),
+  query: Field.optional(Schema.String),
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
 
 /**
@@ -85,12 +86,12 @@ export interface ListOrganizationInvitationsInput extends Schema.Schema.Type<typ
  * @category schemas
  */
 export const ListOrganizationInvitationsInput = Schema.Struct({
-  organizationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_id")),
-  status: Schema.optional(Schema.Literal("pending", "accepted", "revoked", "expired")),
-  emailAddress: Schema.optional(Schema.String).pipe(Schema.fromKey("email_address")),
-  orderBy: Schema.optional(Schema.String).pipe(Schema.fromKey("order_by")),
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  organizationId: Field.required(PathSegment, "organization_id"),
+  status: Field.optional(Schema.Literal("pending", "accepted", "revoked", "expired")),
+  emailAddress: Field.optional(Schema.String, "email_address"),
+  orderBy: Field.optional(Schema.String, "order_by"),
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
 
 /**
@@ -133,21 +134,24 @@ export interface CreateOrganizationInvitationInput
  * @category schemas
  */
 export const CreateOrganizationInvitationInput = Schema.Struct({
-  organizationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_id")),
-  emailAddress: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("email_address")),
-  inviterUserId: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("inviter_user_id")),
+  organizationId: Field.required(PathSegment, "organization_id"),
+  emailAddress: Field.required(Schema.String, "email_address"),
+  inviterUserId: Field.optional(Schema.NullOr(Schema.String), "inviter_user_id"),
   role: Schema.String,
-  publicMetadata: Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))).pipe(
-    Schema.fromKey("public_metadata")
+  publicMetadata: Field.optional(
+    Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+    "public_metadata"
   ),
-  privateMetadata: Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))).pipe(
-    Schema.fromKey("private_metadata")
+  privateMetadata: Field.optional(
+    Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+    "private_metadata"
   ),
-  redirectUrl: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("redirect_url")),
-  expiresInDays: Schema.optional(
-    Schema.NullOr(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(365)))
-  ).pipe(Schema.fromKey("expires_in_days")),
-  notify: Schema.optional(Schema.NullOr(Schema.Boolean))
+  redirectUrl: Field.optional(Schema.NullOr(Schema.String), "redirect_url"),
+  expiresInDays: Field.optional(
+    Schema.NullOr(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(365))),
+    "expires_in_days"
+  ),
+  notify: Field.optional(Schema.NullOr(Schema.Boolean))
 })
 
 /**
@@ -177,22 +181,25 @@ export interface CreateOrganizationInvitationBulkInput
  * @category schemas
  */
 export const CreateOrganizationInvitationBulkInput = Schema.Struct({
-  organizationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_id")),
+  organizationId: Field.required(PathSegment, "organization_id"),
   items: Schema.Array(Schema.Struct({
-    emailAddress: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("email_address")),
-    inviterUserId: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("inviter_user_id")),
+    emailAddress: Field.required(Schema.String, "email_address"),
+    inviterUserId: Field.optional(Schema.NullOr(Schema.String), "inviter_user_id"),
     role: Schema.String,
-    publicMetadata: Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))).pipe(
-      Schema.fromKey("public_metadata")
+    publicMetadata: Field.optional(
+      Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+      "public_metadata"
     ),
-    privateMetadata: Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))).pipe(
-      Schema.fromKey("private_metadata")
+    privateMetadata: Field.optional(
+      Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+      "private_metadata"
     ),
-    redirectUrl: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("redirect_url")),
-    expiresInDays: Schema.optional(
-      Schema.NullOr(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(365)))
-    ).pipe(Schema.fromKey("expires_in_days")),
-    notify: Schema.optional(Schema.NullOr(Schema.Boolean))
+    redirectUrl: Field.optional(Schema.NullOr(Schema.String), "redirect_url"),
+    expiresInDays: Field.optional(
+      Schema.NullOr(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(365))),
+      "expires_in_days"
+    ),
+    notify: Field.optional(Schema.NullOr(Schema.Boolean))
   })).pipe(Schema.minItems(1), Schema.maxItems(10))
 })
 
@@ -223,9 +230,9 @@ export interface ListPendingOrganizationInvitationsInput
  * @category schemas
  */
 export const ListPendingOrganizationInvitationsInput = Schema.Struct({
-  organizationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_id")),
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  organizationId: Field.required(PathSegment, "organization_id"),
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
 
 /**
@@ -266,8 +273,8 @@ export interface GetOrganizationInvitationInput extends Schema.Schema.Type<typeo
  * @category schemas
  */
 export const GetOrganizationInvitationInput = Schema.Struct({
-  organizationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_id")),
-  invitationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("invitation_id"))
+  organizationId: Field.required(PathSegment, "organization_id"),
+  invitationId: Field.required(PathSegment, "invitation_id")
 })
 
 /**
@@ -297,9 +304,9 @@ export interface RevokeOrganizationInvitationInput
  * @category schemas
  */
 export const RevokeOrganizationInvitationInput = Schema.Struct({
-  organizationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_id")),
-  invitationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("invitation_id")),
-  requestingUserId: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("requesting_user_id"))
+  organizationId: Field.required(PathSegment, "organization_id"),
+  invitationId: Field.required(PathSegment, "invitation_id"),
+  requestingUserId: Field.optional(Schema.NullOr(Schema.String), "requesting_user_id")
 })
 
 /**

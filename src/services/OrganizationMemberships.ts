@@ -18,6 +18,7 @@ import { operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
 import { OrganizationMembership } from "../schemas/api/OrganizationMembership.js"
 import { OrganizationMembershipsList } from "../schemas/api/OrganizationMembershipsList.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -35,25 +36,25 @@ export interface ListOrganizationMembershipsInput extends Schema.Schema.Type<typ
  * @category schemas
  */
 export const ListOrganizationMembershipsInput = Schema.Struct({
-  organizationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_id")),
-  orderBy: Schema.optional(Schema.String).pipe(Schema.fromKey("order_by")),
-  userId: Schema.optional(Schema.Array(Schema.String)).pipe(Schema.fromKey("user_id")),
-  emailAddress: Schema.optional(Schema.Array(Schema.String)).pipe(Schema.fromKey("email_address")),
-  phoneNumber: Schema.optional(Schema.Array(Schema.String)).pipe(Schema.fromKey("phone_number")),
-  username: Schema.optional(Schema.Array(Schema.String)),
-  web3Wallet: Schema.optional(Schema.Array(Schema.String)).pipe(Schema.fromKey("web3_wallet")),
-  role: Schema.optional(Schema.Array(Schema.String)),
-  query: Schema.optional(Schema.String),
-  emailAddressQuery: Schema.optional(Schema.String).pipe(Schema.fromKey("email_address_query")),
-  phoneNumberQuery: Schema.optional(Schema.String).pipe(Schema.fromKey("phone_number_query")),
-  usernameQuery: Schema.optional(Schema.String).pipe(Schema.fromKey("username_query")),
-  nameQuery: Schema.optional(Schema.String).pipe(Schema.fromKey("name_query")),
-  lastActiveAtBefore: Schema.optional(Schema.Int).pipe(Schema.fromKey("last_active_at_before")),
-  lastActiveAtAfter: Schema.optional(Schema.Int).pipe(Schema.fromKey("last_active_at_after")),
-  createdAtBefore: Schema.optional(Schema.Int).pipe(Schema.fromKey("created_at_before")),
-  createdAtAfter: Schema.optional(Schema.Int).pipe(Schema.fromKey("created_at_after")),
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  organizationId: Field.required(PathSegment, "organization_id"),
+  orderBy: Field.optional(Schema.String, "order_by"),
+  userId: Field.optional(Schema.Array(Schema.String), "user_id"),
+  emailAddress: Field.optional(Schema.Array(Schema.String), "email_address"),
+  phoneNumber: Field.optional(Schema.Array(Schema.String), "phone_number"),
+  username: Field.optional(Schema.Array(Schema.String)),
+  web3Wallet: Field.optional(Schema.Array(Schema.String), "web3_wallet"),
+  role: Field.optional(Schema.Array(Schema.String)),
+  query: Field.optional(Schema.String),
+  emailAddressQuery: Field.optional(Schema.String, "email_address_query"),
+  phoneNumberQuery: Field.optional(Schema.String, "phone_number_query"),
+  usernameQuery: Field.optional(Schema.String, "username_query"),
+  nameQuery: Field.optional(Schema.String, "name_query"),
+  lastActiveAtBefore: Field.optional(Schema.Int, "last_active_at_before"),
+  lastActiveAtAfter: Field.optional(Schema.Int, "last_active_at_after"),
+  createdAtBefore: Field.optional(Schema.Int, "created_at_before"),
+  createdAtAfter: Field.optional(Schema.Int, "created_at_after"),
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
 
 /**
@@ -96,14 +97,16 @@ export interface CreateOrganizationMembershipInput
  * @category schemas
  */
 export const CreateOrganizationMembershipInput = Schema.Struct({
-  organizationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_id")),
-  userId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("user_id")),
+  organizationId: Field.required(PathSegment, "organization_id"),
+  userId: Field.required(Schema.String, "user_id"),
   role: Schema.String,
-  publicMetadata: Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))).pipe(
-    Schema.fromKey("public_metadata")
+  publicMetadata: Field.optional(
+    Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+    "public_metadata"
   ),
-  privateMetadata: Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))).pipe(
-    Schema.fromKey("private_metadata")
+  privateMetadata: Field.optional(
+    Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+    "private_metadata"
   )
 })
 
@@ -134,8 +137,8 @@ export interface UpdateOrganizationMembershipInput
  * @category schemas
  */
 export const UpdateOrganizationMembershipInput = Schema.Struct({
-  organizationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_id")),
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id")),
+  organizationId: Field.required(PathSegment, "organization_id"),
+  userId: Field.required(PathSegment, "user_id"),
   role: Schema.String
 })
 
@@ -166,8 +169,8 @@ export interface DeleteOrganizationMembershipInput
  * @category schemas
  */
 export const DeleteOrganizationMembershipInput = Schema.Struct({
-  organizationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_id")),
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id"))
+  organizationId: Field.required(PathSegment, "organization_id"),
+  userId: Field.required(PathSegment, "user_id")
 })
 
 /**
@@ -197,14 +200,10 @@ export interface UpdateOrganizationMembershipMetadataInput
  * @category schemas
  */
 export const UpdateOrganizationMembershipMetadataInput = Schema.Struct({
-  organizationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_id")),
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id")),
-  publicMetadata: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
-    Schema.fromKey("public_metadata")
-  ),
-  privateMetadata: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
-    Schema.fromKey("private_metadata")
-  )
+  organizationId: Field.required(PathSegment, "organization_id"),
+  userId: Field.required(PathSegment, "user_id"),
+  publicMetadata: Field.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+  privateMetadata: Field.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "private_metadata")
 })
 
 /**
@@ -234,9 +233,9 @@ export interface InstanceGetOrganizationMembershipsInput
  * @category schemas
  */
 export const InstanceGetOrganizationMembershipsInput = Schema.Struct({
-  orderBy: Schema.optional(Schema.String).pipe(Schema.fromKey("order_by")),
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  orderBy: Field.optional(Schema.String, "order_by"),
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
 
 /**

@@ -19,6 +19,7 @@ import { paginate } from "../internal/paginate.js"
 import { DeletedObject } from "../schemas/api/DeletedObject.js"
 import { Permission } from "../schemas/api/Permission.js"
 import { Permissions } from "../schemas/api/Permissions.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -36,10 +37,10 @@ export interface ListOrganizationPermissionsInput extends Schema.Schema.Type<typ
  * @category schemas
  */
 export const ListOrganizationPermissionsInput = Schema.Struct({
-  query: Schema.optional(Schema.String),
-  orderBy: Schema.optional(Schema.String).pipe(Schema.fromKey("order_by")),
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  query: Field.optional(Schema.String),
+  orderBy: Field.optional(Schema.String, "order_by"),
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
 
 /**
@@ -84,7 +85,7 @@ export interface CreateOrganizationPermissionInput
 export const CreateOrganizationPermissionInput = Schema.Struct({
   name: Schema.String,
   key: Schema.String,
-  description: Schema.optional(Schema.String)
+  description: Field.optional(Schema.String)
 })
 
 /**
@@ -112,7 +113,7 @@ export interface GetOrganizationPermissionInput extends Schema.Schema.Type<typeo
  * @category schemas
  */
 export const GetOrganizationPermissionInput = Schema.Struct({
-  permissionId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("permission_id"))
+  permissionId: Field.required(PathSegment, "permission_id")
 })
 
 /**
@@ -142,10 +143,10 @@ export interface UpdateOrganizationPermissionInput
  * @category schemas
  */
 export const UpdateOrganizationPermissionInput = Schema.Struct({
-  permissionId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("permission_id")),
-  name: Schema.optional(Schema.String),
-  key: Schema.optional(Schema.String),
-  description: Schema.optional(Schema.String)
+  permissionId: Field.required(PathSegment, "permission_id"),
+  name: Field.optional(Schema.String),
+  key: Field.optional(Schema.String),
+  description: Field.optional(Schema.String)
 })
 
 /**
@@ -175,7 +176,7 @@ export interface DeleteOrganizationPermissionInput
  * @category schemas
  */
 export const DeleteOrganizationPermissionInput = Schema.Struct({
-  permissionId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("permission_id"))
+  permissionId: Field.required(PathSegment, "permission_id")
 })
 
 /**

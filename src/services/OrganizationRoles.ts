@@ -19,6 +19,7 @@ import { paginate } from "../internal/paginate.js"
 import { DeletedObject } from "../schemas/api/DeletedObject.js"
 import { Role } from "../schemas/api/Role.js"
 import { Roles } from "../schemas/api/Roles.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -36,10 +37,10 @@ export interface ListOrganizationRolesInput extends Schema.Schema.Type<typeof Li
  * @category schemas
  */
 export const ListOrganizationRolesInput = Schema.Struct({
-  query: Schema.optional(Schema.String),
-  orderBy: Schema.optional(Schema.String).pipe(Schema.fromKey("order_by")),
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  query: Field.optional(Schema.String),
+  orderBy: Field.optional(Schema.String, "order_by"),
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
 
 /**
@@ -80,11 +81,9 @@ export interface CreateOrganizationRoleInput extends Schema.Schema.Type<typeof C
 export const CreateOrganizationRoleInput = Schema.Struct({
   name: Schema.String,
   key: Schema.String,
-  description: Schema.optional(Schema.NullOr(Schema.String)),
-  permissions: Schema.optional(Schema.NullOr(Schema.Array(Schema.String))),
-  includeInInitialRoleSet: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(
-    Schema.fromKey("include_in_initial_role_set")
-  )
+  description: Field.optional(Schema.NullOr(Schema.String)),
+  permissions: Field.optional(Schema.NullOr(Schema.Array(Schema.String))),
+  includeInInitialRoleSet: Field.optional(Schema.NullOr(Schema.Boolean), "include_in_initial_role_set")
 })
 
 /**
@@ -112,7 +111,7 @@ export interface GetOrganizationRoleInput extends Schema.Schema.Type<typeof GetO
  * @category schemas
  */
 export const GetOrganizationRoleInput = Schema.Struct({
-  organizationRoleId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_role_id"))
+  organizationRoleId: Field.required(PathSegment, "organization_role_id")
 })
 
 /**
@@ -140,11 +139,11 @@ export interface UpdateOrganizationRoleInput extends Schema.Schema.Type<typeof U
  * @category schemas
  */
 export const UpdateOrganizationRoleInput = Schema.Struct({
-  organizationRoleId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_role_id")),
-  name: Schema.optional(Schema.NullOr(Schema.String)),
-  key: Schema.optional(Schema.NullOr(Schema.String)),
-  description: Schema.optional(Schema.NullOr(Schema.String)),
-  permissions: Schema.optional(Schema.NullOr(Schema.Array(Schema.String)))
+  organizationRoleId: Field.required(PathSegment, "organization_role_id"),
+  name: Field.optional(Schema.NullOr(Schema.String)),
+  key: Field.optional(Schema.NullOr(Schema.String)),
+  description: Field.optional(Schema.NullOr(Schema.String)),
+  permissions: Field.optional(Schema.NullOr(Schema.Array(Schema.String)))
 })
 
 /**
@@ -172,7 +171,7 @@ export interface DeleteOrganizationRoleInput extends Schema.Schema.Type<typeof D
  * @category schemas
  */
 export const DeleteOrganizationRoleInput = Schema.Struct({
-  organizationRoleId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_role_id"))
+  organizationRoleId: Field.required(PathSegment, "organization_role_id")
 })
 
 /**
@@ -202,8 +201,8 @@ export interface AssignPermissionToOrganizationRoleInput
  * @category schemas
  */
 export const AssignPermissionToOrganizationRoleInput = Schema.Struct({
-  organizationRoleId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_role_id")),
-  permissionId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("permission_id"))
+  organizationRoleId: Field.required(PathSegment, "organization_role_id"),
+  permissionId: Field.required(PathSegment, "permission_id")
 })
 
 /**
@@ -233,8 +232,8 @@ export interface RemovePermissionFromOrganizationRoleInput
  * @category schemas
  */
 export const RemovePermissionFromOrganizationRoleInput = Schema.Struct({
-  organizationRoleId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_role_id")),
-  permissionId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("permission_id"))
+  organizationRoleId: Field.required(PathSegment, "organization_role_id"),
+  permissionId: Field.required(PathSegment, "permission_id")
 })
 
 /**

@@ -23,6 +23,7 @@ import { DeletedObject } from "../schemas/api/DeletedObject.js"
 import { Organization } from "../schemas/api/Organization.js"
 import { OrganizationsList } from "../schemas/api/OrganizationsList.js"
 import { OrganizationWithLogo } from "../schemas/api/OrganizationWithLogo.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -40,16 +41,17 @@ export interface ListOrganizationsInput extends Schema.Schema.Type<typeof ListOr
  * @category schemas
  */
 export const ListOrganizationsInput = Schema.Struct({
-  includeMembersCount: Schema.optional(Schema.Boolean).pipe(Schema.fromKey("include_members_count")),
-  includeMissingMemberWithElevatedPermissions: Schema.optional(Schema.Boolean).pipe(
-    Schema.fromKey("include_missing_member_with_elevated_permissions")
+  includeMembersCount: Field.optional(Schema.Boolean, "include_members_count"),
+  includeMissingMemberWithElevatedPermissions: Field.optional(
+    Schema.Boolean,
+    "include_missing_member_with_elevated_permissions"
   ),
-  query: Schema.optional(Schema.String),
-  userId: Schema.optional(Schema.Array(Schema.String)).pipe(Schema.fromKey("user_id")),
-  organizationId: Schema.optional(Schema.Array(Schema.String)).pipe(Schema.fromKey("organization_id")),
-  orderBy: Schema.optional(Schema.String).pipe(Schema.fromKey("order_by")),
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  query: Field.optional(Schema.String),
+  userId: Field.optional(Schema.Array(Schema.String), "user_id"),
+  organizationId: Field.optional(Schema.Array(Schema.String), "organization_id"),
+  orderBy: Field.optional(Schema.String, "order_by"),
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
 
 /**
@@ -89,19 +91,22 @@ export interface CreateOrganizationInput extends Schema.Schema.Type<typeof Creat
  */
 export const CreateOrganizationInput = Schema.Struct({
   name: Schema.String,
-  createdBy: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("created_by")),
-  privateMetadata: Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))).pipe(
-    Schema.fromKey("private_metadata")
+  createdBy: Field.optional(Schema.NullOr(Schema.String), "created_by"),
+  privateMetadata: Field.optional(
+    Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+    "private_metadata"
   ),
-  publicMetadata: Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))).pipe(
-    Schema.fromKey("public_metadata")
+  publicMetadata: Field.optional(
+    Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+    "public_metadata"
   ),
-  slug: Schema.optional(Schema.NullOr(Schema.String)),
-  maxAllowedMemberships: Schema.optional(Schema.NullOr(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))).pipe(
-    Schema.fromKey("max_allowed_memberships")
+  slug: Field.optional(Schema.NullOr(Schema.String)),
+  maxAllowedMemberships: Field.optional(
+    Schema.NullOr(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
+    "max_allowed_memberships"
   ),
-  createdAt: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("created_at")),
-  roleSetKey: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("role_set_key"))
+  createdAt: Field.optional(Schema.NullOr(Schema.String), "created_at"),
+  roleSetKey: Field.optional(Schema.NullOr(Schema.String), "role_set_key")
 })
 
 /**
@@ -129,10 +134,11 @@ export interface GetOrganizationInput extends Schema.Schema.Type<typeof GetOrgan
  * @category schemas
  */
 export const GetOrganizationInput = Schema.Struct({
-  organizationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_id")),
-  includeMembersCount: Schema.optional(Schema.Boolean).pipe(Schema.fromKey("include_members_count")),
-  includeMissingMemberWithElevatedPermissions: Schema.optional(Schema.Boolean).pipe(
-    Schema.fromKey("include_missing_member_with_elevated_permissions")
+  organizationId: Field.required(PathSegment, "organization_id"),
+  includeMembersCount: Field.optional(Schema.Boolean, "include_members_count"),
+  includeMissingMemberWithElevatedPermissions: Field.optional(
+    Schema.Boolean,
+    "include_missing_member_with_elevated_permissions"
   )
 })
 
@@ -161,15 +167,16 @@ export interface UpdateOrganizationInput extends Schema.Schema.Type<typeof Updat
  * @category schemas
  */
 export const UpdateOrganizationInput = Schema.Struct({
-  organizationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_id")),
-  name: Schema.optional(Schema.NullOr(Schema.String)),
-  slug: Schema.optional(Schema.NullOr(Schema.String)),
-  maxAllowedMemberships: Schema.optional(Schema.NullOr(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))).pipe(
-    Schema.fromKey("max_allowed_memberships")
+  organizationId: Field.required(PathSegment, "organization_id"),
+  name: Field.optional(Schema.NullOr(Schema.String)),
+  slug: Field.optional(Schema.NullOr(Schema.String)),
+  maxAllowedMemberships: Field.optional(
+    Schema.NullOr(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
+    "max_allowed_memberships"
   ),
-  adminDeleteEnabled: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("admin_delete_enabled")),
-  createdAt: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("created_at")),
-  roleSetKey: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("role_set_key"))
+  adminDeleteEnabled: Field.optional(Schema.NullOr(Schema.Boolean), "admin_delete_enabled"),
+  createdAt: Field.optional(Schema.NullOr(Schema.String), "created_at"),
+  roleSetKey: Field.optional(Schema.NullOr(Schema.String), "role_set_key")
 })
 
 /**
@@ -197,7 +204,7 @@ export interface DeleteOrganizationInput extends Schema.Schema.Type<typeof Delet
  * @category schemas
  */
 export const DeleteOrganizationInput = Schema.Struct({
-  organizationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_id"))
+  organizationId: Field.required(PathSegment, "organization_id")
 })
 
 /**
@@ -225,13 +232,9 @@ export interface ReplaceOrganizationMetadataInput extends Schema.Schema.Type<typ
  * @category schemas
  */
 export const ReplaceOrganizationMetadataInput = Schema.Struct({
-  organizationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_id")),
-  publicMetadata: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
-    Schema.fromKey("public_metadata")
-  ),
-  privateMetadata: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
-    Schema.fromKey("private_metadata")
-  )
+  organizationId: Field.required(PathSegment, "organization_id"),
+  publicMetadata: Field.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+  privateMetadata: Field.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "private_metadata")
 })
 
 /**
@@ -259,13 +262,9 @@ export interface MergeOrganizationMetadataInput extends Schema.Schema.Type<typeo
  * @category schemas
  */
 export const MergeOrganizationMetadataInput = Schema.Struct({
-  organizationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_id")),
-  publicMetadata: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
-    Schema.fromKey("public_metadata")
-  ),
-  privateMetadata: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
-    Schema.fromKey("private_metadata")
-  )
+  organizationId: Field.required(PathSegment, "organization_id"),
+  publicMetadata: Field.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+  privateMetadata: Field.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "private_metadata")
 })
 
 /**
@@ -293,8 +292,8 @@ export interface UploadOrganizationLogoInput extends Schema.Schema.Type<typeof U
  * @category schemas
  */
 export const UploadOrganizationLogoInput = Schema.Struct({
-  organizationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_id")),
-  uploaderUserId: Schema.optional(Schema.String).pipe(Schema.fromKey("uploader_user_id")),
+  organizationId: Field.required(PathSegment, "organization_id"),
+  uploaderUserId: Field.optional(Schema.String, "uploader_user_id"),
   file: Upload
 })
 
@@ -323,7 +322,7 @@ export interface DeleteOrganizationLogoInput extends Schema.Schema.Type<typeof D
  * @category schemas
  */
 export const DeleteOrganizationLogoInput = Schema.Struct({
-  organizationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_id"))
+  organizationId: Field.required(PathSegment, "organization_id")
 })
 
 /**
@@ -353,7 +352,7 @@ export interface GetOrganizationBillingSubscriptionInput
  * @category schemas
  */
 export const GetOrganizationBillingSubscriptionInput = Schema.Struct({
-  organizationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_id"))
+  organizationId: Field.required(PathSegment, "organization_id")
 })
 
 /**
@@ -383,7 +382,7 @@ export interface GetOrganizationBillingCreditBalanceInput
  * @category schemas
  */
 export const GetOrganizationBillingCreditBalanceInput = Schema.Struct({
-  organizationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_id"))
+  organizationId: Field.required(PathSegment, "organization_id")
 })
 
 /**
@@ -413,12 +412,12 @@ export interface AdjustOrganizationBillingCreditBalanceInput
  * @category schemas
  */
 export const AdjustOrganizationBillingCreditBalanceInput = Schema.Struct({
-  organizationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("organization_id")),
+  organizationId: Field.required(PathSegment, "organization_id"),
   amount: Schema.Int,
   action: Schema.Literal("increase", "decrease"),
-  currency: Schema.optional(Schema.String),
-  idempotencyKey: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("idempotency_key")),
-  note: Schema.optional(Schema.String)
+  currency: Field.optional(Schema.String),
+  idempotencyKey: Field.required(Schema.String, "idempotency_key"),
+  note: Field.optional(Schema.String)
 })
 
 /**

@@ -16,6 +16,7 @@ import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { DeletedObject } from "../schemas/api/DeletedObject.js"
 import { PhoneNumber } from "../schemas/api/PhoneNumber.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -33,13 +34,11 @@ export interface CreatePhoneNumberInput extends Schema.Schema.Type<typeof Create
  * @category schemas
  */
 export const CreatePhoneNumberInput = Schema.Struct({
-  userId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("user_id")),
-  phoneNumber: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("phone_number")),
-  verified: Schema.optional(Schema.NullOr(Schema.Boolean)),
-  primary: Schema.optional(Schema.NullOr(Schema.Boolean)),
-  reservedForSecondFactor: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(
-    Schema.fromKey("reserved_for_second_factor")
-  )
+  userId: Field.required(Schema.String, "user_id"),
+  phoneNumber: Field.required(Schema.String, "phone_number"),
+  verified: Field.optional(Schema.NullOr(Schema.Boolean)),
+  primary: Field.optional(Schema.NullOr(Schema.Boolean)),
+  reservedForSecondFactor: Field.optional(Schema.NullOr(Schema.Boolean), "reserved_for_second_factor")
 })
 
 /**
@@ -67,7 +66,7 @@ export interface GetPhoneNumberInput extends Schema.Schema.Type<typeof GetPhoneN
  * @category schemas
  */
 export const GetPhoneNumberInput = Schema.Struct({
-  phoneNumberId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("phone_number_id"))
+  phoneNumberId: Field.required(PathSegment, "phone_number_id")
 })
 
 /**
@@ -95,12 +94,10 @@ export interface UpdatePhoneNumberInput extends Schema.Schema.Type<typeof Update
  * @category schemas
  */
 export const UpdatePhoneNumberInput = Schema.Struct({
-  phoneNumberId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("phone_number_id")),
-  verified: Schema.optional(Schema.NullOr(Schema.Boolean)),
-  primary: Schema.optional(Schema.NullOr(Schema.Boolean)),
-  reservedForSecondFactor: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(
-    Schema.fromKey("reserved_for_second_factor")
-  )
+  phoneNumberId: Field.required(PathSegment, "phone_number_id"),
+  verified: Field.optional(Schema.NullOr(Schema.Boolean)),
+  primary: Field.optional(Schema.NullOr(Schema.Boolean)),
+  reservedForSecondFactor: Field.optional(Schema.NullOr(Schema.Boolean), "reserved_for_second_factor")
 })
 
 /**
@@ -128,7 +125,7 @@ export interface DeletePhoneNumberInput extends Schema.Schema.Type<typeof Delete
  * @category schemas
  */
 export const DeletePhoneNumberInput = Schema.Struct({
-  phoneNumberId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("phone_number_id"))
+  phoneNumberId: Field.required(PathSegment, "phone_number_id")
 })
 
 /**
@@ -158,7 +155,7 @@ export interface PreparePhoneNumberVerificationInput
  * @category schemas
  */
 export const PreparePhoneNumberVerificationInput = Schema.Struct({
-  phoneNumberId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("phone_number_id"))
+  phoneNumberId: Field.required(PathSegment, "phone_number_id")
 })
 
 /**
@@ -177,15 +174,13 @@ export type PreparePhoneNumberVerificationError = CommonError | NotFound
  */
 export class PreparePhoneNumberVerificationResult
   extends Schema.Class<PreparePhoneNumberVerificationResult>("effect-clerk/PreparePhoneNumberVerificationResult")({
-    object: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    id: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    status: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    strategy: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    attempts: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }),
-    expireAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("expire_at")
-    ),
-    channel: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" })
+    object: Field.optionOf(Schema.String),
+    id: Field.optionOf(Schema.String),
+    status: Field.optionOf(Schema.String),
+    strategy: Field.optionOf(Schema.String),
+    attempts: Field.optionOf(Schema.Number),
+    expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at"),
+    channel: Field.optionOf(Schema.String)
   })
 {}
 
@@ -208,8 +203,8 @@ export interface AttemptPhoneNumberVerificationInput
  * @category schemas
  */
 export const AttemptPhoneNumberVerificationInput = Schema.Struct({
-  phoneNumberId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("phone_number_id")),
-  verificationId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("verification_id")),
+  phoneNumberId: Field.required(PathSegment, "phone_number_id"),
+  verificationId: Field.required(Schema.String, "verification_id"),
   code: Schema.String
 })
 
@@ -229,15 +224,13 @@ export type AttemptPhoneNumberVerificationError = CommonError | NotFound
  */
 export class AttemptPhoneNumberVerificationResult
   extends Schema.Class<AttemptPhoneNumberVerificationResult>("effect-clerk/AttemptPhoneNumberVerificationResult")({
-    object: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    id: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    status: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    strategy: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    attempts: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }),
-    expireAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("expire_at")
-    ),
-    channel: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" })
+    object: Field.optionOf(Schema.String),
+    id: Field.optionOf(Schema.String),
+    status: Field.optionOf(Schema.String),
+    strategy: Field.optionOf(Schema.String),
+    attempts: Field.optionOf(Schema.Number),
+    expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at"),
+    channel: Field.optionOf(Schema.String)
   })
 {}
 
@@ -258,11 +251,9 @@ export interface ReplaceUserPhoneNumberInput extends Schema.Schema.Type<typeof R
  * @category schemas
  */
 export const ReplaceUserPhoneNumberInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id")),
-  phoneNumber: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("phone_number")),
-  identificationStatus: Schema.optional(Schema.Literal("verified", "reserved", "unverified")).pipe(
-    Schema.fromKey("identification_status")
-  )
+  userId: Field.required(PathSegment, "user_id"),
+  phoneNumber: Field.required(Schema.String, "phone_number"),
+  identificationStatus: Field.optional(Schema.Literal("verified", "reserved", "unverified"), "identification_status")
 })
 
 /**

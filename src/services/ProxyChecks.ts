@@ -13,6 +13,7 @@ import * as Schema from "effect/Schema"
 import type { CommonError } from "../errors/ClerkError.js"
 import { operation } from "../internal/operation.js"
 import { ProxyCheck } from "../schemas/api/ProxyCheck.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -30,8 +31,8 @@ export interface VerifyDomainProxyInput extends Schema.Schema.Type<typeof Verify
  * @category schemas
  */
 export const VerifyDomainProxyInput = Schema.Struct({
-  domainId: Schema.optional(Schema.String).pipe(Schema.fromKey("domain_id")),
-  proxyUrl: Schema.optional(Schema.String).pipe(Schema.fromKey("proxy_url"))
+  domainId: Field.optional(Schema.String, "domain_id"),
+  proxyUrl: Field.optional(Schema.String, "proxy_url")
 })
 
 /**

@@ -22,6 +22,7 @@ import { DeletedObject } from "../schemas/api/DeletedObject.js"
 import { ReassignmentMappings } from "../schemas/api/ReassignmentMappings.js"
 import { RoleSet } from "../schemas/api/RoleSet.js"
 import { RoleSetsList } from "../schemas/api/RoleSetsList.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -39,10 +40,10 @@ export interface ListRoleSetsInput extends Schema.Schema.Type<typeof ListRoleSet
  * @category schemas
  */
 export const ListRoleSetsInput = Schema.Struct({
-  query: Schema.optional(Schema.String),
-  orderBy: Schema.optional(Schema.String).pipe(Schema.fromKey("order_by")),
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  query: Field.optional(Schema.String),
+  orderBy: Field.optional(Schema.String, "order_by"),
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
 
 /**
@@ -82,11 +83,11 @@ export interface CreateRoleSetInput extends Schema.Schema.Type<typeof CreateRole
  */
 export const CreateRoleSetInput = Schema.Struct({
   name: Schema.String,
-  key: Schema.optional(Schema.String),
-  description: Schema.optional(Schema.NullOr(Schema.String)),
-  defaultRoleKey: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("default_role_key")),
-  creatorRoleKey: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("creator_role_key")),
-  type: Schema.optional(Schema.Literal("initial", "custom")),
+  key: Field.optional(Schema.String),
+  description: Field.optional(Schema.NullOr(Schema.String)),
+  defaultRoleKey: Field.required(Schema.String, "default_role_key"),
+  creatorRoleKey: Field.required(Schema.String, "creator_role_key"),
+  type: Field.optional(Schema.Literal("initial", "custom")),
   roles: Schema.Array(Schema.String)
 })
 
@@ -115,7 +116,7 @@ export interface GetRoleSetInput extends Schema.Schema.Type<typeof GetRoleSetInp
  * @category schemas
  */
 export const GetRoleSetInput = Schema.Struct({
-  roleSetKeyOrId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("role_set_key_or_id"))
+  roleSetKeyOrId: Field.required(PathSegment, "role_set_key_or_id")
 })
 
 /**
@@ -143,13 +144,13 @@ export interface UpdateRoleSetInput extends Schema.Schema.Type<typeof UpdateRole
  * @category schemas
  */
 export const UpdateRoleSetInput = Schema.Struct({
-  roleSetKeyOrId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("role_set_key_or_id")),
-  name: Schema.optional(Schema.NullOr(Schema.String)),
-  key: Schema.optional(Schema.NullOr(Schema.String)),
-  description: Schema.optional(Schema.NullOr(Schema.String)),
-  type: Schema.optional(Schema.NullOr(Schema.Literal("initial"))),
-  defaultRoleKey: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("default_role_key")),
-  creatorRoleKey: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("creator_role_key"))
+  roleSetKeyOrId: Field.required(PathSegment, "role_set_key_or_id"),
+  name: Field.optional(Schema.NullOr(Schema.String)),
+  key: Field.optional(Schema.NullOr(Schema.String)),
+  description: Field.optional(Schema.NullOr(Schema.String)),
+  type: Field.optional(Schema.NullOr(Schema.Literal("initial"))),
+  defaultRoleKey: Field.optional(Schema.NullOr(Schema.String), "default_role_key"),
+  creatorRoleKey: Field.optional(Schema.NullOr(Schema.String), "creator_role_key")
 })
 
 /**
@@ -177,9 +178,9 @@ export interface ReplaceRoleSetInput extends Schema.Schema.Type<typeof ReplaceRo
  * @category schemas
  */
 export const ReplaceRoleSetInput = Schema.Struct({
-  roleSetKeyOrId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("role_set_key_or_id")),
-  destRoleSetKey: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("dest_role_set_key")),
-  reassignmentMappings: Schema.optional(ReassignmentMappings).pipe(Schema.fromKey("reassignment_mappings"))
+  roleSetKeyOrId: Field.required(PathSegment, "role_set_key_or_id"),
+  destRoleSetKey: Field.required(Schema.String, "dest_role_set_key"),
+  reassignmentMappings: Field.optional(ReassignmentMappings, "reassignment_mappings")
 })
 
 /**
@@ -207,10 +208,10 @@ export interface AddRolesToRoleSetInput extends Schema.Schema.Type<typeof AddRol
  * @category schemas
  */
 export const AddRolesToRoleSetInput = Schema.Struct({
-  roleSetKeyOrId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("role_set_key_or_id")),
-  roleKeys: Schema.propertySignature(Schema.Array(Schema.String)).pipe(Schema.fromKey("role_keys")),
-  defaultRoleKey: Schema.optional(Schema.String).pipe(Schema.fromKey("default_role_key")),
-  creatorRoleKey: Schema.optional(Schema.String).pipe(Schema.fromKey("creator_role_key"))
+  roleSetKeyOrId: Field.required(PathSegment, "role_set_key_or_id"),
+  roleKeys: Field.required(Schema.Array(Schema.String), "role_keys"),
+  defaultRoleKey: Field.optional(Schema.String, "default_role_key"),
+  creatorRoleKey: Field.optional(Schema.String, "creator_role_key")
 })
 
 /**
@@ -238,9 +239,9 @@ export interface ReplaceRoleInRoleSetInput extends Schema.Schema.Type<typeof Rep
  * @category schemas
  */
 export const ReplaceRoleInRoleSetInput = Schema.Struct({
-  roleSetKeyOrId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("role_set_key_or_id")),
-  roleKey: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("role_key")),
-  toRoleKey: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("to_role_key"))
+  roleSetKeyOrId: Field.required(PathSegment, "role_set_key_or_id"),
+  roleKey: Field.required(Schema.String, "role_key"),
+  toRoleKey: Field.required(Schema.String, "to_role_key")
 })
 
 /**

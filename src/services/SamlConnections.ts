@@ -18,6 +18,7 @@ import { paginate } from "../internal/paginate.js"
 import { DeletedObject } from "../schemas/api/DeletedObject.js"
 import { SAMLConnection } from "../schemas/api/SAMLConnection.js"
 import { SAMLConnections } from "../schemas/api/SAMLConnections.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -35,11 +36,11 @@ export interface ListSAMLConnectionsInput extends Schema.Schema.Type<typeof List
  * @category schemas
  */
 export const ListSAMLConnectionsInput = Schema.Struct({
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
-  query: Schema.optional(Schema.String),
-  orderBy: Schema.optional(Schema.String).pipe(Schema.fromKey("order_by")),
-  organizationId: Schema.optional(Schema.Array(Schema.String)).pipe(Schema.fromKey("organization_id"))
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
+  query: Field.optional(Schema.String),
+  orderBy: Field.optional(Schema.String, "order_by"),
+  organizationId: Field.optional(Schema.Array(Schema.String), "organization_id")
 })
 
 /**
@@ -80,26 +81,32 @@ export interface CreateSAMLConnectionInput extends Schema.Schema.Type<typeof Cre
 export const CreateSAMLConnectionInput = Schema.Struct({
   name: Schema.String,
   /** @deprecated */
-  domain: Schema.optional(Schema.String),
-  domains: Schema.optional(Schema.Array(Schema.String)),
+  domain: Field.optional(Schema.String),
+  domains: Field.optional(Schema.Array(Schema.String)),
   provider: Schema.Literal("saml_custom", "saml_okta", "saml_google", "saml_microsoft"),
-  idpEntityId: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("idp_entity_id")),
-  idpSsoUrl: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("idp_sso_url")),
-  idpCertificate: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("idp_certificate")),
-  idpMetadataUrl: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("idp_metadata_url")),
-  idpMetadata: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("idp_metadata")),
-  organizationId: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("organization_id")),
-  attributeMapping: Schema.optional(Schema.NullOr(Schema.Struct({
-    userId: Schema.optional(Schema.String).pipe(Schema.fromKey("user_id")),
-    emailAddress: Schema.optional(Schema.String).pipe(Schema.fromKey("email_address")),
-    firstName: Schema.optional(Schema.String).pipe(Schema.fromKey("first_name")),
-    lastName: Schema.optional(Schema.String).pipe(Schema.fromKey("last_name"))
-  }))).pipe(Schema.fromKey("attribute_mapping")),
-  forceAuthn: Schema.optional(Schema.Boolean).pipe(Schema.fromKey("force_authn")),
-  loginHint: Schema.optional(Schema.NullOr(Schema.Struct({
-    mode: Schema.Literal("email_address", "custom_attribute", "off"),
-    source: Schema.optional(Schema.String)
-  }))).pipe(Schema.fromKey("login_hint"))
+  idpEntityId: Field.optional(Schema.NullOr(Schema.String), "idp_entity_id"),
+  idpSsoUrl: Field.optional(Schema.NullOr(Schema.String), "idp_sso_url"),
+  idpCertificate: Field.optional(Schema.NullOr(Schema.String), "idp_certificate"),
+  idpMetadataUrl: Field.optional(Schema.NullOr(Schema.String), "idp_metadata_url"),
+  idpMetadata: Field.optional(Schema.NullOr(Schema.String), "idp_metadata"),
+  organizationId: Field.optional(Schema.NullOr(Schema.String), "organization_id"),
+  attributeMapping: Field.optional(
+    Schema.NullOr(Schema.Struct({
+      userId: Field.optional(Schema.String, "user_id"),
+      emailAddress: Field.optional(Schema.String, "email_address"),
+      firstName: Field.optional(Schema.String, "first_name"),
+      lastName: Field.optional(Schema.String, "last_name")
+    })),
+    "attribute_mapping"
+  ),
+  forceAuthn: Field.optional(Schema.Boolean, "force_authn"),
+  loginHint: Field.optional(
+    Schema.NullOr(Schema.Struct({
+      mode: Schema.Literal("email_address", "custom_attribute", "off"),
+      source: Field.optional(Schema.String)
+    })),
+    "login_hint"
+  )
 })
 
 /**
@@ -127,7 +134,7 @@ export interface GetSAMLConnectionInput extends Schema.Schema.Type<typeof GetSAM
  * @category schemas
  */
 export const GetSAMLConnectionInput = Schema.Struct({
-  samlConnectionId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("saml_connection_id"))
+  samlConnectionId: Field.required(PathSegment, "saml_connection_id")
 })
 
 /**
@@ -155,41 +162,41 @@ export interface UpdateSAMLConnectionInput extends Schema.Schema.Type<typeof Upd
  * @category schemas
  */
 export const UpdateSAMLConnectionInput = Schema.Struct({
-  samlConnectionId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("saml_connection_id")),
-  name: Schema.optional(Schema.NullOr(Schema.String)),
+  samlConnectionId: Field.required(PathSegment, "saml_connection_id"),
+  name: Field.optional(Schema.NullOr(Schema.String)),
   /** @deprecated */
-  domain: Schema.optional(Schema.NullOr(Schema.String)),
-  domains: Schema.optional(Schema.NullOr(Schema.Array(Schema.String))),
-  idpEntityId: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("idp_entity_id")),
-  idpSsoUrl: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("idp_sso_url")),
-  idpCertificate: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("idp_certificate")),
-  idpMetadataUrl: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("idp_metadata_url")),
-  idpMetadata: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("idp_metadata")),
-  organizationId: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("organization_id")),
-  attributeMapping: Schema.optional(Schema.NullOr(Schema.Struct({
-    userId: Schema.optional(Schema.String).pipe(Schema.fromKey("user_id")),
-    emailAddress: Schema.optional(Schema.String).pipe(Schema.fromKey("email_address")),
-    firstName: Schema.optional(Schema.String).pipe(Schema.fromKey("first_name")),
-    lastName: Schema.optional(Schema.String).pipe(Schema.fromKey("last_name"))
-  }))).pipe(Schema.fromKey("attribute_mapping")),
-  active: Schema.optional(Schema.NullOr(Schema.Boolean)),
-  syncUserAttributes: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("sync_user_attributes")),
-  allowSubdomains: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("allow_subdomains")),
-  allowIdpInitiated: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("allow_idp_initiated")),
-  disableAdditionalIdentifications: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(
-    Schema.fromKey("disable_additional_identifications")
+  domain: Field.optional(Schema.NullOr(Schema.String)),
+  domains: Field.optional(Schema.NullOr(Schema.Array(Schema.String))),
+  idpEntityId: Field.optional(Schema.NullOr(Schema.String), "idp_entity_id"),
+  idpSsoUrl: Field.optional(Schema.NullOr(Schema.String), "idp_sso_url"),
+  idpCertificate: Field.optional(Schema.NullOr(Schema.String), "idp_certificate"),
+  idpMetadataUrl: Field.optional(Schema.NullOr(Schema.String), "idp_metadata_url"),
+  idpMetadata: Field.optional(Schema.NullOr(Schema.String), "idp_metadata"),
+  organizationId: Field.optional(Schema.NullOr(Schema.String), "organization_id"),
+  attributeMapping: Field.optional(
+    Schema.NullOr(Schema.Struct({
+      userId: Field.optional(Schema.String, "user_id"),
+      emailAddress: Field.optional(Schema.String, "email_address"),
+      firstName: Field.optional(Schema.String, "first_name"),
+      lastName: Field.optional(Schema.String, "last_name")
+    })),
+    "attribute_mapping"
   ),
-  allowOrganizationAccountLinking: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(
-    Schema.fromKey("allow_organization_account_linking")
+  active: Field.optional(Schema.NullOr(Schema.Boolean)),
+  syncUserAttributes: Field.optional(Schema.NullOr(Schema.Boolean), "sync_user_attributes"),
+  allowSubdomains: Field.optional(Schema.NullOr(Schema.Boolean), "allow_subdomains"),
+  allowIdpInitiated: Field.optional(Schema.NullOr(Schema.Boolean), "allow_idp_initiated"),
+  disableAdditionalIdentifications: Field.optional(Schema.NullOr(Schema.Boolean), "disable_additional_identifications"),
+  allowOrganizationAccountLinking: Field.optional(Schema.NullOr(Schema.Boolean), "allow_organization_account_linking"),
+  forceAuthn: Field.optional(Schema.Boolean, "force_authn"),
+  loginHint: Field.optional(
+    Schema.NullOr(Schema.Struct({
+      mode: Schema.Literal("email_address", "custom_attribute", "off"),
+      source: Field.optional(Schema.String)
+    })),
+    "login_hint"
   ),
-  forceAuthn: Schema.optional(Schema.Boolean).pipe(Schema.fromKey("force_authn")),
-  loginHint: Schema.optional(Schema.NullOr(Schema.Struct({
-    mode: Schema.Literal("email_address", "custom_attribute", "off"),
-    source: Schema.optional(Schema.String)
-  }))).pipe(Schema.fromKey("login_hint")),
-  consentVerifiedDomainsDeletion: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(
-    Schema.fromKey("consent_verified_domains_deletion")
-  )
+  consentVerifiedDomainsDeletion: Field.optional(Schema.NullOr(Schema.Boolean), "consent_verified_domains_deletion")
 })
 
 /**
@@ -217,7 +224,7 @@ export interface DeleteSAMLConnectionInput extends Schema.Schema.Type<typeof Del
  * @category schemas
  */
 export const DeleteSAMLConnectionInput = Schema.Struct({
-  samlConnectionId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("saml_connection_id"))
+  samlConnectionId: Field.required(PathSegment, "saml_connection_id")
 })
 
 /**

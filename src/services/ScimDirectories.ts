@@ -17,6 +17,7 @@ import { SCIMDirectories } from "../schemas/api/SCIMDirectories.js"
 import { SCIMDirectory } from "../schemas/api/SCIMDirectory.js"
 import { SCIMGroupRoleMapping } from "../schemas/api/SCIMGroupRoleMapping.js"
 import { SCIMGroupRoleMappings } from "../schemas/api/SCIMGroupRoleMappings.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -34,8 +35,8 @@ export interface ListSCIMDirectoriesInput extends Schema.Schema.Type<typeof List
  * @category schemas
  */
 export const ListSCIMDirectoriesInput = Schema.Struct({
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
 
 /**
@@ -55,7 +56,7 @@ export type ListSCIMDirectoriesError = CommonError
 export class ListSCIMDirectoriesResult
   extends Schema.Class<ListSCIMDirectoriesResult>("effect-clerk/ListSCIMDirectoriesResult")({
     data: SCIMDirectories,
-    totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+    totalCount: Field.required(Schema.Number, "total_count")
   })
 {}
 
@@ -76,15 +77,18 @@ export interface CreateSCIMDirectoryInput extends Schema.Schema.Type<typeof Crea
  * @category schemas
  */
 export const CreateSCIMDirectoryInput = Schema.Struct({
-  enterpriseConnectionId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("enterprise_connection_id")),
-  name: Schema.optional(Schema.String),
+  enterpriseConnectionId: Field.required(Schema.String, "enterprise_connection_id"),
+  name: Field.optional(Schema.String),
   provider: Schema.String,
-  groupRoleMappings: Schema.optional(Schema.Array(Schema.Struct({
-    scimGroupId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("scim_group_id")),
-    scimGroupDisplayName: Schema.optional(Schema.String).pipe(Schema.fromKey("scim_group_display_name")),
-    roleId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("role_id")),
-    precedence: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1)))
-  }))).pipe(Schema.fromKey("group_role_mappings"))
+  groupRoleMappings: Field.optional(
+    Schema.Array(Schema.Struct({
+      scimGroupId: Field.required(Schema.String, "scim_group_id"),
+      scimGroupDisplayName: Field.optional(Schema.String, "scim_group_display_name"),
+      roleId: Field.required(Schema.String, "role_id"),
+      precedence: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1)))
+    })),
+    "group_role_mappings"
+  )
 })
 
 /**
@@ -112,7 +116,7 @@ export interface GetSCIMDirectoryInput extends Schema.Schema.Type<typeof GetSCIM
  * @category schemas
  */
 export const GetSCIMDirectoryInput = Schema.Struct({
-  scimDirectoryId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("scim_directory_id"))
+  scimDirectoryId: Field.required(PathSegment, "scim_directory_id")
 })
 
 /**
@@ -140,14 +144,12 @@ export interface UpdateSCIMDirectoryInput extends Schema.Schema.Type<typeof Upda
  * @category schemas
  */
 export const UpdateSCIMDirectoryInput = Schema.Struct({
-  scimDirectoryId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("scim_directory_id")),
-  name: Schema.optional(Schema.String),
-  enabled: Schema.optional(Schema.Boolean),
-  provider: Schema.optional(Schema.String),
-  attributeMapping: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
-    Schema.fromKey("attribute_mapping")
-  ),
-  groupRoleMappingEnabled: Schema.optional(Schema.Boolean).pipe(Schema.fromKey("group_role_mapping_enabled"))
+  scimDirectoryId: Field.required(PathSegment, "scim_directory_id"),
+  name: Field.optional(Schema.String),
+  enabled: Field.optional(Schema.Boolean),
+  provider: Field.optional(Schema.String),
+  attributeMapping: Field.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "attribute_mapping"),
+  groupRoleMappingEnabled: Field.optional(Schema.Boolean, "group_role_mapping_enabled")
 })
 
 /**
@@ -175,7 +177,7 @@ export interface DeleteSCIMDirectoryInput extends Schema.Schema.Type<typeof Dele
  * @category schemas
  */
 export const DeleteSCIMDirectoryInput = Schema.Struct({
-  scimDirectoryId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("scim_directory_id"))
+  scimDirectoryId: Field.required(PathSegment, "scim_directory_id")
 })
 
 /**
@@ -203,7 +205,7 @@ export interface RotateSCIMDirectoryAPIKeyInput extends Schema.Schema.Type<typeo
  * @category schemas
  */
 export const RotateSCIMDirectoryAPIKeyInput = Schema.Struct({
-  scimDirectoryId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("scim_directory_id"))
+  scimDirectoryId: Field.required(PathSegment, "scim_directory_id")
 })
 
 /**
@@ -231,7 +233,7 @@ export interface ListSCIMGroupRoleMappingsInput extends Schema.Schema.Type<typeo
  * @category schemas
  */
 export const ListSCIMGroupRoleMappingsInput = Schema.Struct({
-  scimDirectoryId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("scim_directory_id"))
+  scimDirectoryId: Field.required(PathSegment, "scim_directory_id")
 })
 
 /**
@@ -251,7 +253,7 @@ export type ListSCIMGroupRoleMappingsError = CommonError | NotFound
 export class ListSCIMGroupRoleMappingsResult
   extends Schema.Class<ListSCIMGroupRoleMappingsResult>("effect-clerk/ListSCIMGroupRoleMappingsResult")({
     data: SCIMGroupRoleMappings,
-    totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+    totalCount: Field.required(Schema.Number, "total_count")
   })
 {}
 
@@ -272,10 +274,10 @@ export interface CreateSCIMGroupRoleMappingInput extends Schema.Schema.Type<type
  * @category schemas
  */
 export const CreateSCIMGroupRoleMappingInput = Schema.Struct({
-  scimDirectoryId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("scim_directory_id")),
-  scimGroupId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("scim_group_id")),
-  roleId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("role_id")),
-  precedence: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1)))
+  scimDirectoryId: Field.required(PathSegment, "scim_directory_id"),
+  scimGroupId: Field.required(Schema.String, "scim_group_id"),
+  roleId: Field.required(Schema.String, "role_id"),
+  precedence: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1)))
 })
 
 /**
@@ -305,10 +307,10 @@ export interface ReplaceSCIMGroupRoleMappingsInput
  * @category schemas
  */
 export const ReplaceSCIMGroupRoleMappingsInput = Schema.Struct({
-  scimDirectoryId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("scim_directory_id")),
+  scimDirectoryId: Field.required(PathSegment, "scim_directory_id"),
   mappings: Schema.Array(Schema.Struct({
-    scimGroupId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("scim_group_id")),
-    roleId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("role_id"))
+    scimGroupId: Field.required(Schema.String, "scim_group_id"),
+    roleId: Field.required(Schema.String, "role_id")
   }))
 })
 
@@ -329,7 +331,7 @@ export type ReplaceSCIMGroupRoleMappingsError = CommonError | NotFound
 export class ReplaceSCIMGroupRoleMappingsResult
   extends Schema.Class<ReplaceSCIMGroupRoleMappingsResult>("effect-clerk/ReplaceSCIMGroupRoleMappingsResult")({
     data: SCIMGroupRoleMappings,
-    totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+    totalCount: Field.required(Schema.Number, "total_count")
   })
 {}
 
@@ -350,8 +352,8 @@ export interface DeleteSCIMGroupRoleMappingInput extends Schema.Schema.Type<type
  * @category schemas
  */
 export const DeleteSCIMGroupRoleMappingInput = Schema.Struct({
-  scimDirectoryId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("scim_directory_id")),
-  mappingId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("mapping_id"))
+  scimDirectoryId: Field.required(PathSegment, "scim_directory_id"),
+  mappingId: Field.required(PathSegment, "mapping_id")
 })
 
 /**

@@ -15,6 +15,7 @@ import * as Schema from "effect/Schema"
 import type { CommonError } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { SignUp } from "../schemas/api/SignUp.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -61,8 +62,8 @@ export interface UpdateSignUpInput extends Schema.Schema.Type<typeof UpdateSignU
  */
 export const UpdateSignUpInput = Schema.Struct({
   id: PathSegment,
-  externalId: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("external_id")),
-  customAction: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("custom_action"))
+  externalId: Field.optional(Schema.NullOr(Schema.String), "external_id"),
+  customAction: Field.optional(Schema.NullOr(Schema.Boolean), "custom_action")
 })
 
 /**

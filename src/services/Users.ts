@@ -27,6 +27,7 @@ import { PasswordHasher } from "../schemas/api/PasswordHasher.js"
 import { TotalCount } from "../schemas/api/TotalCount.js"
 import { TrustedDevice } from "../schemas/api/TrustedDevice.js"
 import { User } from "../schemas/api/User.js"
+import * as Field from "../schemas/Field.js"
 import * as OpenEnum from "../schemas/OpenEnum.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
@@ -45,33 +46,33 @@ export interface GetUserListInput extends Schema.Schema.Type<typeof GetUserListI
  * @category schemas
  */
 export const GetUserListInput = Schema.Struct({
-  emailAddress: Schema.optional(Schema.Array(Schema.String)).pipe(Schema.fromKey("email_address")),
-  phoneNumber: Schema.optional(Schema.Array(Schema.String)).pipe(Schema.fromKey("phone_number")),
-  externalId: Schema.optional(Schema.Array(Schema.String)).pipe(Schema.fromKey("external_id")),
-  username: Schema.optional(Schema.Array(Schema.String)),
-  web3Wallet: Schema.optional(Schema.Array(Schema.String)).pipe(Schema.fromKey("web3_wallet")),
-  userId: Schema.optional(Schema.Array(Schema.String)).pipe(Schema.fromKey("user_id")),
-  organizationId: Schema.optional(Schema.Array(Schema.String)).pipe(Schema.fromKey("organization_id")),
-  query: Schema.optional(Schema.String),
-  emailAddressQuery: Schema.optional(Schema.String).pipe(Schema.fromKey("email_address_query")),
-  phoneNumberQuery: Schema.optional(Schema.String).pipe(Schema.fromKey("phone_number_query")),
-  usernameQuery: Schema.optional(Schema.String).pipe(Schema.fromKey("username_query")),
-  nameQuery: Schema.optional(Schema.String).pipe(Schema.fromKey("name_query")),
-  banned: Schema.optional(Schema.Boolean),
-  lastActiveAtBefore: Schema.optional(Schema.Int).pipe(Schema.fromKey("last_active_at_before")),
-  lastActiveAtAfter: Schema.optional(Schema.Int).pipe(Schema.fromKey("last_active_at_after")),
+  emailAddress: Field.optional(Schema.Array(Schema.String), "email_address"),
+  phoneNumber: Field.optional(Schema.Array(Schema.String), "phone_number"),
+  externalId: Field.optional(Schema.Array(Schema.String), "external_id"),
+  username: Field.optional(Schema.Array(Schema.String)),
+  web3Wallet: Field.optional(Schema.Array(Schema.String), "web3_wallet"),
+  userId: Field.optional(Schema.Array(Schema.String), "user_id"),
+  organizationId: Field.optional(Schema.Array(Schema.String), "organization_id"),
+  query: Field.optional(Schema.String),
+  emailAddressQuery: Field.optional(Schema.String, "email_address_query"),
+  phoneNumberQuery: Field.optional(Schema.String, "phone_number_query"),
+  usernameQuery: Field.optional(Schema.String, "username_query"),
+  nameQuery: Field.optional(Schema.String, "name_query"),
+  banned: Field.optional(Schema.Boolean),
+  lastActiveAtBefore: Field.optional(Schema.Int, "last_active_at_before"),
+  lastActiveAtAfter: Field.optional(Schema.Int, "last_active_at_after"),
   /** @deprecated */
-  lastActiveAtSince: Schema.optional(Schema.Int).pipe(Schema.fromKey("last_active_at_since")),
-  createdAtBefore: Schema.optional(Schema.Int).pipe(Schema.fromKey("created_at_before")),
-  createdAtAfter: Schema.optional(Schema.Int).pipe(Schema.fromKey("created_at_after")),
-  lastSignInAtBefore: Schema.optional(Schema.Int).pipe(Schema.fromKey("last_sign_in_at_before")),
-  lastSignInAtAfter: Schema.optional(Schema.Int).pipe(Schema.fromKey("last_sign_in_at_after")),
-  provider: Schema.optional(Schema.String),
-  providerUserId: Schema.optional(Schema.Array(Schema.String)).pipe(Schema.fromKey("provider_user_id")),
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
-  startingAfter: Schema.optional(Schema.String).pipe(Schema.fromKey("starting_after")),
-  orderBy: Schema.optional(Schema.String).pipe(Schema.fromKey("order_by"))
+  lastActiveAtSince: Field.optional(Schema.Int, "last_active_at_since"),
+  createdAtBefore: Field.optional(Schema.Int, "created_at_before"),
+  createdAtAfter: Field.optional(Schema.Int, "created_at_after"),
+  lastSignInAtBefore: Field.optional(Schema.Int, "last_sign_in_at_before"),
+  lastSignInAtAfter: Field.optional(Schema.Int, "last_sign_in_at_after"),
+  provider: Field.optional(Schema.String),
+  providerUserId: Field.optional(Schema.Array(Schema.String), "provider_user_id"),
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
+  startingAfter: Field.optional(Schema.String, "starting_after"),
+  orderBy: Field.optional(Schema.String, "order_by")
 })
 
 /**
@@ -118,52 +119,42 @@ export interface CreateUserInput extends Schema.Schema.Type<typeof CreateUserInp
  * @category schemas
  */
 export const CreateUserInput = Schema.Struct({
-  externalId: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("external_id")),
-  firstName: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("first_name")),
-  lastName: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("last_name")),
-  locale: Schema.optional(Schema.NullOr(Schema.String)),
-  emailAddress: Schema.optional(Schema.Array(Schema.String)).pipe(Schema.fromKey("email_address")),
-  emailAddressIdentificationStatus: Schema.optional(Schema.Array(Schema.Literal("verified", "reserved"))).pipe(
-    Schema.fromKey("email_address_identification_status")
+  externalId: Field.optional(Schema.NullOr(Schema.String), "external_id"),
+  firstName: Field.optional(Schema.NullOr(Schema.String), "first_name"),
+  lastName: Field.optional(Schema.NullOr(Schema.String), "last_name"),
+  locale: Field.optional(Schema.NullOr(Schema.String)),
+  emailAddress: Field.optional(Schema.Array(Schema.String), "email_address"),
+  emailAddressIdentificationStatus: Field.optional(
+    Schema.Array(Schema.Literal("verified", "reserved")),
+    "email_address_identification_status"
   ),
-  phoneNumber: Schema.optional(Schema.Array(Schema.String)).pipe(Schema.fromKey("phone_number")),
-  phoneNumberIdentificationStatus: Schema.optional(Schema.Array(Schema.Literal("verified", "reserved"))).pipe(
-    Schema.fromKey("phone_number_identification_status")
+  phoneNumber: Field.optional(Schema.Array(Schema.String), "phone_number"),
+  phoneNumberIdentificationStatus: Field.optional(
+    Schema.Array(Schema.Literal("verified", "reserved")),
+    "phone_number_identification_status"
   ),
-  web3Wallet: Schema.optional(Schema.Array(Schema.String)).pipe(Schema.fromKey("web3_wallet")),
-  username: Schema.optional(Schema.NullOr(Schema.String)),
-  password: Schema.optional(Schema.NullOr(Schema.String)),
-  passwordDigest: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("password_digest")),
-  passwordHasher: Schema.optional(PasswordHasher).pipe(Schema.fromKey("password_hasher")),
-  skipPasswordChecks: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("skip_password_checks")),
-  skipPasswordRequirement: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(
-    Schema.fromKey("skip_password_requirement")
-  ),
-  totpSecret: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("totp_secret")),
-  backupCodes: Schema.optional(Schema.Array(Schema.String)).pipe(Schema.fromKey("backup_codes")),
-  publicMetadata: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
-    Schema.fromKey("public_metadata")
-  ),
-  privateMetadata: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
-    Schema.fromKey("private_metadata")
-  ),
-  unsafeMetadata: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
-    Schema.fromKey("unsafe_metadata")
-  ),
-  deleteSelfEnabled: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("delete_self_enabled")),
-  legalAcceptedAt: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("legal_accepted_at")),
-  skipLegalChecks: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("skip_legal_checks")),
-  skipUserRequirement: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("skip_user_requirement")),
-  createOrganizationEnabled: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(
-    Schema.fromKey("create_organization_enabled")
-  ),
-  createOrganizationsLimit: Schema.optional(Schema.NullOr(Schema.Int)).pipe(
-    Schema.fromKey("create_organizations_limit")
-  ),
-  createdAt: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("created_at")),
-  bypassClientTrust: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("bypass_client_trust")),
-  banned: Schema.optional(Schema.NullOr(Schema.Boolean)),
-  locked: Schema.optional(Schema.NullOr(Schema.Boolean))
+  web3Wallet: Field.optional(Schema.Array(Schema.String), "web3_wallet"),
+  username: Field.optional(Schema.NullOr(Schema.String)),
+  password: Field.optional(Schema.NullOr(Schema.String)),
+  passwordDigest: Field.optional(Schema.NullOr(Schema.String), "password_digest"),
+  passwordHasher: Field.optional(PasswordHasher, "password_hasher"),
+  skipPasswordChecks: Field.optional(Schema.NullOr(Schema.Boolean), "skip_password_checks"),
+  skipPasswordRequirement: Field.optional(Schema.NullOr(Schema.Boolean), "skip_password_requirement"),
+  totpSecret: Field.optional(Schema.NullOr(Schema.String), "totp_secret"),
+  backupCodes: Field.optional(Schema.Array(Schema.String), "backup_codes"),
+  publicMetadata: Field.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+  privateMetadata: Field.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "private_metadata"),
+  unsafeMetadata: Field.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "unsafe_metadata"),
+  deleteSelfEnabled: Field.optional(Schema.NullOr(Schema.Boolean), "delete_self_enabled"),
+  legalAcceptedAt: Field.optional(Schema.NullOr(Schema.String), "legal_accepted_at"),
+  skipLegalChecks: Field.optional(Schema.NullOr(Schema.Boolean), "skip_legal_checks"),
+  skipUserRequirement: Field.optional(Schema.NullOr(Schema.Boolean), "skip_user_requirement"),
+  createOrganizationEnabled: Field.optional(Schema.NullOr(Schema.Boolean), "create_organization_enabled"),
+  createOrganizationsLimit: Field.optional(Schema.NullOr(Schema.Int), "create_organizations_limit"),
+  createdAt: Field.optional(Schema.NullOr(Schema.String), "created_at"),
+  bypassClientTrust: Field.optional(Schema.NullOr(Schema.Boolean), "bypass_client_trust"),
+  banned: Field.optional(Schema.NullOr(Schema.Boolean)),
+  locked: Field.optional(Schema.NullOr(Schema.Boolean))
 })
 
 /**
@@ -191,29 +182,29 @@ export interface GetUsersCountInput extends Schema.Schema.Type<typeof GetUsersCo
  * @category schemas
  */
 export const GetUsersCountInput = Schema.Struct({
-  emailAddress: Schema.optional(Schema.Array(Schema.String)).pipe(Schema.fromKey("email_address")),
-  phoneNumber: Schema.optional(Schema.Array(Schema.String)).pipe(Schema.fromKey("phone_number")),
-  externalId: Schema.optional(Schema.Array(Schema.String)).pipe(Schema.fromKey("external_id")),
-  username: Schema.optional(Schema.Array(Schema.String)),
-  web3Wallet: Schema.optional(Schema.Array(Schema.String)).pipe(Schema.fromKey("web3_wallet")),
-  userId: Schema.optional(Schema.Array(Schema.String)).pipe(Schema.fromKey("user_id")),
-  organizationId: Schema.optional(Schema.Array(Schema.String)).pipe(Schema.fromKey("organization_id")),
-  query: Schema.optional(Schema.String),
-  emailAddressQuery: Schema.optional(Schema.String).pipe(Schema.fromKey("email_address_query")),
-  phoneNumberQuery: Schema.optional(Schema.String).pipe(Schema.fromKey("phone_number_query")),
-  usernameQuery: Schema.optional(Schema.String).pipe(Schema.fromKey("username_query")),
-  nameQuery: Schema.optional(Schema.String).pipe(Schema.fromKey("name_query")),
-  banned: Schema.optional(Schema.Boolean),
-  lastActiveAtBefore: Schema.optional(Schema.Int).pipe(Schema.fromKey("last_active_at_before")),
-  lastActiveAtAfter: Schema.optional(Schema.Int).pipe(Schema.fromKey("last_active_at_after")),
+  emailAddress: Field.optional(Schema.Array(Schema.String), "email_address"),
+  phoneNumber: Field.optional(Schema.Array(Schema.String), "phone_number"),
+  externalId: Field.optional(Schema.Array(Schema.String), "external_id"),
+  username: Field.optional(Schema.Array(Schema.String)),
+  web3Wallet: Field.optional(Schema.Array(Schema.String), "web3_wallet"),
+  userId: Field.optional(Schema.Array(Schema.String), "user_id"),
+  organizationId: Field.optional(Schema.Array(Schema.String), "organization_id"),
+  query: Field.optional(Schema.String),
+  emailAddressQuery: Field.optional(Schema.String, "email_address_query"),
+  phoneNumberQuery: Field.optional(Schema.String, "phone_number_query"),
+  usernameQuery: Field.optional(Schema.String, "username_query"),
+  nameQuery: Field.optional(Schema.String, "name_query"),
+  banned: Field.optional(Schema.Boolean),
+  lastActiveAtBefore: Field.optional(Schema.Int, "last_active_at_before"),
+  lastActiveAtAfter: Field.optional(Schema.Int, "last_active_at_after"),
   /** @deprecated */
-  lastActiveAtSince: Schema.optional(Schema.Int).pipe(Schema.fromKey("last_active_at_since")),
-  createdAtBefore: Schema.optional(Schema.Int).pipe(Schema.fromKey("created_at_before")),
-  createdAtAfter: Schema.optional(Schema.Int).pipe(Schema.fromKey("created_at_after")),
-  lastSignInAtBefore: Schema.optional(Schema.Int).pipe(Schema.fromKey("last_sign_in_at_before")),
-  lastSignInAtAfter: Schema.optional(Schema.Int).pipe(Schema.fromKey("last_sign_in_at_after")),
-  provider: Schema.optional(Schema.String),
-  providerUserId: Schema.optional(Schema.Array(Schema.String)).pipe(Schema.fromKey("provider_user_id"))
+  lastActiveAtSince: Field.optional(Schema.Int, "last_active_at_since"),
+  createdAtBefore: Field.optional(Schema.Int, "created_at_before"),
+  createdAtAfter: Field.optional(Schema.Int, "created_at_after"),
+  lastSignInAtBefore: Field.optional(Schema.Int, "last_sign_in_at_before"),
+  lastSignInAtAfter: Field.optional(Schema.Int, "last_sign_in_at_after"),
+  provider: Field.optional(Schema.String),
+  providerUserId: Field.optional(Schema.Array(Schema.String), "provider_user_id")
 })
 
 /**
@@ -241,7 +232,7 @@ export interface GetUserInput extends Schema.Schema.Type<typeof GetUserInput> {}
  * @category schemas
  */
 export const GetUserInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id"))
+  userId: Field.required(PathSegment, "user_id")
 })
 
 /**
@@ -269,39 +260,34 @@ export interface UpdateUserInput extends Schema.Schema.Type<typeof UpdateUserInp
  * @category schemas
  */
 export const UpdateUserInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id")),
-  externalId: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("external_id")),
-  firstName: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("first_name")),
-  lastName: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("last_name")),
-  locale: Schema.optional(Schema.NullOr(Schema.String)),
-  primaryEmailAddressId: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("primary_email_address_id")),
-  notifyPrimaryEmailAddressChanged: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(
-    Schema.fromKey("notify_primary_email_address_changed")
+  userId: Field.required(PathSegment, "user_id"),
+  externalId: Field.optional(Schema.NullOr(Schema.String), "external_id"),
+  firstName: Field.optional(Schema.NullOr(Schema.String), "first_name"),
+  lastName: Field.optional(Schema.NullOr(Schema.String), "last_name"),
+  locale: Field.optional(Schema.NullOr(Schema.String)),
+  primaryEmailAddressId: Field.optional(Schema.NullOr(Schema.String), "primary_email_address_id"),
+  notifyPrimaryEmailAddressChanged: Field.optional(
+    Schema.NullOr(Schema.Boolean),
+    "notify_primary_email_address_changed"
   ),
-  primaryPhoneNumberId: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("primary_phone_number_id")),
-  primaryWeb3WalletId: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("primary_web3_wallet_id")),
-  username: Schema.optional(Schema.NullOr(Schema.String)),
-  profileImageId: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("profile_image_id")),
-  password: Schema.optional(Schema.NullOr(Schema.String)),
-  passwordDigest: Schema.optional(Schema.String).pipe(Schema.fromKey("password_digest")),
-  passwordHasher: Schema.optional(PasswordHasher).pipe(Schema.fromKey("password_hasher")),
-  skipPasswordChecks: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("skip_password_checks")),
-  signOutOfOtherSessions: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(
-    Schema.fromKey("sign_out_of_other_sessions")
-  ),
-  totpSecret: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("totp_secret")),
-  backupCodes: Schema.optional(Schema.Array(Schema.String)).pipe(Schema.fromKey("backup_codes")),
-  deleteSelfEnabled: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("delete_self_enabled")),
-  createOrganizationEnabled: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(
-    Schema.fromKey("create_organization_enabled")
-  ),
-  legalAcceptedAt: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("legal_accepted_at")),
-  skipLegalChecks: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("skip_legal_checks")),
-  createOrganizationsLimit: Schema.optional(Schema.NullOr(Schema.Int)).pipe(
-    Schema.fromKey("create_organizations_limit")
-  ),
-  createdAt: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("created_at")),
-  bypassClientTrust: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("bypass_client_trust"))
+  primaryPhoneNumberId: Field.optional(Schema.NullOr(Schema.String), "primary_phone_number_id"),
+  primaryWeb3WalletId: Field.optional(Schema.NullOr(Schema.String), "primary_web3_wallet_id"),
+  username: Field.optional(Schema.NullOr(Schema.String)),
+  profileImageId: Field.optional(Schema.NullOr(Schema.String), "profile_image_id"),
+  password: Field.optional(Schema.NullOr(Schema.String)),
+  passwordDigest: Field.optional(Schema.String, "password_digest"),
+  passwordHasher: Field.optional(PasswordHasher, "password_hasher"),
+  skipPasswordChecks: Field.optional(Schema.NullOr(Schema.Boolean), "skip_password_checks"),
+  signOutOfOtherSessions: Field.optional(Schema.NullOr(Schema.Boolean), "sign_out_of_other_sessions"),
+  totpSecret: Field.optional(Schema.NullOr(Schema.String), "totp_secret"),
+  backupCodes: Field.optional(Schema.Array(Schema.String), "backup_codes"),
+  deleteSelfEnabled: Field.optional(Schema.NullOr(Schema.Boolean), "delete_self_enabled"),
+  createOrganizationEnabled: Field.optional(Schema.NullOr(Schema.Boolean), "create_organization_enabled"),
+  legalAcceptedAt: Field.optional(Schema.NullOr(Schema.String), "legal_accepted_at"),
+  skipLegalChecks: Field.optional(Schema.NullOr(Schema.Boolean), "skip_legal_checks"),
+  createOrganizationsLimit: Field.optional(Schema.NullOr(Schema.Int), "create_organizations_limit"),
+  createdAt: Field.optional(Schema.NullOr(Schema.String), "created_at"),
+  bypassClientTrust: Field.optional(Schema.NullOr(Schema.Boolean), "bypass_client_trust")
 })
 
 /**
@@ -329,7 +315,7 @@ export interface DeleteUserInput extends Schema.Schema.Type<typeof DeleteUserInp
  * @category schemas
  */
 export const DeleteUserInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id"))
+  userId: Field.required(PathSegment, "user_id")
 })
 
 /**
@@ -357,7 +343,7 @@ export interface BanUserInput extends Schema.Schema.Type<typeof BanUserInput> {}
  * @category schemas
  */
 export const BanUserInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id"))
+  userId: Field.required(PathSegment, "user_id")
 })
 
 /**
@@ -385,7 +371,7 @@ export interface UnbanUserInput extends Schema.Schema.Type<typeof UnbanUserInput
  * @category schemas
  */
 export const UnbanUserInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id"))
+  userId: Field.required(PathSegment, "user_id")
 })
 
 /**
@@ -413,9 +399,7 @@ export interface UsersBanInput extends Schema.Schema.Type<typeof UsersBanInput> 
  * @category schemas
  */
 export const UsersBanInput = Schema.Struct({
-  userIds: Schema.propertySignature(Schema.Array(Schema.String).pipe(Schema.minItems(1), Schema.maxItems(50))).pipe(
-    Schema.fromKey("user_ids")
-  )
+  userIds: Field.required(Schema.Array(Schema.String).pipe(Schema.minItems(1), Schema.maxItems(50)), "user_ids")
 })
 
 /**
@@ -451,9 +435,7 @@ export interface UsersUnbanInput extends Schema.Schema.Type<typeof UsersUnbanInp
  * @category schemas
  */
 export const UsersUnbanInput = Schema.Struct({
-  userIds: Schema.propertySignature(Schema.Array(Schema.String).pipe(Schema.minItems(1), Schema.maxItems(50))).pipe(
-    Schema.fromKey("user_ids")
-  )
+  userIds: Field.required(Schema.Array(Schema.String).pipe(Schema.minItems(1), Schema.maxItems(50)), "user_ids")
 })
 
 /**
@@ -489,7 +471,7 @@ export interface LockUserInput extends Schema.Schema.Type<typeof LockUserInput> 
  * @category schemas
  */
 export const LockUserInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id"))
+  userId: Field.required(PathSegment, "user_id")
 })
 
 /**
@@ -517,7 +499,7 @@ export interface UnlockUserInput extends Schema.Schema.Type<typeof UnlockUserInp
  * @category schemas
  */
 export const UnlockUserInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id"))
+  userId: Field.required(PathSegment, "user_id")
 })
 
 /**
@@ -545,8 +527,8 @@ export interface SetUserProfileImageInput extends Schema.Schema.Type<typeof SetU
  * @category schemas
  */
 export const SetUserProfileImageInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id")),
-  file: Schema.optional(Upload)
+  userId: Field.required(PathSegment, "user_id"),
+  file: Field.optional(Upload)
 })
 
 /**
@@ -574,7 +556,7 @@ export interface DeleteUserProfileImageInput extends Schema.Schema.Type<typeof D
  * @category schemas
  */
 export const DeleteUserProfileImageInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id"))
+  userId: Field.required(PathSegment, "user_id")
 })
 
 /**
@@ -602,16 +584,10 @@ export interface ReplaceUserMetadataInput extends Schema.Schema.Type<typeof Repl
  * @category schemas
  */
 export const ReplaceUserMetadataInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id")),
-  publicMetadata: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
-    Schema.fromKey("public_metadata")
-  ),
-  privateMetadata: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
-    Schema.fromKey("private_metadata")
-  ),
-  unsafeMetadata: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
-    Schema.fromKey("unsafe_metadata")
-  )
+  userId: Field.required(PathSegment, "user_id"),
+  publicMetadata: Field.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+  privateMetadata: Field.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "private_metadata"),
+  unsafeMetadata: Field.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "unsafe_metadata")
 })
 
 /**
@@ -639,16 +615,10 @@ export interface UpdateUserMetadataInput extends Schema.Schema.Type<typeof Updat
  * @category schemas
  */
 export const UpdateUserMetadataInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id")),
-  publicMetadata: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
-    Schema.fromKey("public_metadata")
-  ),
-  privateMetadata: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
-    Schema.fromKey("private_metadata")
-  ),
-  unsafeMetadata: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
-    Schema.fromKey("unsafe_metadata")
-  )
+  userId: Field.required(PathSegment, "user_id"),
+  publicMetadata: Field.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+  privateMetadata: Field.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "private_metadata"),
+  unsafeMetadata: Field.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "unsafe_metadata")
 })
 
 /**
@@ -676,7 +646,7 @@ export interface GetUserBillingSubscriptionInput extends Schema.Schema.Type<type
  * @category schemas
  */
 export const GetUserBillingSubscriptionInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id"))
+  userId: Field.required(PathSegment, "user_id")
 })
 
 /**
@@ -704,7 +674,7 @@ export interface GetUserBillingCreditBalanceInput extends Schema.Schema.Type<typ
  * @category schemas
  */
 export const GetUserBillingCreditBalanceInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id"))
+  userId: Field.required(PathSegment, "user_id")
 })
 
 /**
@@ -734,12 +704,12 @@ export interface AdjustUserBillingCreditBalanceInput
  * @category schemas
  */
 export const AdjustUserBillingCreditBalanceInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id")),
+  userId: Field.required(PathSegment, "user_id"),
   amount: Schema.Int,
   action: Schema.Literal("increase", "decrease"),
-  currency: Schema.optional(Schema.String),
-  idempotencyKey: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("idempotency_key")),
-  note: Schema.optional(Schema.String)
+  currency: Field.optional(Schema.String),
+  idempotencyKey: Field.required(Schema.String, "idempotency_key"),
+  note: Field.optional(Schema.String)
 })
 
 /**
@@ -767,11 +737,11 @@ export interface GetOAuthAccessTokenInput extends Schema.Schema.Type<typeof GetO
  * @category schemas
  */
 export const GetOAuthAccessTokenInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id")),
+  userId: Field.required(PathSegment, "user_id"),
   provider: PathSegment,
-  paginated: Schema.optional(Schema.Boolean),
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  paginated: Field.optional(Schema.Boolean),
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
 
 /**
@@ -812,9 +782,9 @@ export interface UsersGetOrganizationMembershipsInput
  * @category schemas
  */
 export const UsersGetOrganizationMembershipsInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id")),
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  userId: Field.required(PathSegment, "user_id"),
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
 
 /**
@@ -857,10 +827,10 @@ export interface UsersGetOrganizationInvitationsInput
  * @category schemas
  */
 export const UsersGetOrganizationInvitationsInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id")),
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
-  status: Schema.optional(Schema.Literal("pending", "accepted", "revoked", "expired"))
+  userId: Field.required(PathSegment, "user_id"),
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
+  status: Field.optional(Schema.Literal("pending", "accepted", "revoked", "expired"))
 })
 
 /**
@@ -901,8 +871,8 @@ export interface RemoveUserPasswordInput extends Schema.Schema.Type<typeof Remov
  * @category schemas
  */
 export const RemoveUserPasswordInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id")),
-  signOutOfOtherSessions: Schema.optional(Schema.Boolean).pipe(Schema.fromKey("sign_out_of_other_sessions"))
+  userId: Field.required(PathSegment, "user_id"),
+  signOutOfOtherSessions: Field.optional(Schema.Boolean, "sign_out_of_other_sessions")
 })
 
 /**
@@ -930,7 +900,7 @@ export interface VerifyPasswordInput extends Schema.Schema.Type<typeof VerifyPas
  * @category schemas
  */
 export const VerifyPasswordInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id")),
+  userId: Field.required(PathSegment, "user_id"),
   password: Schema.String
 })
 
@@ -949,7 +919,7 @@ export type VerifyPasswordError = CommonError | NotFound
  * @category models
  */
 export class VerifyPasswordResult extends Schema.Class<VerifyPasswordResult>("effect-clerk/VerifyPasswordResult")({
-  verified: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" })
+  verified: Field.optionOf(Schema.Boolean)
 }) {}
 
 const decodeVerifyPassword = Schema.decodeUnknown(VerifyPasswordResult)
@@ -969,7 +939,7 @@ export interface VerifyTOTPInput extends Schema.Schema.Type<typeof VerifyTOTPInp
  * @category schemas
  */
 export const VerifyTOTPInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id")),
+  userId: Field.required(PathSegment, "user_id"),
   code: Schema.String
 })
 
@@ -988,11 +958,11 @@ export type VerifyTOTPError = CommonError | NotFound
  * @category models
  */
 export class VerifyTOTPResult extends Schema.Class<VerifyTOTPResult>("effect-clerk/VerifyTOTPResult")({
-  verified: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }),
-  codeType: Schema.optionalWith(OpenEnum.make("effect-clerk/UnknownVerifyTOTPResultCodeType", "totp", "backup_code"), {
-    nullable: true,
-    as: "Option"
-  }).pipe(Schema.fromKey("code_type"))
+  verified: Field.optionOf(Schema.Boolean),
+  codeType: Field.optionOf(
+    OpenEnum.make("effect-clerk/UnknownVerifyTOTPResultCodeType", "totp", "backup_code"),
+    "code_type"
+  )
 }) {}
 
 const decodeVerifyTOTP = Schema.decodeUnknown(VerifyTOTPResult)
@@ -1012,7 +982,7 @@ export interface DisableMFAInput extends Schema.Schema.Type<typeof DisableMFAInp
  * @category schemas
  */
 export const DisableMFAInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id"))
+  userId: Field.required(PathSegment, "user_id")
 })
 
 /**
@@ -1030,7 +1000,7 @@ export type DisableMFAError = CommonError | NotFound
  * @category models
  */
 export class DisableMFAResult extends Schema.Class<DisableMFAResult>("effect-clerk/DisableMFAResult")({
-  userId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("user_id"))
+  userId: Field.optionOf(Schema.String, "user_id")
 }) {}
 
 const decodeDisableMFA = Schema.decodeUnknown(DisableMFAResult)
@@ -1050,7 +1020,7 @@ export interface DeleteBackupCodeInput extends Schema.Schema.Type<typeof DeleteB
  * @category schemas
  */
 export const DeleteBackupCodeInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id"))
+  userId: Field.required(PathSegment, "user_id")
 })
 
 /**
@@ -1069,7 +1039,7 @@ export type DeleteBackupCodeError = CommonError | NotFound
  */
 export class DeleteBackupCodeResult
   extends Schema.Class<DeleteBackupCodeResult>("effect-clerk/DeleteBackupCodeResult")({
-    userId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("user_id"))
+    userId: Field.optionOf(Schema.String, "user_id")
   })
 {}
 
@@ -1090,8 +1060,8 @@ export interface UserPasskeyDeleteInput extends Schema.Schema.Type<typeof UserPa
  * @category schemas
  */
 export const UserPasskeyDeleteInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id")),
-  passkeyIdentificationId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("passkey_identification_id"))
+  userId: Field.required(PathSegment, "user_id"),
+  passkeyIdentificationId: Field.required(PathSegment, "passkey_identification_id")
 })
 
 /**
@@ -1119,7 +1089,7 @@ export interface ListUserTrustedDevicesInput extends Schema.Schema.Type<typeof L
  * @category schemas
  */
 export const ListUserTrustedDevicesInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id"))
+  userId: Field.required(PathSegment, "user_id")
 })
 
 /**
@@ -1139,7 +1109,7 @@ export type ListUserTrustedDevicesError = CommonError | NotFound
 export class ListUserTrustedDevicesResult
   extends Schema.Class<ListUserTrustedDevicesResult>("effect-clerk/ListUserTrustedDevicesResult")({
     data: Schema.Array(TrustedDevice),
-    totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+    totalCount: Field.required(Schema.Number, "total_count")
   })
 {}
 
@@ -1160,8 +1130,8 @@ export interface RevokeUserTrustedDeviceInput extends Schema.Schema.Type<typeof 
  * @category schemas
  */
 export const RevokeUserTrustedDeviceInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id")),
-  trustedDeviceId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("trusted_device_id"))
+  userId: Field.required(PathSegment, "user_id"),
+  trustedDeviceId: Field.required(PathSegment, "trusted_device_id")
 })
 
 /**
@@ -1189,10 +1159,8 @@ export interface UserWeb3WalletDeleteInput extends Schema.Schema.Type<typeof Use
  * @category schemas
  */
 export const UserWeb3WalletDeleteInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id")),
-  web3WalletIdentificationId: Schema.propertySignature(PathSegment).pipe(
-    Schema.fromKey("web3_wallet_identification_id")
-  )
+  userId: Field.required(PathSegment, "user_id"),
+  web3WalletIdentificationId: Field.required(PathSegment, "web3_wallet_identification_id")
 })
 
 /**
@@ -1220,7 +1188,7 @@ export interface DeleteTOTPInput extends Schema.Schema.Type<typeof DeleteTOTPInp
  * @category schemas
  */
 export const DeleteTOTPInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id"))
+  userId: Field.required(PathSegment, "user_id")
 })
 
 /**
@@ -1238,7 +1206,7 @@ export type DeleteTOTPError = CommonError | NotFound
  * @category models
  */
 export class DeleteTOTPResult extends Schema.Class<DeleteTOTPResult>("effect-clerk/DeleteTOTPResult")({
-  userId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("user_id"))
+  userId: Field.optionOf(Schema.String, "user_id")
 }) {}
 
 const decodeDeleteTOTP = Schema.decodeUnknown(DeleteTOTPResult)
@@ -1258,8 +1226,8 @@ export interface DeleteExternalAccountInput extends Schema.Schema.Type<typeof De
  * @category schemas
  */
 export const DeleteExternalAccountInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id")),
-  externalAccountId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("external_account_id"))
+  userId: Field.required(PathSegment, "user_id"),
+  externalAccountId: Field.required(PathSegment, "external_account_id")
 })
 
 /**
@@ -1287,8 +1255,8 @@ export interface SetUserPasswordCompromisedInput extends Schema.Schema.Type<type
  * @category schemas
  */
 export const SetUserPasswordCompromisedInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id")),
-  revokeAllSessions: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("revoke_all_sessions"))
+  userId: Field.required(PathSegment, "user_id"),
+  revokeAllSessions: Field.optional(Schema.NullOr(Schema.Boolean), "revoke_all_sessions")
 })
 
 /**
@@ -1318,7 +1286,7 @@ export interface UnsetUserPasswordCompromisedInput
  * @category schemas
  */
 export const UnsetUserPasswordCompromisedInput = Schema.Struct({
-  userId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("user_id"))
+  userId: Field.required(PathSegment, "user_id")
 })
 
 /**

@@ -16,6 +16,7 @@ import { operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
 import { DeletedObject } from "../schemas/api/DeletedObject.js"
 import { WaitlistEntry } from "../schemas/api/WaitlistEntry.js"
+import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -33,11 +34,11 @@ export interface ListWaitlistEntriesInput extends Schema.Schema.Type<typeof List
  * @category schemas
  */
 export const ListWaitlistEntriesInput = Schema.Struct({
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
-  query: Schema.optional(Schema.String),
-  status: Schema.optional(Schema.Literal("pending", "invited", "completed", "rejected")),
-  orderBy: Schema.optional(Schema.String).pipe(Schema.fromKey("order_by"))
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
+  query: Field.optional(Schema.String),
+  status: Field.optional(Schema.Literal("pending", "invited", "completed", "rejected")),
+  orderBy: Field.optional(Schema.String, "order_by")
 })
 
 /**
@@ -57,7 +58,7 @@ export type ListWaitlistEntriesError = CommonError
 export class ListWaitlistEntriesResult
   extends Schema.Class<ListWaitlistEntriesResult>("effect-clerk/ListWaitlistEntriesResult")({
     data: Schema.Array(WaitlistEntry),
-    totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+    totalCount: Field.required(Schema.Number, "total_count")
   })
 {}
 
@@ -89,8 +90,8 @@ export interface CreateWaitlistEntryInput extends Schema.Schema.Type<typeof Crea
  * @category schemas
  */
 export const CreateWaitlistEntryInput = Schema.Struct({
-  emailAddress: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("email_address")),
-  notify: Schema.optional(Schema.NullOr(Schema.Boolean))
+  emailAddress: Field.required(Schema.String, "email_address"),
+  notify: Field.optional(Schema.NullOr(Schema.Boolean))
 })
 
 /**
@@ -119,8 +120,8 @@ export interface CreateBulkWaitlistEntriesInput extends Schema.Schema.Type<typeo
  */
 export const CreateBulkWaitlistEntriesInput = Schema.Struct({
   items: Schema.Array(Schema.Struct({
-    emailAddress: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("email_address")),
-    notify: Schema.optional(Schema.NullOr(Schema.Boolean))
+    emailAddress: Field.required(Schema.String, "email_address"),
+    notify: Field.optional(Schema.NullOr(Schema.Boolean))
   })).pipe(Schema.minItems(1), Schema.maxItems(50))
 })
 
@@ -157,7 +158,7 @@ export interface DeleteWaitlistEntryInput extends Schema.Schema.Type<typeof Dele
  * @category schemas
  */
 export const DeleteWaitlistEntryInput = Schema.Struct({
-  waitlistEntryId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("waitlist_entry_id"))
+  waitlistEntryId: Field.required(PathSegment, "waitlist_entry_id")
 })
 
 /**
@@ -185,8 +186,8 @@ export interface InviteWaitlistEntryInput extends Schema.Schema.Type<typeof Invi
  * @category schemas
  */
 export const InviteWaitlistEntryInput = Schema.Struct({
-  waitlistEntryId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("waitlist_entry_id")),
-  ignoreExisting: Schema.optional(Schema.NullOr(Schema.Boolean)).pipe(Schema.fromKey("ignore_existing"))
+  waitlistEntryId: Field.required(PathSegment, "waitlist_entry_id"),
+  ignoreExisting: Field.optional(Schema.NullOr(Schema.Boolean), "ignore_existing")
 })
 
 /**
@@ -214,7 +215,7 @@ export interface RejectWaitlistEntryInput extends Schema.Schema.Type<typeof Reje
  * @category schemas
  */
 export const RejectWaitlistEntryInput = Schema.Struct({
-  waitlistEntryId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("waitlist_entry_id"))
+  waitlistEntryId: Field.required(PathSegment, "waitlist_entry_id")
 })
 
 /**

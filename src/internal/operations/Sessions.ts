@@ -13,6 +13,7 @@ import type { CommonError, NotFound } from "../../errors/ClerkError.js"
 import { operation, PathSegment } from "../../internal/operation.js"
 import { paginate } from "../../internal/paginate.js"
 import { SessionRefresh } from "../../schemas/api/SessionRefresh.js"
+import * as Field from "../../schemas/Field.js"
 import { Session } from "../../schemas/Session.js"
 import type { ClerkHttpClient } from "../../services/ClerkHttpClient.js"
 import { Sessions } from "../../services/Sessions.js"
@@ -32,12 +33,12 @@ export interface GetSessionListInput extends Schema.Schema.Type<typeof GetSessio
  * @category schemas
  */
 export const GetSessionListInput = Schema.Struct({
-  clientId: Schema.optional(Schema.String).pipe(Schema.fromKey("client_id")),
-  userId: Schema.optional(Schema.String).pipe(Schema.fromKey("user_id")),
-  status: Schema.optional(Schema.Literal("abandoned", "active", "ended", "expired", "removed", "replaced", "revoked")),
-  paginated: Schema.optional(Schema.Boolean),
-  limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
-  offset: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  clientId: Field.optional(Schema.String, "client_id"),
+  userId: Field.optional(Schema.String, "user_id"),
+  status: Field.optional(Schema.Literal("abandoned", "active", "ended", "expired", "removed", "replaced", "revoked")),
+  paginated: Field.optional(Schema.Boolean),
+  limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
+  offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
 
 /**
@@ -84,8 +85,8 @@ export interface CreateSessionInput extends Schema.Schema.Type<typeof CreateSess
  * @category schemas
  */
 export const CreateSessionInput = Schema.Struct({
-  userId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("user_id")),
-  activeOrganizationId: Schema.optional(Schema.String).pipe(Schema.fromKey("active_organization_id"))
+  userId: Field.required(Schema.String, "user_id"),
+  activeOrganizationId: Field.optional(Schema.String, "active_organization_id")
 })
 
 /**
@@ -113,7 +114,7 @@ export interface GetSessionInput extends Schema.Schema.Type<typeof GetSessionInp
  * @category schemas
  */
 export const GetSessionInput = Schema.Struct({
-  sessionId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("session_id"))
+  sessionId: Field.required(PathSegment, "session_id")
 })
 
 /**
@@ -141,15 +142,16 @@ export interface RefreshSessionInput extends Schema.Schema.Type<typeof RefreshSe
  * @category schemas
  */
 export const RefreshSessionInput = Schema.Struct({
-  sessionId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("session_id")),
-  expiredToken: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("expired_token")),
-  refreshToken: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("refresh_token")),
-  requestOrigin: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("request_origin")),
-  requestHeaders: Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))).pipe(
-    Schema.fromKey("request_headers")
+  sessionId: Field.required(PathSegment, "session_id"),
+  expiredToken: Field.required(Schema.String, "expired_token"),
+  refreshToken: Field.required(Schema.String, "refresh_token"),
+  requestOrigin: Field.required(Schema.String, "request_origin"),
+  requestHeaders: Field.optional(
+    Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+    "request_headers"
   ),
-  format: Schema.optional(Schema.NullOr(Schema.Literal("token", "cookie"))),
-  requestOriginatingIp: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("request_originating_ip"))
+  format: Field.optional(Schema.NullOr(Schema.Literal("token", "cookie"))),
+  requestOriginatingIp: Field.optional(Schema.NullOr(Schema.String), "request_originating_ip")
 })
 
 /**
@@ -177,7 +179,7 @@ export interface RevokeSessionInput extends Schema.Schema.Type<typeof RevokeSess
  * @category schemas
  */
 export const RevokeSessionInput = Schema.Struct({
-  sessionId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("session_id"))
+  sessionId: Field.required(PathSegment, "session_id")
 })
 
 /**
@@ -205,10 +207,11 @@ export interface CreateSessionTokenInput extends Schema.Schema.Type<typeof Creat
  * @category schemas
  */
 export const CreateSessionTokenInput = Schema.Struct({
-  sessionId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("session_id")),
-  expiresInSeconds: Schema.optional(
-    Schema.NullOr(Schema.Int.pipe(Schema.greaterThanOrEqualTo(30), Schema.lessThanOrEqualTo(315360000)))
-  ).pipe(Schema.fromKey("expires_in_seconds"))
+  sessionId: Field.required(PathSegment, "session_id"),
+  expiresInSeconds: Field.optional(
+    Schema.NullOr(Schema.Int.pipe(Schema.greaterThanOrEqualTo(30), Schema.lessThanOrEqualTo(315360000))),
+    "expires_in_seconds"
+  )
 })
 
 /**
@@ -227,8 +230,8 @@ export type CreateSessionTokenError = CommonError | NotFound
  */
 export class CreateSessionTokenResult
   extends Schema.Class<CreateSessionTokenResult>("effect-clerk/CreateSessionTokenResult")({
-    object: Schema.optionalWith(Schema.Literal("token"), { nullable: true, as: "Option" }),
-    jwt: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" })
+    object: Field.optionOf(Schema.Literal("token")),
+    jwt: Field.optionOf(Schema.String)
   })
 {}
 
@@ -251,11 +254,12 @@ export interface CreateSessionTokenFromTemplateInput
  * @category schemas
  */
 export const CreateSessionTokenFromTemplateInput = Schema.Struct({
-  sessionId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("session_id")),
-  templateName: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("template_name")),
-  expiresInSeconds: Schema.optional(
-    Schema.NullOr(Schema.Int.pipe(Schema.greaterThanOrEqualTo(30), Schema.lessThanOrEqualTo(315360000)))
-  ).pipe(Schema.fromKey("expires_in_seconds"))
+  sessionId: Field.required(PathSegment, "session_id"),
+  templateName: Field.required(PathSegment, "template_name"),
+  expiresInSeconds: Field.optional(
+    Schema.NullOr(Schema.Int.pipe(Schema.greaterThanOrEqualTo(30), Schema.lessThanOrEqualTo(315360000))),
+    "expires_in_seconds"
+  )
 })
 
 /**
@@ -274,8 +278,8 @@ export type CreateSessionTokenFromTemplateError = CommonError | NotFound
  */
 export class CreateSessionTokenFromTemplateResult
   extends Schema.Class<CreateSessionTokenFromTemplateResult>("effect-clerk/CreateSessionTokenFromTemplateResult")({
-    object: Schema.optionalWith(Schema.Literal("token"), { nullable: true, as: "Option" }),
-    jwt: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" })
+    object: Field.optionOf(Schema.Literal("token")),
+    jwt: Field.optionOf(Schema.String)
   })
 {}
 

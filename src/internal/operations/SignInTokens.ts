@@ -8,6 +8,7 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type { CommonError, NotFound } from "../../errors/ClerkError.js"
 import { operation, PathSegment } from "../../internal/operation.js"
+import * as Field from "../../schemas/Field.js"
 import { SignInToken } from "../../schemas/SignInToken.js"
 import type { ClerkHttpClient } from "../../services/ClerkHttpClient.js"
 import { SignInTokens } from "../../services/SignInTokens.js"
@@ -27,11 +28,9 @@ export interface CreateSignInTokenInput extends Schema.Schema.Type<typeof Create
  * @category schemas
  */
 export const CreateSignInTokenInput = Schema.Struct({
-  userId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("user_id")),
-  orgId: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("org_id")),
-  expiresInSeconds: Schema.optional(Schema.NullOr(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1)))).pipe(
-    Schema.fromKey("expires_in_seconds")
-  )
+  userId: Field.required(Schema.String, "user_id"),
+  orgId: Field.optional(Schema.NullOr(Schema.String), "org_id"),
+  expiresInSeconds: Field.optional(Schema.NullOr(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1))), "expires_in_seconds")
 })
 
 /**
@@ -59,7 +58,7 @@ export interface RevokeSignInTokenInput extends Schema.Schema.Type<typeof Revoke
  * @category schemas
  */
 export const RevokeSignInTokenInput = Schema.Struct({
-  signInTokenId: Schema.propertySignature(PathSegment).pipe(Schema.fromKey("sign_in_token_id"))
+  signInTokenId: Field.required(PathSegment, "sign_in_token_id")
 })
 
 /**

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 
 /**
@@ -17,10 +18,10 @@ export class ActorToken extends Schema.Class<ActorToken>("effect-clerk/ActorToke
   object: Schema.Literal("actor_token"),
   id: Schema.String,
   status: OpenEnum.make("effect-clerk/UnknownActorTokenStatus", "pending", "accepted", "revoked"),
-  userId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("user_id")),
+  userId: Field.required(Schema.String, "user_id"),
   actor: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  token: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  url: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+  token: Field.optionOf(Schema.String),
+  url: Field.optionOf(Schema.String),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}

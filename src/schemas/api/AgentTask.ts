@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `AgentTask`.
@@ -14,9 +15,9 @@ import * as Schema from "effect/Schema"
  */
 export class AgentTask extends Schema.Class<AgentTask>("effect-clerk/AgentTask")({
   object: Schema.Literal("agent_task"),
-  agentId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("agent_id")),
-  agentTaskId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("agent_task_id")),
+  agentId: Field.required(Schema.String, "agent_id"),
+  agentTaskId: Field.required(Schema.String, "agent_task_id"),
   /** @deprecated */
-  taskId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("task_id")),
-  url: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" })
+  taskId: Field.required(Schema.String, "task_id"),
+  url: Field.optionOf(Schema.String)
 }) {}

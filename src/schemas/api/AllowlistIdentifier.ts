@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 
 /**
@@ -14,26 +15,20 @@ import * as OpenEnum from "../../schemas/OpenEnum.js"
  * @category models
  */
 export class AllowlistIdentifier extends Schema.Class<AllowlistIdentifier>("effect-clerk/AllowlistIdentifier")({
-  object: Schema.optionalWith(Schema.Literal("allowlist_identifier"), { nullable: true, as: "Option" }),
-  id: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  invitationId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("invitation_id")
-  ),
-  identifier: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  identifierType: Schema.optionalWith(
+  object: Field.optionOf(Schema.Literal("allowlist_identifier")),
+  id: Field.optionOf(Schema.String),
+  invitationId: Field.optionOf(Schema.String, "invitation_id"),
+  identifier: Field.optionOf(Schema.String),
+  identifierType: Field.optionOf(
     OpenEnum.make(
       "effect-clerk/UnknownAllowlistIdentifierIdentifierType",
       "email_address",
       "phone_number",
       "web3_wallet"
     ),
-    { nullable: true, as: "Option" }
-  ).pipe(Schema.fromKey("identifier_type")),
-  instanceId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("instance_id")),
-  createdAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("created_at")
+    "identifier_type"
   ),
-  updatedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("updated_at")
-  )
+  instanceId: Field.optionOf(Schema.String, "instance_id"),
+  createdAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}

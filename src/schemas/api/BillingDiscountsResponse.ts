@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { BillingProrationDiscountDetail } from "./BillingProrationDiscountDetail.js"
 import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
 
@@ -16,7 +17,7 @@ import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
  */
 export class BillingDiscountsResponse
   extends Schema.Class<BillingDiscountsResponse>("effect-clerk/BillingDiscountsResponse")({
-    proration: Schema.optionalWith(BillingProrationDiscountDetail, { nullable: true, as: "Option" }),
+    proration: Field.optionOf(BillingProrationDiscountDetail),
     total: CommerceMoneyResponse
   })
 {}

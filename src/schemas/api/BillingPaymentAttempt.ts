@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
 import { CommercePayerResponse } from "./CommercePayerResponse.js"
@@ -20,38 +21,25 @@ import { CommerceTotalsResponse2 } from "./CommerceTotalsResponse2.js"
 export class BillingPaymentAttempt extends Schema.Class<BillingPaymentAttempt>("effect-clerk/BillingPaymentAttempt")({
   object: Schema.Literal("commerce_payment"),
   id: Schema.String,
-  paymentId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("payment_id")),
-  instanceId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("instance_id")),
-  chargeType: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("charge_type")),
-  payeeId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("payee_id")),
+  paymentId: Field.required(Schema.String, "payment_id"),
+  instanceId: Field.required(Schema.String, "instance_id"),
+  chargeType: Field.required(Schema.String, "charge_type"),
+  payeeId: Field.required(Schema.String, "payee_id"),
   payee: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  payerId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("payer_id")),
+  payerId: Field.required(Schema.String, "payer_id"),
   payer: CommercePayerResponse,
-  subscriptionItemId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("subscription_item_id")
-  ),
-  subscriptionItem: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.Unknown }), {
-    nullable: true,
-    as: "Option"
-  }).pipe(Schema.fromKey("subscription_item")),
+  subscriptionItemId: Field.optionOf(Schema.String, "subscription_item_id"),
+  subscriptionItem: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "subscription_item"),
   amount: CommerceMoneyResponse,
-  totals: Schema.optionalWith(CommerceTotalsResponse2, { nullable: true, as: "Option" }),
-  paymentMethodId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("payment_method_id")),
-  paymentMethod: Schema.propertySignature(CommercePaymentMethodResponse).pipe(Schema.fromKey("payment_method")),
-  statementId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("statement_id")),
-  gatewayExternalId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("gateway_external_id")
-  ),
-  gatewayExternalUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("gateway_external_url")
-  ),
+  totals: Field.optionOf(CommerceTotalsResponse2),
+  paymentMethodId: Field.required(Schema.String, "payment_method_id"),
+  paymentMethod: Field.required(CommercePaymentMethodResponse, "payment_method"),
+  statementId: Field.required(Schema.String, "statement_id"),
+  gatewayExternalId: Field.optionOf(Schema.String, "gateway_external_id"),
+  gatewayExternalUrl: Field.optionOf(Schema.String, "gateway_external_url"),
   status: OpenEnum.make("effect-clerk/UnknownBillingPaymentAttemptStatus", "pending", "paid", "failed"),
-  paidAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("paid_at")
-  ),
-  failedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("failed_at")
-  ),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+  paidAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "paid_at"),
+  failedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "failed_at"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}

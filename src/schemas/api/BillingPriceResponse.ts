@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
 
@@ -17,20 +18,19 @@ import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
 export class BillingPriceResponse extends Schema.Class<BillingPriceResponse>("effect-clerk/BillingPriceResponse")({
   object: Schema.Literal("commerce_price"),
   id: Schema.String,
-  planId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("plan_id")),
-  instanceId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("instance_id")),
+  planId: Field.required(Schema.String, "plan_id"),
+  instanceId: Field.required(Schema.String, "instance_id"),
   currency: Schema.String,
-  currencySymbol: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("currency_symbol")),
+  currencySymbol: Field.required(Schema.String, "currency_symbol"),
   amount: Schema.Number,
-  annualMonthlyAmount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("annual_monthly_amount")),
-  fee: Schema.optionalWith(CommerceMoneyResponse, { nullable: true, as: "Option" }),
-  annualMonthlyFee: Schema.optionalWith(CommerceMoneyResponse, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("annual_monthly_fee")
-  ),
-  description: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  isDefault: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("is_default")),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  supportedBillingPeriods: Schema.propertySignature(
-    OpenEnum.make("effect-clerk/UnknownBillingPriceResponseSupportedBillingPeriods", "month", "annual", "both")
-  ).pipe(Schema.fromKey("supported_billing_periods"))
+  annualMonthlyAmount: Field.required(Schema.Number, "annual_monthly_amount"),
+  fee: Field.optionOf(CommerceMoneyResponse),
+  annualMonthlyFee: Field.optionOf(CommerceMoneyResponse, "annual_monthly_fee"),
+  description: Field.optionOf(Schema.String),
+  isDefault: Field.required(Schema.Boolean, "is_default"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  supportedBillingPeriods: Field.required(
+    OpenEnum.make("effect-clerk/UnknownBillingPriceResponseSupportedBillingPeriods", "month", "annual", "both"),
+    "supported_billing_periods"
+  )
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
 
 /**
@@ -16,8 +17,8 @@ import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
 export class BillingProrationDiscountDetail
   extends Schema.Class<BillingProrationDiscountDetail>("effect-clerk/BillingProrationDiscountDetail")({
     amount: CommerceMoneyResponse,
-    cycleDaysPassed: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("cycle_days_passed")),
-    cycleDaysTotal: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("cycle_days_total")),
-    cyclePassedPercent: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("cycle_passed_percent"))
+    cycleDaysPassed: Field.required(Schema.Number, "cycle_days_passed"),
+    cycleDaysTotal: Field.required(Schema.Number, "cycle_days_total"),
+    cyclePassedPercent: Field.required(Schema.Number, "cycle_passed_percent")
   })
 {}

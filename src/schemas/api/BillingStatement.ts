@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 import { BillingPaymentAttempt } from "./BillingPaymentAttempt.js"
 import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
@@ -19,15 +20,15 @@ import { CommercePayerResponse } from "./CommercePayerResponse.js"
 export class BillingStatement extends Schema.Class<BillingStatement>("effect-clerk/BillingStatement")({
   object: Schema.Literal("commerce_statement"),
   id: Schema.String,
-  instanceId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("instance_id")),
+  instanceId: Field.required(Schema.String, "instance_id"),
   timestamp: Schema.DateTimeUtcFromNumber,
   payer: CommercePayerResponse,
   status: OpenEnum.make("effect-clerk/UnknownBillingStatementStatus", "open", "closed"),
   totals: Schema.Struct({
-    grandTotal: Schema.propertySignature(CommerceMoneyResponse).pipe(Schema.fromKey("grand_total")),
+    grandTotal: Field.required(CommerceMoneyResponse, "grand_total"),
     subtotal: CommerceMoneyResponse,
-    baseFee: Schema.propertySignature(CommerceMoneyResponse).pipe(Schema.fromKey("base_fee")),
-    taxTotal: Schema.propertySignature(CommerceMoneyResponse).pipe(Schema.fromKey("tax_total"))
+    baseFee: Field.required(CommerceMoneyResponse, "base_fee"),
+    taxTotal: Field.required(CommerceMoneyResponse, "tax_total")
   }),
   groups: Schema.Array(Schema.Struct({
     object: Schema.Literal("commerce_statement_group"),

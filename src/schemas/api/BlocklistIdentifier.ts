@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 
 /**
@@ -14,23 +15,19 @@ import * as OpenEnum from "../../schemas/OpenEnum.js"
  * @category models
  */
 export class BlocklistIdentifier extends Schema.Class<BlocklistIdentifier>("effect-clerk/BlocklistIdentifier")({
-  object: Schema.optionalWith(Schema.Literal("blocklist_identifier"), { nullable: true, as: "Option" }),
-  id: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  identifier: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  identifierType: Schema.optionalWith(
+  object: Field.optionOf(Schema.Literal("blocklist_identifier")),
+  id: Field.optionOf(Schema.String),
+  identifier: Field.optionOf(Schema.String),
+  identifierType: Field.optionOf(
     OpenEnum.make(
       "effect-clerk/UnknownBlocklistIdentifierIdentifierType",
       "email_address",
       "phone_number",
       "web3_wallet"
     ),
-    { nullable: true, as: "Option" }
-  ).pipe(Schema.fromKey("identifier_type")),
-  instanceId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("instance_id")),
-  createdAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("created_at")
+    "identifier_type"
   ),
-  updatedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("updated_at")
-  )
+  instanceId: Field.optionOf(Schema.String, "instance_id"),
+  createdAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { BlocklistIdentifier } from "./BlocklistIdentifier.js"
 
 /**
@@ -15,5 +16,5 @@ import { BlocklistIdentifier } from "./BlocklistIdentifier.js"
  */
 export class BlocklistIdentifiers extends Schema.Class<BlocklistIdentifiers>("effect-clerk/BlocklistIdentifiers")({
   data: Schema.Array(BlocklistIdentifier),
-  totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+  totalCount: Field.required(Schema.Number, "total_count")
 }) {}

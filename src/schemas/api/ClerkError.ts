@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `ClerkError`.
@@ -14,10 +15,7 @@ import * as Schema from "effect/Schema"
  */
 export class ClerkError extends Schema.Class<ClerkError>("effect-clerk/ClerkError")({
   message: Schema.String,
-  longMessage: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("long_message")),
+  longMessage: Field.required(Schema.String, "long_message"),
   code: Schema.String,
-  meta: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.Unknown }), {
-    nullable: true,
-    as: "Option"
-  })
+  meta: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { Session } from "../../schemas/Session.js"
 
 /**
@@ -16,16 +17,12 @@ import { Session } from "../../schemas/Session.js"
 export class Client extends Schema.Class<Client>("effect-clerk/Client")({
   object: Schema.Literal("client"),
   id: Schema.String,
-  sessionIds: Schema.propertySignature(Schema.Array(Schema.String)).pipe(Schema.fromKey("session_ids")),
+  sessionIds: Field.required(Schema.Array(Schema.String), "session_ids"),
   sessions: Schema.Array(Session),
-  signInId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("sign_in_id")),
-  signUpId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("sign_up_id")),
-  lastActiveSessionId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("last_active_session_id")
-  ),
-  lastAuthenticationStrategy: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("last_authentication_strategy")
-  ),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at")),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at"))
+  signInId: Field.optionOf(Schema.String, "sign_in_id"),
+  signUpId: Field.optionOf(Schema.String, "sign_up_id"),
+  lastActiveSessionId: Field.optionOf(Schema.String, "last_active_session_id"),
+  lastAuthenticationStrategy: Field.optionOf(Schema.String, "last_authentication_strategy"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
 
 /**
@@ -16,6 +17,6 @@ import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
 export class CommerceCreditBalanceResponse
   extends Schema.Class<CommerceCreditBalanceResponse>("effect-clerk/CommerceCreditBalanceResponse")({
     object: Schema.String,
-    balance: Schema.optionalWith(CommerceMoneyResponse, { nullable: true, as: "Option" })
+    balance: Field.optionOf(CommerceMoneyResponse)
   })
 {}

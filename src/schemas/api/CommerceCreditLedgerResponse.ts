@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
 
 /**
@@ -17,11 +18,11 @@ export class CommerceCreditLedgerResponse
   extends Schema.Class<CommerceCreditLedgerResponse>("effect-clerk/CommerceCreditLedgerResponse")({
     object: Schema.String,
     id: Schema.String,
-    payerId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("payer_id")),
+    payerId: Field.required(Schema.String, "payer_id"),
     amount: CommerceMoneyResponse,
-    sourceType: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("source_type")),
-    sourceId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("source_id")),
-    note: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    createdAt: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("created_at"))
+    sourceType: Field.required(Schema.String, "source_type"),
+    sourceId: Field.required(Schema.String, "source_id"),
+    note: Field.optionOf(Schema.String),
+    createdAt: Field.required(Schema.String, "created_at")
   })
 {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
 import { CommercePayerCreditResponse } from "./CommercePayerCreditResponse.js"
 import { CommerceProrationCreditDetailResponse } from "./CommerceProrationCreditDetailResponse.js"
@@ -17,8 +18,8 @@ import { CommerceProrationCreditDetailResponse } from "./CommerceProrationCredit
  */
 export class CommerceCreditsResponse
   extends Schema.Class<CommerceCreditsResponse>("effect-clerk/CommerceCreditsResponse")({
-    proration: Schema.optionalWith(CommerceProrationCreditDetailResponse, { nullable: true, as: "Option" }),
-    payer: Schema.optionalWith(CommercePayerCreditResponse, { nullable: true, as: "Option" }),
+    proration: Field.optionOf(CommerceProrationCreditDetailResponse),
+    payer: Field.optionOf(CommercePayerCreditResponse),
     total: CommerceMoneyResponse
   })
 {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
 
@@ -18,36 +19,28 @@ export class CommerceDiscountRedemptionResponse
   extends Schema.Class<CommerceDiscountRedemptionResponse>("effect-clerk/CommerceDiscountRedemptionResponse")({
     object: Schema.Literal("commerce_discount_redemption"),
     id: Schema.String,
-    subscriptionItemId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("subscription_item_id")),
-    discountId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("discount_id")),
-    name: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
+    subscriptionItemId: Field.required(Schema.String, "subscription_item_id"),
+    discountId: Field.required(Schema.String, "discount_id"),
+    name: Field.optionOf(Schema.String),
     source: OpenEnum.make(
       "effect-clerk/UnknownCommerceDiscountRedemptionResponseSource",
       "promotion",
       "manual",
       "promo_code"
     ),
-    promoCode: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("promo_code")),
-    effect: Schema.optionalWith(
-      OpenEnum.make("effect-clerk/UnknownCommerceDiscountRedemptionResponseEffect", "percentage", "fixed_amount"),
-      { nullable: true, as: "Option" }
+    promoCode: Field.optionOf(Schema.String, "promo_code"),
+    effect: Field.optionOf(
+      OpenEnum.make("effect-clerk/UnknownCommerceDiscountRedemptionResponseEffect", "percentage", "fixed_amount")
     ),
-    percentOff: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("percent_off")
+    percentOff: Field.optionOf(Schema.Number, "percent_off"),
+    amountOff: Field.optionOf(CommerceMoneyResponse, "amount_off"),
+    amount: Field.optionOf(CommerceMoneyResponse),
+    cyclesRemaining: Field.optionOf(Schema.Number, "cycles_remaining"),
+    cyclesApplied: Field.required(Schema.Number, "cycles_applied"),
+    status: Field.optionOf(
+      OpenEnum.make("effect-clerk/UnknownCommerceDiscountRedemptionResponseStatus", "active", "exhausted", "removed")
     ),
-    amountOff: Schema.optionalWith(CommerceMoneyResponse, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("amount_off")
-    ),
-    amount: Schema.optionalWith(CommerceMoneyResponse, { nullable: true, as: "Option" }),
-    cyclesRemaining: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("cycles_remaining")
-    ),
-    cyclesApplied: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("cycles_applied")),
-    status: Schema.optionalWith(
-      OpenEnum.make("effect-clerk/UnknownCommerceDiscountRedemptionResponseStatus", "active", "exhausted", "removed"),
-      { nullable: true, as: "Option" }
-    ),
-    redeemedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("redeemed_at")),
-    redeemedBy: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("redeemed_by"))
+    redeemedAt: Field.required(Schema.DateTimeUtcFromNumber, "redeemed_at"),
+    redeemedBy: Field.optionOf(Schema.String, "redeemed_by")
   })
 {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
 import { CommerceProrationDiscountResponse } from "./CommerceProrationDiscountResponse.js"
 
@@ -16,7 +17,7 @@ import { CommerceProrationDiscountResponse } from "./CommerceProrationDiscountRe
  */
 export class CommerceDiscountsResponse
   extends Schema.Class<CommerceDiscountsResponse>("effect-clerk/CommerceDiscountsResponse")({
-    proration: Schema.optionalWith(CommerceProrationDiscountResponse, { nullable: true, as: "Option" }),
+    proration: Field.optionOf(CommerceProrationDiscountResponse),
     total: CommerceMoneyResponse
   })
 {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `CommerceMoneyResponse`.
@@ -14,7 +15,7 @@ import * as Schema from "effect/Schema"
  */
 export class CommerceMoneyResponse extends Schema.Class<CommerceMoneyResponse>("effect-clerk/CommerceMoneyResponse")({
   amount: Schema.Number,
-  amountFormatted: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("amount_formatted")),
+  amountFormatted: Field.required(Schema.String, "amount_formatted"),
   currency: Schema.String,
-  currencySymbol: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("currency_symbol"))
+  currencySymbol: Field.required(Schema.String, "currency_symbol")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
 
 /**
@@ -15,7 +16,7 @@ import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
  */
 export class CommercePayerCreditResponse
   extends Schema.Class<CommercePayerCreditResponse>("effect-clerk/CommercePayerCreditResponse")({
-    remainingBalance: Schema.propertySignature(CommerceMoneyResponse).pipe(Schema.fromKey("remaining_balance")),
-    appliedAmount: Schema.propertySignature(CommerceMoneyResponse).pipe(Schema.fromKey("applied_amount"))
+    remainingBalance: Field.required(CommerceMoneyResponse, "remaining_balance"),
+    appliedAmount: Field.required(CommerceMoneyResponse, "applied_amount")
   })
 {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
 
 /**
@@ -16,25 +17,15 @@ import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
 export class CommercePayerResponse extends Schema.Class<CommercePayerResponse>("effect-clerk/CommercePayerResponse")({
   object: Schema.Literal("commerce_payer"),
   id: Schema.String,
-  instanceId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("instance_id")),
-  userId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("user_id")),
-  firstName: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("first_name")),
-  lastName: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("last_name")),
-  email: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  organizationId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("organization_id")
-  ),
-  organizationName: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("organization_name")
-  ),
-  imageUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("image_url")),
-  creditsBalance: Schema.optionalWith(CommerceMoneyResponse, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("credits_balance")
-  ),
-  createdAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("created_at")
-  ),
-  updatedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("updated_at")
-  )
+  instanceId: Field.required(Schema.String, "instance_id"),
+  userId: Field.optionOf(Schema.String, "user_id"),
+  firstName: Field.optionOf(Schema.String, "first_name"),
+  lastName: Field.optionOf(Schema.String, "last_name"),
+  email: Field.optionOf(Schema.String),
+  organizationId: Field.optionOf(Schema.String, "organization_id"),
+  organizationName: Field.optionOf(Schema.String, "organization_name"),
+  imageUrl: Field.optionOf(Schema.String, "image_url"),
+  creditsBalance: Field.optionOf(CommerceMoneyResponse, "credits_balance"),
+  createdAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}

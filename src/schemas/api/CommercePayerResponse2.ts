@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
 
 /**
@@ -17,22 +18,16 @@ export class CommercePayerResponse2
   extends Schema.Class<CommercePayerResponse2>("effect-clerk/CommercePayerResponse2")({
     object: Schema.Literal("commerce_payer"),
     id: Schema.String,
-    instanceId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("instance_id")),
-    userId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("user_id")),
-    firstName: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("first_name")),
-    lastName: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("last_name")),
+    instanceId: Field.required(Schema.String, "instance_id"),
+    userId: Field.optionOf(Schema.String, "user_id"),
+    firstName: Field.required(Schema.String, "first_name"),
+    lastName: Field.required(Schema.String, "last_name"),
     email: Schema.String,
-    organizationId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("organization_id")
-    ),
-    organizationName: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("organization_name")
-    ),
-    imageUrl: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("image_url")),
-    creditsBalance: Schema.optionalWith(CommerceMoneyResponse, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("credits_balance")
-    ),
-    createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-    updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+    organizationId: Field.optionOf(Schema.String, "organization_id"),
+    organizationName: Field.optionOf(Schema.String, "organization_name"),
+    imageUrl: Field.required(Schema.String, "image_url"),
+    creditsBalance: Field.optionOf(CommerceMoneyResponse, "credits_balance"),
+    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
   })
 {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 
 /**
@@ -17,36 +18,23 @@ export class CommercePaymentMethodResponse
   extends Schema.Class<CommercePaymentMethodResponse>("effect-clerk/CommercePaymentMethodResponse")({
     object: Schema.Literal("commerce_payment_method"),
     id: Schema.String,
-    payerId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("payer_id")),
-    paymentType: Schema.propertySignature(
-      OpenEnum.make("effect-clerk/UnknownCommercePaymentMethodResponsePaymentType", "card", "link", "payer-credits")
-    ).pipe(Schema.fromKey("payment_type")),
-    isDefault: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(Schema.fromKey("is_default")),
+    payerId: Field.required(Schema.String, "payer_id"),
+    paymentType: Field.required(
+      OpenEnum.make("effect-clerk/UnknownCommercePaymentMethodResponsePaymentType", "card", "link", "payer-credits"),
+      "payment_type"
+    ),
+    isDefault: Field.optionOf(Schema.Boolean, "is_default"),
     gateway: Schema.String,
-    gatewayExternalId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("gateway_external_id")),
-    gatewayExternalAccountId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("gateway_external_account_id")
-    ),
-    last4: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
+    gatewayExternalId: Field.required(Schema.String, "gateway_external_id"),
+    gatewayExternalAccountId: Field.optionOf(Schema.String, "gateway_external_account_id"),
+    last4: Field.optionOf(Schema.String),
     status: OpenEnum.make("effect-clerk/UnknownCommercePaymentMethodResponseStatus", "active", "disconnected"),
-    walletType: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("wallet_type")
-    ),
-    cardType: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("card_type")),
-    expiryYear: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("expiry_year")
-    ),
-    expiryMonth: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("expiry_month")
-    ),
-    createdAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("created_at")
-    ),
-    updatedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("updated_at")
-    ),
-    isRemovable: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("is_removable")
-    )
+    walletType: Field.optionOf(Schema.String, "wallet_type"),
+    cardType: Field.optionOf(Schema.String, "card_type"),
+    expiryYear: Field.optionOf(Schema.Number, "expiry_year"),
+    expiryMonth: Field.optionOf(Schema.Number, "expiry_month"),
+    createdAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "created_at"),
+    updatedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "updated_at"),
+    isRemovable: Field.optionOf(Schema.Boolean, "is_removable")
   })
 {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 
 /**
@@ -17,30 +18,28 @@ export class CommercePaymentSourceResponse
   extends Schema.Class<CommercePaymentSourceResponse>("effect-clerk/CommercePaymentSourceResponse")({
     object: Schema.Literal("commerce_source"),
     id: Schema.String,
-    payerId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("payer_id")),
-    paymentMethod: Schema.propertySignature(
-      OpenEnum.make("effect-clerk/UnknownCommercePaymentSourceResponsePaymentMethod", "card", "apple_pay", "google_pay")
-    ).pipe(Schema.fromKey("payment_method")),
-    isDefault: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(Schema.fromKey("is_default")),
-    gateway: Schema.String,
-    gatewayExternalId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("gateway_external_id")),
-    gatewayExternalAccountId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("gateway_external_account_id")
+    payerId: Field.required(Schema.String, "payer_id"),
+    paymentMethod: Field.required(
+      OpenEnum.make(
+        "effect-clerk/UnknownCommercePaymentSourceResponsePaymentMethod",
+        "card",
+        "apple_pay",
+        "google_pay"
+      ),
+      "payment_method"
     ),
+    isDefault: Field.optionOf(Schema.Boolean, "is_default"),
+    gateway: Schema.String,
+    gatewayExternalId: Field.required(Schema.String, "gateway_external_id"),
+    gatewayExternalAccountId: Field.optionOf(Schema.String, "gateway_external_account_id"),
     last4: Schema.String,
     status: OpenEnum.make("effect-clerk/UnknownCommercePaymentSourceResponseStatus", "active", "disconnected"),
-    walletType: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("wallet_type")),
-    cardType: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("card_type")),
-    expiryYear: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("expiry_year")
-    ),
-    expiryMonth: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("expiry_month")
-    ),
-    createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-    updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at")),
-    isRemovable: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("is_removable")
-    )
+    walletType: Field.required(Schema.String, "wallet_type"),
+    cardType: Field.required(Schema.String, "card_type"),
+    expiryYear: Field.optionOf(Schema.Number, "expiry_year"),
+    expiryMonth: Field.optionOf(Schema.Number, "expiry_month"),
+    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at"),
+    isRemovable: Field.optionOf(Schema.Boolean, "is_removable")
   })
 {}

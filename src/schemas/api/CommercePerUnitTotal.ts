@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { CommercePerUnitTotalTier } from "./CommercePerUnitTotalTier.js"
 
 /**
@@ -15,6 +16,6 @@ import { CommercePerUnitTotalTier } from "./CommercePerUnitTotalTier.js"
  */
 export class CommercePerUnitTotal extends Schema.Class<CommercePerUnitTotal>("effect-clerk/CommercePerUnitTotal")({
   name: Schema.String,
-  blockSize: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("block_size")),
+  blockSize: Field.required(Schema.Number, "block_size"),
   tiers: Schema.Array(CommercePerUnitTotalTier)
 }) {}

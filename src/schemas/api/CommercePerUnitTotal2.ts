@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { CommercePerUnitTotalTier2 } from "./CommercePerUnitTotalTier2.js"
 
 /**
@@ -15,6 +16,6 @@ import { CommercePerUnitTotalTier2 } from "./CommercePerUnitTotalTier2.js"
  */
 export class CommercePerUnitTotal2 extends Schema.Class<CommercePerUnitTotal2>("effect-clerk/CommercePerUnitTotal2")({
   name: Schema.String,
-  blockSize: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("block_size")),
+  blockSize: Field.required(Schema.Number, "block_size"),
   tiers: Schema.Array(CommercePerUnitTotalTier2)
 }) {}

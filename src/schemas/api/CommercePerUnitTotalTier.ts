@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
 
 /**
@@ -15,8 +16,8 @@ import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
  */
 export class CommercePerUnitTotalTier
   extends Schema.Class<CommercePerUnitTotalTier>("effect-clerk/CommercePerUnitTotalTier")({
-    quantity: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }),
-    feePerBlock: Schema.propertySignature(CommerceMoneyResponse).pipe(Schema.fromKey("fee_per_block")),
+    quantity: Field.optionOf(Schema.Number),
+    feePerBlock: Field.required(CommerceMoneyResponse, "fee_per_block"),
     total: CommerceMoneyResponse
   })
 {}

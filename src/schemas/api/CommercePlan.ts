@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
 import { CommercePlanUnitPrice } from "./CommercePlanUnitPrice.js"
 import { FeatureResponse } from "./FeatureResponse.js"
@@ -19,29 +20,21 @@ export class CommercePlan extends Schema.Class<CommercePlan>("effect-clerk/Comme
   object: Schema.Literal("commerce_plan"),
   id: Schema.String,
   name: Schema.String,
-  fee: Schema.optionalWith(CommerceMoneyResponse, { nullable: true, as: "Option" }),
-  annualMonthlyFee: Schema.optionalWith(CommerceMoneyResponse, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("annual_monthly_fee")
-  ),
-  annualFee: Schema.optionalWith(CommerceMoneyResponse, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("annual_fee")
-  ),
-  description: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
+  fee: Field.optionOf(CommerceMoneyResponse),
+  annualMonthlyFee: Field.optionOf(CommerceMoneyResponse, "annual_monthly_fee"),
+  annualFee: Field.optionOf(CommerceMoneyResponse, "annual_fee"),
+  description: Field.optionOf(Schema.String),
   /** @deprecated */
-  productId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("product_id")),
-  isDefault: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("is_default")),
-  isRecurring: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("is_recurring")),
-  publiclyVisible: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("publicly_visible")),
-  hasBaseFee: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("has_base_fee")),
-  forPayerType: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("for_payer_type")),
+  productId: Field.required(Schema.String, "product_id"),
+  isDefault: Field.required(Schema.Boolean, "is_default"),
+  isRecurring: Field.required(Schema.Boolean, "is_recurring"),
+  publiclyVisible: Field.required(Schema.Boolean, "publicly_visible"),
+  hasBaseFee: Field.required(Schema.Boolean, "has_base_fee"),
+  forPayerType: Field.required(Schema.String, "for_payer_type"),
   slug: Schema.String,
-  avatarUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("avatar_url")),
-  features: Schema.optionalWith(Schema.Array(FeatureResponse), { nullable: true, as: "Option" }),
-  freeTrialEnabled: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("free_trial_enabled")),
-  freeTrialDays: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("free_trial_days")
-  ),
-  unitPrices: Schema.optionalWith(Schema.Array(CommercePlanUnitPrice), { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("unit_prices")
-  )
+  avatarUrl: Field.optionOf(Schema.String, "avatar_url"),
+  features: Field.optionOf(Schema.Array(FeatureResponse)),
+  freeTrialEnabled: Field.required(Schema.Boolean, "free_trial_enabled"),
+  freeTrialDays: Field.optionOf(Schema.Number, "free_trial_days"),
+  unitPrices: Field.optionOf(Schema.Array(CommercePlanUnitPrice), "unit_prices")
 }) {}

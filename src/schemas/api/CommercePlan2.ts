@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
 import { FeatureResponse2 } from "./FeatureResponse2.js"
 
@@ -18,40 +19,30 @@ export class CommercePlan2 extends Schema.Class<CommercePlan2>("effect-clerk/Com
   object: Schema.Literal("commerce_plan"),
   id: Schema.String,
   name: Schema.String,
-  fee: Schema.optionalWith(CommerceMoneyResponse, { nullable: true, as: "Option" }),
-  annualMonthlyFee: Schema.optionalWith(CommerceMoneyResponse, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("annual_monthly_fee")
-  ),
-  annualFee: Schema.optionalWith(CommerceMoneyResponse, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("annual_fee")
-  ),
+  fee: Field.optionOf(CommerceMoneyResponse),
+  annualMonthlyFee: Field.optionOf(CommerceMoneyResponse, "annual_monthly_fee"),
+  annualFee: Field.optionOf(CommerceMoneyResponse, "annual_fee"),
   amount: Schema.Number,
-  amountFormatted: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("amount_formatted")),
-  annualMonthlyAmount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("annual_monthly_amount")),
-  annualMonthlyAmountFormatted: Schema.propertySignature(Schema.String).pipe(
-    Schema.fromKey("annual_monthly_amount_formatted")
-  ),
-  annualAmount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("annual_amount")),
-  annualAmountFormatted: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("annual_amount_formatted")),
-  currencySymbol: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("currency_symbol")),
+  amountFormatted: Field.required(Schema.String, "amount_formatted"),
+  annualMonthlyAmount: Field.required(Schema.Number, "annual_monthly_amount"),
+  annualMonthlyAmountFormatted: Field.required(Schema.String, "annual_monthly_amount_formatted"),
+  annualAmount: Field.required(Schema.Number, "annual_amount"),
+  annualAmountFormatted: Field.required(Schema.String, "annual_amount_formatted"),
+  currencySymbol: Field.required(Schema.String, "currency_symbol"),
   currency: Schema.String,
   description: Schema.String,
-  productId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("product_id")),
-  isDefault: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("is_default")),
-  isRecurring: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("is_recurring")),
-  publiclyVisible: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("publicly_visible")),
-  hasBaseFee: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("has_base_fee")),
-  payerType: Schema.propertySignature(Schema.Array(Schema.String)).pipe(Schema.fromKey("payer_type")),
-  forPayerType: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("for_payer_type")),
+  productId: Field.required(Schema.String, "product_id"),
+  isDefault: Field.required(Schema.Boolean, "is_default"),
+  isRecurring: Field.required(Schema.Boolean, "is_recurring"),
+  publiclyVisible: Field.required(Schema.Boolean, "publicly_visible"),
+  hasBaseFee: Field.required(Schema.Boolean, "has_base_fee"),
+  payerType: Field.required(Schema.Array(Schema.String), "payer_type"),
+  forPayerType: Field.required(Schema.String, "for_payer_type"),
   slug: Schema.String,
-  avatarUrl: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("avatar_url")),
-  period: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  interval: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }),
+  avatarUrl: Field.required(Schema.String, "avatar_url"),
+  period: Field.optionOf(Schema.String),
+  interval: Field.optionOf(Schema.Number),
   features: Schema.Array(FeatureResponse2),
-  freeTrialEnabled: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("free_trial_enabled")
-  ),
-  freeTrialDays: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("free_trial_days")
-  )
+  freeTrialEnabled: Field.optionOf(Schema.Boolean, "free_trial_enabled"),
+  freeTrialDays: Field.optionOf(Schema.Number, "free_trial_days")
 }) {}

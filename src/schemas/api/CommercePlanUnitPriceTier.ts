@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
 
 /**
@@ -15,10 +16,8 @@ import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
  */
 export class CommercePlanUnitPriceTier
   extends Schema.Class<CommercePlanUnitPriceTier>("effect-clerk/CommercePlanUnitPriceTier")({
-    startsAtBlock: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("starts_at_block")),
-    endsAfterBlock: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("ends_after_block")
-    ),
-    feePerBlock: Schema.propertySignature(CommerceMoneyResponse).pipe(Schema.fromKey("fee_per_block"))
+    startsAtBlock: Field.required(Schema.Number, "starts_at_block"),
+    endsAfterBlock: Field.optionOf(Schema.Number, "ends_after_block"),
+    feePerBlock: Field.required(CommerceMoneyResponse, "fee_per_block")
   })
 {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 import { BillingPriceResponse } from "./BillingPriceResponse.js"
 import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
@@ -18,29 +19,25 @@ import { CommercePlan2 } from "./CommercePlan2.js"
  */
 export class CommercePriceTransitionDetails
   extends Schema.Class<CommercePriceTransitionDetails>("effect-clerk/CommercePriceTransitionDetails")({
-    previousPlan: Schema.propertySignature(CommercePlan2).pipe(Schema.fromKey("previous_plan")),
-    previousPrice: Schema.propertySignature(BillingPriceResponse).pipe(Schema.fromKey("previous_price")),
-    effectiveAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("effective_at")),
-    effectiveMode: Schema.propertySignature(
-      OpenEnum.make("effect-clerk/UnknownCommercePriceTransitionDetailsEffectiveMode", "immediate", "end_of_period")
-    ).pipe(Schema.fromKey("effective_mode")),
-    nextBillingDate: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("next_billing_date")
+    previousPlan: Field.required(CommercePlan2, "previous_plan"),
+    previousPrice: Field.required(BillingPriceResponse, "previous_price"),
+    effectiveAt: Field.required(Schema.DateTimeUtcFromNumber, "effective_at"),
+    effectiveMode: Field.required(
+      OpenEnum.make("effect-clerk/UnknownCommercePriceTransitionDetailsEffectiveMode", "immediate", "end_of_period"),
+      "effective_mode"
     ),
-    chargedImmediately: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("charged_immediately")),
-    immediateCharge: Schema.optionalWith(CommerceMoneyResponse, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("immediate_charge")
-    ),
-    previousSubscriptionItemStatus: Schema.propertySignature(
+    nextBillingDate: Field.optionOf(Schema.DateTimeUtcFromNumber, "next_billing_date"),
+    chargedImmediately: Field.required(Schema.Boolean, "charged_immediately"),
+    immediateCharge: Field.optionOf(CommerceMoneyResponse, "immediate_charge"),
+    previousSubscriptionItemStatus: Field.required(
       OpenEnum.make(
         "effect-clerk/UnknownCommercePriceTransitionDetailsPreviousSubscriptionItemStatus",
         "canceled",
         "ended",
         "abandoned"
-      )
-    ).pipe(Schema.fromKey("previous_subscription_item_status")),
-    previousSubscriptionItemId: Schema.propertySignature(Schema.String).pipe(
-      Schema.fromKey("previous_subscription_item_id")
-    )
+      ),
+      "previous_subscription_item_status"
+    ),
+    previousSubscriptionItemId: Field.required(Schema.String, "previous_subscription_item_id")
   })
 {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { CommercePriceTransitionDetails } from "./CommercePriceTransitionDetails.js"
 import { CommerceSubscriptionItem2 } from "./CommerceSubscriptionItem2.js"
 
@@ -17,7 +18,7 @@ import { CommerceSubscriptionItem2 } from "./CommerceSubscriptionItem2.js"
 export class CommercePriceTransitionResponse
   extends Schema.Class<CommercePriceTransitionResponse>("effect-clerk/CommercePriceTransitionResponse")({
     object: Schema.Literal("commerce_price_transition"),
-    subscriptionItem: Schema.propertySignature(CommerceSubscriptionItem2).pipe(Schema.fromKey("subscription_item")),
+    subscriptionItem: Field.required(CommerceSubscriptionItem2, "subscription_item"),
     transition: CommercePriceTransitionDetails
   })
 {}

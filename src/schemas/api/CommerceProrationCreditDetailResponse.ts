@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
 
 /**
@@ -16,8 +17,8 @@ import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
 export class CommerceProrationCreditDetailResponse
   extends Schema.Class<CommerceProrationCreditDetailResponse>("effect-clerk/CommerceProrationCreditDetailResponse")({
     amount: CommerceMoneyResponse,
-    cycleDaysRemaining: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("cycle_days_remaining")),
-    cycleDaysTotal: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("cycle_days_total")),
-    cycleRemainingPercent: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("cycle_remaining_percent"))
+    cycleDaysRemaining: Field.required(Schema.Number, "cycle_days_remaining"),
+    cycleDaysTotal: Field.required(Schema.Number, "cycle_days_total"),
+    cycleRemainingPercent: Field.required(Schema.Number, "cycle_remaining_percent")
   })
 {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 import { CommerceSubscriptionItem } from "./CommerceSubscriptionItem.js"
 import { CommerceSubscriptionNextPayment } from "./CommerceSubscriptionNextPayment.js"
@@ -18,7 +19,7 @@ import { CommerceSubscriptionNextPayment } from "./CommerceSubscriptionNextPayme
 export class CommerceSubscription extends Schema.Class<CommerceSubscription>("effect-clerk/CommerceSubscription")({
   object: Schema.Literal("commerce_subscription"),
   id: Schema.String,
-  instanceId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("instance_id")),
+  instanceId: Field.required(Schema.String, "instance_id"),
   status: OpenEnum.make(
     "effect-clerk/UnknownCommerceSubscriptionStatus",
     "active",
@@ -28,22 +29,12 @@ export class CommerceSubscription extends Schema.Class<CommerceSubscription>("ef
     "abandoned",
     "incomplete"
   ),
-  payerId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("payer_id")),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at")),
-  activeAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("active_at")
-  ),
-  pastDueAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("past_due_at")
-  ),
-  subscriptionItems: Schema.propertySignature(Schema.Array(CommerceSubscriptionItem)).pipe(
-    Schema.fromKey("subscription_items")
-  ),
-  nextPayment: Schema.optionalWith(CommerceSubscriptionNextPayment, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("next_payment")
-  ),
-  eligibleForFreeTrial: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("eligible_for_free_trial")
-  )
+  payerId: Field.required(Schema.String, "payer_id"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at"),
+  activeAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "active_at"),
+  pastDueAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "past_due_at"),
+  subscriptionItems: Field.required(Schema.Array(CommerceSubscriptionItem), "subscription_items"),
+  nextPayment: Field.optionOf(CommerceSubscriptionNextPayment, "next_payment"),
+  eligibleForFreeTrial: Field.optionOf(Schema.Boolean, "eligible_for_free_trial")
 }) {}

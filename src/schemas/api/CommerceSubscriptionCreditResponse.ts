@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
 
 /**
@@ -15,9 +16,7 @@ import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
  */
 export class CommerceSubscriptionCreditResponse
   extends Schema.Class<CommerceSubscriptionCreditResponse>("effect-clerk/CommerceSubscriptionCreditResponse")({
-    amount: Schema.optionalWith(CommerceMoneyResponse, { nullable: true, as: "Option" }),
-    cycleRemainingPercent: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("cycle_remaining_percent")
-    )
+    amount: Field.optionOf(CommerceMoneyResponse),
+    cycleRemainingPercent: Field.optionOf(Schema.Number, "cycle_remaining_percent")
   })
 {}

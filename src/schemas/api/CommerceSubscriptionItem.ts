@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 import { CommerceCreditsResponse } from "./CommerceCreditsResponse.js"
 import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
@@ -26,7 +27,7 @@ export class CommerceSubscriptionItem
   extends Schema.Class<CommerceSubscriptionItem>("effect-clerk/CommerceSubscriptionItem")({
     object: Schema.Literal("commerce_subscription_item"),
     id: Schema.String,
-    instanceId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("instance_id")),
+    instanceId: Field.required(Schema.String, "instance_id"),
     status: OpenEnum.make(
       "effect-clerk/UnknownCommerceSubscriptionItemStatus",
       "active",
@@ -38,48 +39,30 @@ export class CommerceSubscriptionItem
       "incomplete",
       "abandoned"
     ),
-    credit: Schema.optionalWith(CommerceSubscriptionCreditResponse, { nullable: true, as: "Option" }),
-    credits: Schema.optionalWith(CommerceCreditsResponse, { nullable: true, as: "Option" }),
-    planId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("plan_id")),
-    priceId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("price_id")),
-    plan: Schema.optionalWith(CommercePlan, { nullable: true, as: "Option" }),
-    planPeriod: Schema.propertySignature(
-      OpenEnum.make("effect-clerk/UnknownCommerceSubscriptionItemPlanPeriod", "month", "annual")
-    ).pipe(Schema.fromKey("plan_period")),
-    paymentMethod: Schema.optionalWith(CommercePaymentMethodResponse, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("payment_method")
+    credit: Field.optionOf(CommerceSubscriptionCreditResponse),
+    credits: Field.optionOf(CommerceCreditsResponse),
+    planId: Field.optionOf(Schema.String, "plan_id"),
+    priceId: Field.optionOf(Schema.String, "price_id"),
+    plan: Field.optionOf(CommercePlan),
+    planPeriod: Field.required(
+      OpenEnum.make("effect-clerk/UnknownCommerceSubscriptionItemPlanPeriod", "month", "annual"),
+      "plan_period"
     ),
-    lifetimePaid: Schema.optionalWith(CommerceMoneyResponse, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("lifetime_paid")
-    ),
-    nextPayment: Schema.optionalWith(CommerceSubscriptionItemNextPaymentResponse, { nullable: true, as: "Option" })
-      .pipe(Schema.fromKey("next_payment")),
-    payerId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("payer_id")),
-    payer: Schema.optionalWith(CommercePayerResponse, { nullable: true, as: "Option" }),
-    isFreeTrial: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("is_free_trial")),
-    periodStart: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("period_start")),
-    periodEnd: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("period_end")
-    ),
-    prorationDate: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("proration_date")
-    ),
-    canceledAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("canceled_at")
-    ),
-    pastDueAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("past_due_at")
-    ),
-    endedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("ended_at")
-    ),
-    createdAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("created_at")
-    ),
-    updatedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("updated_at")
-    ),
-    seats: Schema.optionalWith(CommerceSubscriptionItemSeatsResponse, { nullable: true, as: "Option" }),
-    totals: Schema.optionalWith(CommerceTotalsResponse2, { nullable: true, as: "Option" })
+    paymentMethod: Field.optionOf(CommercePaymentMethodResponse, "payment_method"),
+    lifetimePaid: Field.optionOf(CommerceMoneyResponse, "lifetime_paid"),
+    nextPayment: Field.optionOf(CommerceSubscriptionItemNextPaymentResponse, "next_payment"),
+    payerId: Field.required(Schema.String, "payer_id"),
+    payer: Field.optionOf(CommercePayerResponse),
+    isFreeTrial: Field.required(Schema.Boolean, "is_free_trial"),
+    periodStart: Field.required(Schema.DateTimeUtcFromNumber, "period_start"),
+    periodEnd: Field.optionOf(Schema.DateTimeUtcFromNumber, "period_end"),
+    prorationDate: Field.optionOf(Schema.String, "proration_date"),
+    canceledAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "canceled_at"),
+    pastDueAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "past_due_at"),
+    endedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "ended_at"),
+    createdAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "created_at"),
+    updatedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "updated_at"),
+    seats: Field.optionOf(CommerceSubscriptionItemSeatsResponse),
+    totals: Field.optionOf(CommerceTotalsResponse2)
   })
 {}

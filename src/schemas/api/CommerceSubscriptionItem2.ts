@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
 import { CommercePayerResponse2 } from "./CommercePayerResponse2.js"
@@ -23,7 +24,7 @@ export class CommerceSubscriptionItem2
   extends Schema.Class<CommerceSubscriptionItem2>("effect-clerk/CommerceSubscriptionItem2")({
     object: Schema.Literal("commerce_subscription_item"),
     id: Schema.String,
-    instanceId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("instance_id")),
+    instanceId: Field.required(Schema.String, "instance_id"),
     status: OpenEnum.make(
       "effect-clerk/UnknownCommerceSubscriptionItem2Status",
       "active",
@@ -33,45 +34,30 @@ export class CommerceSubscriptionItem2
       "incomplete",
       "abandoned"
     ),
-    credit: Schema.optionalWith(CommerceSubscriptionCreditResponse, { nullable: true, as: "Option" }),
-    planId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("plan_id")),
-    priceId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("price_id")),
-    plan: Schema.optionalWith(CommercePlan2, { nullable: true, as: "Option" }),
-    planPeriod: Schema.propertySignature(
-      OpenEnum.make("effect-clerk/UnknownCommerceSubscriptionItem2PlanPeriod", "month", "annual")
-    ).pipe(Schema.fromKey("plan_period")),
-    paymentSourceId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("payment_source_id")),
-    paymentSource: Schema.optionalWith(CommercePaymentSourceResponse, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("payment_source")
+    credit: Field.optionOf(CommerceSubscriptionCreditResponse),
+    planId: Field.required(Schema.String, "plan_id"),
+    priceId: Field.optionOf(Schema.String, "price_id"),
+    plan: Field.optionOf(CommercePlan2),
+    planPeriod: Field.required(
+      OpenEnum.make("effect-clerk/UnknownCommerceSubscriptionItem2PlanPeriod", "month", "annual"),
+      "plan_period"
     ),
-    lifetimePaid: Schema.optionalWith(CommerceMoneyResponse, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("lifetime_paid")
-    ),
-    amount: Schema.optionalWith(CommerceMoneyResponse, { nullable: true, as: "Option" }),
-    nextInvoice: Schema.optionalWith(CommerceSubscriptionItemNextPaymentResponse, { nullable: true, as: "Option" })
-      .pipe(Schema.fromKey("next_invoice")),
-    nextPayment: Schema.optionalWith(CommerceSubscriptionItemNextPaymentResponse, { nullable: true, as: "Option" })
-      .pipe(Schema.fromKey("next_payment")),
-    payerId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("payer_id")),
-    payer: Schema.optionalWith(CommercePayerResponse2, { nullable: true, as: "Option" }),
-    isFreeTrial: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("is_free_trial")),
-    periodStart: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("period_start")
-    ),
-    periodEnd: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("period_end")
-    ),
-    prorationDate: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("proration_date")),
-    canceledAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("canceled_at")
-    ),
-    pastDueAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("past_due_at")
-    ),
-    endedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("ended_at")
-    ),
-    createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-    updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+    paymentSourceId: Field.required(Schema.String, "payment_source_id"),
+    paymentSource: Field.optionOf(CommercePaymentSourceResponse, "payment_source"),
+    lifetimePaid: Field.optionOf(CommerceMoneyResponse, "lifetime_paid"),
+    amount: Field.optionOf(CommerceMoneyResponse),
+    nextInvoice: Field.optionOf(CommerceSubscriptionItemNextPaymentResponse, "next_invoice"),
+    nextPayment: Field.optionOf(CommerceSubscriptionItemNextPaymentResponse, "next_payment"),
+    payerId: Field.required(Schema.String, "payer_id"),
+    payer: Field.optionOf(CommercePayerResponse2),
+    isFreeTrial: Field.required(Schema.Boolean, "is_free_trial"),
+    periodStart: Field.optionOf(Schema.DateTimeUtcFromNumber, "period_start"),
+    periodEnd: Field.optionOf(Schema.DateTimeUtcFromNumber, "period_end"),
+    prorationDate: Field.required(Schema.String, "proration_date"),
+    canceledAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "canceled_at"),
+    pastDueAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "past_due_at"),
+    endedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "ended_at"),
+    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
   })
 {}

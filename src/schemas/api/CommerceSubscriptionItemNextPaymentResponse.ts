@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
 import { CommercePerUnitTotal } from "./CommercePerUnitTotal.js"
 import { CommerceTotalsResponse } from "./CommerceTotalsResponse.js"
@@ -19,11 +20,9 @@ export class CommerceSubscriptionItemNextPaymentResponse
   extends Schema.Class<CommerceSubscriptionItemNextPaymentResponse>(
     "effect-clerk/CommerceSubscriptionItemNextPaymentResponse"
   )({
-    amount: Schema.optionalWith(CommerceMoneyResponse, { nullable: true, as: "Option" }),
-    date: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }),
-    perUnitTotals: Schema.optionalWith(Schema.Array(CommercePerUnitTotal), { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("per_unit_totals")
-    ),
-    totals: Schema.optionalWith(CommerceTotalsResponse, { nullable: true, as: "Option" })
+    amount: Field.optionOf(CommerceMoneyResponse),
+    date: Field.optionOf(Schema.DateTimeUtcFromNumber),
+    perUnitTotals: Field.optionOf(Schema.Array(CommercePerUnitTotal), "per_unit_totals"),
+    totals: Field.optionOf(CommerceTotalsResponse)
   })
 {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { CommercePerUnitTotalTier2 } from "./CommercePerUnitTotalTier2.js"
 
 /**
@@ -15,7 +16,7 @@ import { CommercePerUnitTotalTier2 } from "./CommercePerUnitTotalTier2.js"
  */
 export class CommerceSubscriptionItemSeatsResponse
   extends Schema.Class<CommerceSubscriptionItemSeatsResponse>("effect-clerk/CommerceSubscriptionItemSeatsResponse")({
-    quantity: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }),
-    tiers: Schema.optionalWith(Schema.Array(CommercePerUnitTotalTier2), { nullable: true, as: "Option" })
+    quantity: Field.optionOf(Schema.Number),
+    tiers: Field.optionOf(Schema.Array(CommercePerUnitTotalTier2))
   })
 {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
 import { CommercePerUnitTotal2 } from "./CommercePerUnitTotal2.js"
 import { CommerceTotalsResponse2 } from "./CommerceTotalsResponse2.js"
@@ -19,9 +20,7 @@ export class CommerceSubscriptionNextPayment
   extends Schema.Class<CommerceSubscriptionNextPayment>("effect-clerk/CommerceSubscriptionNextPayment")({
     date: Schema.DateTimeUtcFromNumber,
     amount: CommerceMoneyResponse,
-    perUnitTotals: Schema.optionalWith(Schema.Array(CommercePerUnitTotal2), { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("per_unit_totals")
-    ),
-    totals: Schema.optionalWith(CommerceTotalsResponse2, { nullable: true, as: "Option" })
+    perUnitTotals: Field.optionOf(Schema.Array(CommercePerUnitTotal2), "per_unit_totals"),
+    totals: Field.optionOf(CommerceTotalsResponse2)
   })
 {}

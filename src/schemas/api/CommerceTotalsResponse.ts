@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { CommerceCreditsResponse } from "./CommerceCreditsResponse.js"
 import { CommerceDiscountsResponse } from "./CommerceDiscountsResponse.js"
 import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
@@ -19,13 +20,11 @@ import { CommercePerUnitTotal } from "./CommercePerUnitTotal.js"
 export class CommerceTotalsResponse
   extends Schema.Class<CommerceTotalsResponse>("effect-clerk/CommerceTotalsResponse")({
     subtotal: CommerceMoneyResponse,
-    baseFee: Schema.propertySignature(CommerceMoneyResponse).pipe(Schema.fromKey("base_fee")),
-    taxTotal: Schema.propertySignature(CommerceMoneyResponse).pipe(Schema.fromKey("tax_total")),
-    grandTotal: Schema.propertySignature(CommerceMoneyResponse).pipe(Schema.fromKey("grand_total")),
-    perUnitTotals: Schema.optionalWith(Schema.Array(CommercePerUnitTotal), { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("per_unit_totals")
-    ),
-    credits: Schema.optionalWith(CommerceCreditsResponse, { nullable: true, as: "Option" }),
-    discounts: Schema.optionalWith(CommerceDiscountsResponse, { nullable: true, as: "Option" })
+    baseFee: Field.required(CommerceMoneyResponse, "base_fee"),
+    taxTotal: Field.required(CommerceMoneyResponse, "tax_total"),
+    grandTotal: Field.required(CommerceMoneyResponse, "grand_total"),
+    perUnitTotals: Field.optionOf(Schema.Array(CommercePerUnitTotal), "per_unit_totals"),
+    credits: Field.optionOf(CommerceCreditsResponse),
+    discounts: Field.optionOf(CommerceDiscountsResponse)
   })
 {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { BillingDiscountsResponse } from "./BillingDiscountsResponse.js"
 import { CommerceCreditsResponse } from "./CommerceCreditsResponse.js"
 import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
@@ -19,13 +20,11 @@ import { CommercePerUnitTotal2 } from "./CommercePerUnitTotal2.js"
 export class CommerceTotalsResponse2
   extends Schema.Class<CommerceTotalsResponse2>("effect-clerk/CommerceTotalsResponse2")({
     subtotal: CommerceMoneyResponse,
-    baseFee: Schema.propertySignature(CommerceMoneyResponse).pipe(Schema.fromKey("base_fee")),
-    taxTotal: Schema.propertySignature(CommerceMoneyResponse).pipe(Schema.fromKey("tax_total")),
-    grandTotal: Schema.propertySignature(CommerceMoneyResponse).pipe(Schema.fromKey("grand_total")),
-    perUnitTotals: Schema.optionalWith(Schema.Array(CommercePerUnitTotal2), { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("per_unit_totals")
-    ),
-    credits: Schema.optionalWith(CommerceCreditsResponse, { nullable: true, as: "Option" }),
-    discounts: Schema.optionalWith(BillingDiscountsResponse, { nullable: true, as: "Option" })
+    baseFee: Field.required(CommerceMoneyResponse, "base_fee"),
+    taxTotal: Field.required(CommerceMoneyResponse, "tax_total"),
+    grandTotal: Field.required(CommerceMoneyResponse, "grand_total"),
+    perUnitTotals: Field.optionOf(Schema.Array(CommercePerUnitTotal2), "per_unit_totals"),
+    credits: Field.optionOf(CommerceCreditsResponse),
+    discounts: Field.optionOf(BillingDiscountsResponse)
   })
 {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `DeletedObject`.
@@ -14,8 +15,8 @@ import * as Schema from "effect/Schema"
  */
 export class DeletedObject extends Schema.Class<DeletedObject>("effect-clerk/DeletedObject")({
   object: Schema.String,
-  id: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  slug: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
+  id: Field.optionOf(Schema.String),
+  slug: Field.optionOf(Schema.String),
   deleted: Schema.Boolean,
-  externalId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("external_id"))
+  externalId: Field.optionOf(Schema.String, "external_id")
 }) {}

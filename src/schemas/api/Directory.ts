@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * A directory configuration for provisioning users from an identity provider.
@@ -16,32 +17,24 @@ export class Directory extends Schema.Class<Directory>("effect-clerk/Directory")
   object: Schema.Literal("directory"),
   id: Schema.String,
   name: Schema.String,
-  enterpriseConnectionId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("enterprise_connection_id")
-  ),
-  endpointUrl: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("endpoint_url")),
+  enterpriseConnectionId: Field.optionOf(Schema.String, "enterprise_connection_id"),
+  endpointUrl: Field.required(Schema.String, "endpoint_url"),
   provider: Schema.String,
   enabled: Schema.Boolean,
-  groupRoleMappingEnabled: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("group_role_mapping_enabled")),
-  attributeMapping: Schema.propertySignature(Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
-    Schema.fromKey("attribute_mapping")
-  ),
-  customAttributes: Schema.optionalWith(
+  groupRoleMappingEnabled: Field.required(Schema.Boolean, "group_role_mapping_enabled"),
+  attributeMapping: Field.required(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "attribute_mapping"),
+  customAttributes: Field.optionOf(
     Schema.Array(Schema.Struct({
-      name: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-      key: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-      ssoPath: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("sso_path")),
-      scimPath: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("scim_path")),
-      directoryPath: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-        Schema.fromKey("directory_path")
-      ),
-      multiValued: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-        Schema.fromKey("multi_valued")
-      )
+      name: Field.optionOf(Schema.String),
+      key: Field.optionOf(Schema.String),
+      ssoPath: Field.optionOf(Schema.String, "sso_path"),
+      scimPath: Field.optionOf(Schema.String, "scim_path"),
+      directoryPath: Field.optionOf(Schema.String, "directory_path"),
+      multiValued: Field.optionOf(Schema.Boolean, "multi_valued")
     })),
-    { nullable: true, as: "Option" }
-  ).pipe(Schema.fromKey("custom_attributes")),
-  apiKey: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("api_key")),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+    "custom_attributes"
+  ),
+  apiKey: Field.optionOf(Schema.String, "api_key"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}

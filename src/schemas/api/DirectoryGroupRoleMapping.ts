@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { Role } from "./Role.js"
 
 /**
@@ -17,17 +18,15 @@ export class DirectoryGroupRoleMapping
   extends Schema.Class<DirectoryGroupRoleMapping>("effect-clerk/DirectoryGroupRoleMapping")({
     object: Schema.Literal("directory_group_role_mapping"),
     id: Schema.String,
-    directoryId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("directory_id")),
-    scimDirectoryId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("scim_directory_id")),
-    directoryGroupId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("directory_group_id")),
-    scimGroupId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("scim_group_id")),
-    directoryGroupDisplayName: Schema.propertySignature(Schema.String).pipe(
-      Schema.fromKey("directory_group_display_name")
-    ),
-    scimGroupDisplayName: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("scim_group_display_name")),
-    role: Schema.optionalWith(Role, { nullable: true, as: "Option" }),
+    directoryId: Field.required(Schema.String, "directory_id"),
+    scimDirectoryId: Field.required(Schema.String, "scim_directory_id"),
+    directoryGroupId: Field.required(Schema.String, "directory_group_id"),
+    scimGroupId: Field.required(Schema.String, "scim_group_id"),
+    directoryGroupDisplayName: Field.required(Schema.String, "directory_group_display_name"),
+    scimGroupDisplayName: Field.required(Schema.String, "scim_group_display_name"),
+    role: Field.optionOf(Role),
     precedence: Schema.Number,
-    createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-    updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
   })
 {}

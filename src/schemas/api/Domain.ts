@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { CNameTarget } from "./CNameTarget.js"
 
 /**
@@ -17,14 +18,10 @@ export class Domain extends Schema.Class<Domain>("effect-clerk/Domain")({
   object: Schema.Literal("domain"),
   id: Schema.String,
   name: Schema.String,
-  isSatellite: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("is_satellite")),
-  frontendApiUrl: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("frontend_api_url")),
-  accountsPortalUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("accounts_portal_url")
-  ),
-  proxyUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("proxy_url")),
-  developmentOrigin: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("development_origin")),
-  cnameTargets: Schema.optionalWith(Schema.Array(CNameTarget), { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("cname_targets")
-  )
+  isSatellite: Field.required(Schema.Boolean, "is_satellite"),
+  frontendApiUrl: Field.required(Schema.String, "frontend_api_url"),
+  accountsPortalUrl: Field.optionOf(Schema.String, "accounts_portal_url"),
+  proxyUrl: Field.optionOf(Schema.String, "proxy_url"),
+  developmentOrigin: Field.required(Schema.String, "development_origin"),
+  cnameTargets: Field.optionOf(Schema.Array(CNameTarget), "cname_targets")
 }) {}

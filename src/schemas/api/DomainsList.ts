@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { Domain } from "./Domain.js"
 
 /**
@@ -15,5 +16,5 @@ import { Domain } from "./Domain.js"
  */
 export class DomainsList extends Schema.Class<DomainsList>("effect-clerk/DomainsList")({
   data: Schema.Array(Domain),
-  totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+  totalCount: Field.required(Schema.Number, "total_count")
 }) {}

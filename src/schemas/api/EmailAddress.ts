@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { IdentificationLink } from "./IdentificationLink.js"
 import { VerificationAdmin } from "./VerificationAdmin.js"
 import { VerificationEmailLink } from "./VerificationEmailLink.js"
@@ -21,11 +22,11 @@ import { VerificationTicket } from "./VerificationTicket.js"
  * @category models
  */
 export class EmailAddress extends Schema.Class<EmailAddress>("effect-clerk/EmailAddress")({
-  id: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
+  id: Field.optionOf(Schema.String),
   object: Schema.Literal("email_address"),
-  emailAddress: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("email_address")),
+  emailAddress: Field.required(Schema.String, "email_address"),
   reserved: Schema.Boolean,
-  verification: Schema.optionalWith(
+  verification: Field.optionOf(
     Schema.Union(
       VerificationOtp,
       VerificationAdmin,
@@ -34,13 +35,10 @@ export class EmailAddress extends Schema.Class<EmailAddress>("effect-clerk/Email
       VerificationSaml,
       VerificationEmailLink,
       VerificationScim
-    ),
-    { nullable: true, as: "Option" }
+    )
   ),
-  linkedTo: Schema.propertySignature(Schema.Array(IdentificationLink)).pipe(Schema.fromKey("linked_to")),
-  matchesSsoConnection: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("matches_sso_connection")
-  ),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+  linkedTo: Field.required(Schema.Array(IdentificationLink), "linked_to"),
+  matchesSsoConnection: Field.optionOf(Schema.Boolean, "matches_sso_connection"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}

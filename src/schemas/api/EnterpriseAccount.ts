@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 import { EnterpriseAccountConnection } from "./EnterpriseAccountConnection.js"
 import { VerificationOauth } from "./VerificationOauth.js"
@@ -20,33 +21,16 @@ import { VerificationTicket } from "./VerificationTicket.js"
 export class EnterpriseAccount extends Schema.Class<EnterpriseAccount>("effect-clerk/EnterpriseAccount")({
   id: Schema.String,
   object: Schema.Literal("enterprise_account"),
-  protocol: Schema.optionalWith(OpenEnum.make("effect-clerk/UnknownEnterpriseAccountProtocol", "oauth", "saml"), {
-    nullable: true,
-    as: "Option"
-  }),
+  protocol: Field.optionOf(OpenEnum.make("effect-clerk/UnknownEnterpriseAccountProtocol", "oauth", "saml")),
   provider: Schema.String,
   active: Schema.Boolean,
-  emailAddress: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("email_address")),
-  firstName: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("first_name")),
-  lastName: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("last_name")),
-  providerUserId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("provider_user_id")
-  ),
-  enterpriseConnectionId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("enterprise_connection_id")
-  ),
-  publicMetadata: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.Unknown }), {
-    nullable: true,
-    as: "Option"
-  }).pipe(Schema.fromKey("public_metadata")),
-  verification: Schema.optionalWith(Schema.Union(VerificationTicket, VerificationSaml, VerificationOauth), {
-    nullable: true,
-    as: "Option"
-  }),
-  enterpriseConnection: Schema.optionalWith(EnterpriseAccountConnection, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("enterprise_connection")
-  ),
-  lastAuthenticatedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("last_authenticated_at")
-  )
+  emailAddress: Field.required(Schema.String, "email_address"),
+  firstName: Field.optionOf(Schema.String, "first_name"),
+  lastName: Field.optionOf(Schema.String, "last_name"),
+  providerUserId: Field.optionOf(Schema.String, "provider_user_id"),
+  enterpriseConnectionId: Field.optionOf(Schema.String, "enterprise_connection_id"),
+  publicMetadata: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+  verification: Field.optionOf(Schema.Union(VerificationTicket, VerificationSaml, VerificationOauth)),
+  enterpriseConnection: Field.optionOf(EnterpriseAccountConnection, "enterprise_connection"),
+  lastAuthenticatedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_authenticated_at")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `EnterpriseAccountConnection`.
@@ -18,20 +19,16 @@ export class EnterpriseAccountConnection
     protocol: Schema.String,
     provider: Schema.String,
     name: Schema.String,
-    logoPublicUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("logo_public_url")
-    ),
+    logoPublicUrl: Field.optionOf(Schema.String, "logo_public_url"),
     /** @deprecated */
-    domain: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    domains: Schema.optionalWith(Schema.Array(Schema.String), { nullable: true, as: "Option" }),
+    domain: Field.optionOf(Schema.String),
+    domains: Field.optionOf(Schema.Array(Schema.String)),
     active: Schema.Boolean,
-    syncUserAttributes: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("sync_user_attributes")),
-    allowSubdomains: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("allow_subdomains")),
-    allowIdpInitiated: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("allow_idp_initiated")),
-    disableAdditionalIdentifications: Schema.propertySignature(Schema.Boolean).pipe(
-      Schema.fromKey("disable_additional_identifications")
-    ),
-    createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-    updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+    syncUserAttributes: Field.required(Schema.Boolean, "sync_user_attributes"),
+    allowSubdomains: Field.required(Schema.Boolean, "allow_subdomains"),
+    allowIdpInitiated: Field.required(Schema.Boolean, "allow_idp_initiated"),
+    disableAdditionalIdentifications: Field.required(Schema.Boolean, "disable_additional_identifications"),
+    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
   })
 {}

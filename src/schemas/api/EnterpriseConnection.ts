@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 
 /**
@@ -18,69 +19,39 @@ export class EnterpriseConnection extends Schema.Class<EnterpriseConnection>("ef
   id: Schema.String,
   name: Schema.String,
   provider: Schema.String,
-  logoPublicUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("logo_public_url")
-  ),
+  logoPublicUrl: Field.optionOf(Schema.String, "logo_public_url"),
   active: Schema.Boolean,
   domains: Schema.Array(Schema.String),
-  organizationId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("organization_id")
-  ),
-  syncUserAttributes: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("sync_user_attributes")
-  ),
-  disableAdditionalIdentifications: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("disable_additional_identifications")
-  ),
-  allowOrganizationAccountLinking: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("allow_organization_account_linking")
-  ),
-  customAttributes: Schema.optionalWith(
+  organizationId: Field.optionOf(Schema.String, "organization_id"),
+  syncUserAttributes: Field.optionOf(Schema.Boolean, "sync_user_attributes"),
+  disableAdditionalIdentifications: Field.optionOf(Schema.Boolean, "disable_additional_identifications"),
+  allowOrganizationAccountLinking: Field.optionOf(Schema.Boolean, "allow_organization_account_linking"),
+  customAttributes: Field.optionOf(
     Schema.Array(Schema.Struct({
       name: Schema.String,
       key: Schema.String,
-      ssoPath: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("sso_path")),
-      scimPath: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("scim_path")),
-      directoryPath: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-        Schema.fromKey("directory_path")
-      ),
-      multiValued: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-        Schema.fromKey("multi_valued")
-      )
+      ssoPath: Field.optionOf(Schema.String, "sso_path"),
+      scimPath: Field.optionOf(Schema.String, "scim_path"),
+      directoryPath: Field.optionOf(Schema.String, "directory_path"),
+      multiValued: Field.optionOf(Schema.Boolean, "multi_valued")
     })),
-    { nullable: true, as: "Option" }
-  ).pipe(Schema.fromKey("custom_attributes")),
-  samlConnection: Schema.optionalWith(
+    "custom_attributes"
+  ),
+  samlConnection: Field.optionOf(
     Schema.Struct({
-      id: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-      name: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-      idpEntityId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-        Schema.fromKey("idp_entity_id")
-      ),
-      idpSsoUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-        Schema.fromKey("idp_sso_url")
-      ),
-      idpMetadataUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-        Schema.fromKey("idp_metadata_url")
-      ),
-      acsUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("acs_url")),
-      spEntityId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-        Schema.fromKey("sp_entity_id")
-      ),
-      spMetadataUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-        Schema.fromKey("sp_metadata_url")
-      ),
-      active: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }),
-      allowIdpInitiated: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-        Schema.fromKey("allow_idp_initiated")
-      ),
-      allowSubdomains: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-        Schema.fromKey("allow_subdomains")
-      ),
-      forceAuthn: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-        Schema.fromKey("force_authn")
-      ),
-      loginHint: Schema.optionalWith(
+      id: Field.optionOf(Schema.String),
+      name: Field.optionOf(Schema.String),
+      idpEntityId: Field.optionOf(Schema.String, "idp_entity_id"),
+      idpSsoUrl: Field.optionOf(Schema.String, "idp_sso_url"),
+      idpMetadataUrl: Field.optionOf(Schema.String, "idp_metadata_url"),
+      acsUrl: Field.optionOf(Schema.String, "acs_url"),
+      spEntityId: Field.optionOf(Schema.String, "sp_entity_id"),
+      spMetadataUrl: Field.optionOf(Schema.String, "sp_metadata_url"),
+      active: Field.optionOf(Schema.Boolean),
+      allowIdpInitiated: Field.optionOf(Schema.Boolean, "allow_idp_initiated"),
+      allowSubdomains: Field.optionOf(Schema.Boolean, "allow_subdomains"),
+      forceAuthn: Field.optionOf(Schema.Boolean, "force_authn"),
+      loginHint: Field.optionOf(
         Schema.Struct({
           mode: OpenEnum.make(
             "effect-clerk/UnknownEnterpriseConnectionSamlConnectionLoginHintMode",
@@ -88,44 +59,30 @@ export class EnterpriseConnection extends Schema.Class<EnterpriseConnection>("ef
             "custom_attribute",
             "off"
           ),
-          source: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" })
+          source: Field.optionOf(Schema.String)
         }),
-        { nullable: true, as: "Option" }
-      ).pipe(Schema.fromKey("login_hint"))
-    }),
-    { nullable: true, as: "Option" }
-  ).pipe(Schema.fromKey("saml_connection")),
-  oauthConfig: Schema.optionalWith(
-    Schema.Struct({
-      id: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-      name: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-      providerKey: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-        Schema.fromKey("provider_key")
-      ),
-      clientId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("client_id")),
-      discoveryUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-        Schema.fromKey("discovery_url")
-      ),
-      authUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("auth_url")),
-      tokenUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("token_url")),
-      userInfoUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-        Schema.fromKey("user_info_url")
-      ),
-      requiresPkce: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-        Schema.fromKey("requires_pkce")
-      ),
-      logoPublicUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-        Schema.fromKey("logo_public_url")
-      ),
-      createdAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-        Schema.fromKey("created_at")
-      ),
-      updatedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-        Schema.fromKey("updated_at")
+        "login_hint"
       )
     }),
-    { nullable: true, as: "Option" }
-  ).pipe(Schema.fromKey("oauth_config")),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+    "saml_connection"
+  ),
+  oauthConfig: Field.optionOf(
+    Schema.Struct({
+      id: Field.optionOf(Schema.String),
+      name: Field.optionOf(Schema.String),
+      providerKey: Field.optionOf(Schema.String, "provider_key"),
+      clientId: Field.optionOf(Schema.String, "client_id"),
+      discoveryUrl: Field.optionOf(Schema.String, "discovery_url"),
+      authUrl: Field.optionOf(Schema.String, "auth_url"),
+      tokenUrl: Field.optionOf(Schema.String, "token_url"),
+      userInfoUrl: Field.optionOf(Schema.String, "user_info_url"),
+      requiresPkce: Field.optionOf(Schema.Boolean, "requires_pkce"),
+      logoPublicUrl: Field.optionOf(Schema.String, "logo_public_url"),
+      createdAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "created_at"),
+      updatedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "updated_at")
+    }),
+    "oauth_config"
+  ),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}

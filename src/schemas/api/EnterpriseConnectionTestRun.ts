@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 
 /**
@@ -17,59 +18,35 @@ export class EnterpriseConnectionTestRun
   extends Schema.Class<EnterpriseConnectionTestRun>("effect-clerk/EnterpriseConnectionTestRun")({
     id: Schema.String,
     status: OpenEnum.make("effect-clerk/UnknownEnterpriseConnectionTestRunStatus", "pending", "success", "failed"),
-    connectionType: Schema.propertySignature(
-      OpenEnum.make("effect-clerk/UnknownEnterpriseConnectionTestRunConnectionType", "saml", "oauth")
-    ).pipe(Schema.fromKey("connection_type")),
-    parsedUserInfo: Schema.optionalWith(
-      Schema.Struct({
-        emailAddress: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-          Schema.fromKey("email_address")
-        ),
-        firstName: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-          Schema.fromKey("first_name")
-        ),
-        lastName: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-          Schema.fromKey("last_name")
-        ),
-        userId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("user_id"))
-      }),
-      { nullable: true, as: "Option" }
-    ).pipe(Schema.fromKey("parsed_user_info")),
-    logs: Schema.optionalWith(
-      Schema.Array(Schema.Struct({
-        level: Schema.String,
-        code: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-        shortMessage: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-          Schema.fromKey("short_message")
-        ),
-        message: Schema.String
-      })),
-      { nullable: true, as: "Option" }
+    connectionType: Field.required(
+      OpenEnum.make("effect-clerk/UnknownEnterpriseConnectionTestRunConnectionType", "saml", "oauth"),
+      "connection_type"
     ),
-    saml: Schema.optionalWith(
+    parsedUserInfo: Field.optionOf(
       Schema.Struct({
-        samlRequest: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-          Schema.fromKey("saml_request")
-        ),
-        samlResponse: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-          Schema.fromKey("saml_response")
-        ),
-        relayState: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-          Schema.fromKey("relay_state")
-        )
+        emailAddress: Field.optionOf(Schema.String, "email_address"),
+        firstName: Field.optionOf(Schema.String, "first_name"),
+        lastName: Field.optionOf(Schema.String, "last_name"),
+        userId: Field.optionOf(Schema.String, "user_id")
       }),
-      { nullable: true, as: "Option" }
+      "parsed_user_info"
     ),
-    oauth: Schema.optionalWith(
-      Schema.Struct({
-        idToken: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("id_token")),
-        accessToken: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-          Schema.fromKey("access_token")
-        ),
-        userInfo: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("user_info"))
-      }),
-      { nullable: true, as: "Option" }
-    ),
-    createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at"))
+    logs: Field.optionOf(Schema.Array(Schema.Struct({
+      level: Schema.String,
+      code: Field.optionOf(Schema.String),
+      shortMessage: Field.optionOf(Schema.String, "short_message"),
+      message: Schema.String
+    }))),
+    saml: Field.optionOf(Schema.Struct({
+      samlRequest: Field.optionOf(Schema.String, "saml_request"),
+      samlResponse: Field.optionOf(Schema.String, "saml_response"),
+      relayState: Field.optionOf(Schema.String, "relay_state")
+    })),
+    oauth: Field.optionOf(Schema.Struct({
+      idToken: Field.optionOf(Schema.String, "id_token"),
+      accessToken: Field.optionOf(Schema.String, "access_token"),
+      userInfo: Field.optionOf(Schema.String, "user_info")
+    })),
+    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at")
   })
 {}

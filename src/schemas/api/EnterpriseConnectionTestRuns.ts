@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { EnterpriseConnectionTestRun } from "./EnterpriseConnectionTestRun.js"
 
 /**
@@ -16,6 +17,6 @@ import { EnterpriseConnectionTestRun } from "./EnterpriseConnectionTestRun.js"
 export class EnterpriseConnectionTestRuns
   extends Schema.Class<EnterpriseConnectionTestRuns>("effect-clerk/EnterpriseConnectionTestRuns")({
     data: Schema.Array(EnterpriseConnectionTestRun),
-    totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+    totalCount: Field.required(Schema.Number, "total_count")
   })
 {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { EnterpriseConnection } from "./EnterpriseConnection.js"
 
 /**
@@ -16,6 +17,6 @@ import { EnterpriseConnection } from "./EnterpriseConnection.js"
 export class EnterpriseConnectionsList
   extends Schema.Class<EnterpriseConnectionsList>("effect-clerk/EnterpriseConnectionsList")({
     data: Schema.Array(EnterpriseConnection),
-    totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+    totalCount: Field.required(Schema.Number, "total_count")
   })
 {}

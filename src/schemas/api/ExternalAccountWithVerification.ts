@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 import { VerificationGoogleOneTap } from "./VerificationGoogleOneTap.js"
 import { VerificationOauth } from "./VerificationOauth.js"
@@ -25,31 +26,22 @@ export class ExternalAccountWithVerification
     ),
     id: Schema.String,
     provider: Schema.String,
-    identificationId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("identification_id")),
-    providerUserId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("provider_user_id")),
-    approvedScopes: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("approved_scopes")),
-    emailAddress: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("email_address")),
-    emailAddressVerified: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("email_address_verified")
-    ),
-    firstName: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("first_name")),
-    lastName: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("last_name")),
+    identificationId: Field.required(Schema.String, "identification_id"),
+    providerUserId: Field.required(Schema.String, "provider_user_id"),
+    approvedScopes: Field.required(Schema.String, "approved_scopes"),
+    emailAddress: Field.required(Schema.String, "email_address"),
+    emailAddressVerified: Field.optionOf(Schema.Boolean, "email_address_verified"),
+    firstName: Field.required(Schema.String, "first_name"),
+    lastName: Field.required(Schema.String, "last_name"),
     /** @deprecated */
-    avatarUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("avatar_url")),
-    imageUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("image_url")),
-    username: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    phoneNumber: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("phone_number")
-    ),
-    publicMetadata: Schema.propertySignature(Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
-      Schema.fromKey("public_metadata")
-    ),
-    label: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-    updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at")),
-    verification: Schema.optionalWith(Schema.Union(VerificationOauth, VerificationGoogleOneTap), {
-      nullable: true,
-      as: "Option"
-    })
+    avatarUrl: Field.optionOf(Schema.String, "avatar_url"),
+    imageUrl: Field.optionOf(Schema.String, "image_url"),
+    username: Field.optionOf(Schema.String),
+    phoneNumber: Field.optionOf(Schema.String, "phone_number"),
+    publicMetadata: Field.required(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+    label: Field.optionOf(Schema.String),
+    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at"),
+    verification: Field.optionOf(Schema.Union(VerificationOauth, VerificationGoogleOneTap))
   })
 {}

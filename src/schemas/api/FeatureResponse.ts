@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `FeatureResponse`.
@@ -16,7 +17,7 @@ export class FeatureResponse extends Schema.Class<FeatureResponse>("effect-clerk
   object: Schema.Literal("feature"),
   id: Schema.String,
   name: Schema.String,
-  description: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
+  description: Field.optionOf(Schema.String),
   slug: Schema.String,
-  avatarUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("avatar_url"))
+  avatarUrl: Field.optionOf(Schema.String, "avatar_url")
 }) {}

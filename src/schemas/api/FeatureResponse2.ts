@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `FeatureResponse-2`.
@@ -18,5 +19,5 @@ export class FeatureResponse2 extends Schema.Class<FeatureResponse2>("effect-cle
   name: Schema.String,
   description: Schema.String,
   slug: Schema.String,
-  avatarUrl: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("avatar_url"))
+  avatarUrl: Field.required(Schema.String, "avatar_url")
 }) {}

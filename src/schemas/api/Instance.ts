@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `Instance`.
@@ -15,9 +16,7 @@ import * as Schema from "effect/Schema"
 export class Instance extends Schema.Class<Instance>("effect-clerk/Instance")({
   object: Schema.Literal("instance"),
   id: Schema.String,
-  environmentType: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("environment_type")),
-  allowedOrigins: Schema.optionalWith(Schema.Array(Schema.String), { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("allowed_origins")
-  ),
-  workspaceId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("workspace_id"))
+  environmentType: Field.required(Schema.String, "environment_type"),
+  allowedOrigins: Field.optionOf(Schema.Array(Schema.String), "allowed_origins"),
+  workspaceId: Field.optionOf(Schema.String, "workspace_id")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Per-instance SMS communication settings, including the SMS country blocklist.
@@ -14,7 +15,5 @@ import * as Schema from "effect/Schema"
  */
 export class InstanceCommunication extends Schema.Class<InstanceCommunication>("effect-clerk/InstanceCommunication")({
   object: Schema.Literal("instance_communication"),
-  blockedCountryCodes: Schema.propertySignature(Schema.Array(Schema.String)).pipe(
-    Schema.fromKey("blocked_country_codes")
-  )
+  blockedCountryCodes: Field.required(Schema.Array(Schema.String), "blocked_country_codes")
 }) {}

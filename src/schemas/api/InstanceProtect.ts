@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `InstanceProtect`.
@@ -14,7 +15,7 @@ import * as Schema from "effect/Schema"
  */
 export class InstanceProtect extends Schema.Class<InstanceProtect>("effect-clerk/InstanceProtect")({
   object: Schema.Literal("instance_protect"),
-  rulesEnabled: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("rules_enabled")),
-  specterEnabled: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("specter_enabled")),
-  checksBypassed: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("checks_bypassed"))
+  rulesEnabled: Field.required(Schema.Boolean, "rules_enabled"),
+  specterEnabled: Field.required(Schema.Boolean, "specter_enabled"),
+  checksBypassed: Field.required(Schema.Boolean, "checks_bypassed")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `InstanceRestrictions`.
@@ -16,11 +17,7 @@ export class InstanceRestrictions extends Schema.Class<InstanceRestrictions>("ef
   object: Schema.Literal("instance_restrictions"),
   allowlist: Schema.Boolean,
   blocklist: Schema.Boolean,
-  allowlistBlocklistDisabledOnSignIn: Schema.propertySignature(Schema.Boolean).pipe(
-    Schema.fromKey("allowlist_blocklist_disabled_on_sign_in")
-  ),
-  blockEmailSubaddresses: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("block_email_subaddresses")),
-  blockDisposableEmailDomains: Schema.propertySignature(Schema.Boolean).pipe(
-    Schema.fromKey("block_disposable_email_domains")
-  )
+  allowlistBlocklistDisabledOnSignIn: Field.required(Schema.Boolean, "allowlist_blocklist_disabled_on_sign_in"),
+  blockEmailSubaddresses: Field.required(Schema.Boolean, "block_email_subaddresses"),
+  blockDisposableEmailDomains: Field.required(Schema.Boolean, "block_disposable_email_domains")
 }) {}

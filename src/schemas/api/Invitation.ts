@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 
 /**
@@ -16,16 +17,12 @@ import * as OpenEnum from "../../schemas/OpenEnum.js"
 export class Invitation extends Schema.Class<Invitation>("effect-clerk/Invitation")({
   object: Schema.Literal("invitation"),
   id: Schema.String,
-  emailAddress: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("email_address")),
-  publicMetadata: Schema.propertySignature(Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
-    Schema.fromKey("public_metadata")
-  ),
-  revoked: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }),
+  emailAddress: Field.required(Schema.String, "email_address"),
+  publicMetadata: Field.required(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+  revoked: Field.optionOf(Schema.Boolean),
   status: OpenEnum.make("effect-clerk/UnknownInvitationStatus", "pending", "accepted", "revoked", "expired"),
-  url: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  expiresAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("expires_at")
-  ),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+  url: Field.optionOf(Schema.String),
+  expiresAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expires_at"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { JWKSEcdsaPrivateKey } from "./JWKSEcdsaPrivateKey.js"
 import { JWKSEcdsaPublicKey } from "./JWKSEcdsaPublicKey.js"
 import { JWKSEd25519PrivateKey } from "./JWKSEd25519PrivateKey.js"
@@ -20,7 +21,7 @@ import { JWKSSymmetricKey } from "./JWKSSymmetricKey.js"
  * @category models
  */
 export class JWKS extends Schema.Class<JWKS>("effect-clerk/JWKS")({
-  keys: Schema.optionalWith(
+  keys: Field.optionOf(
     Schema.Array(
       Schema.Union(
         JWKSEd25519PublicKey,
@@ -31,7 +32,6 @@ export class JWKS extends Schema.Class<JWKS>("effect-clerk/JWKS")({
         JWKSRsaPrivateKey,
         JWKSSymmetricKey
       )
-    ),
-    { nullable: true, as: "Option" }
+    )
   )
 }) {}

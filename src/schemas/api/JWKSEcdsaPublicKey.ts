@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `JWKS.ecdsa.PublicKey`.
@@ -20,8 +21,8 @@ export class JWKSEcdsaPublicKey extends Schema.Class<JWKSEcdsaPublicKey>("effect
   crv: Schema.String,
   x: Schema.String,
   y: Schema.String,
-  x5c: Schema.optionalWith(Schema.Array(Schema.String), { nullable: true, as: "Option" }),
-  x5t: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  "x5t#S256": Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  x5u: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" })
+  x5c: Field.optionOf(Schema.Array(Schema.String)),
+  x5t: Field.optionOf(Schema.String),
+  "x5t#S256": Field.optionOf(Schema.String),
+  x5u: Field.optionOf(Schema.String)
 }) {}

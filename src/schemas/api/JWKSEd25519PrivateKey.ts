@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `JWKS.ed25519.PrivateKey`.
@@ -20,8 +21,8 @@ export class JWKSEd25519PrivateKey extends Schema.Class<JWKSEd25519PrivateKey>("
   crv: Schema.Literal("Ed25519"),
   x: Schema.String,
   d: Schema.String,
-  x5c: Schema.optionalWith(Schema.Array(Schema.String), { nullable: true, as: "Option" }),
-  x5t: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  "x5t#S256": Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  x5u: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" })
+  x5c: Field.optionOf(Schema.Array(Schema.String)),
+  x5t: Field.optionOf(Schema.String),
+  "x5t#S256": Field.optionOf(Schema.String),
+  x5u: Field.optionOf(Schema.String)
 }) {}

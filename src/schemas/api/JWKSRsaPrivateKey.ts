@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `JWKS.rsa.PrivateKey`.
@@ -22,11 +23,11 @@ export class JWKSRsaPrivateKey extends Schema.Class<JWKSRsaPrivateKey>("effect-c
   d: Schema.String,
   p: Schema.String,
   q: Schema.String,
-  dp: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  dq: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  qi: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  x5c: Schema.optionalWith(Schema.Array(Schema.String), { nullable: true, as: "Option" }),
-  x5t: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  "x5t#S256": Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  x5u: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" })
+  dp: Field.optionOf(Schema.String),
+  dq: Field.optionOf(Schema.String),
+  qi: Field.optionOf(Schema.String),
+  x5c: Field.optionOf(Schema.Array(Schema.String)),
+  x5t: Field.optionOf(Schema.String),
+  "x5t#S256": Field.optionOf(Schema.String),
+  x5u: Field.optionOf(Schema.String)
 }) {}

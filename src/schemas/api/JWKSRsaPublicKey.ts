@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `JWKS.rsa.PublicKey`.
@@ -19,8 +20,8 @@ export class JWKSRsaPublicKey extends Schema.Class<JWKSRsaPublicKey>("effect-cle
   kty: Schema.Literal("RSA"),
   n: Schema.String,
   e: Schema.String,
-  x5c: Schema.optionalWith(Schema.Array(Schema.String), { nullable: true, as: "Option" }),
-  x5t: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  "x5t#S256": Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  x5u: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" })
+  x5c: Field.optionOf(Schema.Array(Schema.String)),
+  x5t: Field.optionOf(Schema.String),
+  "x5t#S256": Field.optionOf(Schema.String),
+  x5u: Field.optionOf(Schema.String)
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `JWTTemplate`.
@@ -18,9 +19,9 @@ export class JWTTemplate extends Schema.Class<JWTTemplate>("effect-clerk/JWTTemp
   name: Schema.String,
   claims: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
   lifetime: Schema.Number,
-  allowedClockSkew: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("allowed_clock_skew")),
-  customSigningKey: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("custom_signing_key")),
-  signingAlgorithm: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("signing_algorithm")),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+  allowedClockSkew: Field.required(Schema.Number, "allowed_clock_skew"),
+  customSigningKey: Field.required(Schema.Boolean, "custom_signing_key"),
+  signingAlgorithm: Field.required(Schema.String, "signing_algorithm"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `MachineScope`.
@@ -14,7 +15,7 @@ import * as Schema from "effect/Schema"
  */
 export class MachineScope extends Schema.Class<MachineScope>("effect-clerk/MachineScope")({
   object: Schema.Literal("machine_scope"),
-  fromMachineId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("from_machine_id")),
-  toMachineId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("to_machine_id")),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at"))
+  fromMachineId: Field.required(Schema.String, "from_machine_id"),
+  toMachineId: Field.required(Schema.String, "to_machine_id"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `MachineWithoutScopedMachines`.
@@ -17,11 +18,9 @@ export class MachineWithoutScopedMachines
     object: Schema.Literal("machine"),
     id: Schema.String,
     name: Schema.String,
-    instanceId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("instance_id")),
-    createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-    updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at")),
-    defaultTokenTtl: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("default_token_ttl")
-    )
+    instanceId: Field.required(Schema.String, "instance_id"),
+    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at"),
+    defaultTokenTtl: Field.optionOf(Schema.Number, "default_token_ttl")
   })
 {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `OAuthAccessToken`.
@@ -14,20 +15,16 @@ import * as Schema from "effect/Schema"
  */
 export const OAuthAccessToken = Schema.Array(Schema.Struct({
   object: Schema.Literal("oauth_access_token"),
-  externalAccountId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("external_account_id")),
-  providerUserId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("provider_user_id")),
+  externalAccountId: Field.required(Schema.String, "external_account_id"),
+  providerUserId: Field.required(Schema.String, "provider_user_id"),
   token: Schema.String,
-  expiresAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("expires_at")
-  ),
+  expiresAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expires_at"),
   provider: Schema.String,
-  publicMetadata: Schema.propertySignature(Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
-    Schema.fromKey("public_metadata")
-  ),
-  label: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  scopes: Schema.optionalWith(Schema.Array(Schema.String), { nullable: true, as: "Option" }),
-  idToken: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("id_token")),
-  tokenSecret: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("token_secret"))
+  publicMetadata: Field.required(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+  label: Field.optionOf(Schema.String),
+  scopes: Field.optionOf(Schema.Array(Schema.String)),
+  idToken: Field.optionOf(Schema.String, "id_token"),
+  tokenSecret: Field.optionOf(Schema.String, "token_secret")
 }))
 
 /**

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `OAuthApplication`.
@@ -15,26 +16,24 @@ import * as Schema from "effect/Schema"
 export class OAuthApplication extends Schema.Class<OAuthApplication>("effect-clerk/OAuthApplication")({
   object: Schema.Literal("oauth_application"),
   id: Schema.String,
-  instanceId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("instance_id")),
+  instanceId: Field.required(Schema.String, "instance_id"),
   name: Schema.String,
-  clientId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("client_id")),
-  clientUri: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("client_uri")),
-  clientImageUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("client_image_url")
-  ),
-  dynamicallyRegistered: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("dynamically_registered")),
-  consentScreenEnabled: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("consent_screen_enabled")),
-  pkceRequired: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("pkce_required")),
+  clientId: Field.required(Schema.String, "client_id"),
+  clientUri: Field.optionOf(Schema.String, "client_uri"),
+  clientImageUrl: Field.optionOf(Schema.String, "client_image_url"),
+  dynamicallyRegistered: Field.required(Schema.Boolean, "dynamically_registered"),
+  consentScreenEnabled: Field.required(Schema.Boolean, "consent_screen_enabled"),
+  pkceRequired: Field.required(Schema.Boolean, "pkce_required"),
   public: Schema.Boolean,
   scopes: Schema.String,
-  redirectUris: Schema.propertySignature(Schema.Array(Schema.String)).pipe(Schema.fromKey("redirect_uris")),
+  redirectUris: Field.required(Schema.Array(Schema.String), "redirect_uris"),
   /** @deprecated */
-  callbackUrl: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("callback_url")),
-  authorizeUrl: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("authorize_url")),
-  tokenFetchUrl: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("token_fetch_url")),
-  userInfoUrl: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("user_info_url")),
-  discoveryUrl: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("discovery_url")),
-  tokenIntrospectionUrl: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("token_introspection_url")),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+  callbackUrl: Field.required(Schema.String, "callback_url"),
+  authorizeUrl: Field.required(Schema.String, "authorize_url"),
+  tokenFetchUrl: Field.required(Schema.String, "token_fetch_url"),
+  userInfoUrl: Field.required(Schema.String, "user_info_url"),
+  discoveryUrl: Field.required(Schema.String, "discovery_url"),
+  tokenIntrospectionUrl: Field.required(Schema.String, "token_introspection_url"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `OAuthApplicationSettings`.
@@ -15,21 +16,17 @@ import * as Schema from "effect/Schema"
 export class OAuthApplicationSettings
   extends Schema.Class<OAuthApplicationSettings>("effect-clerk/OAuthApplicationSettings")({
     object: Schema.Literal("oauth_application_settings"),
-    dynamicOauthClientRegistration: Schema.propertySignature(Schema.Boolean).pipe(
-      Schema.fromKey("dynamic_oauth_client_registration")
+    dynamicOauthClientRegistration: Field.required(Schema.Boolean, "dynamic_oauth_client_registration"),
+    defaultScopes: Field.optionOf(Schema.Array(Schema.String), "default_scopes"),
+    oauthJwtAccessTokens: Field.required(Schema.Boolean, "oauth_jwt_access_tokens"),
+    clientIdMetadataDocumentsAdvertised: Field.required(Schema.Boolean, "client_id_metadata_documents_advertised"),
+    clientIdMetadataDocumentsOnlyAllowPreRegisteredClients: Field.required(
+      Schema.Boolean,
+      "client_id_metadata_documents_only_allow_pre_registered_clients"
     ),
-    defaultScopes: Schema.optionalWith(Schema.Array(Schema.String), { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("default_scopes")
-    ),
-    oauthJwtAccessTokens: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("oauth_jwt_access_tokens")),
-    clientIdMetadataDocumentsAdvertised: Schema.propertySignature(Schema.Boolean).pipe(
-      Schema.fromKey("client_id_metadata_documents_advertised")
-    ),
-    clientIdMetadataDocumentsOnlyAllowPreRegisteredClients: Schema.propertySignature(Schema.Boolean).pipe(
-      Schema.fromKey("client_id_metadata_documents_only_allow_pre_registered_clients")
-    ),
-    clientIdMetadataDocumentsBlockImplicitlyAllowedClients: Schema.propertySignature(Schema.Boolean).pipe(
-      Schema.fromKey("client_id_metadata_documents_block_implicitly_allowed_clients")
+    clientIdMetadataDocumentsBlockImplicitlyAllowedClients: Field.required(
+      Schema.Boolean,
+      "client_id_metadata_documents_block_implicitly_allowed_clients"
     )
   })
 {}

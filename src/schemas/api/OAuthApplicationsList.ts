@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { OAuthApplication } from "./OAuthApplication.js"
 
 /**
@@ -15,5 +16,5 @@ import { OAuthApplication } from "./OAuthApplication.js"
  */
 export class OAuthApplicationsList extends Schema.Class<OAuthApplicationsList>("effect-clerk/OAuthApplicationsList")({
   data: Schema.Array(OAuthApplication),
-  totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+  totalCount: Field.required(Schema.Number, "total_count")
 }) {}

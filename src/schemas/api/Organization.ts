@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `Organization`.
@@ -17,31 +18,18 @@ export class Organization extends Schema.Class<Organization>("effect-clerk/Organ
   id: Schema.String,
   name: Schema.String,
   slug: Schema.String,
-  imageUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("image_url")),
-  hasImage: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("has_image")),
-  membersCount: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("members_count")
-  ),
-  missingMemberWithElevatedPermissions: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("missing_member_with_elevated_permissions")
-  ),
-  pendingInvitationsCount: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("pending_invitations_count")
-  ),
-  maxAllowedMemberships: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("max_allowed_memberships")),
-  adminDeleteEnabled: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("admin_delete_enabled")),
-  publicMetadata: Schema.propertySignature(Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
-    Schema.fromKey("public_metadata")
-  ),
-  privateMetadata: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.Unknown }), {
-    nullable: true,
-    as: "Option"
-  }).pipe(Schema.fromKey("private_metadata")),
-  createdBy: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("created_by")),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at")),
-  lastActiveAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("last_active_at")
-  ),
-  roleSetKey: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("role_set_key"))
+  imageUrl: Field.optionOf(Schema.String, "image_url"),
+  hasImage: Field.required(Schema.Boolean, "has_image"),
+  membersCount: Field.optionOf(Schema.Number, "members_count"),
+  missingMemberWithElevatedPermissions: Field.optionOf(Schema.Boolean, "missing_member_with_elevated_permissions"),
+  pendingInvitationsCount: Field.optionOf(Schema.Number, "pending_invitations_count"),
+  maxAllowedMemberships: Field.required(Schema.Number, "max_allowed_memberships"),
+  adminDeleteEnabled: Field.required(Schema.Boolean, "admin_delete_enabled"),
+  publicMetadata: Field.required(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+  privateMetadata: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "private_metadata"),
+  createdBy: Field.optionOf(Schema.String, "created_by"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at"),
+  lastActiveAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_active_at"),
+  roleSetKey: Field.optionOf(Schema.String, "role_set_key")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 import { OrganizationDomainVerification } from "./OrganizationDomainVerification.js"
 import { OrganizationInvitationPublicOrganizationData } from "./OrganizationInvitationPublicOrganizationData.js"
@@ -18,34 +19,26 @@ import { OrganizationInvitationPublicOrganizationData } from "./OrganizationInvi
 export class OrganizationDomain extends Schema.Class<OrganizationDomain>("effect-clerk/OrganizationDomain")({
   object: Schema.Literal("organization_domain"),
   id: Schema.String,
-  organizationId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("organization_id")),
+  organizationId: Field.required(Schema.String, "organization_id"),
   name: Schema.String,
-  enrollmentMode: Schema.propertySignature(
+  enrollmentMode: Field.required(
     OpenEnum.make(
       "effect-clerk/UnknownOrganizationDomainEnrollmentMode",
       "manual_invitation",
       "automatic_invitation",
       "automatic_suggestion",
       "enterprise_sso"
-    )
-  ).pipe(Schema.fromKey("enrollment_mode")),
-  affiliationEmailAddress: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("affiliation_email_address")
+    ),
+    "enrollment_mode"
   ),
-  affiliationVerification: Schema.optionalWith(OrganizationDomainVerification, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("affiliation_verification")
-  ),
-  ownershipVerification: Schema.optionalWith(OrganizationDomainVerification, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("ownership_verification")
-  ),
+  affiliationEmailAddress: Field.optionOf(Schema.String, "affiliation_email_address"),
+  affiliationVerification: Field.optionOf(OrganizationDomainVerification, "affiliation_verification"),
+  ownershipVerification: Field.optionOf(OrganizationDomainVerification, "ownership_verification"),
   /** @deprecated */
-  verification: Schema.optionalWith(OrganizationDomainVerification, { nullable: true, as: "Option" }),
-  totalPendingInvitations: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_pending_invitations")),
-  totalPendingSuggestions: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_pending_suggestions")),
-  publicOrganizationData: Schema.optionalWith(OrganizationInvitationPublicOrganizationData, {
-    nullable: true,
-    as: "Option"
-  }).pipe(Schema.fromKey("public_organization_data")),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+  verification: Field.optionOf(OrganizationDomainVerification),
+  totalPendingInvitations: Field.required(Schema.Number, "total_pending_invitations"),
+  totalPendingSuggestions: Field.required(Schema.Number, "total_pending_suggestions"),
+  publicOrganizationData: Field.optionOf(OrganizationInvitationPublicOrganizationData, "public_organization_data"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * The verification object from an organization domain
@@ -16,12 +17,8 @@ export class OrganizationDomainVerification
   extends Schema.Class<OrganizationDomainVerification>("effect-clerk/OrganizationDomainVerification")({
     status: Schema.String,
     strategy: Schema.String,
-    attempts: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }),
-    expireAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("expire_at")
-    ),
-    verifiedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("verified_at")
-    )
+    attempts: Field.optionOf(Schema.Number),
+    expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at"),
+    verifiedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "verified_at")
   })
 {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { OrganizationDomain } from "./OrganizationDomain.js"
 
 /**
@@ -16,6 +17,6 @@ import { OrganizationDomain } from "./OrganizationDomain.js"
 export class OrganizationDomainsList
   extends Schema.Class<OrganizationDomainsList>("effect-clerk/OrganizationDomainsList")({
     data: Schema.Array(OrganizationDomain),
-    totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+    totalCount: Field.required(Schema.Number, "total_count")
   })
 {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { OrganizationInvitationPublicUserData } from "./OrganizationInvitationPublicUserData.js"
 
 /**
@@ -17,29 +18,18 @@ export class OrganizationInvitation
   extends Schema.Class<OrganizationInvitation>("effect-clerk/OrganizationInvitation")({
     object: Schema.Literal("organization_invitation"),
     id: Schema.String,
-    emailAddress: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("email_address")),
+    emailAddress: Field.required(Schema.String, "email_address"),
     role: Schema.String,
-    roleName: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("role_name")),
-    organizationId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("organization_id")
-    ),
-    inviterId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("inviter_id")),
-    publicInviterData: Schema.optionalWith(OrganizationInvitationPublicUserData, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("public_inviter_data")
-    ),
-    status: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    publicMetadata: Schema.propertySignature(Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
-      Schema.fromKey("public_metadata")
-    ),
-    privateMetadata: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.Unknown }), {
-      nullable: true,
-      as: "Option"
-    }).pipe(Schema.fromKey("private_metadata")),
-    url: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    expiresAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("expires_at")
-    ),
-    createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-    updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+    roleName: Field.required(Schema.String, "role_name"),
+    organizationId: Field.optionOf(Schema.String, "organization_id"),
+    inviterId: Field.optionOf(Schema.String, "inviter_id"),
+    publicInviterData: Field.optionOf(OrganizationInvitationPublicUserData, "public_inviter_data"),
+    status: Field.optionOf(Schema.String),
+    publicMetadata: Field.required(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+    privateMetadata: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "private_metadata"),
+    url: Field.optionOf(Schema.String),
+    expiresAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expires_at"),
+    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
   })
 {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `OrganizationInvitationPublicOrganizationData`.
@@ -19,7 +20,7 @@ export class OrganizationInvitationPublicOrganizationData
     id: Schema.String,
     name: Schema.String,
     slug: Schema.String,
-    imageUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("image_url")),
-    hasImage: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("has_image"))
+    imageUrl: Field.optionOf(Schema.String, "image_url"),
+    hasImage: Field.required(Schema.Boolean, "has_image")
   })
 {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * An organization inviter's public user data
@@ -14,11 +15,11 @@ import * as Schema from "effect/Schema"
  */
 export class OrganizationInvitationPublicUserData
   extends Schema.Class<OrganizationInvitationPublicUserData>("effect-clerk/OrganizationInvitationPublicUserData")({
-    userId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("user_id")),
-    firstName: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("first_name")),
-    lastName: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("last_name")),
-    imageUrl: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("image_url")),
-    hasImage: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("has_image")),
+    userId: Field.required(Schema.String, "user_id"),
+    firstName: Field.optionOf(Schema.String, "first_name"),
+    lastName: Field.optionOf(Schema.String, "last_name"),
+    imageUrl: Field.required(Schema.String, "image_url"),
+    hasImage: Field.required(Schema.Boolean, "has_image"),
     identifier: Schema.String
   })
 {}

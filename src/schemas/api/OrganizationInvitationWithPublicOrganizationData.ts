@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { OrganizationInvitationPublicOrganizationData } from "./OrganizationInvitationPublicOrganizationData.js"
 import { OrganizationInvitationPublicUserData } from "./OrganizationInvitationPublicUserData.js"
 
@@ -18,42 +19,21 @@ export class OrganizationInvitationWithPublicOrganizationData
   extends Schema.Class<OrganizationInvitationWithPublicOrganizationData>(
     "effect-clerk/OrganizationInvitationWithPublicOrganizationData"
   )({
-    object: Schema.optionalWith(Schema.Literal("organization_invitation"), { nullable: true, as: "Option" }),
-    id: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    emailAddress: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("email_address")
-    ),
-    role: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    roleName: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("role_name")),
-    organizationId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("organization_id")
-    ),
-    inviterId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("inviter_id")),
-    publicInviterData: Schema.optionalWith(OrganizationInvitationPublicUserData, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("public_inviter_data")
-    ),
-    status: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    publicMetadata: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.Unknown }), {
-      nullable: true,
-      as: "Option"
-    }).pipe(Schema.fromKey("public_metadata")),
-    privateMetadata: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.Unknown }), {
-      nullable: true,
-      as: "Option"
-    }).pipe(Schema.fromKey("private_metadata")),
-    url: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    expiresAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("expires_at")
-    ),
-    createdAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("created_at")
-    ),
-    updatedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("updated_at")
-    ),
-    publicOrganizationData: Schema.optionalWith(OrganizationInvitationPublicOrganizationData, {
-      nullable: true,
-      as: "Option"
-    }).pipe(Schema.fromKey("public_organization_data"))
+    object: Field.optionOf(Schema.Literal("organization_invitation")),
+    id: Field.optionOf(Schema.String),
+    emailAddress: Field.optionOf(Schema.String, "email_address"),
+    role: Field.optionOf(Schema.String),
+    roleName: Field.optionOf(Schema.String, "role_name"),
+    organizationId: Field.optionOf(Schema.String, "organization_id"),
+    inviterId: Field.optionOf(Schema.String, "inviter_id"),
+    publicInviterData: Field.optionOf(OrganizationInvitationPublicUserData, "public_inviter_data"),
+    status: Field.optionOf(Schema.String),
+    publicMetadata: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+    privateMetadata: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "private_metadata"),
+    url: Field.optionOf(Schema.String),
+    expiresAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expires_at"),
+    createdAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "created_at"),
+    updatedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "updated_at"),
+    publicOrganizationData: Field.optionOf(OrganizationInvitationPublicOrganizationData, "public_organization_data")
   })
 {}

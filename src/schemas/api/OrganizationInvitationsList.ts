@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { OrganizationInvitation } from "./OrganizationInvitation.js"
 
 /**
@@ -16,6 +17,6 @@ import { OrganizationInvitation } from "./OrganizationInvitation.js"
 export class OrganizationInvitationsList
   extends Schema.Class<OrganizationInvitationsList>("effect-clerk/OrganizationInvitationsList")({
     data: Schema.Array(OrganizationInvitation),
-    totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+    totalCount: Field.required(Schema.Number, "total_count")
   })
 {}

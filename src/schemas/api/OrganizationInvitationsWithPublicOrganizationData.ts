@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { OrganizationInvitationWithPublicOrganizationData } from "./OrganizationInvitationWithPublicOrganizationData.js"
 
 /**
@@ -18,6 +19,6 @@ export class OrganizationInvitationsWithPublicOrganizationData
     "effect-clerk/OrganizationInvitationsWithPublicOrganizationData"
   )({
     data: Schema.Array(OrganizationInvitationWithPublicOrganizationData),
-    totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+    totalCount: Field.required(Schema.Number, "total_count")
   })
 {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { Organization } from "./Organization.js"
 import { OrganizationMembershipPublicUserData } from "./OrganizationMembershipPublicUserData.js"
 
@@ -19,20 +20,13 @@ export class OrganizationMembership
     id: Schema.String,
     object: Schema.Literal("organization_membership"),
     role: Schema.String,
-    roleName: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("role_name")),
+    roleName: Field.optionOf(Schema.String, "role_name"),
     permissions: Schema.Array(Schema.String),
-    publicMetadata: Schema.propertySignature(Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
-      Schema.fromKey("public_metadata")
-    ),
-    privateMetadata: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.Unknown }), {
-      nullable: true,
-      as: "Option"
-    }).pipe(Schema.fromKey("private_metadata")),
+    publicMetadata: Field.required(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+    privateMetadata: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "private_metadata"),
     organization: Organization,
-    publicUserData: Schema.optionalWith(OrganizationMembershipPublicUserData, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("public_user_data")
-    ),
-    createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-    updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+    publicUserData: Field.optionOf(OrganizationMembershipPublicUserData, "public_user_data"),
+    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
   })
 {}

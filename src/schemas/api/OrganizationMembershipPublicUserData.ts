@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * An organization membership with public user data populated
@@ -14,18 +15,16 @@ import * as Schema from "effect/Schema"
  */
 export class OrganizationMembershipPublicUserData
   extends Schema.Class<OrganizationMembershipPublicUserData>("effect-clerk/OrganizationMembershipPublicUserData")({
-    userId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("user_id")),
-    firstName: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("first_name")),
-    lastName: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("last_name")),
+    userId: Field.required(Schema.String, "user_id"),
+    firstName: Field.optionOf(Schema.String, "first_name"),
+    lastName: Field.optionOf(Schema.String, "last_name"),
     /** @deprecated */
-    profileImageUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("profile_image_url")
-    ),
-    imageUrl: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("image_url")),
-    hasImage: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("has_image")),
-    identifier: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    username: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    banned: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }),
-    deprovisioned: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" })
+    profileImageUrl: Field.optionOf(Schema.String, "profile_image_url"),
+    imageUrl: Field.required(Schema.String, "image_url"),
+    hasImage: Field.required(Schema.Boolean, "has_image"),
+    identifier: Field.optionOf(Schema.String),
+    username: Field.optionOf(Schema.String),
+    banned: Field.optionOf(Schema.Boolean),
+    deprovisioned: Field.optionOf(Schema.Boolean)
   })
 {}

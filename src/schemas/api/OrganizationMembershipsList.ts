@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { OrganizationMembership } from "./OrganizationMembership.js"
 
 /**
@@ -16,6 +17,6 @@ import { OrganizationMembership } from "./OrganizationMembership.js"
 export class OrganizationMembershipsList
   extends Schema.Class<OrganizationMembershipsList>("effect-clerk/OrganizationMembershipsList")({
     data: Schema.Array(OrganizationMembership),
-    totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+    totalCount: Field.required(Schema.Number, "total_count")
   })
 {}

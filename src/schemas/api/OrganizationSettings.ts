@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 
 /**
@@ -16,23 +17,17 @@ import * as OpenEnum from "../../schemas/OpenEnum.js"
 export class OrganizationSettings extends Schema.Class<OrganizationSettings>("effect-clerk/OrganizationSettings")({
   object: Schema.Literal("organization_settings"),
   enabled: Schema.Boolean,
-  maxAllowedMemberships: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("max_allowed_memberships")),
-  maxAllowedRoles: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("max_allowed_roles")),
-  maxRoleSetsAllowed: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("max_role_sets_allowed")
-  ),
-  maxAllowedDomains: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("max_allowed_domains")),
+  maxAllowedMemberships: Field.required(Schema.Number, "max_allowed_memberships"),
+  maxAllowedRoles: Field.required(Schema.Number, "max_allowed_roles"),
+  maxRoleSetsAllowed: Field.optionOf(Schema.Number, "max_role_sets_allowed"),
+  maxAllowedDomains: Field.required(Schema.Number, "max_allowed_domains"),
   /** @deprecated */
-  maxAllowedPermissions: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("max_allowed_permissions")
-  ),
-  creatorRole: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("creator_role")),
-  adminDeleteEnabled: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("admin_delete_enabled")),
-  domainsEnabled: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("domains_enabled")),
-  slugDisabled: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("slug_disabled")
-  ),
-  domainsEnrollmentModes: Schema.propertySignature(
+  maxAllowedPermissions: Field.optionOf(Schema.Number, "max_allowed_permissions"),
+  creatorRole: Field.required(Schema.String, "creator_role"),
+  adminDeleteEnabled: Field.required(Schema.Boolean, "admin_delete_enabled"),
+  domainsEnabled: Field.required(Schema.Boolean, "domains_enabled"),
+  slugDisabled: Field.optionOf(Schema.Boolean, "slug_disabled"),
+  domainsEnrollmentModes: Field.required(
     Schema.Array(
       OpenEnum.make(
         "effect-clerk/UnknownOrganizationSettingsDomainsEnrollmentModes",
@@ -40,10 +35,9 @@ export class OrganizationSettings extends Schema.Class<OrganizationSettings>("ef
         "automatic_invitation",
         "automatic_suggestion"
       )
-    )
-  ).pipe(Schema.fromKey("domains_enrollment_modes")),
-  domainsDefaultRole: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("domains_default_role")),
-  initialRoleSetKey: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("initial_role_set_key")
-  )
+    ),
+    "domains_enrollment_modes"
+  ),
+  domainsDefaultRole: Field.required(Schema.String, "domains_default_role"),
+  initialRoleSetKey: Field.optionOf(Schema.String, "initial_role_set_key")
 }) {}

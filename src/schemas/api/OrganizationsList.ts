@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { Organization } from "./Organization.js"
 
 /**
@@ -15,5 +16,5 @@ import { Organization } from "./Organization.js"
  */
 export class OrganizationsList extends Schema.Class<OrganizationsList>("effect-clerk/OrganizationsList")({
   data: Schema.Array(Organization),
-  totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+  totalCount: Field.required(Schema.Number, "total_count")
 }) {}

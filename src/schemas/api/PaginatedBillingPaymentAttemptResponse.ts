@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { BillingPaymentAttempt } from "./BillingPaymentAttempt.js"
 
 /**
@@ -16,6 +17,6 @@ import { BillingPaymentAttempt } from "./BillingPaymentAttempt.js"
 export class PaginatedBillingPaymentAttemptResponse
   extends Schema.Class<PaginatedBillingPaymentAttemptResponse>("effect-clerk/PaginatedBillingPaymentAttemptResponse")({
     data: Schema.Array(BillingPaymentAttempt),
-    totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+    totalCount: Field.required(Schema.Number, "total_count")
   })
 {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { BillingPriceResponse } from "./BillingPriceResponse.js"
 
 /**
@@ -16,6 +17,6 @@ import { BillingPriceResponse } from "./BillingPriceResponse.js"
 export class PaginatedBillingPriceResponse
   extends Schema.Class<PaginatedBillingPriceResponse>("effect-clerk/PaginatedBillingPriceResponse")({
     data: Schema.Array(BillingPriceResponse),
-    totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+    totalCount: Field.required(Schema.Number, "total_count")
   })
 {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { BillingStatement } from "./BillingStatement.js"
 
 /**
@@ -16,6 +17,6 @@ import { BillingStatement } from "./BillingStatement.js"
 export class PaginatedBillingStatementResponse
   extends Schema.Class<PaginatedBillingStatementResponse>("effect-clerk/PaginatedBillingStatementResponse")({
     data: Schema.Array(BillingStatement),
-    totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+    totalCount: Field.required(Schema.Number, "total_count")
   })
 {}

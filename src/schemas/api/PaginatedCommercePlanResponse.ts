@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { CommercePlan } from "./CommercePlan.js"
 
 /**
@@ -16,6 +17,6 @@ import { CommercePlan } from "./CommercePlan.js"
 export class PaginatedCommercePlanResponse
   extends Schema.Class<PaginatedCommercePlanResponse>("effect-clerk/PaginatedCommercePlanResponse")({
     data: Schema.Array(CommercePlan),
-    totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+    totalCount: Field.required(Schema.Number, "total_count")
   })
 {}

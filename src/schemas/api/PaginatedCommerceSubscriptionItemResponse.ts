@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { CommerceSubscriptionItem } from "./CommerceSubscriptionItem.js"
 
 /**
@@ -17,5 +18,5 @@ export class PaginatedCommerceSubscriptionItemResponse extends Schema.Class<Pagi
   "effect-clerk/PaginatedCommerceSubscriptionItemResponse"
 )({
   data: Schema.Array(CommerceSubscriptionItem),
-  totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+  totalCount: Field.required(Schema.Number, "total_count")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { VerificationPasskey } from "./VerificationPasskey.js"
 
 /**
@@ -14,9 +15,9 @@ import { VerificationPasskey } from "./VerificationPasskey.js"
  * @category models
  */
 export class Passkey extends Schema.Class<Passkey>("effect-clerk/Passkey")({
-  id: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
+  id: Field.optionOf(Schema.String),
   object: Schema.Literal("passkey"),
   name: Schema.String,
-  lastUsedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("last_used_at")),
-  verification: Schema.optionalWith(VerificationPasskey, { nullable: true, as: "Option" })
+  lastUsedAt: Field.required(Schema.DateTimeUtcFromNumber, "last_used_at"),
+  verification: Field.optionOf(VerificationPasskey)
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { Permission } from "./Permission.js"
 
 /**
@@ -15,5 +16,5 @@ import { Permission } from "./Permission.js"
  */
 export class Permissions extends Schema.Class<Permissions>("effect-clerk/Permissions")({
   data: Schema.Array(Permission),
-  totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+  totalCount: Field.required(Schema.Number, "total_count")
 }) {}

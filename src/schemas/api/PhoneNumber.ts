@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { IdentificationLink } from "./IdentificationLink.js"
 import { VerificationAdmin } from "./VerificationAdmin.js"
 import { VerificationOtp } from "./VerificationOtp.js"
@@ -16,21 +17,15 @@ import { VerificationOtp } from "./VerificationOtp.js"
  * @category models
  */
 export class PhoneNumber extends Schema.Class<PhoneNumber>("effect-clerk/PhoneNumber")({
-  id: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
+  id: Field.optionOf(Schema.String),
   object: Schema.Literal("phone_number"),
-  phoneNumber: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("phone_number")),
-  reservedForSecondFactor: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("reserved_for_second_factor")
-  ),
-  defaultSecondFactor: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("default_second_factor")
-  ),
+  phoneNumber: Field.required(Schema.String, "phone_number"),
+  reservedForSecondFactor: Field.optionOf(Schema.Boolean, "reserved_for_second_factor"),
+  defaultSecondFactor: Field.optionOf(Schema.Boolean, "default_second_factor"),
   reserved: Schema.Boolean,
-  verification: Schema.optionalWith(Schema.Union(VerificationOtp, VerificationAdmin), { nullable: true, as: "Option" }),
-  linkedTo: Schema.propertySignature(Schema.Array(IdentificationLink)).pipe(Schema.fromKey("linked_to")),
-  backupCodes: Schema.optionalWith(Schema.Array(Schema.String), { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("backup_codes")
-  ),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+  verification: Field.optionOf(Schema.Union(VerificationOtp, VerificationAdmin)),
+  linkedTo: Field.required(Schema.Array(IdentificationLink), "linked_to"),
+  backupCodes: Field.optionOf(Schema.Array(Schema.String), "backup_codes"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `ProxyCheck`.
@@ -15,12 +16,10 @@ import * as Schema from "effect/Schema"
 export class ProxyCheck extends Schema.Class<ProxyCheck>("effect-clerk/ProxyCheck")({
   object: Schema.Literal("proxy_check"),
   id: Schema.String,
-  domainId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("domain_id")),
-  lastRunAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("last_run_at")
-  ),
-  proxyUrl: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("proxy_url")),
+  domainId: Field.required(Schema.String, "domain_id"),
+  lastRunAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_run_at"),
+  proxyUrl: Field.required(Schema.String, "proxy_url"),
   successful: Schema.Boolean,
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { Permission } from "./Permission.js"
 
 /**
@@ -18,9 +19,9 @@ export class Role extends Schema.Class<Role>("effect-clerk/Role")({
   id: Schema.String,
   name: Schema.String,
   key: Schema.String,
-  description: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  isCreatorEligible: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("is_creator_eligible")),
+  description: Field.optionOf(Schema.String),
+  isCreatorEligible: Field.required(Schema.Boolean, "is_creator_eligible"),
   permissions: Schema.Array(Permission),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 import { RoleSetItem } from "./RoleSetItem.js"
 import { RoleSetMigration } from "./RoleSetMigration.js"
@@ -20,14 +21,12 @@ export class RoleSet extends Schema.Class<RoleSet>("effect-clerk/RoleSet")({
   id: Schema.String,
   name: Schema.String,
   key: Schema.String,
-  description: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
+  description: Field.optionOf(Schema.String),
   roles: Schema.Array(RoleSetItem),
-  defaultRole: Schema.optionalWith(RoleSetItem, { nullable: true, as: "Option" }).pipe(Schema.fromKey("default_role")),
-  creatorRole: Schema.optionalWith(RoleSetItem, { nullable: true, as: "Option" }).pipe(Schema.fromKey("creator_role")),
+  defaultRole: Field.optionOf(RoleSetItem, "default_role"),
+  creatorRole: Field.optionOf(RoleSetItem, "creator_role"),
   type: OpenEnum.make("effect-clerk/UnknownRoleSetType", "initial", "custom"),
-  roleSetMigration: Schema.optionalWith(RoleSetMigration, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("role_set_migration")
-  ),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+  roleSetMigration: Field.optionOf(RoleSetMigration, "role_set_migration"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}

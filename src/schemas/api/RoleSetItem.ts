@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * A role within a role set
@@ -17,11 +18,9 @@ export class RoleSetItem extends Schema.Class<RoleSetItem>("effect-clerk/RoleSet
   id: Schema.String,
   name: Schema.String,
   key: Schema.String,
-  description: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  membersCount: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("members_count")
-  ),
-  hasMembers: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(Schema.fromKey("has_members")),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+  description: Field.optionOf(Schema.String),
+  membersCount: Field.optionOf(Schema.Number, "members_count"),
+  hasMembers: Field.optionOf(Schema.Boolean, "has_members"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}

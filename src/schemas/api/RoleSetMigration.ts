@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Information about an ongoing role set migration
@@ -15,27 +16,16 @@ import * as Schema from "effect/Schema"
 export class RoleSetMigration extends Schema.Class<RoleSetMigration>("effect-clerk/RoleSetMigration")({
   object: Schema.Literal("role_set_migration"),
   id: Schema.String,
-  organizationId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("organization_id")
-  ),
-  instanceId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("instance_id")),
-  sourceRoleSetId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("source_role_set_id")),
-  destRoleSetId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("dest_role_set_id")
-  ),
-  triggerType: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("trigger_type")),
+  organizationId: Field.optionOf(Schema.String, "organization_id"),
+  instanceId: Field.required(Schema.String, "instance_id"),
+  sourceRoleSetId: Field.required(Schema.String, "source_role_set_id"),
+  destRoleSetId: Field.optionOf(Schema.String, "dest_role_set_id"),
+  triggerType: Field.required(Schema.String, "trigger_type"),
   status: Schema.String,
-  migratedMembers: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("migrated_members")),
-  mappings: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.Unknown }), {
-    nullable: true,
-    as: "Option"
-  }),
-  startedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("started_at")
-  ),
-  completedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("completed_at")
-  ),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+  migratedMembers: Field.required(Schema.Number, "migrated_members"),
+  mappings: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  startedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "started_at"),
+  completedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "completed_at"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}

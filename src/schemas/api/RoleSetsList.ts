@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { RoleSet } from "./RoleSet.js"
 
 /**
@@ -15,5 +16,5 @@ import { RoleSet } from "./RoleSet.js"
  */
 export class RoleSetsList extends Schema.Class<RoleSetsList>("effect-clerk/RoleSetsList")({
   data: Schema.Array(RoleSet),
-  totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+  totalCount: Field.required(Schema.Number, "total_count")
 }) {}

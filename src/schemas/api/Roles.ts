@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { Role } from "./Role.js"
 
 /**
@@ -15,5 +16,5 @@ import { Role } from "./Role.js"
  */
 export class Roles extends Schema.Class<Roles>("effect-clerk/Roles")({
   data: Schema.Array(Role),
-  totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+  totalCount: Field.required(Schema.Number, "total_count")
 }) {}

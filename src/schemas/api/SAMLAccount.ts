@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { SAMLAccountConnection } from "./SAMLAccountConnection.js"
 import { VerificationSaml } from "./VerificationSaml.js"
 import { VerificationTicket } from "./VerificationTicket.js"
@@ -20,24 +21,12 @@ export class SAMLAccount extends Schema.Class<SAMLAccount>("effect-clerk/SAMLAcc
   object: Schema.Literal("saml_account"),
   provider: Schema.String,
   active: Schema.Boolean,
-  emailAddress: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("email_address")),
-  firstName: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("first_name")),
-  lastName: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("last_name")),
-  providerUserId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("provider_user_id")
-  ),
-  lastAuthenticatedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("last_authenticated_at")
-  ),
-  publicMetadata: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.Unknown }), {
-    nullable: true,
-    as: "Option"
-  }).pipe(Schema.fromKey("public_metadata")),
-  verification: Schema.optionalWith(Schema.Union(VerificationSaml, VerificationTicket), {
-    nullable: true,
-    as: "Option"
-  }),
-  samlConnection: Schema.optionalWith(SAMLAccountConnection, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("saml_connection")
-  )
+  emailAddress: Field.required(Schema.String, "email_address"),
+  firstName: Field.optionOf(Schema.String, "first_name"),
+  lastName: Field.optionOf(Schema.String, "last_name"),
+  providerUserId: Field.optionOf(Schema.String, "provider_user_id"),
+  lastAuthenticatedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_authenticated_at"),
+  publicMetadata: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+  verification: Field.optionOf(Schema.Union(VerificationSaml, VerificationTicket)),
+  samlConnection: Field.optionOf(SAMLAccountConnection, "saml_connection")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `SAMLAccountConnection`.
@@ -16,20 +17,14 @@ export class SAMLAccountConnection extends Schema.Class<SAMLAccountConnection>("
   id: Schema.String,
   name: Schema.String,
   /** @deprecated */
-  domain: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  domains: Schema.optionalWith(Schema.Array(Schema.String), { nullable: true, as: "Option" }),
+  domain: Field.optionOf(Schema.String),
+  domains: Field.optionOf(Schema.Array(Schema.String)),
   active: Schema.Boolean,
   provider: Schema.String,
-  syncUserAttributes: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("sync_user_attributes")),
-  allowSubdomains: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("allow_subdomains")
-  ),
-  allowIdpInitiated: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("allow_idp_initiated")
-  ),
-  disableAdditionalIdentifications: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("disable_additional_identifications")
-  ),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+  syncUserAttributes: Field.required(Schema.Boolean, "sync_user_attributes"),
+  allowSubdomains: Field.optionOf(Schema.Boolean, "allow_subdomains"),
+  allowIdpInitiated: Field.optionOf(Schema.Boolean, "allow_idp_initiated"),
+  disableAdditionalIdentifications: Field.optionOf(Schema.Boolean, "disable_additional_identifications"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}

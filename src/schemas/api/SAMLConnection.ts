@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { SAMLConnectionAttributeMapping } from "./SAMLConnectionAttributeMapping.js"
 import { SAMLConnectionLoginHint } from "./SAMLConnectionLoginHint.js"
 
@@ -19,53 +20,31 @@ export class SAMLConnection extends Schema.Class<SAMLConnection>("effect-clerk/S
   id: Schema.String,
   name: Schema.String,
   /** @deprecated */
-  domain: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  domains: Schema.optionalWith(Schema.Array(Schema.String), { nullable: true, as: "Option" }),
-  idpEntityId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("idp_entity_id")
-  ),
-  idpSsoUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("idp_sso_url")),
-  idpCertificate: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("idp_certificate")
-  ),
-  idpCertificateIssuedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("idp_certificate_issued_at")
-  ),
-  idpCertificateExpiresAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("idp_certificate_expires_at")
-  ),
-  idpMetadataUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("idp_metadata_url")
-  ),
-  idpMetadata: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("idp_metadata")
-  ),
-  acsUrl: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("acs_url")),
-  spEntityId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("sp_entity_id")),
-  spMetadataUrl: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("sp_metadata_url")),
-  organizationId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("organization_id")
-  ),
-  attributeMapping: Schema.optionalWith(SAMLConnectionAttributeMapping, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("attribute_mapping")
-  ),
+  domain: Field.optionOf(Schema.String),
+  domains: Field.optionOf(Schema.Array(Schema.String)),
+  idpEntityId: Field.optionOf(Schema.String, "idp_entity_id"),
+  idpSsoUrl: Field.optionOf(Schema.String, "idp_sso_url"),
+  idpCertificate: Field.optionOf(Schema.String, "idp_certificate"),
+  idpCertificateIssuedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "idp_certificate_issued_at"),
+  idpCertificateExpiresAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "idp_certificate_expires_at"),
+  idpMetadataUrl: Field.optionOf(Schema.String, "idp_metadata_url"),
+  idpMetadata: Field.optionOf(Schema.String, "idp_metadata"),
+  acsUrl: Field.required(Schema.String, "acs_url"),
+  spEntityId: Field.required(Schema.String, "sp_entity_id"),
+  spMetadataUrl: Field.required(Schema.String, "sp_metadata_url"),
+  organizationId: Field.optionOf(Schema.String, "organization_id"),
+  attributeMapping: Field.optionOf(SAMLConnectionAttributeMapping, "attribute_mapping"),
   active: Schema.Boolean,
   provider: Schema.String,
-  userCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("user_count")),
-  syncUserAttributes: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("sync_user_attributes")),
-  allowSubdomains: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("allow_subdomains")),
-  allowIdpInitiated: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("allow_idp_initiated")),
-  disableAdditionalIdentifications: Schema.propertySignature(Schema.Boolean).pipe(
-    Schema.fromKey("disable_additional_identifications")
-  ),
-  allowOrganizationAccountLinking: Schema.propertySignature(Schema.Boolean).pipe(
-    Schema.fromKey("allow_organization_account_linking")
-  ),
-  forceAuthn: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("force_authn")),
-  loginHint: Schema.propertySignature(SAMLConnectionLoginHint).pipe(Schema.fromKey("login_hint")),
-  enterpriseConnectionId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("enterprise_connection_id")
-  ),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+  userCount: Field.required(Schema.Number, "user_count"),
+  syncUserAttributes: Field.required(Schema.Boolean, "sync_user_attributes"),
+  allowSubdomains: Field.required(Schema.Boolean, "allow_subdomains"),
+  allowIdpInitiated: Field.required(Schema.Boolean, "allow_idp_initiated"),
+  disableAdditionalIdentifications: Field.required(Schema.Boolean, "disable_additional_identifications"),
+  allowOrganizationAccountLinking: Field.required(Schema.Boolean, "allow_organization_account_linking"),
+  forceAuthn: Field.required(Schema.Boolean, "force_authn"),
+  loginHint: Field.required(SAMLConnectionLoginHint, "login_hint"),
+  enterpriseConnectionId: Field.optionOf(Schema.String, "enterprise_connection_id"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}

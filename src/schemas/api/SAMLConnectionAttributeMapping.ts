@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `SAMLConnectionAttributeMapping`.
@@ -14,9 +15,9 @@ import * as Schema from "effect/Schema"
  */
 export class SAMLConnectionAttributeMapping
   extends Schema.Class<SAMLConnectionAttributeMapping>("effect-clerk/SAMLConnectionAttributeMapping")({
-    userId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("user_id")),
-    emailAddress: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("email_address")),
-    firstName: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("first_name")),
-    lastName: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("last_name"))
+    userId: Field.required(Schema.String, "user_id"),
+    emailAddress: Field.required(Schema.String, "email_address"),
+    firstName: Field.required(Schema.String, "first_name"),
+    lastName: Field.required(Schema.String, "last_name")
   })
 {}

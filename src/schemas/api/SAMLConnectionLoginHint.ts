@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 
 /**
@@ -16,6 +17,6 @@ import * as OpenEnum from "../../schemas/OpenEnum.js"
 export class SAMLConnectionLoginHint
   extends Schema.Class<SAMLConnectionLoginHint>("effect-clerk/SAMLConnectionLoginHint")({
     mode: OpenEnum.make("effect-clerk/UnknownSAMLConnectionLoginHintMode", "email_address", "custom_attribute", "off"),
-    source: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" })
+    source: Field.optionOf(Schema.String)
   })
 {}

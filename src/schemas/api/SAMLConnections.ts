@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { SAMLConnection } from "./SAMLConnection.js"
 
 /**
@@ -15,5 +16,5 @@ import { SAMLConnection } from "./SAMLConnection.js"
  */
 export class SAMLConnections extends Schema.Class<SAMLConnections>("effect-clerk/SAMLConnections")({
   data: Schema.Array(SAMLConnection),
-  totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+  totalCount: Field.required(Schema.Number, "total_count")
 }) {}

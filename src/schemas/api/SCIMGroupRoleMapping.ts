@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { Role } from "./Role.js"
 
 /**
@@ -16,16 +17,14 @@ import { Role } from "./Role.js"
 export class SCIMGroupRoleMapping extends Schema.Class<SCIMGroupRoleMapping>("effect-clerk/SCIMGroupRoleMapping")({
   object: Schema.Literal("scim_group_role_mapping"),
   id: Schema.String,
-  scimDirectoryId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("scim_directory_id")),
-  directoryId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("directory_id")),
-  scimGroupId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("scim_group_id")),
-  directoryGroupId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("directory_group_id")),
-  scimGroupDisplayName: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("scim_group_display_name")),
-  directoryGroupDisplayName: Schema.propertySignature(Schema.String).pipe(
-    Schema.fromKey("directory_group_display_name")
-  ),
-  role: Schema.optionalWith(Role, { nullable: true, as: "Option" }),
+  scimDirectoryId: Field.required(Schema.String, "scim_directory_id"),
+  directoryId: Field.required(Schema.String, "directory_id"),
+  scimGroupId: Field.required(Schema.String, "scim_group_id"),
+  directoryGroupId: Field.required(Schema.String, "directory_group_id"),
+  scimGroupDisplayName: Field.required(Schema.String, "scim_group_display_name"),
+  directoryGroupDisplayName: Field.required(Schema.String, "directory_group_display_name"),
+  role: Field.optionOf(Role),
   precedence: Schema.Number,
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}

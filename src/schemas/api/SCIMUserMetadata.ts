@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Metadata describing a user's linkage to a directory. This object is only delivered on `user.created` and `user.updated` webhook events, and only when the user is provisioned through a directory. Its absence does not necessarily mean the user is not managed by a directory.
@@ -13,9 +14,7 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export class SCIMUserMetadata extends Schema.Class<SCIMUserMetadata>("effect-clerk/SCIMUserMetadata")({
-  directoryId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("directory_id")),
-  directoryEnabled: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("directory_enabled")
-  ),
-  externalId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("external_id"))
+  directoryId: Field.required(Schema.String, "directory_id"),
+  directoryEnabled: Field.optionOf(Schema.Boolean, "directory_enabled"),
+  externalId: Field.optionOf(Schema.String, "external_id")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `SessionActivityResponse`.
@@ -16,18 +17,12 @@ export class SessionActivityResponse
   extends Schema.Class<SessionActivityResponse>("effect-clerk/SessionActivityResponse")({
     object: Schema.String,
     id: Schema.String,
-    deviceType: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("device_type")
-    ),
-    isMobile: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("is_mobile")),
-    browserName: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("browser_name")
-    ),
-    browserVersion: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("browser_version")
-    ),
-    ipAddress: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("ip_address")),
-    city: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-    country: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" })
+    deviceType: Field.optionOf(Schema.String, "device_type"),
+    isMobile: Field.required(Schema.Boolean, "is_mobile"),
+    browserName: Field.optionOf(Schema.String, "browser_name"),
+    browserVersion: Field.optionOf(Schema.String, "browser_version"),
+    ipAddress: Field.optionOf(Schema.String, "ip_address"),
+    city: Field.optionOf(Schema.String),
+    country: Field.optionOf(Schema.String)
   })
 {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 import { SignUpVerifications } from "./SignUpVerifications.js"
 
@@ -18,46 +19,27 @@ export class SignUp extends Schema.Class<SignUp>("effect-clerk/SignUp")({
   object: Schema.Literal("sign_up_attempt"),
   id: Schema.String,
   status: OpenEnum.make("effect-clerk/UnknownSignUpStatus", "missing_requirements", "complete", "abandoned"),
-  requiredFields: Schema.propertySignature(Schema.Array(Schema.String)).pipe(Schema.fromKey("required_fields")),
-  optionalFields: Schema.propertySignature(Schema.Array(Schema.String)).pipe(Schema.fromKey("optional_fields")),
-  missingFields: Schema.propertySignature(Schema.Array(Schema.String)).pipe(Schema.fromKey("missing_fields")),
-  unverifiedFields: Schema.propertySignature(Schema.Array(Schema.String)).pipe(Schema.fromKey("unverified_fields")),
+  requiredFields: Field.required(Schema.Array(Schema.String), "required_fields"),
+  optionalFields: Field.required(Schema.Array(Schema.String), "optional_fields"),
+  missingFields: Field.required(Schema.Array(Schema.String), "missing_fields"),
+  unverifiedFields: Field.required(Schema.Array(Schema.String), "unverified_fields"),
   verifications: SignUpVerifications,
-  username: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  emailAddress: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("email_address")
-  ),
-  phoneNumber: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("phone_number")
-  ),
-  web3Wallet: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("web3_wallet")),
-  passwordEnabled: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("password_enabled")),
-  firstName: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("first_name")),
-  lastName: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("last_name")),
-  unsafeMetadata: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.Unknown }), {
-    nullable: true,
-    as: "Option"
-  }).pipe(Schema.fromKey("unsafe_metadata")),
-  publicMetadata: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.Unknown }), {
-    nullable: true,
-    as: "Option"
-  }).pipe(Schema.fromKey("public_metadata")),
-  customAction: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("custom_action")),
-  externalId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("external_id")),
-  createdSessionId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("created_session_id")
-  ),
-  createdUserId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("created_user_id")
-  ),
-  abandonAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("abandon_at")),
-  legalAcceptedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("legal_accepted_at")
-  ),
-  locale: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
+  username: Field.optionOf(Schema.String),
+  emailAddress: Field.optionOf(Schema.String, "email_address"),
+  phoneNumber: Field.optionOf(Schema.String, "phone_number"),
+  web3Wallet: Field.optionOf(Schema.String, "web3_wallet"),
+  passwordEnabled: Field.required(Schema.Boolean, "password_enabled"),
+  firstName: Field.optionOf(Schema.String, "first_name"),
+  lastName: Field.optionOf(Schema.String, "last_name"),
+  unsafeMetadata: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "unsafe_metadata"),
+  publicMetadata: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+  customAction: Field.required(Schema.Boolean, "custom_action"),
+  externalId: Field.optionOf(Schema.String, "external_id"),
+  createdSessionId: Field.optionOf(Schema.String, "created_session_id"),
+  createdUserId: Field.optionOf(Schema.String, "created_user_id"),
+  abandonAt: Field.required(Schema.DateTimeUtcFromNumber, "abandon_at"),
+  legalAcceptedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "legal_accepted_at"),
+  locale: Field.optionOf(Schema.String),
   /** @deprecated */
-  externalAccount: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.Unknown }), {
-    nullable: true,
-    as: "Option"
-  }).pipe(Schema.fromKey("external_account"))
+  externalAccount: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "external_account")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 
 /**
@@ -14,11 +15,9 @@ import * as OpenEnum from "../../schemas/OpenEnum.js"
  * @category models
  */
 export class SignUpVerification extends Schema.Class<SignUpVerification>("effect-clerk/SignUpVerification")({
-  nextAction: Schema.optionalWith(
+  nextAction: Field.optionOf(
     OpenEnum.make("effect-clerk/UnknownSignUpVerificationNextAction", "needs_prepare", "needs_attempt", ""),
-    { nullable: true, as: "Option" }
-  ).pipe(Schema.fromKey("next_action")),
-  supportedStrategies: Schema.optionalWith(Schema.Array(Schema.String), { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("supported_strategies")
-  )
+    "next_action"
+  ),
+  supportedStrategies: Field.optionOf(Schema.Array(Schema.String), "supported_strategies")
 }) {}

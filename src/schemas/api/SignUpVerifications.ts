@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { SignUpVerification } from "./SignUpVerification.js"
 
 /**
@@ -14,17 +15,8 @@ import { SignUpVerification } from "./SignUpVerification.js"
  * @category models
  */
 export class SignUpVerifications extends Schema.Class<SignUpVerifications>("effect-clerk/SignUpVerifications")({
-  emailAddress: Schema.optionalWith(SignUpVerification, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("email_address")
-  ),
-  phoneNumber: Schema.optionalWith(SignUpVerification, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("phone_number")
-  ),
-  web3Wallet: Schema.optionalWith(SignUpVerification, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("web3_wallet")
-  ),
-  externalAccount: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.Unknown }), {
-    nullable: true,
-    as: "Option"
-  }).pipe(Schema.fromKey("external_account"))
+  emailAddress: Field.optionOf(SignUpVerification, "email_address"),
+  phoneNumber: Field.optionOf(SignUpVerification, "phone_number"),
+  web3Wallet: Field.optionOf(SignUpVerification, "web3_wallet"),
+  externalAccount: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "external_account")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `SvixURL`.
@@ -13,5 +14,5 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export class SvixURL extends Schema.Class<SvixURL>("effect-clerk/SvixURL")({
-  svixUrl: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("svix_url"))
+  svixUrl: Field.required(Schema.String, "svix_url")
 }) {}

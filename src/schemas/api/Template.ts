@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `Template`.
@@ -13,50 +14,28 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export class Template extends Schema.Class<Template>("effect-clerk/Template")({
-  id: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  object: Schema.optionalWith(Schema.Literal("template"), { nullable: true, as: "Option" }),
-  instanceId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("instance_id")),
-  resourceType: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("resource_type")
-  ),
-  templateType: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("template_type")
-  ),
-  name: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  slug: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  position: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }),
-  canRevert: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(Schema.fromKey("can_revert")),
-  canDelete: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(Schema.fromKey("can_delete")),
-  canEditBody: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("can_edit_body")
-  ),
-  canToggle: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(Schema.fromKey("can_toggle")),
-  subject: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  markup: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  body: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  availableVariables: Schema.optionalWith(Schema.Array(Schema.String), { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("available_variables")
-  ),
-  requiredVariables: Schema.optionalWith(Schema.Array(Schema.String), { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("required_variables")
-  ),
-  fromEmailName: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("from_email_name")
-  ),
-  replyToEmailName: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("reply_to_email_name")
-  ),
-  deliveredByClerk: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("delivered_by_clerk")
-  ),
-  enabled: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }),
-  flaggedAsSuspicious: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("flagged_as_suspicious")
-  ),
-  updatedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("updated_at")
-  ),
-  createdAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("created_at")
-  )
+  id: Field.optionOf(Schema.String),
+  object: Field.optionOf(Schema.Literal("template")),
+  instanceId: Field.optionOf(Schema.String, "instance_id"),
+  resourceType: Field.optionOf(Schema.String, "resource_type"),
+  templateType: Field.optionOf(Schema.String, "template_type"),
+  name: Field.optionOf(Schema.String),
+  slug: Field.optionOf(Schema.String),
+  position: Field.optionOf(Schema.Number),
+  canRevert: Field.optionOf(Schema.Boolean, "can_revert"),
+  canDelete: Field.optionOf(Schema.Boolean, "can_delete"),
+  canEditBody: Field.optionOf(Schema.Boolean, "can_edit_body"),
+  canToggle: Field.optionOf(Schema.Boolean, "can_toggle"),
+  subject: Field.optionOf(Schema.String),
+  markup: Field.optionOf(Schema.String),
+  body: Field.optionOf(Schema.String),
+  availableVariables: Field.optionOf(Schema.Array(Schema.String), "available_variables"),
+  requiredVariables: Field.optionOf(Schema.Array(Schema.String), "required_variables"),
+  fromEmailName: Field.optionOf(Schema.String, "from_email_name"),
+  replyToEmailName: Field.optionOf(Schema.String, "reply_to_email_name"),
+  deliveredByClerk: Field.optionOf(Schema.Boolean, "delivered_by_clerk"),
+  enabled: Field.optionOf(Schema.Boolean),
+  flaggedAsSuspicious: Field.optionOf(Schema.Boolean, "flagged_as_suspicious"),
+  updatedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "updated_at"),
+  createdAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "created_at")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `TestingToken`.
@@ -15,5 +16,5 @@ import * as Schema from "effect/Schema"
 export class TestingToken extends Schema.Class<TestingToken>("effect-clerk/TestingToken")({
   object: Schema.Literal("testing_token"),
   token: Schema.String,
-  expiresAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("expires_at"))
+  expiresAt: Field.required(Schema.DateTimeUtcFromNumber, "expires_at")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `TotalCount`.
@@ -14,5 +15,5 @@ import * as Schema from "effect/Schema"
  */
 export class TotalCount extends Schema.Class<TotalCount>("effect-clerk/TotalCount")({
   object: Schema.Literal("total_count"),
-  totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
+  totalCount: Field.required(Schema.Number, "total_count")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 
 /**
@@ -17,16 +18,12 @@ export class TrustedDevice extends Schema.Class<TrustedDevice>("effect-clerk/Tru
   object: Schema.Literal("trusted_device"),
   id: Schema.String,
   platform: OpenEnum.make("effect-clerk/UnknownTrustedDevicePlatform", "ios", "android"),
-  appIdentifier: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("app_identifier")),
-  name: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
+  appIdentifier: Field.required(Schema.String, "app_identifier"),
+  name: Field.optionOf(Schema.String),
   algorithm: Schema.Literal("ES256"),
   status: OpenEnum.make("effect-clerk/UnknownTrustedDeviceStatus", "active", "revoked"),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at")),
-  lastUsedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("last_used_at")
-  ),
-  revokedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("revoked_at")
-  )
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at"),
+  lastUsedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_used_at"),
+  revokedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "revoked_at")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { EmailAddress } from "./EmailAddress.js"
 import { EnterpriseAccount } from "./EnterpriseAccount.js"
 import { ExternalAccountWithVerification } from "./ExternalAccountWithVerification.js"
@@ -24,92 +25,49 @@ import { Web3Wallet } from "./Web3Wallet.js"
 export class User extends Schema.Class<User>("effect-clerk/User")({
   id: Schema.String,
   object: Schema.Literal("user"),
-  externalId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("external_id")),
-  primaryEmailAddressId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("primary_email_address_id")
-  ),
-  primaryPhoneNumberId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("primary_phone_number_id")
-  ),
-  primaryWeb3WalletId: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("primary_web3_wallet_id")
-  ),
-  username: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  firstName: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("first_name")),
-  lastName: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("last_name")),
-  locale: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
+  externalId: Field.optionOf(Schema.String, "external_id"),
+  primaryEmailAddressId: Field.optionOf(Schema.String, "primary_email_address_id"),
+  primaryPhoneNumberId: Field.optionOf(Schema.String, "primary_phone_number_id"),
+  primaryWeb3WalletId: Field.optionOf(Schema.String, "primary_web3_wallet_id"),
+  username: Field.optionOf(Schema.String),
+  firstName: Field.optionOf(Schema.String, "first_name"),
+  lastName: Field.optionOf(Schema.String, "last_name"),
+  locale: Field.optionOf(Schema.String),
   /** @deprecated */
-  profileImageUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("profile_image_url")
-  ),
-  imageUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey("image_url")),
-  hasImage: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("has_image")),
-  publicMetadata: Schema.propertySignature(Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
-    Schema.fromKey("public_metadata")
-  ),
-  privateMetadata: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.Unknown }), {
-    nullable: true,
-    as: "Option"
-  }).pipe(Schema.fromKey("private_metadata")),
-  unsafeMetadata: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.Unknown }), {
-    nullable: true,
-    as: "Option"
-  }).pipe(Schema.fromKey("unsafe_metadata")),
-  emailAddresses: Schema.propertySignature(Schema.Array(EmailAddress)).pipe(Schema.fromKey("email_addresses")),
-  phoneNumbers: Schema.propertySignature(Schema.Array(PhoneNumber)).pipe(Schema.fromKey("phone_numbers")),
-  web3Wallets: Schema.propertySignature(Schema.Array(Web3Wallet)).pipe(Schema.fromKey("web3_wallets")),
+  profileImageUrl: Field.optionOf(Schema.String, "profile_image_url"),
+  imageUrl: Field.optionOf(Schema.String, "image_url"),
+  hasImage: Field.required(Schema.Boolean, "has_image"),
+  publicMetadata: Field.required(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+  privateMetadata: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "private_metadata"),
+  unsafeMetadata: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "unsafe_metadata"),
+  emailAddresses: Field.required(Schema.Array(EmailAddress), "email_addresses"),
+  phoneNumbers: Field.required(Schema.Array(PhoneNumber), "phone_numbers"),
+  web3Wallets: Field.required(Schema.Array(Web3Wallet), "web3_wallets"),
   passkeys: Schema.Array(Passkey),
-  passwordEnabled: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("password_enabled")),
-  twoFactorEnabled: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("two_factor_enabled")),
-  totpEnabled: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("totp_enabled")),
-  backupCodeEnabled: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("backup_code_enabled")),
-  mfaEnabledAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("mfa_enabled_at")
-  ),
-  mfaDisabledAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("mfa_disabled_at")
-  ),
-  passwordLastUpdatedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("password_last_updated_at")
-  ),
-  externalAccounts: Schema.propertySignature(Schema.Array(ExternalAccountWithVerification)).pipe(
-    Schema.fromKey("external_accounts")
-  ),
-  samlAccounts: Schema.propertySignature(Schema.Array(SAMLAccount)).pipe(Schema.fromKey("saml_accounts")),
-  enterpriseAccounts: Schema.propertySignature(Schema.Array(EnterpriseAccount)).pipe(
-    Schema.fromKey("enterprise_accounts")
-  ),
-  organizationMemberships: Schema.optionalWith(Schema.Array(OrganizationMembership), { nullable: true, as: "Option" })
-    .pipe(Schema.fromKey("organization_memberships")),
-  lastSignInAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("last_sign_in_at")
-  ),
+  passwordEnabled: Field.required(Schema.Boolean, "password_enabled"),
+  twoFactorEnabled: Field.required(Schema.Boolean, "two_factor_enabled"),
+  totpEnabled: Field.required(Schema.Boolean, "totp_enabled"),
+  backupCodeEnabled: Field.required(Schema.Boolean, "backup_code_enabled"),
+  mfaEnabledAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "mfa_enabled_at"),
+  mfaDisabledAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "mfa_disabled_at"),
+  passwordLastUpdatedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "password_last_updated_at"),
+  externalAccounts: Field.required(Schema.Array(ExternalAccountWithVerification), "external_accounts"),
+  samlAccounts: Field.required(Schema.Array(SAMLAccount), "saml_accounts"),
+  enterpriseAccounts: Field.required(Schema.Array(EnterpriseAccount), "enterprise_accounts"),
+  organizationMemberships: Field.optionOf(Schema.Array(OrganizationMembership), "organization_memberships"),
+  lastSignInAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_sign_in_at"),
   banned: Schema.Boolean,
   locked: Schema.Boolean,
-  deprovisioned: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }),
-  lockoutExpiresInSeconds: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("lockout_expires_in_seconds")
-  ),
-  verificationAttemptsRemaining: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("verification_attempts_remaining")
-  ),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at")),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  deleteSelfEnabled: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("delete_self_enabled")),
-  createOrganizationEnabled: Schema.propertySignature(Schema.Boolean).pipe(
-    Schema.fromKey("create_organization_enabled")
-  ),
-  createOrganizationsLimit: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("create_organizations_limit")
-  ),
-  lastActiveAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("last_active_at")
-  ),
-  legalAcceptedAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("legal_accepted_at")
-  ),
-  bypassClientTrust: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("bypass_client_trust")
-  ),
-  scim: Schema.optionalWith(SCIMUserMetadata, { nullable: true, as: "Option" })
+  deprovisioned: Field.optionOf(Schema.Boolean),
+  lockoutExpiresInSeconds: Field.optionOf(Schema.Number, "lockout_expires_in_seconds"),
+  verificationAttemptsRemaining: Field.optionOf(Schema.Number, "verification_attempts_remaining"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  deleteSelfEnabled: Field.required(Schema.Boolean, "delete_self_enabled"),
+  createOrganizationEnabled: Field.required(Schema.Boolean, "create_organization_enabled"),
+  createOrganizationsLimit: Field.optionOf(Schema.Number, "create_organizations_limit"),
+  lastActiveAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_active_at"),
+  legalAcceptedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "legal_accepted_at"),
+  bypassClientTrust: Field.optionOf(Schema.Boolean, "bypass_client_trust"),
+  scim: Field.optionOf(SCIMUserMetadata)
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `verification_admin`.
@@ -13,14 +14,10 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export class VerificationAdmin extends Schema.Class<VerificationAdmin>("effect-clerk/VerificationAdmin")({
-  object: Schema.optionalWith(Schema.Literal("verification_admin"), { nullable: true, as: "Option" }),
+  object: Field.optionOf(Schema.Literal("verification_admin")),
   status: Schema.Literal("verified"),
   strategy: Schema.Literal("admin"),
-  attempts: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }),
-  expireAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("expire_at")
-  ),
-  verifiedAtClient: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("verified_at_client")
-  )
+  attempts: Field.optionOf(Schema.Number),
+  expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at"),
+  verifiedAtClient: Field.optionOf(Schema.String, "verified_at_client")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 
 /**
@@ -14,7 +15,7 @@ import * as OpenEnum from "../../schemas/OpenEnum.js"
  * @category models
  */
 export class VerificationEmailLink extends Schema.Class<VerificationEmailLink>("effect-clerk/VerificationEmailLink")({
-  object: Schema.optionalWith(Schema.Literal("verification_email_link"), { nullable: true, as: "Option" }),
+  object: Field.optionOf(Schema.Literal("verification_email_link")),
   status: OpenEnum.make(
     "effect-clerk/UnknownVerificationEmailLinkStatus",
     "unverified",
@@ -23,11 +24,7 @@ export class VerificationEmailLink extends Schema.Class<VerificationEmailLink>("
     "expired"
   ),
   strategy: Schema.Literal("email_link"),
-  attempts: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }),
-  expireAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("expire_at")
-  ),
-  verifiedAtClient: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("verified_at_client")
-  )
+  attempts: Field.optionOf(Schema.Number),
+  expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at"),
+  verifiedAtClient: Field.optionOf(Schema.String, "verified_at_client")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 import { ClerkError } from "./ClerkError.js"
 
@@ -15,15 +16,11 @@ import { ClerkError } from "./ClerkError.js"
  * @category models
  */
 export class VerificationFromOauth extends Schema.Class<VerificationFromOauth>("effect-clerk/VerificationFromOauth")({
-  object: Schema.optionalWith(Schema.Literal("verification_from_oauth"), { nullable: true, as: "Option" }),
+  object: Field.optionOf(Schema.Literal("verification_from_oauth")),
   status: OpenEnum.make("effect-clerk/UnknownVerificationFromOauthStatus", "unverified", "verified"),
   strategy: Schema.String,
-  error: Schema.optionalWith(ClerkError, { nullable: true, as: "Option" }),
-  expireAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("expire_at")
-  ),
-  attempts: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }),
-  verifiedAtClient: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("verified_at_client")
-  )
+  error: Field.optionOf(ClerkError),
+  expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at"),
+  attempts: Field.optionOf(Schema.Number),
+  verifiedAtClient: Field.optionOf(Schema.String, "verified_at_client")
 }) {}

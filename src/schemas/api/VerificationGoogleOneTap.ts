@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 import { ClerkError } from "./ClerkError.js"
 
@@ -16,16 +17,12 @@ import { ClerkError } from "./ClerkError.js"
  */
 export class VerificationGoogleOneTap
   extends Schema.Class<VerificationGoogleOneTap>("effect-clerk/VerificationGoogleOneTap")({
-    object: Schema.optionalWith(Schema.Literal("verification_google_one_tap"), { nullable: true, as: "Option" }),
+    object: Field.optionOf(Schema.Literal("verification_google_one_tap")),
     status: OpenEnum.make("effect-clerk/UnknownVerificationGoogleOneTapStatus", "unverified", "verified"),
     strategy: Schema.Literal("google_one_tap"),
-    expireAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("expire_at")
-    ),
-    attempts: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }),
-    verifiedAtClient: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-      Schema.fromKey("verified_at_client")
-    ),
-    error: Schema.optionalWith(ClerkError, { nullable: true, as: "Option" })
+    expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at"),
+    attempts: Field.optionOf(Schema.Number),
+    verifiedAtClient: Field.optionOf(Schema.String, "verified_at_client"),
+    error: Field.optionOf(ClerkError)
   })
 {}

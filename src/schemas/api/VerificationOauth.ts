@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 import { ClerkError } from "./ClerkError.js"
 
@@ -15,7 +16,7 @@ import { ClerkError } from "./ClerkError.js"
  * @category models
  */
 export class VerificationOauth extends Schema.Class<VerificationOauth>("effect-clerk/VerificationOauth")({
-  object: Schema.optionalWith(Schema.Literal("verification_oauth"), { nullable: true, as: "Option" }),
+  object: Field.optionOf(Schema.Literal("verification_oauth")),
   status: OpenEnum.make(
     "effect-clerk/UnknownVerificationOauthStatus",
     "unverified",
@@ -25,13 +26,9 @@ export class VerificationOauth extends Schema.Class<VerificationOauth>("effect-c
     "transferable"
   ),
   strategy: Schema.String,
-  externalVerificationRedirectUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("external_verification_redirect_url")
-  ),
-  error: Schema.optionalWith(ClerkError, { nullable: true, as: "Option" }),
-  expireAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("expire_at")),
-  attempts: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }),
-  verifiedAtClient: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("verified_at_client")
-  )
+  externalVerificationRedirectUrl: Field.optionOf(Schema.String, "external_verification_redirect_url"),
+  error: Field.optionOf(ClerkError),
+  expireAt: Field.required(Schema.DateTimeUtcFromNumber, "expire_at"),
+  attempts: Field.optionOf(Schema.Number),
+  verifiedAtClient: Field.optionOf(Schema.String, "verified_at_client")
 }) {}

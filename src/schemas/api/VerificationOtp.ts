@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 
 /**
@@ -14,7 +15,7 @@ import * as OpenEnum from "../../schemas/OpenEnum.js"
  * @category models
  */
 export class VerificationOtp extends Schema.Class<VerificationOtp>("effect-clerk/VerificationOtp")({
-  object: Schema.optionalWith(Schema.Literal("verification_otp"), { nullable: true, as: "Option" }),
+  object: Field.optionOf(Schema.Literal("verification_otp")),
   status: OpenEnum.make("effect-clerk/UnknownVerificationOtpStatus", "unverified", "verified", "failed", "expired"),
   strategy: OpenEnum.make(
     "effect-clerk/UnknownVerificationOtpStrategy",
@@ -22,12 +23,8 @@ export class VerificationOtp extends Schema.Class<VerificationOtp>("effect-clerk
     "email_code",
     "reset_password_email_code"
   ),
-  attempts: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }),
-  expireAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("expire_at")
-  ),
-  channel: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  verifiedAtClient: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("verified_at_client")
-  )
+  attempts: Field.optionOf(Schema.Number),
+  expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at"),
+  channel: Field.optionOf(Schema.String),
+  verifiedAtClient: Field.optionOf(Schema.String, "verified_at_client")
 }) {}

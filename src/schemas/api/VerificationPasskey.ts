@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `verification_passkey`.
@@ -13,16 +14,12 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export class VerificationPasskey extends Schema.Class<VerificationPasskey>("effect-clerk/VerificationPasskey")({
-  object: Schema.optionalWith(Schema.Literal("verification_passkey"), { nullable: true, as: "Option" }),
+  object: Field.optionOf(Schema.Literal("verification_passkey")),
   status: Schema.Literal("verified"),
   strategy: Schema.Literal("passkey"),
-  nonce: Schema.optionalWith(Schema.Literal("nonce"), { nullable: true, as: "Option" }),
-  message: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  attempts: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }),
-  expireAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("expire_at")
-  ),
-  verifiedAtClient: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("verified_at_client")
-  )
+  nonce: Field.optionOf(Schema.Literal("nonce")),
+  message: Field.optionOf(Schema.String),
+  attempts: Field.optionOf(Schema.Number),
+  expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at"),
+  verifiedAtClient: Field.optionOf(Schema.String, "verified_at_client")
 }) {}

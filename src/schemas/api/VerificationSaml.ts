@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 import { ClerkError } from "./ClerkError.js"
 
@@ -15,7 +16,7 @@ import { ClerkError } from "./ClerkError.js"
  * @category models
  */
 export class VerificationSaml extends Schema.Class<VerificationSaml>("effect-clerk/VerificationSaml")({
-  object: Schema.optionalWith(Schema.Literal("verification_saml"), { nullable: true, as: "Option" }),
+  object: Field.optionOf(Schema.Literal("verification_saml")),
   status: OpenEnum.make(
     "effect-clerk/UnknownVerificationSamlStatus",
     "unverified",
@@ -25,15 +26,9 @@ export class VerificationSaml extends Schema.Class<VerificationSaml>("effect-cle
     "transferable"
   ),
   strategy: Schema.Literal("saml"),
-  externalVerificationRedirectUrl: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("external_verification_redirect_url")
-  ),
-  error: Schema.optionalWith(ClerkError, { nullable: true, as: "Option" }),
-  expireAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("expire_at")
-  ),
-  attempts: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }),
-  verifiedAtClient: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("verified_at_client")
-  )
+  externalVerificationRedirectUrl: Field.optionOf(Schema.String, "external_verification_redirect_url"),
+  error: Field.optionOf(ClerkError),
+  expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at"),
+  attempts: Field.optionOf(Schema.Number),
+  verifiedAtClient: Field.optionOf(Schema.String, "verified_at_client")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 
 /**
  * Clerk's `verification_scim`.
@@ -13,11 +14,9 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export class VerificationScim extends Schema.Class<VerificationScim>("effect-clerk/VerificationScim")({
-  object: Schema.optionalWith(Schema.Literal("verification_scim"), { nullable: true, as: "Option" }),
+  object: Field.optionOf(Schema.Literal("verification_scim")),
   status: Schema.Literal("verified"),
   strategy: Schema.Literal("scim"),
-  attempts: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }),
-  expireAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("expire_at")
-  )
+  attempts: Field.optionOf(Schema.Number),
+  expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at")
 }) {}

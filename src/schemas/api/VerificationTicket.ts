@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 
 /**
@@ -14,14 +15,10 @@ import * as OpenEnum from "../../schemas/OpenEnum.js"
  * @category models
  */
 export class VerificationTicket extends Schema.Class<VerificationTicket>("effect-clerk/VerificationTicket")({
-  object: Schema.optionalWith(Schema.Literal("verification_ticket"), { nullable: true, as: "Option" }),
+  object: Field.optionOf(Schema.Literal("verification_ticket")),
   status: OpenEnum.make("effect-clerk/UnknownVerificationTicketStatus", "unverified", "verified", "expired"),
   strategy: Schema.Literal("ticket"),
-  attempts: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }),
-  expireAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("expire_at")
-  ),
-  verifiedAtClient: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("verified_at_client")
-  )
+  attempts: Field.optionOf(Schema.Number),
+  expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at"),
+  verifiedAtClient: Field.optionOf(Schema.String, "verified_at_client")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 
 /**
@@ -14,7 +15,7 @@ import * as OpenEnum from "../../schemas/OpenEnum.js"
  * @category models
  */
 export class VerificationWeb3 extends Schema.Class<VerificationWeb3>("effect-clerk/VerificationWeb3")({
-  object: Schema.optionalWith(Schema.Literal("verification_web3"), { nullable: true, as: "Option" }),
+  object: Field.optionOf(Schema.Literal("verification_web3")),
   status: OpenEnum.make("effect-clerk/UnknownVerificationWeb3Status", "unverified", "verified", "failed", "expired"),
   strategy: OpenEnum.make(
     "effect-clerk/UnknownVerificationWeb3Strategy",
@@ -24,13 +25,9 @@ export class VerificationWeb3 extends Schema.Class<VerificationWeb3>("effect-cle
     "web3_okx_wallet_signature",
     "web3_solana_signature"
   ),
-  nonce: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  message: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
-  attempts: Schema.optionalWith(Schema.Number, { nullable: true, as: "Option" }),
-  expireAt: Schema.optionalWith(Schema.DateTimeUtcFromNumber, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("expire_at")
-  ),
-  verifiedAtClient: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("verified_at_client")
-  )
+  nonce: Field.optionOf(Schema.String),
+  message: Field.optionOf(Schema.String),
+  attempts: Field.optionOf(Schema.Number),
+  expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at"),
+  verifiedAtClient: Field.optionOf(Schema.String, "verified_at_client")
 }) {}

@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
 import { Invitation } from "./Invitation.js"
 
@@ -17,10 +18,10 @@ import { Invitation } from "./Invitation.js"
 export class WaitlistEntry extends Schema.Class<WaitlistEntry>("effect-clerk/WaitlistEntry")({
   object: Schema.Literal("waitlist_entry"),
   id: Schema.String,
-  emailAddress: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("email_address")),
+  emailAddress: Field.required(Schema.String, "email_address"),
   status: OpenEnum.make("effect-clerk/UnknownWaitlistEntryStatus", "pending", "invited", "rejected", "completed"),
-  isLocked: Schema.optionalWith(Schema.Boolean, { nullable: true, as: "Option" }).pipe(Schema.fromKey("is_locked")),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at")),
-  invitation: Schema.optionalWith(Invitation, { nullable: true, as: "Option" })
+  isLocked: Field.optionOf(Schema.Boolean, "is_locked"),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at"),
+  invitation: Field.optionOf(Invitation)
 }) {}

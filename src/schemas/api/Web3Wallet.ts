@@ -5,6 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Field from "../../schemas/Field.js"
 import { VerificationAdmin } from "./VerificationAdmin.js"
 import { VerificationWeb3 } from "./VerificationWeb3.js"
 
@@ -15,13 +16,10 @@ import { VerificationWeb3 } from "./VerificationWeb3.js"
  * @category models
  */
 export class Web3Wallet extends Schema.Class<Web3Wallet>("effect-clerk/Web3Wallet")({
-  id: Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }),
+  id: Field.optionOf(Schema.String),
   object: Schema.Literal("web3_wallet"),
-  web3Wallet: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("web3_wallet")),
-  verification: Schema.optionalWith(Schema.Union(VerificationWeb3, VerificationAdmin), {
-    nullable: true,
-    as: "Option"
-  }),
-  createdAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("created_at")),
-  updatedAt: Schema.propertySignature(Schema.DateTimeUtcFromNumber).pipe(Schema.fromKey("updated_at"))
+  web3Wallet: Field.required(Schema.String, "web3_wallet"),
+  verification: Field.optionOf(Schema.Union(VerificationWeb3, VerificationAdmin)),
+  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
+  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
 }) {}
