@@ -269,7 +269,7 @@ export const normalize = (doc: Json): Api => {
         idempotent: isIdempotent(method, path),
         coalesce: coalesces(method),
         rateLimited: isRateLimited(method, path),
-        pagination: paginationOf(fields, resultSchema === undefined ? undefined : resolve(resultSchema))
+        pagination: paginationOf(fields, resultSchema === undefined ? undefined : resolve(resultSchema), resolve)
       })
     }
   }
@@ -354,14 +354,18 @@ const collectRefs = (type: Type): Array<string> => {
 }
 
 /** Offset pages (`limit` + `offset`) or cursor pages (`limit` + `starting_after`), and where the items are. */
-const paginationOf = (fields: ReadonlyArray<Field>, result: Json): Pagination | undefined => {
+const paginationOf = (
+  fields: ReadonlyArray<Field>,
+  result: Json,
+  resolve: (node: Json) => Json
+): Pagination | undefined => {
   const query = new Set(fields.filter((f) => f.location === "query").map((f) => f.wireName))
   if (!query.has("limit") || result === undefined) return undefined
   const kind = query.has("starting_after") ? "cursor" : query.has("offset") ? "offset" : undefined
   if (kind === undefined) return undefined
   if (result.type === "array") return { kind, itemsField: undefined, totalField: undefined }
   const properties = Object.entries<Json>(result.properties ?? {})
-  const items = properties.find(([, p]) => p.type === "array")
+  const items = properties.find(([, p]) => resolve(p).type === "array")
   if (items === undefined) return undefined
   return {
     kind,

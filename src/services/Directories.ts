@@ -10,8 +10,10 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
+import { paginate } from "../internal/paginate.js"
 import { DeletedObject } from "../schemas/api/DeletedObject.js"
 import { DirectoriesList } from "../schemas/api/DirectoriesList.js"
 import { Directory } from "../schemas/api/Directory.js"
@@ -59,6 +61,17 @@ export class ListDirectoriesResult extends Schema.Class<ListDirectoriesResult>("
 }) {}
 
 const decodeListDirectories = Schema.decodeUnknown(ListDirectoriesResult)
+
+/**
+ * The input of `listDirectoriesStream`: the filters of `listDirectories`, and the size of the pages it fetches
+ * (1..500, default 100).
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export interface ListDirectoriesStreamInput extends Omit<ListDirectoriesInput, "limit" | "offset"> {
+  readonly pageSize?: number | undefined
+}
 
 /**
  * The input of `createDirectory`: path, query and body fields in camelCase.
@@ -406,6 +419,13 @@ export interface Service {
   ) => Effect.Effect<typeof ListDirectoriesResult.Type, ListDirectoriesError>
 
   /**
+   * Every item of `listDirectories`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
+   */
+  readonly listDirectoriesStream: (
+    input?: ListDirectoriesStreamInput
+  ) => Stream.Stream<typeof ListDirectoriesResult.Type["data"][number], ListDirectoriesError>
+
+  /**
    * Create a directory
    * `POST /v1/directories`.
    */
@@ -496,6 +516,18 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     allow: [],
     coalesce: true
   }))
+  const listDirectoriesStream = (
+    { pageSize = 100, ...filters }: ListDirectoriesStreamInput = {}
+  ): Stream.Stream<typeof ListDirectoriesResult.Type["data"][number], ListDirectoriesError> =>
+    paginate({
+      kind: "offset",
+      pageSize,
+      page: ({ limit, offset }) =>
+        Effect.map(
+          listDirectories({ ...filters, limit, offset }),
+          (page) => ({ items: page.data, total: page.totalCount })
+        )
+    })
   const createDirectory = operation(http, "Directories.createDirectory", CreateDirectoryInput, (w) => ({
     method: "POST",
     path: ["directories"],
@@ -608,6 +640,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   )
   return Directories.of({
     listDirectories,
+    listDirectoriesStream,
     createDirectory,
     getDirectory,
     updateDirectory,
@@ -642,6 +675,17 @@ export const listDirectories = (
   input?: ListDirectoriesInput
 ): Effect.Effect<typeof ListDirectoriesResult.Type, ListDirectoriesError, Directories> =>
   Effect.flatMap(Directories, (s) => s.listDirectories(input))
+
+/**
+ * Every item of `listDirectories`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
+ *
+ * @since 0.4.0
+ * @category accessors
+ */
+export const listDirectoriesStream = (
+  input?: ListDirectoriesStreamInput
+): Stream.Stream<typeof ListDirectoriesResult.Type["data"][number], ListDirectoriesError, Directories> =>
+  Stream.unwrap(Effect.map(Directories, (s) => s.listDirectoriesStream(input)))
 
 /**
  * Create a directory

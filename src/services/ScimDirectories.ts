@@ -10,8 +10,10 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
+import { paginate } from "../internal/paginate.js"
 import { DeletedObject } from "../schemas/api/DeletedObject.js"
 import { SCIMDirectories } from "../schemas/api/SCIMDirectories.js"
 import { SCIMDirectory } from "../schemas/api/SCIMDirectory.js"
@@ -61,6 +63,17 @@ export class ListSCIMDirectoriesResult
 {}
 
 const decodeListSCIMDirectories = Schema.decodeUnknown(ListSCIMDirectoriesResult)
+
+/**
+ * The input of `listSCIMDirectoriesStream`: the filters of `listSCIMDirectories`, and the size of the pages it fetches
+ * (1..500, default 100).
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export interface ListSCIMDirectoriesStreamInput extends Omit<ListSCIMDirectoriesInput, "limit" | "offset"> {
+  readonly pageSize?: number | undefined
+}
 
 /**
  * The input of `createSCIMDirectory`: path, query and body fields in camelCase.
@@ -396,6 +409,13 @@ export interface Service {
   ) => Effect.Effect<typeof ListSCIMDirectoriesResult.Type, ListSCIMDirectoriesError>
 
   /**
+   * Every item of `listSCIMDirectories`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
+   */
+  readonly listSCIMDirectoriesStream: (
+    input?: ListSCIMDirectoriesStreamInput
+  ) => Stream.Stream<typeof ListSCIMDirectoriesResult.Type["data"][number], ListSCIMDirectoriesError>
+
+  /**
    * Create a directory
    * `POST /v1/scim_directories`.
    */
@@ -492,6 +512,18 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     allow: [],
     coalesce: true
   }))
+  const listSCIMDirectoriesStream = (
+    { pageSize = 100, ...filters }: ListSCIMDirectoriesStreamInput = {}
+  ): Stream.Stream<typeof ListSCIMDirectoriesResult.Type["data"][number], ListSCIMDirectoriesError> =>
+    paginate({
+      kind: "offset",
+      pageSize,
+      page: ({ limit, offset }) =>
+        Effect.map(
+          listSCIMDirectories({ ...filters, limit, offset }),
+          (page) => ({ items: page.data, total: page.totalCount })
+        )
+    })
   const createSCIMDirectory = operation(http, "ScimDirectories.createSCIMDirectory", CreateSCIMDirectoryInput, (w) => ({
     method: "POST",
     path: ["scim_directories"],
@@ -599,6 +631,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   )
   return ScimDirectories.of({
     listSCIMDirectories,
+    listSCIMDirectoriesStream,
     createSCIMDirectory,
     getSCIMDirectory,
     updateSCIMDirectory,
@@ -633,6 +666,17 @@ export const listSCIMDirectories = (
   input?: ListSCIMDirectoriesInput
 ): Effect.Effect<typeof ListSCIMDirectoriesResult.Type, ListSCIMDirectoriesError, ScimDirectories> =>
   Effect.flatMap(ScimDirectories, (s) => s.listSCIMDirectories(input))
+
+/**
+ * Every item of `listSCIMDirectories`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
+ *
+ * @since 0.4.0
+ * @category accessors
+ */
+export const listSCIMDirectoriesStream = (
+  input?: ListSCIMDirectoriesStreamInput
+): Stream.Stream<typeof ListSCIMDirectoriesResult.Type["data"][number], ListSCIMDirectoriesError, ScimDirectories> =>
+  Stream.unwrap(Effect.map(ScimDirectories, (s) => s.listSCIMDirectoriesStream(input)))
 
 /**
  * Create a directory
