@@ -1,6 +1,6 @@
 /**
- * effect-clerk: an Effect-native client for Clerk's Backend API (Sessions, Sign-in Tokens, JWKS) and request
- * authentication (session token verification).
+ * effect-clerk: an Effect-native client for Clerk's whole Backend API (all 249 operations, one service per tag)
+ * and request authentication (session token verification).
  * The emulator and the test layer are in their own entry points (`effect-clerk/ClerkTest`,
  * `effect-clerk/ClerkEmulator`), so production code does not load them.
  *
