@@ -6,7 +6,7 @@
 
 /**
  * Whether repeating the request leaves Clerk as one request would (retried after any transient failure), or not
- * (retried only when Clerk surely did not act: 429, 503, a refused connection):
+ * (retried only when Clerk surely did not act: 429, a refused connection):
  * - GET, PUT and DELETE: yes (reads, replacements, deletions).
  * - PATCH: yes. Clerk's updates set the fields they are given (metadata updates merge the same keys again).
  * - POST: no (creations, sends, rotations, attempts), except the state setters and checks named by their last

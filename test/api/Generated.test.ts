@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Chunk, Effect, Stream } from "effect"
-import { Organizations, Users } from "../../src/index.js"
+import { Chunk, Effect, Schedule, Stream } from "effect"
+import { Invitations, Organizations, Users } from "../../src/index.js"
 import { description } from "../support/Description.js"
 import { fakeClerkLayer, json, makeFakeFetch } from "../support/FakeFetch.js"
 import { sampleWire } from "../support/Samples.js"
@@ -8,6 +8,7 @@ import { sampleWire } from "../support/Samples.js"
 /** A user and an organization as the description documents them (every field), with the given id. */
 const sampleUser = sampleWire({ $ref: "#/components/schemas/User" }, description) as object
 const sampleOrganization = sampleWire({ $ref: "#/components/schemas/Organization" }, description) as object
+const sampleInvitation = sampleWire({ $ref: "#/components/schemas/Invitation" }, description) as object
 const user = (id: string) => ({ ...sampleUser, id })
 const organization = (id: string) => ({ ...sampleOrganization, id })
 
@@ -78,5 +79,35 @@ describe("generated operations", () => {
       assert.strictEqual(found.id, "user_1")
       assert.strictEqual(fake.calls[0]!.url.pathname, "/v1/users/user_1")
     }).pipe(Effect.provide(fakeClerkLayer(fake.fetch)))
+  })
+
+  it.effect("decode an enum value Clerk adds later instead of failing", () => {
+    const fake = makeFakeFetch(json(200, { ...sampleInvitation, status: "paused_by_a_future_feature" }))
+    return Effect.gen(function*() {
+      const invitation = yield* Invitations.createInvitation({ emailAddress: "a@example.com" })
+      assert.strictEqual(invitation.status, "paused_by_a_future_feature")
+    }).pipe(Effect.provide(fakeClerkLayer(fake.fetch)))
+  })
+
+  it.effect("retry reads and updates after a 500, and creations only when Clerk surely did not act", () => {
+    const fake = makeFakeFetch(json(500, { errors: [{ code: "internal", message: "boom" }] }), json(200, user("user_1")))
+    const retrying = fakeClerkLayer(fake.fetch, { retry: Schedule.recurs(3) })
+    return Effect.gen(function*() {
+      const read = yield* Users.getUser({ userId: "user_1" })
+      assert.strictEqual(read.id, "user_1")
+      assert.strictEqual(fake.calls.length, 2)
+      fake.script(json(500, { errors: [{ code: "internal", message: "boom" }] }), json(200, user("user_1")))
+      yield* Users.updateUser({ userId: "user_1", firstName: "Ada" })
+      assert.strictEqual(fake.calls.length, 2)
+      fake.script(json(500, { errors: [{ code: "internal", message: "boom" }] }), json(200, user("user_1")))
+      const created = yield* Users.createUser({ emailAddress: ["a@example.com"] }).pipe(Effect.flip)
+      assert.strictEqual(created._tag, "ClerkApiError")
+      assert.strictEqual(fake.calls.length, 1)
+      // a 429 is Clerk refusing before acting: a creation is retried
+      fake.script(json(429, { errors: [{ code: "too_many_requests", message: "later" }] }), json(200, user("user_2")))
+      const createdAfter429 = yield* Users.createUser({ emailAddress: ["b@example.com"] })
+      assert.strictEqual(createdAfter429.id, "user_2")
+      assert.strictEqual(fake.calls.length, 2)
+    }).pipe(Effect.provide(retrying))
   })
 })
