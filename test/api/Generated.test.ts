@@ -90,7 +90,10 @@ describe("generated operations", () => {
   })
 
   it.effect("retry reads and updates after a 500, and creations only when Clerk surely did not act", () => {
-    const fake = makeFakeFetch(json(500, { errors: [{ code: "internal", message: "boom" }] }), json(200, user("user_1")))
+    const fake = makeFakeFetch(
+      json(500, { errors: [{ code: "internal", message: "boom" }] }),
+      json(200, user("user_1"))
+    )
     const retrying = fakeClerkLayer(fake.fetch, { retry: Schedule.recurs(3) })
     return Effect.gen(function*() {
       const read = yield* Users.getUser({ userId: "user_1" })
