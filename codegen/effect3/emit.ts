@@ -4,6 +4,7 @@
  * layer of every generated service (`src/layers/BackendApi.ts`). Files are returned, not written.
  */
 import type { Api, Field, NamedSchema, Operation, Service } from "../model.js"
+import { isIdentifier } from "../names.js"
 import { handWrittenSchemas } from "../rules.js"
 import { Imports } from "./Imports.js"
 import { fieldOf, fieldsOf, type RefModule, type SchemaContext, schemaOf } from "./schemas.js"
@@ -105,11 +106,13 @@ const resultType = (
     schema = resultName(op)
     out.declarations.push(
       jsdoc([`The answer of \`${op.name}\`.`, "", ...tags("schemas")]) +
-        `export const ${schema} = ${schemaOf(result, ctx)}\n`
+        `export const ${schema} = ${schemaOf(result, ctx)}\n\n` +
+        jsdoc(tags("models")) + `export type ${schema} = typeof ${schema}.Type\n`
     )
   }
   return {
-    type: `typeof ${schema}.Type`,
+    // a class is its own type; every other schema has a type alias of the same name
+    type: schema,
     decoder: `Schema.decodeUnknown(${schema})`
   }
 }
@@ -126,7 +129,9 @@ const access = (field: Field) =>
   /^[A-Za-z_$][\w$]*$/.test(field.wireName) ? `w.${field.wireName}` : `w[${JSON.stringify(field.wireName)}]`
 
 const record = (fields: ReadonlyArray<Field>) =>
-  `{ ${fields.map((f) => `${JSON.stringify(f.wireName)}: ${access(f)}`).join(", ")} }`
+  `{ ${
+    fields.map((f) => `${isIdentifier(f.wireName) ? f.wireName : JSON.stringify(f.wireName)}: ${access(f)}`).join(", ")
+  } }`
 
 const docOf = (op: Operation): Array<string | undefined> => [
   op.summary ?? op.operationId,

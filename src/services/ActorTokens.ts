@@ -90,17 +90,13 @@ export interface Service {
    * Create actor token
    * `POST /v1/actor_tokens`.
    */
-  readonly createActorToken: (
-    input: CreateActorTokenInput
-  ) => Effect.Effect<typeof ActorToken.Type, CreateActorTokenError>
+  readonly createActorToken: (input: CreateActorTokenInput) => Effect.Effect<ActorToken, CreateActorTokenError>
 
   /**
    * Revoke actor token
    * `POST /v1/actor_tokens/{actor_token_id}/revoke`.
    */
-  readonly revokeActorToken: (
-    input: RevokeActorTokenInput
-  ) => Effect.Effect<typeof ActorToken.Type, RevokeActorTokenError>
+  readonly revokeActorToken: (input: RevokeActorTokenInput) => Effect.Effect<ActorToken, RevokeActorTokenError>
 }
 
 /**
@@ -122,10 +118,10 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "POST",
     path: ["actor_tokens"],
     body: {
-      "user_id": w.user_id,
-      "actor": w.actor,
-      "expires_in_seconds": w.expires_in_seconds,
-      "session_max_duration_in_seconds": w.session_max_duration_in_seconds
+      user_id: w.user_id,
+      actor: w.actor,
+      expires_in_seconds: w.expires_in_seconds,
+      session_max_duration_in_seconds: w.session_max_duration_in_seconds
     },
     idempotent: false,
     decode: decodeCreateActorToken,
@@ -162,7 +158,7 @@ export const layer: Layer.Layer<ActorTokens, never, ClerkHttpClient> = Layer.eff
  */
 export const createActorToken = (
   input: CreateActorTokenInput
-): Effect.Effect<typeof ActorToken.Type, CreateActorTokenError, ActorTokens> =>
+): Effect.Effect<ActorToken, CreateActorTokenError, ActorTokens> =>
   Effect.flatMap(ActorTokens, (s) => s.createActorToken(input))
 
 /**
@@ -177,5 +173,5 @@ export const createActorToken = (
  */
 export const revokeActorToken = (
   input: RevokeActorTokenInput
-): Effect.Effect<typeof ActorToken.Type, RevokeActorTokenError, ActorTokens> =>
+): Effect.Effect<ActorToken, RevokeActorTokenError, ActorTokens> =>
   Effect.flatMap(ActorTokens, (s) => s.revokeActorToken(input))

@@ -140,7 +140,7 @@ export interface Service {
    */
   readonly createAdminPortalLinkToken: (
     input?: CreateAdminPortalLinkTokenInput
-  ) => Effect.Effect<typeof CreateAdminPortalLinkTokenResult.Type, CreateAdminPortalLinkTokenError>
+  ) => Effect.Effect<CreateAdminPortalLinkTokenResult, CreateAdminPortalLinkTokenError>
 
   /**
    * Revoke an Admin Portal Link Token
@@ -148,7 +148,7 @@ export interface Service {
    */
   readonly revokeAdminPortalLinkToken: (
     input: RevokeAdminPortalLinkTokenInput
-  ) => Effect.Effect<typeof RevokeAdminPortalLinkTokenResult.Type, RevokeAdminPortalLinkTokenError>
+  ) => Effect.Effect<RevokeAdminPortalLinkTokenResult, RevokeAdminPortalLinkTokenError>
 }
 
 /**
@@ -176,10 +176,10 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
       method: "POST",
       path: ["admin_portal_link_tokens"],
       body: {
-        "organization_id": w.organization_id,
-        "it_contact_id": w.it_contact_id,
-        "scopes": w.scopes,
-        "seconds_until_expiration": w.seconds_until_expiration
+        organization_id: w.organization_id,
+        it_contact_id: w.it_contact_id,
+        scopes: w.scopes,
+        seconds_until_expiration: w.seconds_until_expiration
       },
       idempotent: false,
       decode: decodeCreateAdminPortalLinkToken,
@@ -193,7 +193,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "POST",
       path: ["admin_portal_link_tokens", w.adminPortalLinkTokenID, "revoke"],
-      body: { "revocation_reason": w.revocation_reason },
+      body: { revocation_reason: w.revocation_reason },
       idempotent: true,
       decode: decodeRevokeAdminPortalLinkToken,
       allow: ["NotFound"]
@@ -223,11 +223,8 @@ export const layer: Layer.Layer<AdminPortalLinkTokens, never, ClerkHttpClient> =
  */
 export const createAdminPortalLinkToken = (
   input?: CreateAdminPortalLinkTokenInput
-): Effect.Effect<
-  typeof CreateAdminPortalLinkTokenResult.Type,
-  CreateAdminPortalLinkTokenError,
-  AdminPortalLinkTokens
-> => Effect.flatMap(AdminPortalLinkTokens, (s) => s.createAdminPortalLinkToken(input))
+): Effect.Effect<CreateAdminPortalLinkTokenResult, CreateAdminPortalLinkTokenError, AdminPortalLinkTokens> =>
+  Effect.flatMap(AdminPortalLinkTokens, (s) => s.createAdminPortalLinkToken(input))
 
 /**
  * Revoke an Admin Portal Link Token
@@ -239,8 +236,5 @@ export const createAdminPortalLinkToken = (
  */
 export const revokeAdminPortalLinkToken = (
   input: RevokeAdminPortalLinkTokenInput
-): Effect.Effect<
-  typeof RevokeAdminPortalLinkTokenResult.Type,
-  RevokeAdminPortalLinkTokenError,
-  AdminPortalLinkTokens
-> => Effect.flatMap(AdminPortalLinkTokens, (s) => s.revokeAdminPortalLinkToken(input))
+): Effect.Effect<RevokeAdminPortalLinkTokenResult, RevokeAdminPortalLinkTokenError, AdminPortalLinkTokens> =>
+  Effect.flatMap(AdminPortalLinkTokens, (s) => s.revokeAdminPortalLinkToken(input))

@@ -94,13 +94,13 @@ export interface Service {
    * Create agent task
    * `POST /v1/agents/tasks`.
    */
-  readonly createAgentTask: (input: CreateAgentTaskInput) => Effect.Effect<typeof AgentTask.Type, CreateAgentTaskError>
+  readonly createAgentTask: (input: CreateAgentTaskInput) => Effect.Effect<AgentTask, CreateAgentTaskError>
 
   /**
    * Revoke agent task
    * `POST /v1/agents/tasks/{agent_task_id}/revoke`.
    */
-  readonly revokeAgentTask: (input: RevokeAgentTaskInput) => Effect.Effect<typeof AgentTask.Type, RevokeAgentTaskError>
+  readonly revokeAgentTask: (input: RevokeAgentTaskInput) => Effect.Effect<AgentTask, RevokeAgentTaskError>
 }
 
 /**
@@ -122,12 +122,12 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "POST",
     path: ["agents", "tasks"],
     body: {
-      "on_behalf_of": w.on_behalf_of,
-      "permissions": w.permissions,
-      "agent_name": w.agent_name,
-      "task_description": w.task_description,
-      "redirect_url": w.redirect_url,
-      "session_max_duration_in_seconds": w.session_max_duration_in_seconds
+      on_behalf_of: w.on_behalf_of,
+      permissions: w.permissions,
+      agent_name: w.agent_name,
+      task_description: w.task_description,
+      redirect_url: w.redirect_url,
+      session_max_duration_in_seconds: w.session_max_duration_in_seconds
     },
     idempotent: false,
     decode: decodeCreateAgentTask,
@@ -165,7 +165,7 @@ export const layer: Layer.Layer<AgentTasks, never, ClerkHttpClient> = Layer.effe
  */
 export const createAgentTask = (
   input: CreateAgentTaskInput
-): Effect.Effect<typeof AgentTask.Type, CreateAgentTaskError, AgentTasks> =>
+): Effect.Effect<AgentTask, CreateAgentTaskError, AgentTasks> =>
   Effect.flatMap(AgentTasks, (s) => s.createAgentTask(input))
 
 /**
@@ -180,5 +180,5 @@ export const createAgentTask = (
  */
 export const revokeAgentTask = (
   input: RevokeAgentTaskInput
-): Effect.Effect<typeof AgentTask.Type, RevokeAgentTaskError, AgentTasks> =>
+): Effect.Effect<AgentTask, RevokeAgentTaskError, AgentTasks> =>
   Effect.flatMap(AgentTasks, (s) => s.revokeAgentTask(input))

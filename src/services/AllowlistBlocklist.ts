@@ -61,6 +61,12 @@ export type ListAllowlistIdentifiersError = CommonError
  */
 export const ListAllowlistIdentifiersResult = Schema.Array(AllowlistIdentifier)
 
+/**
+ * @since 0.4.0
+ * @category models
+ */
+export type ListAllowlistIdentifiersResult = typeof ListAllowlistIdentifiersResult.Type
+
 const decodeListAllowlistIdentifiers = Schema.decodeUnknown(ListAllowlistIdentifiersResult)
 
 /**
@@ -210,14 +216,14 @@ export interface Service {
    */
   readonly listAllowlistIdentifiers: (
     input?: ListAllowlistIdentifiersInput
-  ) => Effect.Effect<typeof ListAllowlistIdentifiersResult.Type, ListAllowlistIdentifiersError>
+  ) => Effect.Effect<ListAllowlistIdentifiersResult, ListAllowlistIdentifiersError>
 
   /**
    * Every item of `listAllowlistIdentifiers`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly listAllowlistIdentifiersStream: (
     input?: ListAllowlistIdentifiersStreamInput
-  ) => Stream.Stream<typeof ListAllowlistIdentifiersResult.Type[number], ListAllowlistIdentifiersError>
+  ) => Stream.Stream<ListAllowlistIdentifiersResult[number], ListAllowlistIdentifiersError>
 
   /**
    * Add identifier to the allow-list
@@ -225,7 +231,7 @@ export interface Service {
    */
   readonly createAllowlistIdentifier: (
     input: CreateAllowlistIdentifierInput
-  ) => Effect.Effect<typeof AllowlistIdentifier.Type, CreateAllowlistIdentifierError>
+  ) => Effect.Effect<AllowlistIdentifier, CreateAllowlistIdentifierError>
 
   /**
    * Delete identifier from allow-list
@@ -233,16 +239,13 @@ export interface Service {
    */
   readonly deleteAllowlistIdentifier: (
     input: DeleteAllowlistIdentifierInput
-  ) => Effect.Effect<typeof DeletedObject.Type, DeleteAllowlistIdentifierError>
+  ) => Effect.Effect<DeletedObject, DeleteAllowlistIdentifierError>
 
   /**
    * List all identifiers on the block-list
    * `GET /v1/blocklist_identifiers`.
    */
-  readonly listBlocklistIdentifiers: () => Effect.Effect<
-    typeof BlocklistIdentifiers.Type,
-    ListBlocklistIdentifiersError
-  >
+  readonly listBlocklistIdentifiers: () => Effect.Effect<BlocklistIdentifiers, ListBlocklistIdentifiersError>
 
   /**
    * Add identifier to the block-list
@@ -250,7 +253,7 @@ export interface Service {
    */
   readonly createBlocklistIdentifier: (
     input: CreateBlocklistIdentifierInput
-  ) => Effect.Effect<typeof BlocklistIdentifier.Type, CreateBlocklistIdentifierError>
+  ) => Effect.Effect<BlocklistIdentifier, CreateBlocklistIdentifierError>
 
   /**
    * Delete identifier from block-list
@@ -258,7 +261,7 @@ export interface Service {
    */
   readonly deleteBlocklistIdentifier: (
     input: DeleteBlocklistIdentifierInput
-  ) => Effect.Effect<typeof DeletedObject.Type, DeleteBlocklistIdentifierError>
+  ) => Effect.Effect<DeletedObject, DeleteBlocklistIdentifierError>
 }
 
 /**
@@ -283,7 +286,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "GET",
       path: ["allowlist_identifiers"],
-      urlParams: { "paginated": w.paginated, "limit": w.limit, "offset": w.offset },
+      urlParams: { paginated: w.paginated, limit: w.limit, offset: w.offset },
       idempotent: true,
       decode: decodeListAllowlistIdentifiers,
       allow: [],
@@ -292,7 +295,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   )
   const listAllowlistIdentifiersStream = (
     { pageSize = 100, ...filters }: ListAllowlistIdentifiersStreamInput = {}
-  ): Stream.Stream<typeof ListAllowlistIdentifiersResult.Type[number], ListAllowlistIdentifiersError> =>
+  ): Stream.Stream<ListAllowlistIdentifiersResult[number], ListAllowlistIdentifiersError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -306,7 +309,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "POST",
       path: ["allowlist_identifiers"],
-      body: { "identifier": w.identifier, "notify": w.notify },
+      body: { identifier: w.identifier, notify: w.notify },
       idempotent: false,
       decode: decodeCreateAllowlistIdentifier,
       allow: []
@@ -339,7 +342,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "POST",
       path: ["blocklist_identifiers"],
-      body: { "identifier": w.identifier },
+      body: { identifier: w.identifier },
       idempotent: false,
       decode: decodeCreateBlocklistIdentifier,
       allow: []
@@ -388,7 +391,7 @@ export const layer: Layer.Layer<AllowlistBlocklist, never, ClerkHttpClient> = La
  */
 export const listAllowlistIdentifiers = (
   input?: ListAllowlistIdentifiersInput
-): Effect.Effect<typeof ListAllowlistIdentifiersResult.Type, ListAllowlistIdentifiersError, AllowlistBlocklist> =>
+): Effect.Effect<ListAllowlistIdentifiersResult, ListAllowlistIdentifiersError, AllowlistBlocklist> =>
   Effect.flatMap(AllowlistBlocklist, (s) => s.listAllowlistIdentifiers(input))
 
 /**
@@ -399,11 +402,8 @@ export const listAllowlistIdentifiers = (
  */
 export const listAllowlistIdentifiersStream = (
   input?: ListAllowlistIdentifiersStreamInput
-): Stream.Stream<
-  typeof ListAllowlistIdentifiersResult.Type[number],
-  ListAllowlistIdentifiersError,
-  AllowlistBlocklist
-> => Stream.unwrap(Effect.map(AllowlistBlocklist, (s) => s.listAllowlistIdentifiersStream(input)))
+): Stream.Stream<ListAllowlistIdentifiersResult[number], ListAllowlistIdentifiersError, AllowlistBlocklist> =>
+  Stream.unwrap(Effect.map(AllowlistBlocklist, (s) => s.listAllowlistIdentifiersStream(input)))
 
 /**
  * Add identifier to the allow-list
@@ -417,7 +417,7 @@ export const listAllowlistIdentifiersStream = (
  */
 export const createAllowlistIdentifier = (
   input: CreateAllowlistIdentifierInput
-): Effect.Effect<typeof AllowlistIdentifier.Type, CreateAllowlistIdentifierError, AllowlistBlocklist> =>
+): Effect.Effect<AllowlistIdentifier, CreateAllowlistIdentifierError, AllowlistBlocklist> =>
   Effect.flatMap(AllowlistBlocklist, (s) => s.createAllowlistIdentifier(input))
 
 /**
@@ -432,7 +432,7 @@ export const createAllowlistIdentifier = (
  */
 export const deleteAllowlistIdentifier = (
   input: DeleteAllowlistIdentifierInput
-): Effect.Effect<typeof DeletedObject.Type, DeleteAllowlistIdentifierError, AllowlistBlocklist> =>
+): Effect.Effect<DeletedObject, DeleteAllowlistIdentifierError, AllowlistBlocklist> =>
   Effect.flatMap(AllowlistBlocklist, (s) => s.deleteAllowlistIdentifier(input))
 
 /**
@@ -446,7 +446,7 @@ export const deleteAllowlistIdentifier = (
  * @category accessors
  */
 export const listBlocklistIdentifiers = (): Effect.Effect<
-  typeof BlocklistIdentifiers.Type,
+  BlocklistIdentifiers,
   ListBlocklistIdentifiersError,
   AllowlistBlocklist
 > => Effect.flatMap(AllowlistBlocklist, (s) => s.listBlocklistIdentifiers())
@@ -463,7 +463,7 @@ export const listBlocklistIdentifiers = (): Effect.Effect<
  */
 export const createBlocklistIdentifier = (
   input: CreateBlocklistIdentifierInput
-): Effect.Effect<typeof BlocklistIdentifier.Type, CreateBlocklistIdentifierError, AllowlistBlocklist> =>
+): Effect.Effect<BlocklistIdentifier, CreateBlocklistIdentifierError, AllowlistBlocklist> =>
   Effect.flatMap(AllowlistBlocklist, (s) => s.createBlocklistIdentifier(input))
 
 /**
@@ -478,5 +478,5 @@ export const createBlocklistIdentifier = (
  */
 export const deleteBlocklistIdentifier = (
   input: DeleteBlocklistIdentifierInput
-): Effect.Effect<typeof DeletedObject.Type, DeleteBlocklistIdentifierError, AllowlistBlocklist> =>
+): Effect.Effect<DeletedObject, DeleteBlocklistIdentifierError, AllowlistBlocklist> =>
   Effect.flatMap(AllowlistBlocklist, (s) => s.deleteBlocklistIdentifier(input))

@@ -466,58 +466,56 @@ export interface Service {
    * Get API Keys
    * `GET /v1/api_keys`.
    */
-  readonly getApiKeys: (input: GetApiKeysInput) => Effect.Effect<typeof GetApiKeysResult.Type, GetApiKeysError>
+  readonly getApiKeys: (input: GetApiKeysInput) => Effect.Effect<GetApiKeysResult, GetApiKeysError>
 
   /**
    * Every item of `getApiKeys`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly getApiKeysStream: (
     input: GetApiKeysStreamInput
-  ) => Stream.Stream<typeof GetApiKeysResult.Type["data"][number], GetApiKeysError>
+  ) => Stream.Stream<GetApiKeysResult["data"][number], GetApiKeysError>
 
   /**
    * Create an API Key
    * `POST /v1/api_keys`.
    */
-  readonly createApiKey: (input: CreateApiKeyInput) => Effect.Effect<typeof CreateApiKeyResult.Type, CreateApiKeyError>
+  readonly createApiKey: (input: CreateApiKeyInput) => Effect.Effect<CreateApiKeyResult, CreateApiKeyError>
 
   /**
    * Get an API Key by ID
    * `GET /v1/api_keys/{apiKeyID}`.
    */
-  readonly getApiKey: (input: GetApiKeyInput) => Effect.Effect<typeof GetApiKeyResult.Type, GetApiKeyError>
+  readonly getApiKey: (input: GetApiKeyInput) => Effect.Effect<GetApiKeyResult, GetApiKeyError>
 
   /**
    * Update an API Key
    * `PATCH /v1/api_keys/{apiKeyID}`.
    */
-  readonly updateApiKey: (input: UpdateApiKeyInput) => Effect.Effect<typeof UpdateApiKeyResult.Type, UpdateApiKeyError>
+  readonly updateApiKey: (input: UpdateApiKeyInput) => Effect.Effect<UpdateApiKeyResult, UpdateApiKeyError>
 
   /**
    * Delete an API Key
    * `DELETE /v1/api_keys/{apiKeyID}`.
    */
-  readonly deleteApiKey: (input: DeleteApiKeyInput) => Effect.Effect<typeof DeleteApiKeyResult.Type, DeleteApiKeyError>
+  readonly deleteApiKey: (input: DeleteApiKeyInput) => Effect.Effect<DeleteApiKeyResult, DeleteApiKeyError>
 
   /**
    * Get an API Key Secret
    * `GET /v1/api_keys/{apiKeyID}/secret`.
    */
-  readonly getApiKeySecret: (
-    input: GetApiKeySecretInput
-  ) => Effect.Effect<typeof GetApiKeySecretResult.Type, GetApiKeySecretError>
+  readonly getApiKeySecret: (input: GetApiKeySecretInput) => Effect.Effect<GetApiKeySecretResult, GetApiKeySecretError>
 
   /**
    * Revoke an API Key
    * `POST /v1/api_keys/{apiKeyID}/revoke`.
    */
-  readonly revokeApiKey: (input: RevokeApiKeyInput) => Effect.Effect<typeof RevokeApiKeyResult.Type, RevokeApiKeyError>
+  readonly revokeApiKey: (input: RevokeApiKeyInput) => Effect.Effect<RevokeApiKeyResult, RevokeApiKeyError>
 
   /**
    * Verify an API Key
    * `POST /v1/api_keys/verify`.
    */
-  readonly verifyApiKey: (input: VerifyApiKeyInput) => Effect.Effect<typeof VerifyApiKeyResult.Type, VerifyApiKeyError>
+  readonly verifyApiKey: (input: VerifyApiKeyInput) => Effect.Effect<VerifyApiKeyResult, VerifyApiKeyError>
 }
 
 /**
@@ -539,12 +537,12 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "GET",
     path: ["api_keys"],
     urlParams: {
-      "type": w.type,
-      "subject": w.subject,
-      "include_invalid": w.include_invalid,
-      "limit": w.limit,
-      "offset": w.offset,
-      "query": w.query
+      type: w.type,
+      subject: w.subject,
+      include_invalid: w.include_invalid,
+      limit: w.limit,
+      offset: w.offset,
+      query: w.query
     },
     idempotent: true,
     decode: decodeGetApiKeys,
@@ -553,7 +551,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   }))
   const getApiKeysStream = (
     { pageSize = 100, ...filters }: GetApiKeysStreamInput
-  ): Stream.Stream<typeof GetApiKeysResult.Type["data"][number], GetApiKeysError> =>
+  ): Stream.Stream<GetApiKeysResult["data"][number], GetApiKeysError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -564,14 +562,14 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "POST",
     path: ["api_keys"],
     body: {
-      "type": w.type,
-      "name": w.name,
-      "description": w.description,
-      "subject": w.subject,
-      "claims": w.claims,
-      "scopes": w.scopes,
-      "created_by": w.created_by,
-      "seconds_until_expiration": w.seconds_until_expiration
+      type: w.type,
+      name: w.name,
+      description: w.description,
+      subject: w.subject,
+      claims: w.claims,
+      scopes: w.scopes,
+      created_by: w.created_by,
+      seconds_until_expiration: w.seconds_until_expiration
     },
     idempotent: false,
     decode: decodeCreateApiKey,
@@ -589,11 +587,11 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "PATCH",
     path: ["api_keys", w.apiKeyID],
     body: {
-      "claims": w.claims,
-      "scopes": w.scopes,
-      "description": w.description,
-      "subject": w.subject,
-      "seconds_until_expiration": w.seconds_until_expiration
+      claims: w.claims,
+      scopes: w.scopes,
+      description: w.description,
+      subject: w.subject,
+      seconds_until_expiration: w.seconds_until_expiration
     },
     idempotent: true,
     decode: decodeUpdateApiKey,
@@ -617,7 +615,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const revokeApiKey = operation(http, "ApiKeys.revokeApiKey", RevokeApiKeyInput, (w) => ({
     method: "POST",
     path: ["api_keys", w.apiKeyID, "revoke"],
-    body: { "revocation_reason": w.revocation_reason },
+    body: { revocation_reason: w.revocation_reason },
     idempotent: true,
     decode: decodeRevokeApiKey,
     allow: ["NotFound"]
@@ -625,7 +623,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const verifyApiKey = operation(http, "ApiKeys.verifyApiKey", VerifyApiKeyInput, (w) => ({
     method: "POST",
     path: ["api_keys", "verify"],
-    body: { "secret": w.secret },
+    body: { secret: w.secret },
     idempotent: true,
     decode: decodeVerifyApiKey,
     allow: ["NotFound"]
@@ -659,9 +657,7 @@ export const layer: Layer.Layer<ApiKeys, never, ClerkHttpClient> = Layer.effect(
  * @since 0.4.0
  * @category accessors
  */
-export const getApiKeys = (
-  input: GetApiKeysInput
-): Effect.Effect<typeof GetApiKeysResult.Type, GetApiKeysError, ApiKeys> =>
+export const getApiKeys = (input: GetApiKeysInput): Effect.Effect<GetApiKeysResult, GetApiKeysError, ApiKeys> =>
   Effect.flatMap(ApiKeys, (s) => s.getApiKeys(input))
 
 /**
@@ -672,7 +668,7 @@ export const getApiKeys = (
  */
 export const getApiKeysStream = (
   input: GetApiKeysStreamInput
-): Stream.Stream<typeof GetApiKeysResult.Type["data"][number], GetApiKeysError, ApiKeys> =>
+): Stream.Stream<GetApiKeysResult["data"][number], GetApiKeysError, ApiKeys> =>
   Stream.unwrap(Effect.map(ApiKeys, (s) => s.getApiKeysStream(input)))
 
 /**
@@ -683,9 +679,7 @@ export const getApiKeysStream = (
  * @since 0.4.0
  * @category accessors
  */
-export const createApiKey = (
-  input: CreateApiKeyInput
-): Effect.Effect<typeof CreateApiKeyResult.Type, CreateApiKeyError, ApiKeys> =>
+export const createApiKey = (input: CreateApiKeyInput): Effect.Effect<CreateApiKeyResult, CreateApiKeyError, ApiKeys> =>
   Effect.flatMap(ApiKeys, (s) => s.createApiKey(input))
 
 /**
@@ -696,7 +690,7 @@ export const createApiKey = (
  * @since 0.4.0
  * @category accessors
  */
-export const getApiKey = (input: GetApiKeyInput): Effect.Effect<typeof GetApiKeyResult.Type, GetApiKeyError, ApiKeys> =>
+export const getApiKey = (input: GetApiKeyInput): Effect.Effect<GetApiKeyResult, GetApiKeyError, ApiKeys> =>
   Effect.flatMap(ApiKeys, (s) => s.getApiKey(input))
 
 /**
@@ -707,9 +701,7 @@ export const getApiKey = (input: GetApiKeyInput): Effect.Effect<typeof GetApiKey
  * @since 0.4.0
  * @category accessors
  */
-export const updateApiKey = (
-  input: UpdateApiKeyInput
-): Effect.Effect<typeof UpdateApiKeyResult.Type, UpdateApiKeyError, ApiKeys> =>
+export const updateApiKey = (input: UpdateApiKeyInput): Effect.Effect<UpdateApiKeyResult, UpdateApiKeyError, ApiKeys> =>
   Effect.flatMap(ApiKeys, (s) => s.updateApiKey(input))
 
 /**
@@ -720,9 +712,7 @@ export const updateApiKey = (
  * @since 0.4.0
  * @category accessors
  */
-export const deleteApiKey = (
-  input: DeleteApiKeyInput
-): Effect.Effect<typeof DeleteApiKeyResult.Type, DeleteApiKeyError, ApiKeys> =>
+export const deleteApiKey = (input: DeleteApiKeyInput): Effect.Effect<DeleteApiKeyResult, DeleteApiKeyError, ApiKeys> =>
   Effect.flatMap(ApiKeys, (s) => s.deleteApiKey(input))
 
 /**
@@ -735,7 +725,7 @@ export const deleteApiKey = (
  */
 export const getApiKeySecret = (
   input: GetApiKeySecretInput
-): Effect.Effect<typeof GetApiKeySecretResult.Type, GetApiKeySecretError, ApiKeys> =>
+): Effect.Effect<GetApiKeySecretResult, GetApiKeySecretError, ApiKeys> =>
   Effect.flatMap(ApiKeys, (s) => s.getApiKeySecret(input))
 
 /**
@@ -746,9 +736,7 @@ export const getApiKeySecret = (
  * @since 0.4.0
  * @category accessors
  */
-export const revokeApiKey = (
-  input: RevokeApiKeyInput
-): Effect.Effect<typeof RevokeApiKeyResult.Type, RevokeApiKeyError, ApiKeys> =>
+export const revokeApiKey = (input: RevokeApiKeyInput): Effect.Effect<RevokeApiKeyResult, RevokeApiKeyError, ApiKeys> =>
   Effect.flatMap(ApiKeys, (s) => s.revokeApiKey(input))
 
 /**
@@ -759,7 +747,5 @@ export const revokeApiKey = (
  * @since 0.4.0
  * @category accessors
  */
-export const verifyApiKey = (
-  input: VerifyApiKeyInput
-): Effect.Effect<typeof VerifyApiKeyResult.Type, VerifyApiKeyError, ApiKeys> =>
+export const verifyApiKey = (input: VerifyApiKeyInput): Effect.Effect<VerifyApiKeyResult, VerifyApiKeyError, ApiKeys> =>
   Effect.flatMap(ApiKeys, (s) => s.verifyApiKey(input))

@@ -139,7 +139,7 @@ export interface Service {
    */
   readonly updateInstanceAuthConfig: (
     input?: UpdateInstanceAuthConfigInput
-  ) => Effect.Effect<typeof UpdateInstanceAuthConfigResult.Type, UpdateInstanceAuthConfigError>
+  ) => Effect.Effect<UpdateInstanceAuthConfigResult, UpdateInstanceAuthConfigError>
 
   /**
    * Update production instance domain
@@ -182,10 +182,10 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
       method: "PATCH",
       path: ["beta_features", "instance_settings"],
       body: {
-        "restricted_to_allowlist": w.restricted_to_allowlist,
-        "from_email_address": w.from_email_address,
-        "progressive_sign_up": w.progressive_sign_up,
-        "test_mode": w.test_mode
+        restricted_to_allowlist: w.restricted_to_allowlist,
+        from_email_address: w.from_email_address,
+        progressive_sign_up: w.progressive_sign_up,
+        test_mode: w.test_mode
       },
       idempotent: true,
       decode: decodeUpdateInstanceAuthConfig,
@@ -199,7 +199,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "PUT",
       path: ["beta_features", "domain"],
-      body: { "home_url": w.home_url, "is_secondary": w.is_secondary },
+      body: { home_url: w.home_url, is_secondary: w.is_secondary },
       idempotent: true,
       decode: decodeUpdateProductionInstanceDomain,
       allow: []
@@ -212,7 +212,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "POST",
       path: ["instance", "change_domain"],
-      body: { "home_url": w.home_url, "is_secondary": w.is_secondary },
+      body: { home_url: w.home_url, is_secondary: w.is_secondary },
       idempotent: false,
       decode: decodeChangeProductionInstanceDomain,
       allow: []
@@ -241,7 +241,7 @@ export const layer: Layer.Layer<BetaFeatures, never, ClerkHttpClient> = Layer.ef
  */
 export const updateInstanceAuthConfig = (
   input?: UpdateInstanceAuthConfigInput
-): Effect.Effect<typeof UpdateInstanceAuthConfigResult.Type, UpdateInstanceAuthConfigError, BetaFeatures> =>
+): Effect.Effect<UpdateInstanceAuthConfigResult, UpdateInstanceAuthConfigError, BetaFeatures> =>
   Effect.flatMap(BetaFeatures, (s) => s.updateInstanceAuthConfig(input))
 
 /**

@@ -481,14 +481,14 @@ export interface Service {
    */
   readonly getCommercePlanList: (
     input?: GetCommercePlanListInput
-  ) => Effect.Effect<typeof PaginatedCommercePlanResponse.Type, GetCommercePlanListError>
+  ) => Effect.Effect<PaginatedCommercePlanResponse, GetCommercePlanListError>
 
   /**
    * Every item of `getCommercePlanList`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly getCommercePlanListStream: (
     input?: GetCommercePlanListStreamInput
-  ) => Stream.Stream<typeof PaginatedCommercePlanResponse.Type["data"][number], GetCommercePlanListError>
+  ) => Stream.Stream<PaginatedCommercePlanResponse["data"][number], GetCommercePlanListError>
 
   /**
    * List all billing prices
@@ -496,14 +496,14 @@ export interface Service {
    */
   readonly getBillingPriceList: (
     input?: GetBillingPriceListInput
-  ) => Effect.Effect<typeof PaginatedBillingPriceResponse.Type, GetBillingPriceListError>
+  ) => Effect.Effect<PaginatedBillingPriceResponse, GetBillingPriceListError>
 
   /**
    * Every item of `getBillingPriceList`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly getBillingPriceListStream: (
     input?: GetBillingPriceListStreamInput
-  ) => Stream.Stream<typeof PaginatedBillingPriceResponse.Type["data"][number], GetBillingPriceListError>
+  ) => Stream.Stream<PaginatedBillingPriceResponse["data"][number], GetBillingPriceListError>
 
   /**
    * Create a custom billing price
@@ -511,7 +511,7 @@ export interface Service {
    */
   readonly createBillingPrice: (
     input: CreateBillingPriceInput
-  ) => Effect.Effect<typeof BillingPriceResponse.Type, CreateBillingPriceError>
+  ) => Effect.Effect<BillingPriceResponse, CreateBillingPriceError>
 
   /**
    * List all subscription items
@@ -519,17 +519,14 @@ export interface Service {
    */
   readonly getCommerceSubscriptionItemList: (
     input?: GetCommerceSubscriptionItemListInput
-  ) => Effect.Effect<typeof PaginatedCommerceSubscriptionItemResponse.Type, GetCommerceSubscriptionItemListError>
+  ) => Effect.Effect<PaginatedCommerceSubscriptionItemResponse, GetCommerceSubscriptionItemListError>
 
   /**
    * Every item of `getCommerceSubscriptionItemList`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly getCommerceSubscriptionItemListStream: (
     input?: GetCommerceSubscriptionItemListStreamInput
-  ) => Stream.Stream<
-    typeof PaginatedCommerceSubscriptionItemResponse.Type["data"][number],
-    GetCommerceSubscriptionItemListError
-  >
+  ) => Stream.Stream<PaginatedCommerceSubscriptionItemResponse["data"][number], GetCommerceSubscriptionItemListError>
 
   /**
    * Cancel a subscription item
@@ -537,7 +534,7 @@ export interface Service {
    */
   readonly cancelCommerceSubscriptionItem: (
     input: CancelCommerceSubscriptionItemInput
-  ) => Effect.Effect<typeof CommerceSubscriptionItem.Type, CancelCommerceSubscriptionItemError>
+  ) => Effect.Effect<CommerceSubscriptionItem, CancelCommerceSubscriptionItemError>
 
   /**
    * Extend free trial for a subscription item
@@ -545,7 +542,7 @@ export interface Service {
    */
   readonly extendBillingSubscriptionItemFreeTrial: (
     input: ExtendBillingSubscriptionItemFreeTrialInput
-  ) => Effect.Effect<typeof CommerceSubscriptionItem2.Type, ExtendBillingSubscriptionItemFreeTrialError>
+  ) => Effect.Effect<CommerceSubscriptionItem2, ExtendBillingSubscriptionItemFreeTrialError>
 
   /**
    * Create a price transition for a subscription item
@@ -553,7 +550,7 @@ export interface Service {
    */
   readonly createBillingPriceTransition: (
     input: CreateBillingPriceTransitionInput
-  ) => Effect.Effect<typeof CommercePriceTransitionResponse.Type, CreateBillingPriceTransitionError>
+  ) => Effect.Effect<CommercePriceTransitionResponse, CreateBillingPriceTransitionError>
 
   /**
    * Apply a discount to a subscription item
@@ -561,7 +558,7 @@ export interface Service {
    */
   readonly applyBillingSubscriptionItemDiscount: (
     input: ApplyBillingSubscriptionItemDiscountInput
-  ) => Effect.Effect<typeof CommerceDiscountRedemptionResponse.Type, ApplyBillingSubscriptionItemDiscountError>
+  ) => Effect.Effect<CommerceDiscountRedemptionResponse, ApplyBillingSubscriptionItemDiscountError>
 
   /**
    * Remove a discount from a subscription item
@@ -569,7 +566,7 @@ export interface Service {
    */
   readonly removeBillingSubscriptionItemDiscount: (
     input: RemoveBillingSubscriptionItemDiscountInput
-  ) => Effect.Effect<typeof CommerceDiscountRedemptionResponse.Type, RemoveBillingSubscriptionItemDiscountError>
+  ) => Effect.Effect<CommerceDiscountRedemptionResponse, RemoveBillingSubscriptionItemDiscountError>
 
   /**
    * List all billing statements
@@ -577,14 +574,14 @@ export interface Service {
    */
   readonly getBillingStatementList: (
     input?: GetBillingStatementListInput
-  ) => Effect.Effect<typeof PaginatedBillingStatementResponse.Type, GetBillingStatementListError>
+  ) => Effect.Effect<PaginatedBillingStatementResponse, GetBillingStatementListError>
 
   /**
    * Every item of `getBillingStatementList`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly getBillingStatementListStream: (
     input?: GetBillingStatementListStreamInput
-  ) => Stream.Stream<typeof PaginatedBillingStatementResponse.Type["data"][number], GetBillingStatementListError>
+  ) => Stream.Stream<PaginatedBillingStatementResponse["data"][number], GetBillingStatementListError>
 
   /**
    * Retrieve a billing statement
@@ -592,7 +589,7 @@ export interface Service {
    */
   readonly getBillingStatement: (
     input: GetBillingStatementInput
-  ) => Effect.Effect<typeof BillingStatement.Type, GetBillingStatementError>
+  ) => Effect.Effect<BillingStatement, GetBillingStatementError>
 
   /**
    * List payment attempts for a billing statement
@@ -600,17 +597,14 @@ export interface Service {
    */
   readonly getBillingStatementPaymentAttempts: (
     input: GetBillingStatementPaymentAttemptsInput
-  ) => Effect.Effect<typeof PaginatedBillingPaymentAttemptResponse.Type, GetBillingStatementPaymentAttemptsError>
+  ) => Effect.Effect<PaginatedBillingPaymentAttemptResponse, GetBillingStatementPaymentAttemptsError>
 
   /**
    * Every item of `getBillingStatementPaymentAttempts`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly getBillingStatementPaymentAttemptsStream: (
     input: GetBillingStatementPaymentAttemptsStreamInput
-  ) => Stream.Stream<
-    typeof PaginatedBillingPaymentAttemptResponse.Type["data"][number],
-    GetBillingStatementPaymentAttemptsError
-  >
+  ) => Stream.Stream<PaginatedBillingPaymentAttemptResponse["data"][number], GetBillingStatementPaymentAttemptsError>
 }
 
 /**
@@ -631,7 +625,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const getCommercePlanList = operation(http, "Billing.getCommercePlanList", GetCommercePlanListInput, (w) => ({
     method: "GET",
     path: ["billing", "plans"],
-    urlParams: { "paginated": w.paginated, "limit": w.limit, "offset": w.offset, "payer_type": w.payer_type },
+    urlParams: { paginated: w.paginated, limit: w.limit, offset: w.offset, payer_type: w.payer_type },
     idempotent: true,
     decode: decodeGetCommercePlanList,
     allow: [],
@@ -639,7 +633,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   }))
   const getCommercePlanListStream = (
     { pageSize = 100, ...filters }: GetCommercePlanListStreamInput = {}
-  ): Stream.Stream<typeof PaginatedCommercePlanResponse.Type["data"][number], GetCommercePlanListError> =>
+  ): Stream.Stream<PaginatedCommercePlanResponse["data"][number], GetCommercePlanListError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -652,7 +646,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const getBillingPriceList = operation(http, "Billing.getBillingPriceList", GetBillingPriceListInput, (w) => ({
     method: "GET",
     path: ["billing", "prices"],
-    urlParams: { "paginated": w.paginated, "limit": w.limit, "offset": w.offset, "plan_id": w.plan_id },
+    urlParams: { paginated: w.paginated, limit: w.limit, offset: w.offset, plan_id: w.plan_id },
     idempotent: true,
     decode: decodeGetBillingPriceList,
     allow: ["NotFound"],
@@ -660,7 +654,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   }))
   const getBillingPriceListStream = (
     { pageSize = 100, ...filters }: GetBillingPriceListStreamInput = {}
-  ): Stream.Stream<typeof PaginatedBillingPriceResponse.Type["data"][number], GetBillingPriceListError> =>
+  ): Stream.Stream<PaginatedBillingPriceResponse["data"][number], GetBillingPriceListError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -674,12 +668,12 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "POST",
     path: ["billing", "prices"],
     body: {
-      "plan_id": w.plan_id,
-      "currency": w.currency,
-      "amount": w.amount,
-      "annual_monthly_amount": w.annual_monthly_amount,
-      "description": w.description,
-      "supported_billing_periods": w.supported_billing_periods
+      plan_id: w.plan_id,
+      currency: w.currency,
+      amount: w.amount,
+      annual_monthly_amount: w.annual_monthly_amount,
+      description: w.description,
+      supported_billing_periods: w.supported_billing_periods
     },
     idempotent: false,
     decode: decodeCreateBillingPrice,
@@ -693,14 +687,14 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
       method: "GET",
       path: ["billing", "subscription_items"],
       urlParams: {
-        "paginated": w.paginated,
-        "limit": w.limit,
-        "offset": w.offset,
-        "status": w.status,
-        "payer_type": w.payer_type,
-        "plan_id": w.plan_id,
-        "include_free": w.include_free,
-        "query": w.query
+        paginated: w.paginated,
+        limit: w.limit,
+        offset: w.offset,
+        status: w.status,
+        payer_type: w.payer_type,
+        plan_id: w.plan_id,
+        include_free: w.include_free,
+        query: w.query
       },
       idempotent: true,
       decode: decodeGetCommerceSubscriptionItemList,
@@ -710,10 +704,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   )
   const getCommerceSubscriptionItemListStream = (
     { pageSize = 100, ...filters }: GetCommerceSubscriptionItemListStreamInput = {}
-  ): Stream.Stream<
-    typeof PaginatedCommerceSubscriptionItemResponse.Type["data"][number],
-    GetCommerceSubscriptionItemListError
-  > =>
+  ): Stream.Stream<PaginatedCommerceSubscriptionItemResponse["data"][number], GetCommerceSubscriptionItemListError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -730,7 +721,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "DELETE",
       path: ["billing", "subscription_items", w.subscription_item_id],
-      urlParams: { "end_now": w.end_now },
+      urlParams: { end_now: w.end_now },
       idempotent: true,
       decode: decodeCancelCommerceSubscriptionItem,
       allow: ["NotFound"]
@@ -743,7 +734,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "POST",
       path: ["billing", "subscription_items", w.subscription_item_id, "extend_free_trial"],
-      body: { "extend_to": w.extend_to },
+      body: { extend_to: w.extend_to },
       idempotent: false,
       decode: decodeExtendBillingSubscriptionItemFreeTrial,
       allow: ["NotFound"]
@@ -756,7 +747,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "POST",
       path: ["billing", "subscription_items", w.subscription_item_id, "price_transition"],
-      body: { "from_price_id": w.from_price_id, "to_price_id": w.to_price_id },
+      body: { from_price_id: w.from_price_id, to_price_id: w.to_price_id },
       idempotent: false,
       decode: decodeCreateBillingPriceTransition,
       allow: ["NotFound"]
@@ -769,7 +760,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "POST",
       path: ["billing", "subscription_items", w.subscription_item_id, "discounts"],
-      body: { "discount_id": w.discount_id },
+      body: { discount_id: w.discount_id },
       idempotent: false,
       decode: decodeApplyBillingSubscriptionItemDiscount,
       allow: ["NotFound"]
@@ -794,7 +785,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "GET",
       path: ["billing", "statements"],
-      urlParams: { "paginated": w.paginated, "limit": w.limit, "offset": w.offset },
+      urlParams: { paginated: w.paginated, limit: w.limit, offset: w.offset },
       idempotent: true,
       decode: decodeGetBillingStatementList,
       allow: [],
@@ -803,7 +794,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   )
   const getBillingStatementListStream = (
     { pageSize = 100, ...filters }: GetBillingStatementListStreamInput = {}
-  ): Stream.Stream<typeof PaginatedBillingStatementResponse.Type["data"][number], GetBillingStatementListError> =>
+  ): Stream.Stream<PaginatedBillingStatementResponse["data"][number], GetBillingStatementListError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -828,7 +819,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "GET",
       path: ["billing", "statements", w.statementID, "payment_attempts"],
-      urlParams: { "paginated": w.paginated, "limit": w.limit, "offset": w.offset },
+      urlParams: { paginated: w.paginated, limit: w.limit, offset: w.offset },
       idempotent: true,
       decode: decodeGetBillingStatementPaymentAttempts,
       allow: ["NotFound"],
@@ -837,10 +828,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   )
   const getBillingStatementPaymentAttemptsStream = (
     { pageSize = 100, ...filters }: GetBillingStatementPaymentAttemptsStreamInput
-  ): Stream.Stream<
-    typeof PaginatedBillingPaymentAttemptResponse.Type["data"][number],
-    GetBillingStatementPaymentAttemptsError
-  > =>
+  ): Stream.Stream<PaginatedBillingPaymentAttemptResponse["data"][number], GetBillingStatementPaymentAttemptsError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -892,7 +880,7 @@ export const layer: Layer.Layer<Billing, never, ClerkHttpClient> = Layer.effect(
  */
 export const getCommercePlanList = (
   input?: GetCommercePlanListInput
-): Effect.Effect<typeof PaginatedCommercePlanResponse.Type, GetCommercePlanListError, Billing> =>
+): Effect.Effect<PaginatedCommercePlanResponse, GetCommercePlanListError, Billing> =>
   Effect.flatMap(Billing, (s) => s.getCommercePlanList(input))
 
 /**
@@ -903,7 +891,7 @@ export const getCommercePlanList = (
  */
 export const getCommercePlanListStream = (
   input?: GetCommercePlanListStreamInput
-): Stream.Stream<typeof PaginatedCommercePlanResponse.Type["data"][number], GetCommercePlanListError, Billing> =>
+): Stream.Stream<PaginatedCommercePlanResponse["data"][number], GetCommercePlanListError, Billing> =>
   Stream.unwrap(Effect.map(Billing, (s) => s.getCommercePlanListStream(input)))
 
 /**
@@ -919,7 +907,7 @@ export const getCommercePlanListStream = (
  */
 export const getBillingPriceList = (
   input?: GetBillingPriceListInput
-): Effect.Effect<typeof PaginatedBillingPriceResponse.Type, GetBillingPriceListError, Billing> =>
+): Effect.Effect<PaginatedBillingPriceResponse, GetBillingPriceListError, Billing> =>
   Effect.flatMap(Billing, (s) => s.getBillingPriceList(input))
 
 /**
@@ -930,7 +918,7 @@ export const getBillingPriceList = (
  */
 export const getBillingPriceListStream = (
   input?: GetBillingPriceListStreamInput
-): Stream.Stream<typeof PaginatedBillingPriceResponse.Type["data"][number], GetBillingPriceListError, Billing> =>
+): Stream.Stream<PaginatedBillingPriceResponse["data"][number], GetBillingPriceListError, Billing> =>
   Stream.unwrap(Effect.map(Billing, (s) => s.getBillingPriceListStream(input)))
 
 /**
@@ -946,7 +934,7 @@ export const getBillingPriceListStream = (
  */
 export const createBillingPrice = (
   input: CreateBillingPriceInput
-): Effect.Effect<typeof BillingPriceResponse.Type, CreateBillingPriceError, Billing> =>
+): Effect.Effect<BillingPriceResponse, CreateBillingPriceError, Billing> =>
   Effect.flatMap(Billing, (s) => s.createBillingPrice(input))
 
 /**
@@ -962,11 +950,8 @@ export const createBillingPrice = (
  */
 export const getCommerceSubscriptionItemList = (
   input?: GetCommerceSubscriptionItemListInput
-): Effect.Effect<
-  typeof PaginatedCommerceSubscriptionItemResponse.Type,
-  GetCommerceSubscriptionItemListError,
-  Billing
-> => Effect.flatMap(Billing, (s) => s.getCommerceSubscriptionItemList(input))
+): Effect.Effect<PaginatedCommerceSubscriptionItemResponse, GetCommerceSubscriptionItemListError, Billing> =>
+  Effect.flatMap(Billing, (s) => s.getCommerceSubscriptionItemList(input))
 
 /**
  * Every item of `getCommerceSubscriptionItemList`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
@@ -977,7 +962,7 @@ export const getCommerceSubscriptionItemList = (
 export const getCommerceSubscriptionItemListStream = (
   input?: GetCommerceSubscriptionItemListStreamInput
 ): Stream.Stream<
-  typeof PaginatedCommerceSubscriptionItemResponse.Type["data"][number],
+  PaginatedCommerceSubscriptionItemResponse["data"][number],
   GetCommerceSubscriptionItemListError,
   Billing
 > => Stream.unwrap(Effect.map(Billing, (s) => s.getCommerceSubscriptionItemListStream(input)))
@@ -994,7 +979,7 @@ export const getCommerceSubscriptionItemListStream = (
  */
 export const cancelCommerceSubscriptionItem = (
   input: CancelCommerceSubscriptionItemInput
-): Effect.Effect<typeof CommerceSubscriptionItem.Type, CancelCommerceSubscriptionItemError, Billing> =>
+): Effect.Effect<CommerceSubscriptionItem, CancelCommerceSubscriptionItemError, Billing> =>
   Effect.flatMap(Billing, (s) => s.cancelCommerceSubscriptionItem(input))
 
 /**
@@ -1012,7 +997,7 @@ export const cancelCommerceSubscriptionItem = (
  */
 export const extendBillingSubscriptionItemFreeTrial = (
   input: ExtendBillingSubscriptionItemFreeTrialInput
-): Effect.Effect<typeof CommerceSubscriptionItem2.Type, ExtendBillingSubscriptionItemFreeTrialError, Billing> =>
+): Effect.Effect<CommerceSubscriptionItem2, ExtendBillingSubscriptionItemFreeTrialError, Billing> =>
   Effect.flatMap(Billing, (s) => s.extendBillingSubscriptionItemFreeTrial(input))
 
 /**
@@ -1028,7 +1013,7 @@ export const extendBillingSubscriptionItemFreeTrial = (
  */
 export const createBillingPriceTransition = (
   input: CreateBillingPriceTransitionInput
-): Effect.Effect<typeof CommercePriceTransitionResponse.Type, CreateBillingPriceTransitionError, Billing> =>
+): Effect.Effect<CommercePriceTransitionResponse, CreateBillingPriceTransitionError, Billing> =>
   Effect.flatMap(Billing, (s) => s.createBillingPriceTransition(input))
 
 /**
@@ -1046,7 +1031,7 @@ export const createBillingPriceTransition = (
  */
 export const applyBillingSubscriptionItemDiscount = (
   input: ApplyBillingSubscriptionItemDiscountInput
-): Effect.Effect<typeof CommerceDiscountRedemptionResponse.Type, ApplyBillingSubscriptionItemDiscountError, Billing> =>
+): Effect.Effect<CommerceDiscountRedemptionResponse, ApplyBillingSubscriptionItemDiscountError, Billing> =>
   Effect.flatMap(Billing, (s) => s.applyBillingSubscriptionItemDiscount(input))
 
 /**
@@ -1062,7 +1047,7 @@ export const applyBillingSubscriptionItemDiscount = (
  */
 export const removeBillingSubscriptionItemDiscount = (
   input: RemoveBillingSubscriptionItemDiscountInput
-): Effect.Effect<typeof CommerceDiscountRedemptionResponse.Type, RemoveBillingSubscriptionItemDiscountError, Billing> =>
+): Effect.Effect<CommerceDiscountRedemptionResponse, RemoveBillingSubscriptionItemDiscountError, Billing> =>
   Effect.flatMap(Billing, (s) => s.removeBillingSubscriptionItemDiscount(input))
 
 /**
@@ -1078,7 +1063,7 @@ export const removeBillingSubscriptionItemDiscount = (
  */
 export const getBillingStatementList = (
   input?: GetBillingStatementListInput
-): Effect.Effect<typeof PaginatedBillingStatementResponse.Type, GetBillingStatementListError, Billing> =>
+): Effect.Effect<PaginatedBillingStatementResponse, GetBillingStatementListError, Billing> =>
   Effect.flatMap(Billing, (s) => s.getBillingStatementList(input))
 
 /**
@@ -1089,11 +1074,8 @@ export const getBillingStatementList = (
  */
 export const getBillingStatementListStream = (
   input?: GetBillingStatementListStreamInput
-): Stream.Stream<
-  typeof PaginatedBillingStatementResponse.Type["data"][number],
-  GetBillingStatementListError,
-  Billing
-> => Stream.unwrap(Effect.map(Billing, (s) => s.getBillingStatementListStream(input)))
+): Stream.Stream<PaginatedBillingStatementResponse["data"][number], GetBillingStatementListError, Billing> =>
+  Stream.unwrap(Effect.map(Billing, (s) => s.getBillingStatementListStream(input)))
 
 /**
  * Retrieve a billing statement
@@ -1107,7 +1089,7 @@ export const getBillingStatementListStream = (
  */
 export const getBillingStatement = (
   input: GetBillingStatementInput
-): Effect.Effect<typeof BillingStatement.Type, GetBillingStatementError, Billing> =>
+): Effect.Effect<BillingStatement, GetBillingStatementError, Billing> =>
   Effect.flatMap(Billing, (s) => s.getBillingStatement(input))
 
 /**
@@ -1123,11 +1105,8 @@ export const getBillingStatement = (
  */
 export const getBillingStatementPaymentAttempts = (
   input: GetBillingStatementPaymentAttemptsInput
-): Effect.Effect<
-  typeof PaginatedBillingPaymentAttemptResponse.Type,
-  GetBillingStatementPaymentAttemptsError,
-  Billing
-> => Effect.flatMap(Billing, (s) => s.getBillingStatementPaymentAttempts(input))
+): Effect.Effect<PaginatedBillingPaymentAttemptResponse, GetBillingStatementPaymentAttemptsError, Billing> =>
+  Effect.flatMap(Billing, (s) => s.getBillingStatementPaymentAttempts(input))
 
 /**
  * Every item of `getBillingStatementPaymentAttempts`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
@@ -1138,7 +1117,7 @@ export const getBillingStatementPaymentAttempts = (
 export const getBillingStatementPaymentAttemptsStream = (
   input: GetBillingStatementPaymentAttemptsStreamInput
 ): Stream.Stream<
-  typeof PaginatedBillingPaymentAttemptResponse.Type["data"][number],
+  PaginatedBillingPaymentAttemptResponse["data"][number],
   GetBillingStatementPaymentAttemptsError,
   Billing
 > => Stream.unwrap(Effect.map(Billing, (s) => s.getBillingStatementPaymentAttemptsStream(input)))

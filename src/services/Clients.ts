@@ -56,6 +56,12 @@ export type GetClientListError = CommonError | Gone
  */
 export const GetClientListResult = Schema.Array(Client)
 
+/**
+ * @since 0.4.0
+ * @category models
+ */
+export type GetClientListResult = typeof GetClientListResult.Type
+
 const decodeGetClientList = Schema.decodeUnknown(GetClientListResult)
 
 /**
@@ -137,9 +143,7 @@ export interface Service {
    * `GET /v1/clients`.
    * @deprecated Clerk deprecates this operation.
    */
-  readonly getClientList: (
-    input?: GetClientListInput
-  ) => Effect.Effect<typeof GetClientListResult.Type, GetClientListError>
+  readonly getClientList: (input?: GetClientListInput) => Effect.Effect<GetClientListResult, GetClientListError>
 
   /**
    * Every item of `getClientList`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
@@ -148,19 +152,19 @@ export interface Service {
    */
   readonly getClientListStream: (
     input?: GetClientListStreamInput
-  ) => Stream.Stream<typeof GetClientListResult.Type[number], GetClientListError>
+  ) => Stream.Stream<GetClientListResult[number], GetClientListError>
 
   /**
    * Verify a client
    * `POST /v1/clients/verify`.
    */
-  readonly verifyClient: (input: VerifyClientInput) => Effect.Effect<typeof Client.Type, VerifyClientError>
+  readonly verifyClient: (input: VerifyClientInput) => Effect.Effect<Client, VerifyClientError>
 
   /**
    * Get a client
    * `GET /v1/clients/{client_id}`.
    */
-  readonly getClient: (input: GetClientInput) => Effect.Effect<typeof Client.Type, GetClientError>
+  readonly getClient: (input: GetClientInput) => Effect.Effect<Client, GetClientError>
 }
 
 /**
@@ -181,7 +185,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const getClientList = operation(http, "Clients.getClientList", GetClientListInput, (w) => ({
     method: "GET",
     path: ["clients"],
-    urlParams: { "paginated": w.paginated, "limit": w.limit, "offset": w.offset },
+    urlParams: { paginated: w.paginated, limit: w.limit, offset: w.offset },
     idempotent: true,
     decode: decodeGetClientList,
     allow: ["Gone"],
@@ -189,7 +193,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   }))
   const getClientListStream = (
     { pageSize = 100, ...filters }: GetClientListStreamInput = {}
-  ): Stream.Stream<typeof GetClientListResult.Type[number], GetClientListError> =>
+  ): Stream.Stream<GetClientListResult[number], GetClientListError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -198,7 +202,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const verifyClient = operation(http, "Clients.verifyClient", VerifyClientInput, (w) => ({
     method: "POST",
     path: ["clients", "verify"],
-    body: { "token": w.token },
+    body: { token: w.token },
     idempotent: true,
     decode: decodeVerifyClient,
     allow: ["NotFound"]
@@ -237,7 +241,7 @@ export const layer: Layer.Layer<Clients, never, ClerkHttpClient> = Layer.effect(
  */
 export const getClientList = (
   input?: GetClientListInput
-): Effect.Effect<typeof GetClientListResult.Type, GetClientListError, Clients> =>
+): Effect.Effect<GetClientListResult, GetClientListError, Clients> =>
   Effect.flatMap(Clients, (s) => s.getClientList(input))
 
 /**
@@ -250,7 +254,7 @@ export const getClientList = (
  */
 export const getClientListStream = (
   input?: GetClientListStreamInput
-): Stream.Stream<typeof GetClientListResult.Type[number], GetClientListError, Clients> =>
+): Stream.Stream<GetClientListResult[number], GetClientListError, Clients> =>
   Stream.unwrap(Effect.map(Clients, (s) => s.getClientListStream(input)))
 
 /**
@@ -263,7 +267,7 @@ export const getClientListStream = (
  * @since 0.4.0
  * @category accessors
  */
-export const verifyClient = (input: VerifyClientInput): Effect.Effect<typeof Client.Type, VerifyClientError, Clients> =>
+export const verifyClient = (input: VerifyClientInput): Effect.Effect<Client, VerifyClientError, Clients> =>
   Effect.flatMap(Clients, (s) => s.verifyClient(input))
 
 /**
@@ -276,5 +280,5 @@ export const verifyClient = (input: VerifyClientInput): Effect.Effect<typeof Cli
  * @since 0.4.0
  * @category accessors
  */
-export const getClient = (input: GetClientInput): Effect.Effect<typeof Client.Type, GetClientError, Clients> =>
+export const getClient = (input: GetClientInput): Effect.Effect<Client, GetClientError, Clients> =>
   Effect.flatMap(Clients, (s) => s.getClient(input))

@@ -414,42 +414,38 @@ export interface Service {
    * List all directories
    * `GET /v1/directories`.
    */
-  readonly listDirectories: (
-    input?: ListDirectoriesInput
-  ) => Effect.Effect<typeof ListDirectoriesResult.Type, ListDirectoriesError>
+  readonly listDirectories: (input?: ListDirectoriesInput) => Effect.Effect<ListDirectoriesResult, ListDirectoriesError>
 
   /**
    * Every item of `listDirectories`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly listDirectoriesStream: (
     input?: ListDirectoriesStreamInput
-  ) => Stream.Stream<typeof ListDirectoriesResult.Type["data"][number], ListDirectoriesError>
+  ) => Stream.Stream<ListDirectoriesResult["data"][number], ListDirectoriesError>
 
   /**
    * Create a directory
    * `POST /v1/directories`.
    */
-  readonly createDirectory: (input: CreateDirectoryInput) => Effect.Effect<typeof Directory.Type, CreateDirectoryError>
+  readonly createDirectory: (input: CreateDirectoryInput) => Effect.Effect<Directory, CreateDirectoryError>
 
   /**
    * Retrieve a directory
    * `GET /v1/directories/{directory_id}`.
    */
-  readonly getDirectory: (input: GetDirectoryInput) => Effect.Effect<typeof Directory.Type, GetDirectoryError>
+  readonly getDirectory: (input: GetDirectoryInput) => Effect.Effect<Directory, GetDirectoryError>
 
   /**
    * Update a directory
    * `PATCH /v1/directories/{directory_id}`.
    */
-  readonly updateDirectory: (input: UpdateDirectoryInput) => Effect.Effect<typeof Directory.Type, UpdateDirectoryError>
+  readonly updateDirectory: (input: UpdateDirectoryInput) => Effect.Effect<Directory, UpdateDirectoryError>
 
   /**
    * Delete a directory
    * `DELETE /v1/directories/{directory_id}`.
    */
-  readonly deleteDirectory: (
-    input: DeleteDirectoryInput
-  ) => Effect.Effect<typeof DeletedObject.Type, DeleteDirectoryError>
+  readonly deleteDirectory: (input: DeleteDirectoryInput) => Effect.Effect<DeletedObject, DeleteDirectoryError>
 
   /**
    * Rotate a directory's API key
@@ -457,7 +453,7 @@ export interface Service {
    */
   readonly rotateDirectoryAPIKey: (
     input: RotateDirectoryAPIKeyInput
-  ) => Effect.Effect<typeof Directory.Type, RotateDirectoryAPIKeyError>
+  ) => Effect.Effect<Directory, RotateDirectoryAPIKeyError>
 
   /**
    * List directory group role mappings
@@ -465,7 +461,7 @@ export interface Service {
    */
   readonly listDirectoryGroupRoleMappings: (
     input: ListDirectoryGroupRoleMappingsInput
-  ) => Effect.Effect<typeof ListDirectoryGroupRoleMappingsResult.Type, ListDirectoryGroupRoleMappingsError>
+  ) => Effect.Effect<ListDirectoryGroupRoleMappingsResult, ListDirectoryGroupRoleMappingsError>
 
   /**
    * Create a directory group role mapping
@@ -473,7 +469,7 @@ export interface Service {
    */
   readonly createDirectoryGroupRoleMapping: (
     input: CreateDirectoryGroupRoleMappingInput
-  ) => Effect.Effect<typeof DirectoryGroupRoleMapping.Type, CreateDirectoryGroupRoleMappingError>
+  ) => Effect.Effect<DirectoryGroupRoleMapping, CreateDirectoryGroupRoleMappingError>
 
   /**
    * Replace directory group role mappings
@@ -481,7 +477,7 @@ export interface Service {
    */
   readonly replaceDirectoryGroupRoleMappings: (
     input: ReplaceDirectoryGroupRoleMappingsInput
-  ) => Effect.Effect<typeof ReplaceDirectoryGroupRoleMappingsResult.Type, ReplaceDirectoryGroupRoleMappingsError>
+  ) => Effect.Effect<ReplaceDirectoryGroupRoleMappingsResult, ReplaceDirectoryGroupRoleMappingsError>
 
   /**
    * Delete a directory group role mapping
@@ -489,7 +485,7 @@ export interface Service {
    */
   readonly deleteDirectoryGroupRoleMapping: (
     input: DeleteDirectoryGroupRoleMappingInput
-  ) => Effect.Effect<typeof DeleteDirectoryGroupRoleMappingResult.Type, DeleteDirectoryGroupRoleMappingError>
+  ) => Effect.Effect<DeleteDirectoryGroupRoleMappingResult, DeleteDirectoryGroupRoleMappingError>
 }
 
 /**
@@ -510,7 +506,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const listDirectories = operation(http, "Directories.listDirectories", ListDirectoriesInput, (w) => ({
     method: "GET",
     path: ["directories"],
-    urlParams: { "limit": w.limit, "offset": w.offset },
+    urlParams: { limit: w.limit, offset: w.offset },
     idempotent: true,
     decode: decodeListDirectories,
     allow: [],
@@ -518,7 +514,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   }))
   const listDirectoriesStream = (
     { pageSize = 100, ...filters }: ListDirectoriesStreamInput = {}
-  ): Stream.Stream<typeof ListDirectoriesResult.Type["data"][number], ListDirectoriesError> =>
+  ): Stream.Stream<ListDirectoriesResult["data"][number], ListDirectoriesError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -532,10 +528,10 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "POST",
     path: ["directories"],
     body: {
-      "enterprise_connection_id": w.enterprise_connection_id,
-      "name": w.name,
-      "provider": w.provider,
-      "group_role_mappings": w.group_role_mappings
+      enterprise_connection_id: w.enterprise_connection_id,
+      name: w.name,
+      provider: w.provider,
+      group_role_mappings: w.group_role_mappings
     },
     idempotent: false,
     decode: decodeCreateDirectory,
@@ -553,11 +549,11 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "PATCH",
     path: ["directories", w.directory_id],
     body: {
-      "name": w.name,
-      "enabled": w.enabled,
-      "provider": w.provider,
-      "attribute_mapping": w.attribute_mapping,
-      "group_role_mapping_enabled": w.group_role_mapping_enabled
+      name: w.name,
+      enabled: w.enabled,
+      provider: w.provider,
+      attribute_mapping: w.attribute_mapping,
+      group_role_mapping_enabled: w.group_role_mapping_enabled
     },
     idempotent: true,
     decode: decodeUpdateDirectory,
@@ -603,10 +599,10 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
       method: "POST",
       path: ["directories", w.directory_id, "group_role_mappings"],
       body: {
-        "directory_group_id": w.directory_group_id,
-        "scim_group_id": w.scim_group_id,
-        "role_id": w.role_id,
-        "precedence": w.precedence
+        directory_group_id: w.directory_group_id,
+        scim_group_id: w.scim_group_id,
+        role_id: w.role_id,
+        precedence: w.precedence
       },
       idempotent: false,
       decode: decodeCreateDirectoryGroupRoleMapping,
@@ -620,7 +616,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "PUT",
       path: ["directories", w.directory_id, "group_role_mappings"],
-      body: { "mappings": w.mappings },
+      body: { mappings: w.mappings },
       idempotent: true,
       decode: decodeReplaceDirectoryGroupRoleMappings,
       allow: ["NotFound"]
@@ -673,7 +669,7 @@ export const layer: Layer.Layer<Directories, never, ClerkHttpClient> = Layer.eff
  */
 export const listDirectories = (
   input?: ListDirectoriesInput
-): Effect.Effect<typeof ListDirectoriesResult.Type, ListDirectoriesError, Directories> =>
+): Effect.Effect<ListDirectoriesResult, ListDirectoriesError, Directories> =>
   Effect.flatMap(Directories, (s) => s.listDirectories(input))
 
 /**
@@ -684,7 +680,7 @@ export const listDirectories = (
  */
 export const listDirectoriesStream = (
   input?: ListDirectoriesStreamInput
-): Stream.Stream<typeof ListDirectoriesResult.Type["data"][number], ListDirectoriesError, Directories> =>
+): Stream.Stream<ListDirectoriesResult["data"][number], ListDirectoriesError, Directories> =>
   Stream.unwrap(Effect.map(Directories, (s) => s.listDirectoriesStream(input)))
 
 /**
@@ -699,7 +695,7 @@ export const listDirectoriesStream = (
  */
 export const createDirectory = (
   input: CreateDirectoryInput
-): Effect.Effect<typeof Directory.Type, CreateDirectoryError, Directories> =>
+): Effect.Effect<Directory, CreateDirectoryError, Directories> =>
   Effect.flatMap(Directories, (s) => s.createDirectory(input))
 
 /**
@@ -712,9 +708,7 @@ export const createDirectory = (
  * @since 0.4.0
  * @category accessors
  */
-export const getDirectory = (
-  input: GetDirectoryInput
-): Effect.Effect<typeof Directory.Type, GetDirectoryError, Directories> =>
+export const getDirectory = (input: GetDirectoryInput): Effect.Effect<Directory, GetDirectoryError, Directories> =>
   Effect.flatMap(Directories, (s) => s.getDirectory(input))
 
 /**
@@ -729,7 +723,7 @@ export const getDirectory = (
  */
 export const updateDirectory = (
   input: UpdateDirectoryInput
-): Effect.Effect<typeof Directory.Type, UpdateDirectoryError, Directories> =>
+): Effect.Effect<Directory, UpdateDirectoryError, Directories> =>
   Effect.flatMap(Directories, (s) => s.updateDirectory(input))
 
 /**
@@ -745,7 +739,7 @@ export const updateDirectory = (
  */
 export const deleteDirectory = (
   input: DeleteDirectoryInput
-): Effect.Effect<typeof DeletedObject.Type, DeleteDirectoryError, Directories> =>
+): Effect.Effect<DeletedObject, DeleteDirectoryError, Directories> =>
   Effect.flatMap(Directories, (s) => s.deleteDirectory(input))
 
 /**
@@ -763,7 +757,7 @@ export const deleteDirectory = (
  */
 export const rotateDirectoryAPIKey = (
   input: RotateDirectoryAPIKeyInput
-): Effect.Effect<typeof Directory.Type, RotateDirectoryAPIKeyError, Directories> =>
+): Effect.Effect<Directory, RotateDirectoryAPIKeyError, Directories> =>
   Effect.flatMap(Directories, (s) => s.rotateDirectoryAPIKey(input))
 
 /**
@@ -778,7 +772,7 @@ export const rotateDirectoryAPIKey = (
  */
 export const listDirectoryGroupRoleMappings = (
   input: ListDirectoryGroupRoleMappingsInput
-): Effect.Effect<typeof ListDirectoryGroupRoleMappingsResult.Type, ListDirectoryGroupRoleMappingsError, Directories> =>
+): Effect.Effect<ListDirectoryGroupRoleMappingsResult, ListDirectoryGroupRoleMappingsError, Directories> =>
   Effect.flatMap(Directories, (s) => s.listDirectoryGroupRoleMappings(input))
 
 /**
@@ -794,7 +788,7 @@ export const listDirectoryGroupRoleMappings = (
  */
 export const createDirectoryGroupRoleMapping = (
   input: CreateDirectoryGroupRoleMappingInput
-): Effect.Effect<typeof DirectoryGroupRoleMapping.Type, CreateDirectoryGroupRoleMappingError, Directories> =>
+): Effect.Effect<DirectoryGroupRoleMapping, CreateDirectoryGroupRoleMappingError, Directories> =>
   Effect.flatMap(Directories, (s) => s.createDirectoryGroupRoleMapping(input))
 
 /**
@@ -812,11 +806,8 @@ export const createDirectoryGroupRoleMapping = (
  */
 export const replaceDirectoryGroupRoleMappings = (
   input: ReplaceDirectoryGroupRoleMappingsInput
-): Effect.Effect<
-  typeof ReplaceDirectoryGroupRoleMappingsResult.Type,
-  ReplaceDirectoryGroupRoleMappingsError,
-  Directories
-> => Effect.flatMap(Directories, (s) => s.replaceDirectoryGroupRoleMappings(input))
+): Effect.Effect<ReplaceDirectoryGroupRoleMappingsResult, ReplaceDirectoryGroupRoleMappingsError, Directories> =>
+  Effect.flatMap(Directories, (s) => s.replaceDirectoryGroupRoleMappings(input))
 
 /**
  * Delete a directory group role mapping
@@ -831,8 +822,5 @@ export const replaceDirectoryGroupRoleMappings = (
  */
 export const deleteDirectoryGroupRoleMapping = (
   input: DeleteDirectoryGroupRoleMappingInput
-): Effect.Effect<
-  typeof DeleteDirectoryGroupRoleMappingResult.Type,
-  DeleteDirectoryGroupRoleMappingError,
-  Directories
-> => Effect.flatMap(Directories, (s) => s.deleteDirectoryGroupRoleMapping(input))
+): Effect.Effect<DeleteDirectoryGroupRoleMappingResult, DeleteDirectoryGroupRoleMappingError, Directories> =>
+  Effect.flatMap(Directories, (s) => s.deleteDirectoryGroupRoleMapping(input))

@@ -128,25 +128,25 @@ export interface Service {
    * List all instance domains
    * `GET /v1/domains`.
    */
-  readonly listDomains: () => Effect.Effect<typeof DomainsList.Type, ListDomainsError>
+  readonly listDomains: () => Effect.Effect<DomainsList, ListDomainsError>
 
   /**
    * Add a domain
    * `POST /v1/domains`.
    */
-  readonly addDomain: (input: AddDomainInput) => Effect.Effect<typeof Domain.Type, AddDomainError>
+  readonly addDomain: (input: AddDomainInput) => Effect.Effect<Domain, AddDomainError>
 
   /**
    * Update a domain
    * `PATCH /v1/domains/{domain_id}`.
    */
-  readonly updateDomain: (input: UpdateDomainInput) => Effect.Effect<typeof Domain.Type, UpdateDomainError>
+  readonly updateDomain: (input: UpdateDomainInput) => Effect.Effect<Domain, UpdateDomainError>
 
   /**
    * Delete a satellite domain
    * `DELETE /v1/domains/{domain_id}`.
    */
-  readonly deleteDomain: (input: DeleteDomainInput) => Effect.Effect<typeof DeletedObject.Type, DeleteDomainError>
+  readonly deleteDomain: (input: DeleteDomainInput) => Effect.Effect<DeletedObject, DeleteDomainError>
 }
 
 /**
@@ -175,7 +175,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const addDomain = operation(http, "Domains.addDomain", AddDomainInput, (w) => ({
     method: "POST",
     path: ["domains"],
-    body: { "name": w.name, "is_satellite": w.is_satellite, "proxy_url": w.proxy_url },
+    body: { name: w.name, is_satellite: w.is_satellite, proxy_url: w.proxy_url },
     idempotent: false,
     decode: decodeAddDomain,
     allow: []
@@ -183,7 +183,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const updateDomain = operation(http, "Domains.updateDomain", UpdateDomainInput, (w) => ({
     method: "PATCH",
     path: ["domains", w.domain_id],
-    body: { "name": w.name, "proxy_url": w.proxy_url, "is_secondary": w.is_secondary },
+    body: { name: w.name, proxy_url: w.proxy_url, is_secondary: w.is_secondary },
     idempotent: true,
     decode: decodeUpdateDomain,
     allow: ["NotFound"]
@@ -217,7 +217,7 @@ export const layer: Layer.Layer<Domains, never, ClerkHttpClient> = Layer.effect(
  * @since 0.4.0
  * @category accessors
  */
-export const listDomains = (): Effect.Effect<typeof DomainsList.Type, ListDomainsError, Domains> =>
+export const listDomains = (): Effect.Effect<DomainsList, ListDomainsError, Domains> =>
   Effect.flatMap(Domains, (s) => s.listDomains())
 
 /**
@@ -234,7 +234,7 @@ export const listDomains = (): Effect.Effect<typeof DomainsList.Type, ListDomain
  * @since 0.4.0
  * @category accessors
  */
-export const addDomain = (input: AddDomainInput): Effect.Effect<typeof Domain.Type, AddDomainError, Domains> =>
+export const addDomain = (input: AddDomainInput): Effect.Effect<Domain, AddDomainError, Domains> =>
   Effect.flatMap(Domains, (s) => s.addDomain(input))
 
 /**
@@ -254,7 +254,7 @@ export const addDomain = (input: AddDomainInput): Effect.Effect<typeof Domain.Ty
  * @since 0.4.0
  * @category accessors
  */
-export const updateDomain = (input: UpdateDomainInput): Effect.Effect<typeof Domain.Type, UpdateDomainError, Domains> =>
+export const updateDomain = (input: UpdateDomainInput): Effect.Effect<Domain, UpdateDomainError, Domains> =>
   Effect.flatMap(Domains, (s) => s.updateDomain(input))
 
 /**
@@ -268,7 +268,5 @@ export const updateDomain = (input: UpdateDomainInput): Effect.Effect<typeof Dom
  * @since 0.4.0
  * @category accessors
  */
-export const deleteDomain = (
-  input: DeleteDomainInput
-): Effect.Effect<typeof DeletedObject.Type, DeleteDomainError, Domains> =>
+export const deleteDomain = (input: DeleteDomainInput): Effect.Effect<DeletedObject, DeleteDomainError, Domains> =>
   Effect.flatMap(Domains, (s) => s.deleteDomain(input))

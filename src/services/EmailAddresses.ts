@@ -287,33 +287,25 @@ export interface Service {
    * Create an email address
    * `POST /v1/email_addresses`.
    */
-  readonly createEmailAddress: (
-    input: CreateEmailAddressInput
-  ) => Effect.Effect<typeof EmailAddress.Type, CreateEmailAddressError>
+  readonly createEmailAddress: (input: CreateEmailAddressInput) => Effect.Effect<EmailAddress, CreateEmailAddressError>
 
   /**
    * Retrieve an email address
    * `GET /v1/email_addresses/{email_address_id}`.
    */
-  readonly getEmailAddress: (
-    input: GetEmailAddressInput
-  ) => Effect.Effect<typeof EmailAddress.Type, GetEmailAddressError>
+  readonly getEmailAddress: (input: GetEmailAddressInput) => Effect.Effect<EmailAddress, GetEmailAddressError>
 
   /**
    * Update an email address
    * `PATCH /v1/email_addresses/{email_address_id}`.
    */
-  readonly updateEmailAddress: (
-    input: UpdateEmailAddressInput
-  ) => Effect.Effect<typeof EmailAddress.Type, UpdateEmailAddressError>
+  readonly updateEmailAddress: (input: UpdateEmailAddressInput) => Effect.Effect<EmailAddress, UpdateEmailAddressError>
 
   /**
    * Delete an email address
    * `DELETE /v1/email_addresses/{email_address_id}`.
    */
-  readonly deleteEmailAddress: (
-    input: DeleteEmailAddressInput
-  ) => Effect.Effect<typeof DeletedObject.Type, DeleteEmailAddressError>
+  readonly deleteEmailAddress: (input: DeleteEmailAddressInput) => Effect.Effect<DeletedObject, DeleteEmailAddressError>
 
   /**
    * Send a verification code to an email address
@@ -321,7 +313,7 @@ export interface Service {
    */
   readonly prepareEmailAddressVerification: (
     input: PrepareEmailAddressVerificationInput
-  ) => Effect.Effect<typeof PrepareEmailAddressVerificationResult.Type, PrepareEmailAddressVerificationError>
+  ) => Effect.Effect<PrepareEmailAddressVerificationResult, PrepareEmailAddressVerificationError>
 
   /**
    * Verify a code sent to an email address
@@ -329,7 +321,7 @@ export interface Service {
    */
   readonly attemptEmailAddressVerification: (
     input: AttemptEmailAddressVerificationInput
-  ) => Effect.Effect<typeof AttemptEmailAddressVerificationResult.Type, AttemptEmailAddressVerificationError>
+  ) => Effect.Effect<AttemptEmailAddressVerificationResult, AttemptEmailAddressVerificationError>
 
   /**
    * Replace a user's email address
@@ -337,7 +329,7 @@ export interface Service {
    */
   readonly replaceUserEmailAddress: (
     input: ReplaceUserEmailAddressInput
-  ) => Effect.Effect<typeof EmailAddress.Type, ReplaceUserEmailAddressError>
+  ) => Effect.Effect<EmailAddress, ReplaceUserEmailAddressError>
 }
 
 /**
@@ -359,11 +351,11 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "POST",
     path: ["email_addresses"],
     body: {
-      "user_id": w.user_id,
-      "email_address": w.email_address,
-      "verified": w.verified,
-      "primary": w.primary,
-      "notify_primary_email_address_changed": w.notify_primary_email_address_changed
+      user_id: w.user_id,
+      email_address: w.email_address,
+      verified: w.verified,
+      primary: w.primary,
+      notify_primary_email_address_changed: w.notify_primary_email_address_changed
     },
     idempotent: false,
     decode: decodeCreateEmailAddress,
@@ -381,9 +373,9 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "PATCH",
     path: ["email_addresses", w.email_address_id],
     body: {
-      "verified": w.verified,
-      "primary": w.primary,
-      "notify_primary_email_address_changed": w.notify_primary_email_address_changed
+      verified: w.verified,
+      primary: w.primary,
+      notify_primary_email_address_changed: w.notify_primary_email_address_changed
     },
     idempotent: true,
     decode: decodeUpdateEmailAddress,
@@ -415,7 +407,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "POST",
       path: ["email_addresses", w.email_address_id, "attempt_verification"],
-      body: { "verification_id": w.verification_id, "code": w.code },
+      body: { verification_id: w.verification_id, code: w.code },
       idempotent: false,
       decode: decodeAttemptEmailAddressVerification,
       allow: ["NotFound"]
@@ -429,9 +421,9 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
       method: "PUT",
       path: ["users", w.user_id, "email_address"],
       body: {
-        "email_address": w.email_address,
-        "identification_status": w.identification_status,
-        "notify_primary_email_address_changed": w.notify_primary_email_address_changed
+        email_address: w.email_address,
+        identification_status: w.identification_status,
+        notify_primary_email_address_changed: w.notify_primary_email_address_changed
       },
       idempotent: true,
       decode: decodeReplaceUserEmailAddress,
@@ -469,7 +461,7 @@ export const layer: Layer.Layer<EmailAddresses, never, ClerkHttpClient> = Layer.
  */
 export const createEmailAddress = (
   input: CreateEmailAddressInput
-): Effect.Effect<typeof EmailAddress.Type, CreateEmailAddressError, EmailAddresses> =>
+): Effect.Effect<EmailAddress, CreateEmailAddressError, EmailAddresses> =>
   Effect.flatMap(EmailAddresses, (s) => s.createEmailAddress(input))
 
 /**
@@ -484,7 +476,7 @@ export const createEmailAddress = (
  */
 export const getEmailAddress = (
   input: GetEmailAddressInput
-): Effect.Effect<typeof EmailAddress.Type, GetEmailAddressError, EmailAddresses> =>
+): Effect.Effect<EmailAddress, GetEmailAddressError, EmailAddresses> =>
   Effect.flatMap(EmailAddresses, (s) => s.getEmailAddress(input))
 
 /**
@@ -499,7 +491,7 @@ export const getEmailAddress = (
  */
 export const updateEmailAddress = (
   input: UpdateEmailAddressInput
-): Effect.Effect<typeof EmailAddress.Type, UpdateEmailAddressError, EmailAddresses> =>
+): Effect.Effect<EmailAddress, UpdateEmailAddressError, EmailAddresses> =>
   Effect.flatMap(EmailAddresses, (s) => s.updateEmailAddress(input))
 
 /**
@@ -514,7 +506,7 @@ export const updateEmailAddress = (
  */
 export const deleteEmailAddress = (
   input: DeleteEmailAddressInput
-): Effect.Effect<typeof DeletedObject.Type, DeleteEmailAddressError, EmailAddresses> =>
+): Effect.Effect<DeletedObject, DeleteEmailAddressError, EmailAddresses> =>
   Effect.flatMap(EmailAddresses, (s) => s.deleteEmailAddress(input))
 
 /**
@@ -532,11 +524,8 @@ export const deleteEmailAddress = (
  */
 export const prepareEmailAddressVerification = (
   input: PrepareEmailAddressVerificationInput
-): Effect.Effect<
-  typeof PrepareEmailAddressVerificationResult.Type,
-  PrepareEmailAddressVerificationError,
-  EmailAddresses
-> => Effect.flatMap(EmailAddresses, (s) => s.prepareEmailAddressVerification(input))
+): Effect.Effect<PrepareEmailAddressVerificationResult, PrepareEmailAddressVerificationError, EmailAddresses> =>
+  Effect.flatMap(EmailAddresses, (s) => s.prepareEmailAddressVerification(input))
 
 /**
  * Verify a code sent to an email address
@@ -560,11 +549,8 @@ export const prepareEmailAddressVerification = (
  */
 export const attemptEmailAddressVerification = (
   input: AttemptEmailAddressVerificationInput
-): Effect.Effect<
-  typeof AttemptEmailAddressVerificationResult.Type,
-  AttemptEmailAddressVerificationError,
-  EmailAddresses
-> => Effect.flatMap(EmailAddresses, (s) => s.attemptEmailAddressVerification(input))
+): Effect.Effect<AttemptEmailAddressVerificationResult, AttemptEmailAddressVerificationError, EmailAddresses> =>
+  Effect.flatMap(EmailAddresses, (s) => s.attemptEmailAddressVerification(input))
 
 /**
  * Replace a user's email address
@@ -590,5 +576,5 @@ export const attemptEmailAddressVerification = (
  */
 export const replaceUserEmailAddress = (
   input: ReplaceUserEmailAddressInput
-): Effect.Effect<typeof EmailAddress.Type, ReplaceUserEmailAddressError, EmailAddresses> =>
+): Effect.Effect<EmailAddress, ReplaceUserEmailAddressError, EmailAddresses> =>
   Effect.flatMap(EmailAddresses, (s) => s.replaceUserEmailAddress(input))

@@ -57,6 +57,12 @@ export type GetTemplateListError = CommonError
  */
 export const GetTemplateListResult = Schema.Array(Template)
 
+/**
+ * @since 0.4.0
+ * @category models
+ */
+export type GetTemplateListResult = typeof GetTemplateListResult.Type
+
 const decodeGetTemplateList = Schema.decodeUnknown(GetTemplateListResult)
 
 /**
@@ -203,6 +209,12 @@ export type PreviewTemplateError = CommonError | NotFound
  */
 export const PreviewTemplateResult = Schema.Record({ key: Schema.String, value: Schema.Unknown })
 
+/**
+ * @since 0.4.0
+ * @category models
+ */
+export type PreviewTemplateResult = typeof PreviewTemplateResult.Type
+
 const decodePreviewTemplate = Schema.decodeUnknown(PreviewTemplateResult)
 
 /**
@@ -247,9 +259,7 @@ export interface Service {
    * `GET /v1/templates/{template_type}`.
    * @deprecated Clerk deprecates this operation.
    */
-  readonly getTemplateList: (
-    input: GetTemplateListInput
-  ) => Effect.Effect<typeof GetTemplateListResult.Type, GetTemplateListError>
+  readonly getTemplateList: (input: GetTemplateListInput) => Effect.Effect<GetTemplateListResult, GetTemplateListError>
 
   /**
    * Every item of `getTemplateList`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
@@ -258,37 +268,35 @@ export interface Service {
    */
   readonly getTemplateListStream: (
     input: GetTemplateListStreamInput
-  ) => Stream.Stream<typeof GetTemplateListResult.Type[number], GetTemplateListError>
+  ) => Stream.Stream<GetTemplateListResult[number], GetTemplateListError>
 
   /**
    * Retrieve a template
    * `GET /v1/templates/{template_type}/{slug}`.
    * @deprecated Clerk deprecates this operation.
    */
-  readonly getTemplate: (input: GetTemplateInput) => Effect.Effect<typeof Template.Type, GetTemplateError>
+  readonly getTemplate: (input: GetTemplateInput) => Effect.Effect<Template, GetTemplateError>
 
   /**
    * Update a template for a given type and slug
    * `PUT /v1/templates/{template_type}/{slug}`.
    * @deprecated Clerk deprecates this operation.
    */
-  readonly upsertTemplate: (input: UpsertTemplateInput) => Effect.Effect<typeof Template.Type, UpsertTemplateError>
+  readonly upsertTemplate: (input: UpsertTemplateInput) => Effect.Effect<Template, UpsertTemplateError>
 
   /**
    * Revert a template
    * `POST /v1/templates/{template_type}/{slug}/revert`.
    * @deprecated Clerk deprecates this operation.
    */
-  readonly revertTemplate: (input: RevertTemplateInput) => Effect.Effect<typeof Template.Type, RevertTemplateError>
+  readonly revertTemplate: (input: RevertTemplateInput) => Effect.Effect<Template, RevertTemplateError>
 
   /**
    * Preview changes to a template
    * `POST /v1/templates/{template_type}/{slug}/preview`.
    * @deprecated Clerk deprecates this operation.
    */
-  readonly previewTemplate: (
-    input: PreviewTemplateInput
-  ) => Effect.Effect<typeof PreviewTemplateResult.Type, PreviewTemplateError>
+  readonly previewTemplate: (input: PreviewTemplateInput) => Effect.Effect<PreviewTemplateResult, PreviewTemplateError>
 
   /**
    * Toggle the delivery by Clerk for a template of a given type and slug
@@ -297,7 +305,7 @@ export interface Service {
    */
   readonly toggleTemplateDelivery: (
     input: ToggleTemplateDeliveryInput
-  ) => Effect.Effect<typeof Template.Type, ToggleTemplateDeliveryError>
+  ) => Effect.Effect<Template, ToggleTemplateDeliveryError>
 }
 
 /**
@@ -318,7 +326,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const getTemplateList = operation(http, "EmailSmsTemplates.getTemplateList", GetTemplateListInput, (w) => ({
     method: "GET",
     path: ["templates", w.template_type],
-    urlParams: { "paginated": w.paginated, "limit": w.limit, "offset": w.offset },
+    urlParams: { paginated: w.paginated, limit: w.limit, offset: w.offset },
     idempotent: true,
     decode: decodeGetTemplateList,
     allow: [],
@@ -326,7 +334,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   }))
   const getTemplateListStream = (
     { pageSize = 100, ...filters }: GetTemplateListStreamInput
-  ): Stream.Stream<typeof GetTemplateListResult.Type[number], GetTemplateListError> =>
+  ): Stream.Stream<GetTemplateListResult[number], GetTemplateListError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -345,13 +353,13 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "PUT",
     path: ["templates", w.template_type, w.slug],
     body: {
-      "name": w.name,
-      "subject": w.subject,
-      "markup": w.markup,
-      "body": w.body,
-      "delivered_by_clerk": w.delivered_by_clerk,
-      "from_email_name": w.from_email_name,
-      "reply_to_email_name": w.reply_to_email_name
+      name: w.name,
+      subject: w.subject,
+      markup: w.markup,
+      body: w.body,
+      delivered_by_clerk: w.delivered_by_clerk,
+      from_email_name: w.from_email_name,
+      reply_to_email_name: w.reply_to_email_name
     },
     idempotent: true,
     decode: decodeUpsertTemplate,
@@ -368,10 +376,10 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "POST",
     path: ["templates", w.template_type, w.slug, "preview"],
     body: {
-      "subject": w.subject,
-      "body": w.body,
-      "from_email_name": w.from_email_name,
-      "reply_to_email_name": w.reply_to_email_name
+      subject: w.subject,
+      body: w.body,
+      from_email_name: w.from_email_name,
+      reply_to_email_name: w.reply_to_email_name
     },
     idempotent: false,
     decode: decodePreviewTemplate,
@@ -384,7 +392,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "POST",
       path: ["templates", w.template_type, w.slug, "toggle_delivery"],
-      body: { "delivered_by_clerk": w.delivered_by_clerk },
+      body: { delivered_by_clerk: w.delivered_by_clerk },
       idempotent: false,
       decode: decodeToggleTemplateDelivery,
       allow: ["NotFound"]
@@ -423,7 +431,7 @@ export const layer: Layer.Layer<EmailSmsTemplates, never, ClerkHttpClient> = Lay
  */
 export const getTemplateList = (
   input: GetTemplateListInput
-): Effect.Effect<typeof GetTemplateListResult.Type, GetTemplateListError, EmailSmsTemplates> =>
+): Effect.Effect<GetTemplateListResult, GetTemplateListError, EmailSmsTemplates> =>
   Effect.flatMap(EmailSmsTemplates, (s) => s.getTemplateList(input))
 
 /**
@@ -436,7 +444,7 @@ export const getTemplateList = (
  */
 export const getTemplateListStream = (
   input: GetTemplateListStreamInput
-): Stream.Stream<typeof GetTemplateListResult.Type[number], GetTemplateListError, EmailSmsTemplates> =>
+): Stream.Stream<GetTemplateListResult[number], GetTemplateListError, EmailSmsTemplates> =>
   Stream.unwrap(Effect.map(EmailSmsTemplates, (s) => s.getTemplateListStream(input)))
 
 /**
@@ -450,9 +458,7 @@ export const getTemplateListStream = (
  * @since 0.4.0
  * @category accessors
  */
-export const getTemplate = (
-  input: GetTemplateInput
-): Effect.Effect<typeof Template.Type, GetTemplateError, EmailSmsTemplates> =>
+export const getTemplate = (input: GetTemplateInput): Effect.Effect<Template, GetTemplateError, EmailSmsTemplates> =>
   Effect.flatMap(EmailSmsTemplates, (s) => s.getTemplate(input))
 
 /**
@@ -468,7 +474,7 @@ export const getTemplate = (
  */
 export const upsertTemplate = (
   input: UpsertTemplateInput
-): Effect.Effect<typeof Template.Type, UpsertTemplateError, EmailSmsTemplates> =>
+): Effect.Effect<Template, UpsertTemplateError, EmailSmsTemplates> =>
   Effect.flatMap(EmailSmsTemplates, (s) => s.upsertTemplate(input))
 
 /**
@@ -484,7 +490,7 @@ export const upsertTemplate = (
  */
 export const revertTemplate = (
   input: RevertTemplateInput
-): Effect.Effect<typeof Template.Type, RevertTemplateError, EmailSmsTemplates> =>
+): Effect.Effect<Template, RevertTemplateError, EmailSmsTemplates> =>
   Effect.flatMap(EmailSmsTemplates, (s) => s.revertTemplate(input))
 
 /**
@@ -500,7 +506,7 @@ export const revertTemplate = (
  */
 export const previewTemplate = (
   input: PreviewTemplateInput
-): Effect.Effect<typeof PreviewTemplateResult.Type, PreviewTemplateError, EmailSmsTemplates> =>
+): Effect.Effect<PreviewTemplateResult, PreviewTemplateError, EmailSmsTemplates> =>
   Effect.flatMap(EmailSmsTemplates, (s) => s.previewTemplate(input))
 
 /**
@@ -518,5 +524,5 @@ export const previewTemplate = (
  */
 export const toggleTemplateDelivery = (
   input: ToggleTemplateDeliveryInput
-): Effect.Effect<typeof Template.Type, ToggleTemplateDeliveryError, EmailSmsTemplates> =>
+): Effect.Effect<Template, ToggleTemplateDeliveryError, EmailSmsTemplates> =>
   Effect.flatMap(EmailSmsTemplates, (s) => s.toggleTemplateDelivery(input))

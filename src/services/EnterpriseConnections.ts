@@ -381,14 +381,14 @@ export interface Service {
    */
   readonly listEnterpriseConnections: (
     input?: ListEnterpriseConnectionsInput
-  ) => Effect.Effect<typeof EnterpriseConnectionsList.Type, ListEnterpriseConnectionsError>
+  ) => Effect.Effect<EnterpriseConnectionsList, ListEnterpriseConnectionsError>
 
   /**
    * Every item of `listEnterpriseConnections`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly listEnterpriseConnectionsStream: (
     input?: ListEnterpriseConnectionsStreamInput
-  ) => Stream.Stream<typeof EnterpriseConnectionsList.Type["data"][number], ListEnterpriseConnectionsError>
+  ) => Stream.Stream<EnterpriseConnectionsList["data"][number], ListEnterpriseConnectionsError>
 
   /**
    * Create an enterprise connection
@@ -396,7 +396,7 @@ export interface Service {
    */
   readonly createEnterpriseConnection: (
     input: CreateEnterpriseConnectionInput
-  ) => Effect.Effect<typeof EnterpriseConnection.Type, CreateEnterpriseConnectionError>
+  ) => Effect.Effect<EnterpriseConnection, CreateEnterpriseConnectionError>
 
   /**
    * Retrieve an enterprise connection
@@ -404,7 +404,7 @@ export interface Service {
    */
   readonly getEnterpriseConnection: (
     input: GetEnterpriseConnectionInput
-  ) => Effect.Effect<typeof EnterpriseConnection.Type, GetEnterpriseConnectionError>
+  ) => Effect.Effect<EnterpriseConnection, GetEnterpriseConnectionError>
 
   /**
    * Update an enterprise connection
@@ -412,7 +412,7 @@ export interface Service {
    */
   readonly updateEnterpriseConnection: (
     input: UpdateEnterpriseConnectionInput
-  ) => Effect.Effect<typeof EnterpriseConnection.Type, UpdateEnterpriseConnectionError>
+  ) => Effect.Effect<EnterpriseConnection, UpdateEnterpriseConnectionError>
 
   /**
    * Delete an enterprise connection
@@ -420,7 +420,7 @@ export interface Service {
    */
   readonly deleteEnterpriseConnection: (
     input: DeleteEnterpriseConnectionInput
-  ) => Effect.Effect<typeof DeletedObject.Type, DeleteEnterpriseConnectionError>
+  ) => Effect.Effect<DeletedObject, DeleteEnterpriseConnectionError>
 
   /**
    * List enterprise connection test runs
@@ -428,14 +428,14 @@ export interface Service {
    */
   readonly listEnterpriseConnectionTestRuns: (
     input: ListEnterpriseConnectionTestRunsInput
-  ) => Effect.Effect<typeof EnterpriseConnectionTestRuns.Type, ListEnterpriseConnectionTestRunsError>
+  ) => Effect.Effect<EnterpriseConnectionTestRuns, ListEnterpriseConnectionTestRunsError>
 
   /**
    * Every item of `listEnterpriseConnectionTestRuns`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly listEnterpriseConnectionTestRunsStream: (
     input: ListEnterpriseConnectionTestRunsStreamInput
-  ) => Stream.Stream<typeof EnterpriseConnectionTestRuns.Type["data"][number], ListEnterpriseConnectionTestRunsError>
+  ) => Stream.Stream<EnterpriseConnectionTestRuns["data"][number], ListEnterpriseConnectionTestRunsError>
 
   /**
    * Create an enterprise connection test run
@@ -443,7 +443,7 @@ export interface Service {
    */
   readonly createEnterpriseConnectionTestRun: (
     input: CreateEnterpriseConnectionTestRunInput
-  ) => Effect.Effect<typeof EnterpriseConnectionTestRunResponse.Type, CreateEnterpriseConnectionTestRunError>
+  ) => Effect.Effect<EnterpriseConnectionTestRunResponse, CreateEnterpriseConnectionTestRunError>
 }
 
 /**
@@ -470,7 +470,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "GET",
       path: ["enterprise_connections"],
-      urlParams: { "limit": w.limit, "offset": w.offset, "organization_id": w.organization_id, "active": w.active },
+      urlParams: { limit: w.limit, offset: w.offset, organization_id: w.organization_id, active: w.active },
       idempotent: true,
       decode: decodeListEnterpriseConnections,
       allow: [],
@@ -479,7 +479,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   )
   const listEnterpriseConnectionsStream = (
     { pageSize = 100, ...filters }: ListEnterpriseConnectionsStreamInput = {}
-  ): Stream.Stream<typeof EnterpriseConnectionsList.Type["data"][number], ListEnterpriseConnectionsError> =>
+  ): Stream.Stream<EnterpriseConnectionsList["data"][number], ListEnterpriseConnectionsError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -497,15 +497,15 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
       method: "POST",
       path: ["enterprise_connections"],
       body: {
-        "name": w.name,
-        "provider": w.provider,
-        "domains": w.domains,
-        "organization_id": w.organization_id,
-        "allow_organization_account_linking": w.allow_organization_account_linking,
-        "active": w.active,
-        "saml": w.saml,
-        "oidc": w.oidc,
-        "custom_attributes": w.custom_attributes
+        name: w.name,
+        provider: w.provider,
+        domains: w.domains,
+        organization_id: w.organization_id,
+        allow_organization_account_linking: w.allow_organization_account_linking,
+        active: w.active,
+        saml: w.saml,
+        oidc: w.oidc,
+        custom_attributes: w.custom_attributes
       },
       idempotent: false,
       decode: decodeCreateEnterpriseConnection,
@@ -533,16 +533,16 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
       method: "PATCH",
       path: ["enterprise_connections", w.enterprise_connection_id],
       body: {
-        "name": w.name,
-        "domains": w.domains,
-        "active": w.active,
-        "sync_user_attributes": w.sync_user_attributes,
-        "disable_additional_identifications": w.disable_additional_identifications,
-        "allow_organization_account_linking": w.allow_organization_account_linking,
-        "organization_id": w.organization_id,
-        "saml": w.saml,
-        "oidc": w.oidc,
-        "custom_attributes": w.custom_attributes
+        name: w.name,
+        domains: w.domains,
+        active: w.active,
+        sync_user_attributes: w.sync_user_attributes,
+        disable_additional_identifications: w.disable_additional_identifications,
+        allow_organization_account_linking: w.allow_organization_account_linking,
+        organization_id: w.organization_id,
+        saml: w.saml,
+        oidc: w.oidc,
+        custom_attributes: w.custom_attributes
       },
       idempotent: true,
       decode: decodeUpdateEnterpriseConnection,
@@ -568,7 +568,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "GET",
       path: ["enterprise_connections", w.enterprise_connection_id, "test_runs"],
-      urlParams: { "status": w.status, "limit": w.limit, "offset": w.offset },
+      urlParams: { status: w.status, limit: w.limit, offset: w.offset },
       idempotent: true,
       decode: decodeListEnterpriseConnectionTestRuns,
       allow: ["NotFound"],
@@ -577,7 +577,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   )
   const listEnterpriseConnectionTestRunsStream = (
     { pageSize = 100, ...filters }: ListEnterpriseConnectionTestRunsStreamInput
-  ): Stream.Stream<typeof EnterpriseConnectionTestRuns.Type["data"][number], ListEnterpriseConnectionTestRunsError> =>
+  ): Stream.Stream<EnterpriseConnectionTestRuns["data"][number], ListEnterpriseConnectionTestRunsError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -636,7 +636,7 @@ export const layer: Layer.Layer<EnterpriseConnections, never, ClerkHttpClient> =
  */
 export const listEnterpriseConnections = (
   input?: ListEnterpriseConnectionsInput
-): Effect.Effect<typeof EnterpriseConnectionsList.Type, ListEnterpriseConnectionsError, EnterpriseConnections> =>
+): Effect.Effect<EnterpriseConnectionsList, ListEnterpriseConnectionsError, EnterpriseConnections> =>
   Effect.flatMap(EnterpriseConnections, (s) => s.listEnterpriseConnections(input))
 
 /**
@@ -647,11 +647,8 @@ export const listEnterpriseConnections = (
  */
 export const listEnterpriseConnectionsStream = (
   input?: ListEnterpriseConnectionsStreamInput
-): Stream.Stream<
-  typeof EnterpriseConnectionsList.Type["data"][number],
-  ListEnterpriseConnectionsError,
-  EnterpriseConnections
-> => Stream.unwrap(Effect.map(EnterpriseConnections, (s) => s.listEnterpriseConnectionsStream(input)))
+): Stream.Stream<EnterpriseConnectionsList["data"][number], ListEnterpriseConnectionsError, EnterpriseConnections> =>
+  Stream.unwrap(Effect.map(EnterpriseConnections, (s) => s.listEnterpriseConnectionsStream(input)))
 
 /**
  * Create an enterprise connection
@@ -665,7 +662,7 @@ export const listEnterpriseConnectionsStream = (
  */
 export const createEnterpriseConnection = (
   input: CreateEnterpriseConnectionInput
-): Effect.Effect<typeof EnterpriseConnection.Type, CreateEnterpriseConnectionError, EnterpriseConnections> =>
+): Effect.Effect<EnterpriseConnection, CreateEnterpriseConnectionError, EnterpriseConnections> =>
   Effect.flatMap(EnterpriseConnections, (s) => s.createEnterpriseConnection(input))
 
 /**
@@ -680,7 +677,7 @@ export const createEnterpriseConnection = (
  */
 export const getEnterpriseConnection = (
   input: GetEnterpriseConnectionInput
-): Effect.Effect<typeof EnterpriseConnection.Type, GetEnterpriseConnectionError, EnterpriseConnections> =>
+): Effect.Effect<EnterpriseConnection, GetEnterpriseConnectionError, EnterpriseConnections> =>
   Effect.flatMap(EnterpriseConnections, (s) => s.getEnterpriseConnection(input))
 
 /**
@@ -696,7 +693,7 @@ export const getEnterpriseConnection = (
  */
 export const updateEnterpriseConnection = (
   input: UpdateEnterpriseConnectionInput
-): Effect.Effect<typeof EnterpriseConnection.Type, UpdateEnterpriseConnectionError, EnterpriseConnections> =>
+): Effect.Effect<EnterpriseConnection, UpdateEnterpriseConnectionError, EnterpriseConnections> =>
   Effect.flatMap(EnterpriseConnections, (s) => s.updateEnterpriseConnection(input))
 
 /**
@@ -711,7 +708,7 @@ export const updateEnterpriseConnection = (
  */
 export const deleteEnterpriseConnection = (
   input: DeleteEnterpriseConnectionInput
-): Effect.Effect<typeof DeletedObject.Type, DeleteEnterpriseConnectionError, EnterpriseConnections> =>
+): Effect.Effect<DeletedObject, DeleteEnterpriseConnectionError, EnterpriseConnections> =>
   Effect.flatMap(EnterpriseConnections, (s) => s.deleteEnterpriseConnection(input))
 
 /**
@@ -726,11 +723,8 @@ export const deleteEnterpriseConnection = (
  */
 export const listEnterpriseConnectionTestRuns = (
   input: ListEnterpriseConnectionTestRunsInput
-): Effect.Effect<
-  typeof EnterpriseConnectionTestRuns.Type,
-  ListEnterpriseConnectionTestRunsError,
-  EnterpriseConnections
-> => Effect.flatMap(EnterpriseConnections, (s) => s.listEnterpriseConnectionTestRuns(input))
+): Effect.Effect<EnterpriseConnectionTestRuns, ListEnterpriseConnectionTestRunsError, EnterpriseConnections> =>
+  Effect.flatMap(EnterpriseConnections, (s) => s.listEnterpriseConnectionTestRuns(input))
 
 /**
  * Every item of `listEnterpriseConnectionTestRuns`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
@@ -741,7 +735,7 @@ export const listEnterpriseConnectionTestRuns = (
 export const listEnterpriseConnectionTestRunsStream = (
   input: ListEnterpriseConnectionTestRunsStreamInput
 ): Stream.Stream<
-  typeof EnterpriseConnectionTestRuns.Type["data"][number],
+  EnterpriseConnectionTestRuns["data"][number],
   ListEnterpriseConnectionTestRunsError,
   EnterpriseConnections
 > => Stream.unwrap(Effect.map(EnterpriseConnections, (s) => s.listEnterpriseConnectionTestRunsStream(input)))
@@ -758,8 +752,5 @@ export const listEnterpriseConnectionTestRunsStream = (
  */
 export const createEnterpriseConnectionTestRun = (
   input: CreateEnterpriseConnectionTestRunInput
-): Effect.Effect<
-  typeof EnterpriseConnectionTestRunResponse.Type,
-  CreateEnterpriseConnectionTestRunError,
-  EnterpriseConnections
-> => Effect.flatMap(EnterpriseConnections, (s) => s.createEnterpriseConnectionTestRun(input))
+): Effect.Effect<EnterpriseConnectionTestRunResponse, CreateEnterpriseConnectionTestRunError, EnterpriseConnections> =>
+  Effect.flatMap(EnterpriseConnections, (s) => s.createEnterpriseConnectionTestRun(input))

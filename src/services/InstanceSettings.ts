@@ -300,7 +300,7 @@ export interface Service {
    * Fetch the current instance
    * `GET /v1/instance`.
    */
-  readonly getInstance: () => Effect.Effect<typeof Instance.Type, GetInstanceError>
+  readonly getInstance: () => Effect.Effect<Instance, GetInstanceError>
 
   /**
    * Update instance settings
@@ -314,13 +314,13 @@ export interface Service {
    */
   readonly updateInstanceRestrictions: (
     input?: UpdateInstanceRestrictionsInput
-  ) => Effect.Effect<typeof InstanceRestrictions.Type, UpdateInstanceRestrictionsError>
+  ) => Effect.Effect<InstanceRestrictions, UpdateInstanceRestrictionsError>
 
   /**
    * Get instance protect settings
    * `GET /v1/instance/protect`.
    */
-  readonly getInstanceProtect: () => Effect.Effect<typeof InstanceProtect.Type, GetInstanceProtectError>
+  readonly getInstanceProtect: () => Effect.Effect<InstanceProtect, GetInstanceProtectError>
 
   /**
    * Update instance protect settings
@@ -328,16 +328,13 @@ export interface Service {
    */
   readonly updateInstanceProtect: (
     input?: UpdateInstanceProtectInput
-  ) => Effect.Effect<typeof InstanceProtect.Type, UpdateInstanceProtectError>
+  ) => Effect.Effect<InstanceProtect, UpdateInstanceProtectError>
 
   /**
    * Get instance communication settings
    * `GET /v1/instance/communication`.
    */
-  readonly getInstanceCommunication: () => Effect.Effect<
-    typeof InstanceCommunication.Type,
-    GetInstanceCommunicationError
-  >
+  readonly getInstanceCommunication: () => Effect.Effect<InstanceCommunication, GetInstanceCommunicationError>
 
   /**
    * Update instance communication settings
@@ -345,14 +342,14 @@ export interface Service {
    */
   readonly updateInstanceCommunication: (
     input?: UpdateInstanceCommunicationInput
-  ) => Effect.Effect<typeof InstanceCommunication.Type, UpdateInstanceCommunicationError>
+  ) => Effect.Effect<InstanceCommunication, UpdateInstanceCommunicationError>
 
   /**
    * Get OAuth application settings
    * `GET /v1/instance/oauth_application_settings`.
    */
   readonly getInstanceOAuthApplicationSettings: () => Effect.Effect<
-    typeof OAuthApplicationSettings.Type,
+    OAuthApplicationSettings,
     GetInstanceOAuthApplicationSettingsError
   >
 
@@ -362,14 +359,14 @@ export interface Service {
    */
   readonly updateInstanceOAuthApplicationSettings: (
     input?: UpdateInstanceOAuthApplicationSettingsInput
-  ) => Effect.Effect<typeof OAuthApplicationSettings.Type, UpdateInstanceOAuthApplicationSettingsError>
+  ) => Effect.Effect<OAuthApplicationSettings, UpdateInstanceOAuthApplicationSettingsError>
 
   /**
    * Get instance organization settings
    * `GET /v1/instance/organization_settings`.
    */
   readonly getInstanceOrganizationSettings: () => Effect.Effect<
-    typeof OrganizationSettings.Type,
+    OrganizationSettings,
     GetInstanceOrganizationSettingsError
   >
 
@@ -379,7 +376,7 @@ export interface Service {
    */
   readonly updateInstanceOrganizationSettings: (
     input?: UpdateInstanceOrganizationSettingsInput
-  ) => Effect.Effect<typeof OrganizationSettings.Type, UpdateInstanceOrganizationSettingsError>
+  ) => Effect.Effect<OrganizationSettings, UpdateInstanceOrganizationSettingsError>
 }
 
 /**
@@ -409,15 +406,15 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "PATCH",
     path: ["instance"],
     body: {
-      "test_mode": w.test_mode,
-      "hibp": w.hibp,
-      "support_email": w.support_email,
-      "clerk_js_version": w.clerk_js_version,
-      "development_origin": w.development_origin,
-      "allowed_origins": w.allowed_origins,
-      "cookieless_dev": w.cookieless_dev,
-      "url_based_session_syncing": w.url_based_session_syncing,
-      "preferred_sign_in_strategy_when_password_required": w.preferred_sign_in_strategy_when_password_required
+      test_mode: w.test_mode,
+      hibp: w.hibp,
+      support_email: w.support_email,
+      clerk_js_version: w.clerk_js_version,
+      development_origin: w.development_origin,
+      allowed_origins: w.allowed_origins,
+      cookieless_dev: w.cookieless_dev,
+      url_based_session_syncing: w.url_based_session_syncing,
+      preferred_sign_in_strategy_when_password_required: w.preferred_sign_in_strategy_when_password_required
     },
     idempotent: true,
     decode: decodeUpdateInstance,
@@ -431,11 +428,11 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
       method: "PATCH",
       path: ["instance", "restrictions"],
       body: {
-        "allowlist": w.allowlist,
-        "blocklist": w.blocklist,
-        "allowlist_blocklist_disabled_on_sign_in": w.allowlist_blocklist_disabled_on_sign_in,
-        "block_email_subaddresses": w.block_email_subaddresses,
-        "block_disposable_email_domains": w.block_disposable_email_domains
+        allowlist: w.allowlist,
+        blocklist: w.blocklist,
+        allowlist_blocklist_disabled_on_sign_in: w.allowlist_blocklist_disabled_on_sign_in,
+        block_email_subaddresses: w.block_email_subaddresses,
+        block_disposable_email_domains: w.block_disposable_email_domains
       },
       idempotent: true,
       decode: decodeUpdateInstanceRestrictions,
@@ -457,7 +454,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "PATCH",
       path: ["instance", "protect"],
-      body: { "rules_enabled": w.rules_enabled, "specter_enabled": w.specter_enabled },
+      body: { rules_enabled: w.rules_enabled, specter_enabled: w.specter_enabled },
       idempotent: true,
       decode: decodeUpdateInstanceProtect,
       allow: []
@@ -478,7 +475,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "PATCH",
       path: ["instance", "communication"],
-      body: { "blocked_country_codes": w.blocked_country_codes },
+      body: { blocked_country_codes: w.blocked_country_codes },
       idempotent: true,
       decode: decodeUpdateInstanceCommunication,
       allow: []
@@ -505,13 +502,13 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
       method: "PATCH",
       path: ["instance", "oauth_application_settings"],
       body: {
-        "dynamic_oauth_client_registration": w.dynamic_oauth_client_registration,
-        "default_scopes": w.default_scopes,
-        "oauth_jwt_access_tokens": w.oauth_jwt_access_tokens,
-        "client_id_metadata_documents_advertised": w.client_id_metadata_documents_advertised,
-        "client_id_metadata_documents_only_allow_pre_registered_clients":
+        dynamic_oauth_client_registration: w.dynamic_oauth_client_registration,
+        default_scopes: w.default_scopes,
+        oauth_jwt_access_tokens: w.oauth_jwt_access_tokens,
+        client_id_metadata_documents_advertised: w.client_id_metadata_documents_advertised,
+        client_id_metadata_documents_only_allow_pre_registered_clients:
           w.client_id_metadata_documents_only_allow_pre_registered_clients,
-        "client_id_metadata_documents_block_implicitly_allowed_clients":
+        client_id_metadata_documents_block_implicitly_allowed_clients:
           w.client_id_metadata_documents_block_implicitly_allowed_clients
       },
       idempotent: true,
@@ -540,14 +537,14 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
       method: "PATCH",
       path: ["instance", "organization_settings"],
       body: {
-        "enabled": w.enabled,
-        "max_allowed_memberships": w.max_allowed_memberships,
-        "admin_delete_enabled": w.admin_delete_enabled,
-        "domains_enabled": w.domains_enabled,
-        "slug_disabled": w.slug_disabled,
-        "domains_enrollment_modes": w.domains_enrollment_modes,
-        "creator_role_id": w.creator_role_id,
-        "domains_default_role_id": w.domains_default_role_id
+        enabled: w.enabled,
+        max_allowed_memberships: w.max_allowed_memberships,
+        admin_delete_enabled: w.admin_delete_enabled,
+        domains_enabled: w.domains_enabled,
+        slug_disabled: w.slug_disabled,
+        domains_enrollment_modes: w.domains_enrollment_modes,
+        creator_role_id: w.creator_role_id,
+        domains_default_role_id: w.domains_default_role_id
       },
       idempotent: true,
       decode: decodeUpdateInstanceOrganizationSettings,
@@ -587,7 +584,7 @@ export const layer: Layer.Layer<InstanceSettings, never, ClerkHttpClient> = Laye
  * @since 0.4.0
  * @category accessors
  */
-export const getInstance = (): Effect.Effect<typeof Instance.Type, GetInstanceError, InstanceSettings> =>
+export const getInstance = (): Effect.Effect<Instance, GetInstanceError, InstanceSettings> =>
   Effect.flatMap(InstanceSettings, (s) => s.getInstance())
 
 /**
@@ -617,7 +614,7 @@ export const updateInstance = (
  */
 export const updateInstanceRestrictions = (
   input?: UpdateInstanceRestrictionsInput
-): Effect.Effect<typeof InstanceRestrictions.Type, UpdateInstanceRestrictionsError, InstanceSettings> =>
+): Effect.Effect<InstanceRestrictions, UpdateInstanceRestrictionsError, InstanceSettings> =>
   Effect.flatMap(InstanceSettings, (s) => s.updateInstanceRestrictions(input))
 
 /**
@@ -628,11 +625,8 @@ export const updateInstanceRestrictions = (
  * @since 0.4.0
  * @category accessors
  */
-export const getInstanceProtect = (): Effect.Effect<
-  typeof InstanceProtect.Type,
-  GetInstanceProtectError,
-  InstanceSettings
-> => Effect.flatMap(InstanceSettings, (s) => s.getInstanceProtect())
+export const getInstanceProtect = (): Effect.Effect<InstanceProtect, GetInstanceProtectError, InstanceSettings> =>
+  Effect.flatMap(InstanceSettings, (s) => s.getInstanceProtect())
 
 /**
  * Update instance protect settings
@@ -644,7 +638,7 @@ export const getInstanceProtect = (): Effect.Effect<
  */
 export const updateInstanceProtect = (
   input?: UpdateInstanceProtectInput
-): Effect.Effect<typeof InstanceProtect.Type, UpdateInstanceProtectError, InstanceSettings> =>
+): Effect.Effect<InstanceProtect, UpdateInstanceProtectError, InstanceSettings> =>
   Effect.flatMap(InstanceSettings, (s) => s.updateInstanceProtect(input))
 
 /**
@@ -658,7 +652,7 @@ export const updateInstanceProtect = (
  * @category accessors
  */
 export const getInstanceCommunication = (): Effect.Effect<
-  typeof InstanceCommunication.Type,
+  InstanceCommunication,
   GetInstanceCommunicationError,
   InstanceSettings
 > => Effect.flatMap(InstanceSettings, (s) => s.getInstanceCommunication())
@@ -678,7 +672,7 @@ export const getInstanceCommunication = (): Effect.Effect<
  */
 export const updateInstanceCommunication = (
   input?: UpdateInstanceCommunicationInput
-): Effect.Effect<typeof InstanceCommunication.Type, UpdateInstanceCommunicationError, InstanceSettings> =>
+): Effect.Effect<InstanceCommunication, UpdateInstanceCommunicationError, InstanceSettings> =>
   Effect.flatMap(InstanceSettings, (s) => s.updateInstanceCommunication(input))
 
 /**
@@ -692,7 +686,7 @@ export const updateInstanceCommunication = (
  * @category accessors
  */
 export const getInstanceOAuthApplicationSettings = (): Effect.Effect<
-  typeof OAuthApplicationSettings.Type,
+  OAuthApplicationSettings,
   GetInstanceOAuthApplicationSettingsError,
   InstanceSettings
 > => Effect.flatMap(InstanceSettings, (s) => s.getInstanceOAuthApplicationSettings())
@@ -709,7 +703,7 @@ export const getInstanceOAuthApplicationSettings = (): Effect.Effect<
  */
 export const updateInstanceOAuthApplicationSettings = (
   input?: UpdateInstanceOAuthApplicationSettingsInput
-): Effect.Effect<typeof OAuthApplicationSettings.Type, UpdateInstanceOAuthApplicationSettingsError, InstanceSettings> =>
+): Effect.Effect<OAuthApplicationSettings, UpdateInstanceOAuthApplicationSettingsError, InstanceSettings> =>
   Effect.flatMap(InstanceSettings, (s) => s.updateInstanceOAuthApplicationSettings(input))
 
 /**
@@ -723,7 +717,7 @@ export const updateInstanceOAuthApplicationSettings = (
  * @category accessors
  */
 export const getInstanceOrganizationSettings = (): Effect.Effect<
-  typeof OrganizationSettings.Type,
+  OrganizationSettings,
   GetInstanceOrganizationSettingsError,
   InstanceSettings
 > => Effect.flatMap(InstanceSettings, (s) => s.getInstanceOrganizationSettings())
@@ -740,5 +734,5 @@ export const getInstanceOrganizationSettings = (): Effect.Effect<
  */
 export const updateInstanceOrganizationSettings = (
   input?: UpdateInstanceOrganizationSettingsInput
-): Effect.Effect<typeof OrganizationSettings.Type, UpdateInstanceOrganizationSettingsError, InstanceSettings> =>
+): Effect.Effect<OrganizationSettings, UpdateInstanceOrganizationSettingsError, InstanceSettings> =>
   Effect.flatMap(InstanceSettings, (s) => s.updateInstanceOrganizationSettings(input))

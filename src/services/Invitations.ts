@@ -59,6 +59,12 @@ export type ListInvitationsError = CommonError
  */
 export const ListInvitationsResult = Schema.Array(Invitation)
 
+/**
+ * @since 0.4.0
+ * @category models
+ */
+export type ListInvitationsResult = typeof ListInvitationsResult.Type
+
 const decodeListInvitations = Schema.decodeUnknown(ListInvitationsResult)
 
 /**
@@ -157,6 +163,12 @@ export type CreateBulkInvitationsError = CommonError
  */
 export const CreateBulkInvitationsResult = Schema.Array(Invitation)
 
+/**
+ * @since 0.4.0
+ * @category models
+ */
+export type CreateBulkInvitationsResult = typeof CreateBulkInvitationsResult.Type
+
 const decodeCreateBulkInvitations = Schema.decodeUnknown(CreateBulkInvitationsResult)
 
 /**
@@ -219,24 +231,20 @@ export interface Service {
    * List all invitations
    * `GET /v1/invitations`.
    */
-  readonly listInvitations: (
-    input?: ListInvitationsInput
-  ) => Effect.Effect<typeof ListInvitationsResult.Type, ListInvitationsError>
+  readonly listInvitations: (input?: ListInvitationsInput) => Effect.Effect<ListInvitationsResult, ListInvitationsError>
 
   /**
    * Every item of `listInvitations`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly listInvitationsStream: (
     input?: ListInvitationsStreamInput
-  ) => Stream.Stream<typeof ListInvitationsResult.Type[number], ListInvitationsError>
+  ) => Stream.Stream<ListInvitationsResult[number], ListInvitationsError>
 
   /**
    * Create an invitation
    * `POST /v1/invitations`.
    */
-  readonly createInvitation: (
-    input: CreateInvitationInput
-  ) => Effect.Effect<typeof Invitation.Type, CreateInvitationError>
+  readonly createInvitation: (input: CreateInvitationInput) => Effect.Effect<Invitation, CreateInvitationError>
 
   /**
    * Create multiple invitations
@@ -244,7 +252,7 @@ export interface Service {
    */
   readonly createBulkInvitations: (
     input: CreateBulkInvitationsInput
-  ) => Effect.Effect<typeof CreateBulkInvitationsResult.Type, CreateBulkInvitationsError>
+  ) => Effect.Effect<CreateBulkInvitationsResult, CreateBulkInvitationsError>
 
   /**
    * Revokes an invitation
@@ -252,7 +260,7 @@ export interface Service {
    */
   readonly revokeInvitation: (
     input: RevokeInvitationInput
-  ) => Effect.Effect<typeof RevokeInvitationResult.Type, RevokeInvitationError>
+  ) => Effect.Effect<RevokeInvitationResult, RevokeInvitationError>
 }
 
 /**
@@ -274,12 +282,12 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "GET",
     path: ["invitations"],
     urlParams: {
-      "status": w.status,
-      "query": w.query,
-      "order_by": w.order_by,
-      "paginated": w.paginated,
-      "limit": w.limit,
-      "offset": w.offset
+      status: w.status,
+      query: w.query,
+      order_by: w.order_by,
+      paginated: w.paginated,
+      limit: w.limit,
+      offset: w.offset
     },
     idempotent: true,
     decode: decodeListInvitations,
@@ -288,7 +296,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   }))
   const listInvitationsStream = (
     { pageSize = 100, ...filters }: ListInvitationsStreamInput = {}
-  ): Stream.Stream<typeof ListInvitationsResult.Type[number], ListInvitationsError> =>
+  ): Stream.Stream<ListInvitationsResult[number], ListInvitationsError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -299,13 +307,13 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "POST",
     path: ["invitations"],
     body: {
-      "email_address": w.email_address,
-      "public_metadata": w.public_metadata,
-      "redirect_url": w.redirect_url,
-      "notify": w.notify,
-      "ignore_existing": w.ignore_existing,
-      "expires_in_days": w.expires_in_days,
-      "template_slug": w.template_slug
+      email_address: w.email_address,
+      public_metadata: w.public_metadata,
+      redirect_url: w.redirect_url,
+      notify: w.notify,
+      ignore_existing: w.ignore_existing,
+      expires_in_days: w.expires_in_days,
+      template_slug: w.template_slug
     },
     idempotent: false,
     decode: decodeCreateInvitation,
@@ -360,7 +368,7 @@ export const layer: Layer.Layer<Invitations, never, ClerkHttpClient> = Layer.eff
  */
 export const listInvitations = (
   input?: ListInvitationsInput
-): Effect.Effect<typeof ListInvitationsResult.Type, ListInvitationsError, Invitations> =>
+): Effect.Effect<ListInvitationsResult, ListInvitationsError, Invitations> =>
   Effect.flatMap(Invitations, (s) => s.listInvitations(input))
 
 /**
@@ -371,7 +379,7 @@ export const listInvitations = (
  */
 export const listInvitationsStream = (
   input?: ListInvitationsStreamInput
-): Stream.Stream<typeof ListInvitationsResult.Type[number], ListInvitationsError, Invitations> =>
+): Stream.Stream<ListInvitationsResult[number], ListInvitationsError, Invitations> =>
   Stream.unwrap(Effect.map(Invitations, (s) => s.listInvitationsStream(input)))
 
 /**
@@ -388,7 +396,7 @@ export const listInvitationsStream = (
  */
 export const createInvitation = (
   input: CreateInvitationInput
-): Effect.Effect<typeof Invitation.Type, CreateInvitationError, Invitations> =>
+): Effect.Effect<Invitation, CreateInvitationError, Invitations> =>
   Effect.flatMap(Invitations, (s) => s.createInvitation(input))
 
 /**
@@ -408,7 +416,7 @@ export const createInvitation = (
  */
 export const createBulkInvitations = (
   input: CreateBulkInvitationsInput
-): Effect.Effect<typeof CreateBulkInvitationsResult.Type, CreateBulkInvitationsError, Invitations> =>
+): Effect.Effect<CreateBulkInvitationsResult, CreateBulkInvitationsError, Invitations> =>
   Effect.flatMap(Invitations, (s) => s.createBulkInvitations(input))
 
 /**
@@ -426,5 +434,5 @@ export const createBulkInvitations = (
  */
 export const revokeInvitation = (
   input: RevokeInvitationInput
-): Effect.Effect<typeof RevokeInvitationResult.Type, RevokeInvitationError, Invitations> =>
+): Effect.Effect<RevokeInvitationResult, RevokeInvitationError, Invitations> =>
   Effect.flatMap(Invitations, (s) => s.revokeInvitation(input))

@@ -59,6 +59,12 @@ export type ListJWTTemplatesError = CommonError
  */
 export const ListJWTTemplatesResult = Schema.Array(JWTTemplate)
 
+/**
+ * @since 0.4.0
+ * @category models
+ */
+export type ListJWTTemplatesResult = typeof ListJWTTemplatesResult.Type
+
 const decodeListJWTTemplates = Schema.decodeUnknown(ListJWTTemplatesResult)
 
 /**
@@ -220,44 +226,38 @@ export interface Service {
    */
   readonly listJWTTemplates: (
     input?: ListJWTTemplatesInput
-  ) => Effect.Effect<typeof ListJWTTemplatesResult.Type, ListJWTTemplatesError>
+  ) => Effect.Effect<ListJWTTemplatesResult, ListJWTTemplatesError>
 
   /**
    * Every item of `listJWTTemplates`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly listJWTTemplatesStream: (
     input?: ListJWTTemplatesStreamInput
-  ) => Stream.Stream<typeof ListJWTTemplatesResult.Type[number], ListJWTTemplatesError>
+  ) => Stream.Stream<ListJWTTemplatesResult[number], ListJWTTemplatesError>
 
   /**
    * Create a JWT template
    * `POST /v1/jwt_templates`.
    */
-  readonly createJWTTemplate: (
-    input: CreateJWTTemplateInput
-  ) => Effect.Effect<typeof JWTTemplate.Type, CreateJWTTemplateError>
+  readonly createJWTTemplate: (input: CreateJWTTemplateInput) => Effect.Effect<JWTTemplate, CreateJWTTemplateError>
 
   /**
    * Retrieve a template
    * `GET /v1/jwt_templates/{template_id}`.
    */
-  readonly getJWTTemplate: (input: GetJWTTemplateInput) => Effect.Effect<typeof JWTTemplate.Type, GetJWTTemplateError>
+  readonly getJWTTemplate: (input: GetJWTTemplateInput) => Effect.Effect<JWTTemplate, GetJWTTemplateError>
 
   /**
    * Update a JWT template
    * `PATCH /v1/jwt_templates/{template_id}`.
    */
-  readonly updateJWTTemplate: (
-    input: UpdateJWTTemplateInput
-  ) => Effect.Effect<typeof JWTTemplate.Type, UpdateJWTTemplateError>
+  readonly updateJWTTemplate: (input: UpdateJWTTemplateInput) => Effect.Effect<JWTTemplate, UpdateJWTTemplateError>
 
   /**
    * Delete a Template
    * `DELETE /v1/jwt_templates/{template_id}`.
    */
-  readonly deleteJWTTemplate: (
-    input: DeleteJWTTemplateInput
-  ) => Effect.Effect<typeof DeletedObject.Type, DeleteJWTTemplateError>
+  readonly deleteJWTTemplate: (input: DeleteJWTTemplateInput) => Effect.Effect<DeletedObject, DeleteJWTTemplateError>
 }
 
 /**
@@ -278,7 +278,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const listJWTTemplates = operation(http, "JwtTemplates.listJWTTemplates", ListJWTTemplatesInput, (w) => ({
     method: "GET",
     path: ["jwt_templates"],
-    urlParams: { "paginated": w.paginated, "limit": w.limit, "offset": w.offset },
+    urlParams: { paginated: w.paginated, limit: w.limit, offset: w.offset },
     idempotent: true,
     decode: decodeListJWTTemplates,
     allow: [],
@@ -286,7 +286,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   }))
   const listJWTTemplatesStream = (
     { pageSize = 100, ...filters }: ListJWTTemplatesStreamInput = {}
-  ): Stream.Stream<typeof ListJWTTemplatesResult.Type[number], ListJWTTemplatesError> =>
+  ): Stream.Stream<ListJWTTemplatesResult[number], ListJWTTemplatesError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -297,13 +297,13 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "POST",
     path: ["jwt_templates"],
     body: {
-      "name": w.name,
-      "claims": w.claims,
-      "lifetime": w.lifetime,
-      "allowed_clock_skew": w.allowed_clock_skew,
-      "custom_signing_key": w.custom_signing_key,
-      "signing_algorithm": w.signing_algorithm,
-      "signing_key": w.signing_key
+      name: w.name,
+      claims: w.claims,
+      lifetime: w.lifetime,
+      allowed_clock_skew: w.allowed_clock_skew,
+      custom_signing_key: w.custom_signing_key,
+      signing_algorithm: w.signing_algorithm,
+      signing_key: w.signing_key
     },
     idempotent: false,
     decode: decodeCreateJWTTemplate,
@@ -321,13 +321,13 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "PATCH",
     path: ["jwt_templates", w.template_id],
     body: {
-      "name": w.name,
-      "claims": w.claims,
-      "lifetime": w.lifetime,
-      "allowed_clock_skew": w.allowed_clock_skew,
-      "custom_signing_key": w.custom_signing_key,
-      "signing_algorithm": w.signing_algorithm,
-      "signing_key": w.signing_key
+      name: w.name,
+      claims: w.claims,
+      lifetime: w.lifetime,
+      allowed_clock_skew: w.allowed_clock_skew,
+      custom_signing_key: w.custom_signing_key,
+      signing_algorithm: w.signing_algorithm,
+      signing_key: w.signing_key
     },
     idempotent: true,
     decode: decodeUpdateJWTTemplate,
@@ -368,7 +368,7 @@ export const layer: Layer.Layer<JwtTemplates, never, ClerkHttpClient> = Layer.ef
  */
 export const listJWTTemplates = (
   input?: ListJWTTemplatesInput
-): Effect.Effect<typeof ListJWTTemplatesResult.Type, ListJWTTemplatesError, JwtTemplates> =>
+): Effect.Effect<ListJWTTemplatesResult, ListJWTTemplatesError, JwtTemplates> =>
   Effect.flatMap(JwtTemplates, (s) => s.listJWTTemplates(input))
 
 /**
@@ -379,7 +379,7 @@ export const listJWTTemplates = (
  */
 export const listJWTTemplatesStream = (
   input?: ListJWTTemplatesStreamInput
-): Stream.Stream<typeof ListJWTTemplatesResult.Type[number], ListJWTTemplatesError, JwtTemplates> =>
+): Stream.Stream<ListJWTTemplatesResult[number], ListJWTTemplatesError, JwtTemplates> =>
   Stream.unwrap(Effect.map(JwtTemplates, (s) => s.listJWTTemplatesStream(input)))
 
 /**
@@ -394,7 +394,7 @@ export const listJWTTemplatesStream = (
  */
 export const createJWTTemplate = (
   input: CreateJWTTemplateInput
-): Effect.Effect<typeof JWTTemplate.Type, CreateJWTTemplateError, JwtTemplates> =>
+): Effect.Effect<JWTTemplate, CreateJWTTemplateError, JwtTemplates> =>
   Effect.flatMap(JwtTemplates, (s) => s.createJWTTemplate(input))
 
 /**
@@ -409,7 +409,7 @@ export const createJWTTemplate = (
  */
 export const getJWTTemplate = (
   input: GetJWTTemplateInput
-): Effect.Effect<typeof JWTTemplate.Type, GetJWTTemplateError, JwtTemplates> =>
+): Effect.Effect<JWTTemplate, GetJWTTemplateError, JwtTemplates> =>
   Effect.flatMap(JwtTemplates, (s) => s.getJWTTemplate(input))
 
 /**
@@ -424,7 +424,7 @@ export const getJWTTemplate = (
  */
 export const updateJWTTemplate = (
   input: UpdateJWTTemplateInput
-): Effect.Effect<typeof JWTTemplate.Type, UpdateJWTTemplateError, JwtTemplates> =>
+): Effect.Effect<JWTTemplate, UpdateJWTTemplateError, JwtTemplates> =>
   Effect.flatMap(JwtTemplates, (s) => s.updateJWTTemplate(input))
 
 /**
@@ -437,5 +437,5 @@ export const updateJWTTemplate = (
  */
 export const deleteJWTTemplate = (
   input: DeleteJWTTemplateInput
-): Effect.Effect<typeof DeletedObject.Type, DeleteJWTTemplateError, JwtTemplates> =>
+): Effect.Effect<DeletedObject, DeleteJWTTemplateError, JwtTemplates> =>
   Effect.flatMap(JwtTemplates, (s) => s.deleteJWTTemplate(input))

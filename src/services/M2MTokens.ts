@@ -253,38 +253,32 @@ export interface Service {
    * Get M2M Tokens
    * `GET /v1/m2m_tokens`.
    */
-  readonly getM2MTokens: (input: GetM2MTokensInput) => Effect.Effect<typeof GetM2MTokensResult.Type, GetM2MTokensError>
+  readonly getM2MTokens: (input: GetM2MTokensInput) => Effect.Effect<GetM2MTokensResult, GetM2MTokensError>
 
   /**
    * Every item of `getM2MTokens`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly getM2MTokensStream: (
     input: GetM2MTokensStreamInput
-  ) => Stream.Stream<typeof GetM2MTokensResult.Type["m2mTokens"][number], GetM2MTokensError>
+  ) => Stream.Stream<GetM2MTokensResult["m2mTokens"][number], GetM2MTokensError>
 
   /**
    * Create a M2M Token
    * `POST /v1/m2m_tokens`.
    */
-  readonly createM2MToken: (
-    input?: CreateM2MTokenInput
-  ) => Effect.Effect<typeof CreateM2MTokenResult.Type, CreateM2MTokenError>
+  readonly createM2MToken: (input?: CreateM2MTokenInput) => Effect.Effect<CreateM2MTokenResult, CreateM2MTokenError>
 
   /**
    * Revoke a M2M Token
    * `POST /v1/m2m_tokens/{m2m_token_id}/revoke`.
    */
-  readonly revokeM2MToken: (
-    input: RevokeM2MTokenInput
-  ) => Effect.Effect<typeof RevokeM2MTokenResult.Type, RevokeM2MTokenError>
+  readonly revokeM2MToken: (input: RevokeM2MTokenInput) => Effect.Effect<RevokeM2MTokenResult, RevokeM2MTokenError>
 
   /**
    * Verify a M2M Token
    * `POST /v1/m2m_tokens/verify`.
    */
-  readonly verifyM2MToken: (
-    input: VerifyM2MTokenInput
-  ) => Effect.Effect<typeof VerifyM2MTokenResult.Type, VerifyM2MTokenError>
+  readonly verifyM2MToken: (input: VerifyM2MTokenInput) => Effect.Effect<VerifyM2MTokenResult, VerifyM2MTokenError>
 }
 
 /**
@@ -305,13 +299,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const getM2MTokens = operation(http, "M2MTokens.getM2MTokens", GetM2MTokensInput, (w) => ({
     method: "GET",
     path: ["m2m_tokens"],
-    urlParams: {
-      "subject": w.subject,
-      "revoked": w.revoked,
-      "expired": w.expired,
-      "limit": w.limit,
-      "offset": w.offset
-    },
+    urlParams: { subject: w.subject, revoked: w.revoked, expired: w.expired, limit: w.limit, offset: w.offset },
     idempotent: true,
     decode: decodeGetM2MTokens,
     allow: ["NotFound"],
@@ -319,7 +307,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   }))
   const getM2MTokensStream = (
     { pageSize = 100, ...filters }: GetM2MTokensStreamInput
-  ): Stream.Stream<typeof GetM2MTokensResult.Type["m2mTokens"][number], GetM2MTokensError> =>
+  ): Stream.Stream<GetM2MTokensResult["m2mTokens"][number], GetM2MTokensError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -333,10 +321,10 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "POST",
     path: ["m2m_tokens"],
     body: {
-      "token_format": w.token_format,
-      "seconds_until_expiration": w.seconds_until_expiration,
-      "claims": w.claims,
-      "min_remaining_ttl_seconds": w.min_remaining_ttl_seconds
+      token_format: w.token_format,
+      seconds_until_expiration: w.seconds_until_expiration,
+      claims: w.claims,
+      min_remaining_ttl_seconds: w.min_remaining_ttl_seconds
     },
     idempotent: false,
     decode: decodeCreateM2MToken,
@@ -345,7 +333,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const revokeM2MToken = operation(http, "M2MTokens.revokeM2MToken", RevokeM2MTokenInput, (w) => ({
     method: "POST",
     path: ["m2m_tokens", w.m2m_token_id, "revoke"],
-    body: { "revocation_reason": w.revocation_reason },
+    body: { revocation_reason: w.revocation_reason },
     idempotent: true,
     decode: decodeRevokeM2MToken,
     allow: ["NotFound"]
@@ -353,7 +341,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const verifyM2MToken = operation(http, "M2MTokens.verifyM2MToken", VerifyM2MTokenInput, (w) => ({
     method: "POST",
     path: ["m2m_tokens", "verify"],
-    body: { "token": w.token },
+    body: { token: w.token },
     idempotent: true,
     decode: decodeVerifyM2MToken,
     allow: ["NotFound"]
@@ -388,7 +376,7 @@ export const layer: Layer.Layer<M2MTokens, never, ClerkHttpClient> = Layer.effec
  */
 export const getM2MTokens = (
   input: GetM2MTokensInput
-): Effect.Effect<typeof GetM2MTokensResult.Type, GetM2MTokensError, M2MTokens> =>
+): Effect.Effect<GetM2MTokensResult, GetM2MTokensError, M2MTokens> =>
   Effect.flatMap(M2MTokens, (s) => s.getM2MTokens(input))
 
 /**
@@ -399,7 +387,7 @@ export const getM2MTokens = (
  */
 export const getM2MTokensStream = (
   input: GetM2MTokensStreamInput
-): Stream.Stream<typeof GetM2MTokensResult.Type["m2mTokens"][number], GetM2MTokensError, M2MTokens> =>
+): Stream.Stream<GetM2MTokensResult["m2mTokens"][number], GetM2MTokensError, M2MTokens> =>
   Stream.unwrap(Effect.map(M2MTokens, (s) => s.getM2MTokensStream(input)))
 
 /**
@@ -414,7 +402,7 @@ export const getM2MTokensStream = (
  */
 export const createM2MToken = (
   input?: CreateM2MTokenInput
-): Effect.Effect<typeof CreateM2MTokenResult.Type, CreateM2MTokenError, M2MTokens> =>
+): Effect.Effect<CreateM2MTokenResult, CreateM2MTokenError, M2MTokens> =>
   Effect.flatMap(M2MTokens, (s) => s.createM2MToken(input))
 
 /**
@@ -436,7 +424,7 @@ export const createM2MToken = (
  */
 export const revokeM2MToken = (
   input: RevokeM2MTokenInput
-): Effect.Effect<typeof RevokeM2MTokenResult.Type, RevokeM2MTokenError, M2MTokens> =>
+): Effect.Effect<RevokeM2MTokenResult, RevokeM2MTokenError, M2MTokens> =>
   Effect.flatMap(M2MTokens, (s) => s.revokeM2MToken(input))
 
 /**
@@ -456,5 +444,5 @@ export const revokeM2MToken = (
  */
 export const verifyM2MToken = (
   input: VerifyM2MTokenInput
-): Effect.Effect<typeof VerifyM2MTokenResult.Type, VerifyM2MTokenError, M2MTokens> =>
+): Effect.Effect<VerifyM2MTokenResult, VerifyM2MTokenError, M2MTokens> =>
   Effect.flatMap(M2MTokens, (s) => s.verifyM2MToken(input))

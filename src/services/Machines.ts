@@ -395,42 +395,38 @@ export interface Service {
    * Get a list of machines for an instance
    * `GET /v1/machines`.
    */
-  readonly listMachines: (input?: ListMachinesInput) => Effect.Effect<typeof ListMachinesResult.Type, ListMachinesError>
+  readonly listMachines: (input?: ListMachinesInput) => Effect.Effect<ListMachinesResult, ListMachinesError>
 
   /**
    * Every item of `listMachines`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly listMachinesStream: (
     input?: ListMachinesStreamInput
-  ) => Stream.Stream<typeof ListMachinesResult.Type["data"][number], ListMachinesError>
+  ) => Stream.Stream<ListMachinesResult["data"][number], ListMachinesError>
 
   /**
    * Create a machine
    * `POST /v1/machines`.
    */
-  readonly createMachine: (
-    input: CreateMachineInput
-  ) => Effect.Effect<typeof CreateMachineResult.Type, CreateMachineError>
+  readonly createMachine: (input: CreateMachineInput) => Effect.Effect<CreateMachineResult, CreateMachineError>
 
   /**
    * Retrieve a machine
    * `GET /v1/machines/{machine_id}`.
    */
-  readonly getMachine: (input: GetMachineInput) => Effect.Effect<typeof Machine.Type, GetMachineError>
+  readonly getMachine: (input: GetMachineInput) => Effect.Effect<Machine, GetMachineError>
 
   /**
    * Update a machine
    * `PATCH /v1/machines/{machine_id}`.
    */
-  readonly updateMachine: (input: UpdateMachineInput) => Effect.Effect<typeof Machine.Type, UpdateMachineError>
+  readonly updateMachine: (input: UpdateMachineInput) => Effect.Effect<Machine, UpdateMachineError>
 
   /**
    * Delete a machine
    * `DELETE /v1/machines/{machine_id}`.
    */
-  readonly deleteMachine: (
-    input: DeleteMachineInput
-  ) => Effect.Effect<typeof DeleteMachineResult.Type, DeleteMachineError>
+  readonly deleteMachine: (input: DeleteMachineInput) => Effect.Effect<DeleteMachineResult, DeleteMachineError>
 
   /**
    * Retrieve a machine secret key
@@ -438,7 +434,7 @@ export interface Service {
    */
   readonly getMachineSecretKey: (
     input: GetMachineSecretKeyInput
-  ) => Effect.Effect<typeof GetMachineSecretKeyResult.Type, GetMachineSecretKeyError>
+  ) => Effect.Effect<GetMachineSecretKeyResult, GetMachineSecretKeyError>
 
   /**
    * Rotate a machine's secret key
@@ -446,15 +442,13 @@ export interface Service {
    */
   readonly rotateMachineSecretKey: (
     input: RotateMachineSecretKeyInput
-  ) => Effect.Effect<typeof RotateMachineSecretKeyResult.Type, RotateMachineSecretKeyError>
+  ) => Effect.Effect<RotateMachineSecretKeyResult, RotateMachineSecretKeyError>
 
   /**
    * Create a machine scope
    * `POST /v1/machines/{machine_id}/scopes`.
    */
-  readonly createMachineScope: (
-    input: CreateMachineScopeInput
-  ) => Effect.Effect<typeof MachineScope.Type, CreateMachineScopeError>
+  readonly createMachineScope: (input: CreateMachineScopeInput) => Effect.Effect<MachineScope, CreateMachineScopeError>
 
   /**
    * Delete a machine scope
@@ -462,7 +456,7 @@ export interface Service {
    */
   readonly deleteMachineScope: (
     input: DeleteMachineScopeInput
-  ) => Effect.Effect<typeof DeleteMachineScopeResult.Type, DeleteMachineScopeError>
+  ) => Effect.Effect<DeleteMachineScopeResult, DeleteMachineScopeError>
 }
 
 /**
@@ -483,7 +477,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const listMachines = operation(http, "Machines.listMachines", ListMachinesInput, (w) => ({
     method: "GET",
     path: ["machines"],
-    urlParams: { "limit": w.limit, "offset": w.offset, "query": w.query, "order_by": w.order_by },
+    urlParams: { limit: w.limit, offset: w.offset, query: w.query, order_by: w.order_by },
     idempotent: true,
     decode: decodeListMachines,
     allow: [],
@@ -491,7 +485,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   }))
   const listMachinesStream = (
     { pageSize = 100, ...filters }: ListMachinesStreamInput = {}
-  ): Stream.Stream<typeof ListMachinesResult.Type["data"][number], ListMachinesError> =>
+  ): Stream.Stream<ListMachinesResult["data"][number], ListMachinesError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -504,7 +498,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const createMachine = operation(http, "Machines.createMachine", CreateMachineInput, (w) => ({
     method: "POST",
     path: ["machines"],
-    body: { "name": w.name, "scoped_machines": w.scoped_machines, "default_token_ttl": w.default_token_ttl },
+    body: { name: w.name, scoped_machines: w.scoped_machines, default_token_ttl: w.default_token_ttl },
     idempotent: false,
     decode: decodeCreateMachine,
     allow: []
@@ -520,7 +514,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const updateMachine = operation(http, "Machines.updateMachine", UpdateMachineInput, (w) => ({
     method: "PATCH",
     path: ["machines", w.machine_id],
-    body: { "name": w.name, "default_token_ttl": w.default_token_ttl },
+    body: { name: w.name, default_token_ttl: w.default_token_ttl },
     idempotent: true,
     decode: decodeUpdateMachine,
     allow: ["NotFound"]
@@ -547,7 +541,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "POST",
       path: ["machines", w.machine_id, "secret_key", "rotate"],
-      body: { "previous_token_ttl": w.previous_token_ttl },
+      body: { previous_token_ttl: w.previous_token_ttl },
       idempotent: false,
       decode: decodeRotateMachineSecretKey,
       allow: ["NotFound"]
@@ -556,7 +550,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const createMachineScope = operation(http, "Machines.createMachineScope", CreateMachineScopeInput, (w) => ({
     method: "POST",
     path: ["machines", w.machine_id, "scopes"],
-    body: { "to_machine_id": w.to_machine_id },
+    body: { to_machine_id: w.to_machine_id },
     idempotent: false,
     decode: decodeCreateMachineScope,
     allow: ["NotFound"]
@@ -604,7 +598,7 @@ export const layer: Layer.Layer<Machines, never, ClerkHttpClient> = Layer.effect
  */
 export const listMachines = (
   input?: ListMachinesInput
-): Effect.Effect<typeof ListMachinesResult.Type, ListMachinesError, Machines> =>
+): Effect.Effect<ListMachinesResult, ListMachinesError, Machines> =>
   Effect.flatMap(Machines, (s) => s.listMachines(input))
 
 /**
@@ -615,7 +609,7 @@ export const listMachines = (
  */
 export const listMachinesStream = (
   input?: ListMachinesStreamInput
-): Stream.Stream<typeof ListMachinesResult.Type["data"][number], ListMachinesError, Machines> =>
+): Stream.Stream<ListMachinesResult["data"][number], ListMachinesError, Machines> =>
   Stream.unwrap(Effect.map(Machines, (s) => s.listMachinesStream(input)))
 
 /**
@@ -630,7 +624,7 @@ export const listMachinesStream = (
  */
 export const createMachine = (
   input: CreateMachineInput
-): Effect.Effect<typeof CreateMachineResult.Type, CreateMachineError, Machines> =>
+): Effect.Effect<CreateMachineResult, CreateMachineError, Machines> =>
   Effect.flatMap(Machines, (s) => s.createMachine(input))
 
 /**
@@ -643,7 +637,7 @@ export const createMachine = (
  * @since 0.4.0
  * @category accessors
  */
-export const getMachine = (input: GetMachineInput): Effect.Effect<typeof Machine.Type, GetMachineError, Machines> =>
+export const getMachine = (input: GetMachineInput): Effect.Effect<Machine, GetMachineError, Machines> =>
   Effect.flatMap(Machines, (s) => s.getMachine(input))
 
 /**
@@ -657,9 +651,7 @@ export const getMachine = (input: GetMachineInput): Effect.Effect<typeof Machine
  * @since 0.4.0
  * @category accessors
  */
-export const updateMachine = (
-  input: UpdateMachineInput
-): Effect.Effect<typeof Machine.Type, UpdateMachineError, Machines> =>
+export const updateMachine = (input: UpdateMachineInput): Effect.Effect<Machine, UpdateMachineError, Machines> =>
   Effect.flatMap(Machines, (s) => s.updateMachine(input))
 
 /**
@@ -674,7 +666,7 @@ export const updateMachine = (
  */
 export const deleteMachine = (
   input: DeleteMachineInput
-): Effect.Effect<typeof DeleteMachineResult.Type, DeleteMachineError, Machines> =>
+): Effect.Effect<DeleteMachineResult, DeleteMachineError, Machines> =>
   Effect.flatMap(Machines, (s) => s.deleteMachine(input))
 
 /**
@@ -689,7 +681,7 @@ export const deleteMachine = (
  */
 export const getMachineSecretKey = (
   input: GetMachineSecretKeyInput
-): Effect.Effect<typeof GetMachineSecretKeyResult.Type, GetMachineSecretKeyError, Machines> =>
+): Effect.Effect<GetMachineSecretKeyResult, GetMachineSecretKeyError, Machines> =>
   Effect.flatMap(Machines, (s) => s.getMachineSecretKey(input))
 
 /**
@@ -706,7 +698,7 @@ export const getMachineSecretKey = (
  */
 export const rotateMachineSecretKey = (
   input: RotateMachineSecretKeyInput
-): Effect.Effect<typeof RotateMachineSecretKeyResult.Type, RotateMachineSecretKeyError, Machines> =>
+): Effect.Effect<RotateMachineSecretKeyResult, RotateMachineSecretKeyError, Machines> =>
   Effect.flatMap(Machines, (s) => s.rotateMachineSecretKey(input))
 
 /**
@@ -722,7 +714,7 @@ export const rotateMachineSecretKey = (
  */
 export const createMachineScope = (
   input: CreateMachineScopeInput
-): Effect.Effect<typeof MachineScope.Type, CreateMachineScopeError, Machines> =>
+): Effect.Effect<MachineScope, CreateMachineScopeError, Machines> =>
   Effect.flatMap(Machines, (s) => s.createMachineScope(input))
 
 /**
@@ -737,5 +729,5 @@ export const createMachineScope = (
  */
 export const deleteMachineScope = (
   input: DeleteMachineScopeInput
-): Effect.Effect<typeof DeleteMachineScopeResult.Type, DeleteMachineScopeError, Machines> =>
+): Effect.Effect<DeleteMachineScopeResult, DeleteMachineScopeError, Machines> =>
   Effect.flatMap(Machines, (s) => s.deleteMachineScope(input))

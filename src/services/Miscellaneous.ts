@@ -89,13 +89,13 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
       method: "GET",
       path: ["public", "interstitial"],
       urlParams: {
-        "frontendApi": w.frontendApi,
-        "frontend_api": w.frontend_api,
-        "publishable_key": w.publishable_key,
-        "proxy_url": w.proxy_url,
-        "domain": w.domain,
-        "sign_in_url": w.sign_in_url,
-        "use_domain_for_script": w.use_domain_for_script
+        frontendApi: w.frontendApi,
+        frontend_api: w.frontend_api,
+        publishable_key: w.publishable_key,
+        proxy_url: w.proxy_url,
+        domain: w.domain,
+        sign_in_url: w.sign_in_url,
+        use_domain_for_script: w.use_domain_for_script
       },
       idempotent: true,
       decode: decodeGetPublicInterstitial,

@@ -68,6 +68,12 @@ export const VerifyOAuthAccessTokenResult = Schema.Union(
   })
 )
 
+/**
+ * @since 0.4.0
+ * @category models
+ */
+export type VerifyOAuthAccessTokenResult = typeof VerifyOAuthAccessTokenResult.Type
+
 const decodeVerifyOAuthAccessToken = Schema.decodeUnknown(VerifyOAuthAccessTokenResult)
 
 /**
@@ -83,7 +89,7 @@ export interface Service {
    */
   readonly verifyOAuthAccessToken: (
     input?: VerifyOAuthAccessTokenInput
-  ) => Effect.Effect<typeof VerifyOAuthAccessTokenResult.Type, VerifyOAuthAccessTokenError>
+  ) => Effect.Effect<VerifyOAuthAccessTokenResult, VerifyOAuthAccessTokenError>
 }
 
 /**
@@ -108,7 +114,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "POST",
       path: ["oauth_applications", "access_tokens", "verify"],
-      body: { "access_token": w.access_token, "secret": w.secret },
+      body: { access_token: w.access_token, secret: w.secret },
       idempotent: true,
       decode: decodeVerifyOAuthAccessToken,
       allow: ["NotFound"]
@@ -135,5 +141,5 @@ export const layer: Layer.Layer<OAuthAccessTokens, never, ClerkHttpClient> = Lay
  */
 export const verifyOAuthAccessToken = (
   input?: VerifyOAuthAccessTokenInput
-): Effect.Effect<typeof VerifyOAuthAccessTokenResult.Type, VerifyOAuthAccessTokenError, OAuthAccessTokens> =>
+): Effect.Effect<VerifyOAuthAccessTokenResult, VerifyOAuthAccessTokenError, OAuthAccessTokens> =>
   Effect.flatMap(OAuthAccessTokens, (s) => s.verifyOAuthAccessToken(input))

@@ -292,14 +292,14 @@ export interface Service {
    */
   readonly listOAuthApplications: (
     input?: ListOAuthApplicationsInput
-  ) => Effect.Effect<typeof OAuthApplicationsList.Type, ListOAuthApplicationsError>
+  ) => Effect.Effect<OAuthApplicationsList, ListOAuthApplicationsError>
 
   /**
    * Every item of `listOAuthApplications`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly listOAuthApplicationsStream: (
     input?: ListOAuthApplicationsStreamInput
-  ) => Stream.Stream<typeof OAuthApplicationsList.Type["data"][number], ListOAuthApplicationsError>
+  ) => Stream.Stream<OAuthApplicationsList["data"][number], ListOAuthApplicationsError>
 
   /**
    * Create an OAuth application
@@ -307,7 +307,7 @@ export interface Service {
    */
   readonly createOAuthApplication: (
     input: CreateOAuthApplicationInput
-  ) => Effect.Effect<typeof OAuthApplicationWithSecret.Type, CreateOAuthApplicationError>
+  ) => Effect.Effect<OAuthApplicationWithSecret, CreateOAuthApplicationError>
 
   /**
    * Retrieve an OAuth application by ID
@@ -315,7 +315,7 @@ export interface Service {
    */
   readonly getOAuthApplication: (
     input: GetOAuthApplicationInput
-  ) => Effect.Effect<typeof OAuthApplication.Type, GetOAuthApplicationError>
+  ) => Effect.Effect<OAuthApplication, GetOAuthApplicationError>
 
   /**
    * Update an OAuth application
@@ -323,7 +323,7 @@ export interface Service {
    */
   readonly updateOAuthApplication: (
     input: UpdateOAuthApplicationInput
-  ) => Effect.Effect<typeof OAuthApplication.Type, UpdateOAuthApplicationError>
+  ) => Effect.Effect<OAuthApplication, UpdateOAuthApplicationError>
 
   /**
    * Delete an OAuth application
@@ -331,7 +331,7 @@ export interface Service {
    */
   readonly deleteOAuthApplication: (
     input: DeleteOAuthApplicationInput
-  ) => Effect.Effect<typeof DeletedObject.Type, DeleteOAuthApplicationError>
+  ) => Effect.Effect<DeletedObject, DeleteOAuthApplicationError>
 
   /**
    * Upload a logo for the OAuth application
@@ -339,7 +339,7 @@ export interface Service {
    */
   readonly uploadOAuthApplicationLogo: (
     input: UploadOAuthApplicationLogoInput
-  ) => Effect.Effect<typeof OAuthApplication.Type, UploadOAuthApplicationLogoError>
+  ) => Effect.Effect<OAuthApplication, UploadOAuthApplicationLogoError>
 
   /**
    * Rotate the client secret of the given OAuth application
@@ -347,7 +347,7 @@ export interface Service {
    */
   readonly rotateOAuthApplicationSecret: (
     input: RotateOAuthApplicationSecretInput
-  ) => Effect.Effect<typeof OAuthApplicationWithSecret.Type, RotateOAuthApplicationSecretError>
+  ) => Effect.Effect<OAuthApplicationWithSecret, RotateOAuthApplicationSecretError>
 
   /**
    * Revoke an OAuth application token
@@ -380,7 +380,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "GET",
       path: ["oauth_applications"],
-      urlParams: { "limit": w.limit, "offset": w.offset, "order_by": w.order_by, "name_query": w.name_query },
+      urlParams: { limit: w.limit, offset: w.offset, order_by: w.order_by, name_query: w.name_query },
       idempotent: true,
       decode: decodeListOAuthApplications,
       allow: [],
@@ -389,7 +389,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   )
   const listOAuthApplicationsStream = (
     { pageSize = 100, ...filters }: ListOAuthApplicationsStreamInput = {}
-  ): Stream.Stream<typeof OAuthApplicationsList.Type["data"][number], ListOAuthApplicationsError> =>
+  ): Stream.Stream<OAuthApplicationsList["data"][number], ListOAuthApplicationsError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -407,13 +407,13 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
       method: "POST",
       path: ["oauth_applications"],
       body: {
-        "name": w.name,
-        "redirect_uris": w.redirect_uris,
-        "callback_url": w.callback_url,
-        "scopes": w.scopes,
-        "consent_screen_enabled": w.consent_screen_enabled,
-        "pkce_required": w.pkce_required,
-        "public": w.public
+        name: w.name,
+        redirect_uris: w.redirect_uris,
+        callback_url: w.callback_url,
+        scopes: w.scopes,
+        consent_screen_enabled: w.consent_screen_enabled,
+        pkce_required: w.pkce_required,
+        public: w.public
       },
       idempotent: false,
       decode: decodeCreateOAuthApplication,
@@ -441,13 +441,13 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
       method: "PATCH",
       path: ["oauth_applications", w.oauth_application_id],
       body: {
-        "name": w.name,
-        "redirect_uris": w.redirect_uris,
-        "callback_url": w.callback_url,
-        "scopes": w.scopes,
-        "consent_screen_enabled": w.consent_screen_enabled,
-        "pkce_required": w.pkce_required,
-        "public": w.public
+        name: w.name,
+        redirect_uris: w.redirect_uris,
+        callback_url: w.callback_url,
+        scopes: w.scopes,
+        consent_screen_enabled: w.consent_screen_enabled,
+        pkce_required: w.pkce_required,
+        public: w.public
       },
       idempotent: true,
       decode: decodeUpdateOAuthApplication,
@@ -473,7 +473,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "PUT",
       path: ["oauth_applications", w.oauth_application_id, "logo"],
-      formData: formData({ "uploader_user_id": w.uploader_user_id, "file": w.file }),
+      formData: formData({ uploader_user_id: w.uploader_user_id, file: w.file }),
       idempotent: true,
       decode: decodeUploadOAuthApplicationLogo,
       allow: ["NotFound"]
@@ -498,7 +498,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "POST",
       path: ["oauth_applications", w.oauth_application_id, "revoke_token"],
-      body: { "token": w.token },
+      body: { token: w.token },
       idempotent: true,
       decode: decodeRevokeOAuthApplicationToken,
       allow: ["NotFound"]
@@ -540,7 +540,7 @@ export const layer: Layer.Layer<OAuthApplications, never, ClerkHttpClient> = Lay
  */
 export const listOAuthApplications = (
   input?: ListOAuthApplicationsInput
-): Effect.Effect<typeof OAuthApplicationsList.Type, ListOAuthApplicationsError, OAuthApplications> =>
+): Effect.Effect<OAuthApplicationsList, ListOAuthApplicationsError, OAuthApplications> =>
   Effect.flatMap(OAuthApplications, (s) => s.listOAuthApplications(input))
 
 /**
@@ -551,7 +551,7 @@ export const listOAuthApplications = (
  */
 export const listOAuthApplicationsStream = (
   input?: ListOAuthApplicationsStreamInput
-): Stream.Stream<typeof OAuthApplicationsList.Type["data"][number], ListOAuthApplicationsError, OAuthApplications> =>
+): Stream.Stream<OAuthApplicationsList["data"][number], ListOAuthApplicationsError, OAuthApplications> =>
   Stream.unwrap(Effect.map(OAuthApplications, (s) => s.listOAuthApplicationsStream(input)))
 
 /**
@@ -568,7 +568,7 @@ export const listOAuthApplicationsStream = (
  */
 export const createOAuthApplication = (
   input: CreateOAuthApplicationInput
-): Effect.Effect<typeof OAuthApplicationWithSecret.Type, CreateOAuthApplicationError, OAuthApplications> =>
+): Effect.Effect<OAuthApplicationWithSecret, CreateOAuthApplicationError, OAuthApplications> =>
   Effect.flatMap(OAuthApplications, (s) => s.createOAuthApplication(input))
 
 /**
@@ -583,7 +583,7 @@ export const createOAuthApplication = (
  */
 export const getOAuthApplication = (
   input: GetOAuthApplicationInput
-): Effect.Effect<typeof OAuthApplication.Type, GetOAuthApplicationError, OAuthApplications> =>
+): Effect.Effect<OAuthApplication, GetOAuthApplicationError, OAuthApplications> =>
   Effect.flatMap(OAuthApplications, (s) => s.getOAuthApplication(input))
 
 /**
@@ -598,7 +598,7 @@ export const getOAuthApplication = (
  */
 export const updateOAuthApplication = (
   input: UpdateOAuthApplicationInput
-): Effect.Effect<typeof OAuthApplication.Type, UpdateOAuthApplicationError, OAuthApplications> =>
+): Effect.Effect<OAuthApplication, UpdateOAuthApplicationError, OAuthApplications> =>
   Effect.flatMap(OAuthApplications, (s) => s.updateOAuthApplication(input))
 
 /**
@@ -614,7 +614,7 @@ export const updateOAuthApplication = (
  */
 export const deleteOAuthApplication = (
   input: DeleteOAuthApplicationInput
-): Effect.Effect<typeof DeletedObject.Type, DeleteOAuthApplicationError, OAuthApplications> =>
+): Effect.Effect<DeletedObject, DeleteOAuthApplicationError, OAuthApplications> =>
   Effect.flatMap(OAuthApplications, (s) => s.deleteOAuthApplication(input))
 
 /**
@@ -632,7 +632,7 @@ export const deleteOAuthApplication = (
  */
 export const uploadOAuthApplicationLogo = (
   input: UploadOAuthApplicationLogoInput
-): Effect.Effect<typeof OAuthApplication.Type, UploadOAuthApplicationLogoError, OAuthApplications> =>
+): Effect.Effect<OAuthApplication, UploadOAuthApplicationLogoError, OAuthApplications> =>
   Effect.flatMap(OAuthApplications, (s) => s.uploadOAuthApplicationLogo(input))
 
 /**
@@ -648,7 +648,7 @@ export const uploadOAuthApplicationLogo = (
  */
 export const rotateOAuthApplicationSecret = (
   input: RotateOAuthApplicationSecretInput
-): Effect.Effect<typeof OAuthApplicationWithSecret.Type, RotateOAuthApplicationSecretError, OAuthApplications> =>
+): Effect.Effect<OAuthApplicationWithSecret, RotateOAuthApplicationSecretError, OAuthApplications> =>
   Effect.flatMap(OAuthApplications, (s) => s.rotateOAuthApplicationSecret(input))
 
 /**

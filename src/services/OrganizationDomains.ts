@@ -260,14 +260,14 @@ export interface Service {
    */
   readonly listOrganizationDomains: (
     input: ListOrganizationDomainsInput
-  ) => Effect.Effect<typeof OrganizationDomainsList.Type, ListOrganizationDomainsError>
+  ) => Effect.Effect<OrganizationDomainsList, ListOrganizationDomainsError>
 
   /**
    * Every item of `listOrganizationDomains`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly listOrganizationDomainsStream: (
     input: ListOrganizationDomainsStreamInput
-  ) => Stream.Stream<typeof OrganizationDomainsList.Type["data"][number], ListOrganizationDomainsError>
+  ) => Stream.Stream<OrganizationDomainsList["data"][number], ListOrganizationDomainsError>
 
   /**
    * Create a new organization domain.
@@ -275,7 +275,7 @@ export interface Service {
    */
   readonly createOrganizationDomain: (
     input: CreateOrganizationDomainInput
-  ) => Effect.Effect<typeof OrganizationDomain.Type, CreateOrganizationDomainError>
+  ) => Effect.Effect<OrganizationDomain, CreateOrganizationDomainError>
 
   /**
    * Update an organization domain.
@@ -283,7 +283,7 @@ export interface Service {
    */
   readonly updateOrganizationDomain: (
     input: UpdateOrganizationDomainInput
-  ) => Effect.Effect<typeof OrganizationDomain.Type, UpdateOrganizationDomainError>
+  ) => Effect.Effect<OrganizationDomain, UpdateOrganizationDomainError>
 
   /**
    * Remove a domain from an organization.
@@ -291,7 +291,7 @@ export interface Service {
    */
   readonly deleteOrganizationDomain: (
     input: DeleteOrganizationDomainInput
-  ) => Effect.Effect<typeof DeletedObject.Type, DeleteOrganizationDomainError>
+  ) => Effect.Effect<DeletedObject, DeleteOrganizationDomainError>
 
   /**
    * Mark an organization domain's ownership as verified
@@ -299,7 +299,7 @@ export interface Service {
    */
   readonly verifyOrganizationDomainOwnership: (
     input: VerifyOrganizationDomainOwnershipInput
-  ) => Effect.Effect<typeof OrganizationDomain.Type, VerifyOrganizationDomainOwnershipError>
+  ) => Effect.Effect<OrganizationDomain, VerifyOrganizationDomainOwnershipError>
 
   /**
    * List all organization domains
@@ -307,14 +307,14 @@ export interface Service {
    */
   readonly listAllOrganizationDomains: (
     input?: ListAllOrganizationDomainsInput
-  ) => Effect.Effect<typeof OrganizationDomainsList.Type, ListAllOrganizationDomainsError>
+  ) => Effect.Effect<OrganizationDomainsList, ListAllOrganizationDomainsError>
 
   /**
    * Every item of `listAllOrganizationDomains`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly listAllOrganizationDomainsStream: (
     input?: ListAllOrganizationDomainsStreamInput
-  ) => Stream.Stream<typeof OrganizationDomainsList.Type["data"][number], ListAllOrganizationDomainsError>
+  ) => Stream.Stream<OrganizationDomainsList["data"][number], ListAllOrganizationDomainsError>
 }
 
 /**
@@ -341,7 +341,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "GET",
       path: ["organizations", w.organization_id, "domains"],
-      urlParams: { "verified": w.verified, "enrollment_mode": w.enrollment_mode, "limit": w.limit, "offset": w.offset },
+      urlParams: { verified: w.verified, enrollment_mode: w.enrollment_mode, limit: w.limit, offset: w.offset },
       idempotent: true,
       decode: decodeListOrganizationDomains,
       allow: [],
@@ -350,7 +350,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   )
   const listOrganizationDomainsStream = (
     { pageSize = 100, ...filters }: ListOrganizationDomainsStreamInput
-  ): Stream.Stream<typeof OrganizationDomainsList.Type["data"][number], ListOrganizationDomainsError> =>
+  ): Stream.Stream<OrganizationDomainsList["data"][number], ListOrganizationDomainsError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -367,7 +367,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "POST",
       path: ["organizations", w.organization_id, "domains"],
-      body: { "name": w.name, "enrollment_mode": w.enrollment_mode, "verified": w.verified },
+      body: { name: w.name, enrollment_mode: w.enrollment_mode, verified: w.verified },
       idempotent: false,
       decode: decodeCreateOrganizationDomain,
       allow: ["NotFound"]
@@ -380,7 +380,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "PATCH",
       path: ["organizations", w.organization_id, "domains", w.domain_id],
-      body: { "enrollment_mode": w.enrollment_mode, "verified": w.verified },
+      body: { enrollment_mode: w.enrollment_mode, verified: w.verified },
       idempotent: true,
       decode: decodeUpdateOrganizationDomain,
       allow: ["NotFound"]
@@ -418,14 +418,14 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
       method: "GET",
       path: ["organization_domains"],
       urlParams: {
-        "organization_id": w.organization_id,
-        "verified": w.verified,
-        "enrollment_mode": w.enrollment_mode,
-        "query": w.query,
-        "domains": w.domains,
-        "order_by": w.order_by,
-        "offset": w.offset,
-        "limit": w.limit
+        organization_id: w.organization_id,
+        verified: w.verified,
+        enrollment_mode: w.enrollment_mode,
+        query: w.query,
+        domains: w.domains,
+        order_by: w.order_by,
+        offset: w.offset,
+        limit: w.limit
       },
       idempotent: true,
       decode: decodeListAllOrganizationDomains,
@@ -435,7 +435,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   )
   const listAllOrganizationDomainsStream = (
     { pageSize = 100, ...filters }: ListAllOrganizationDomainsStreamInput = {}
-  ): Stream.Stream<typeof OrganizationDomainsList.Type["data"][number], ListAllOrganizationDomainsError> =>
+  ): Stream.Stream<OrganizationDomainsList["data"][number], ListAllOrganizationDomainsError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -475,7 +475,7 @@ export const layer: Layer.Layer<OrganizationDomains, never, ClerkHttpClient> = L
  */
 export const listOrganizationDomains = (
   input: ListOrganizationDomainsInput
-): Effect.Effect<typeof OrganizationDomainsList.Type, ListOrganizationDomainsError, OrganizationDomains> =>
+): Effect.Effect<OrganizationDomainsList, ListOrganizationDomainsError, OrganizationDomains> =>
   Effect.flatMap(OrganizationDomains, (s) => s.listOrganizationDomains(input))
 
 /**
@@ -486,11 +486,8 @@ export const listOrganizationDomains = (
  */
 export const listOrganizationDomainsStream = (
   input: ListOrganizationDomainsStreamInput
-): Stream.Stream<
-  typeof OrganizationDomainsList.Type["data"][number],
-  ListOrganizationDomainsError,
-  OrganizationDomains
-> => Stream.unwrap(Effect.map(OrganizationDomains, (s) => s.listOrganizationDomainsStream(input)))
+): Stream.Stream<OrganizationDomainsList["data"][number], ListOrganizationDomainsError, OrganizationDomains> =>
+  Stream.unwrap(Effect.map(OrganizationDomains, (s) => s.listOrganizationDomainsStream(input)))
 
 /**
  * Create a new organization domain.
@@ -504,7 +501,7 @@ export const listOrganizationDomainsStream = (
  */
 export const createOrganizationDomain = (
   input: CreateOrganizationDomainInput
-): Effect.Effect<typeof OrganizationDomain.Type, CreateOrganizationDomainError, OrganizationDomains> =>
+): Effect.Effect<OrganizationDomain, CreateOrganizationDomainError, OrganizationDomains> =>
   Effect.flatMap(OrganizationDomains, (s) => s.createOrganizationDomain(input))
 
 /**
@@ -519,7 +516,7 @@ export const createOrganizationDomain = (
  */
 export const updateOrganizationDomain = (
   input: UpdateOrganizationDomainInput
-): Effect.Effect<typeof OrganizationDomain.Type, UpdateOrganizationDomainError, OrganizationDomains> =>
+): Effect.Effect<OrganizationDomain, UpdateOrganizationDomainError, OrganizationDomains> =>
   Effect.flatMap(OrganizationDomains, (s) => s.updateOrganizationDomain(input))
 
 /**
@@ -534,7 +531,7 @@ export const updateOrganizationDomain = (
  */
 export const deleteOrganizationDomain = (
   input: DeleteOrganizationDomainInput
-): Effect.Effect<typeof DeletedObject.Type, DeleteOrganizationDomainError, OrganizationDomains> =>
+): Effect.Effect<DeletedObject, DeleteOrganizationDomainError, OrganizationDomains> =>
   Effect.flatMap(OrganizationDomains, (s) => s.deleteOrganizationDomain(input))
 
 /**
@@ -556,7 +553,7 @@ export const deleteOrganizationDomain = (
  */
 export const verifyOrganizationDomainOwnership = (
   input: VerifyOrganizationDomainOwnershipInput
-): Effect.Effect<typeof OrganizationDomain.Type, VerifyOrganizationDomainOwnershipError, OrganizationDomains> =>
+): Effect.Effect<OrganizationDomain, VerifyOrganizationDomainOwnershipError, OrganizationDomains> =>
   Effect.flatMap(OrganizationDomains, (s) => s.verifyOrganizationDomainOwnership(input))
 
 /**
@@ -576,7 +573,7 @@ export const verifyOrganizationDomainOwnership = (
  */
 export const listAllOrganizationDomains = (
   input?: ListAllOrganizationDomainsInput
-): Effect.Effect<typeof OrganizationDomainsList.Type, ListAllOrganizationDomainsError, OrganizationDomains> =>
+): Effect.Effect<OrganizationDomainsList, ListAllOrganizationDomainsError, OrganizationDomains> =>
   Effect.flatMap(OrganizationDomains, (s) => s.listAllOrganizationDomains(input))
 
 /**
@@ -587,8 +584,5 @@ export const listAllOrganizationDomains = (
  */
 export const listAllOrganizationDomainsStream = (
   input?: ListAllOrganizationDomainsStreamInput
-): Stream.Stream<
-  typeof OrganizationDomainsList.Type["data"][number],
-  ListAllOrganizationDomainsError,
-  OrganizationDomains
-> => Stream.unwrap(Effect.map(OrganizationDomains, (s) => s.listAllOrganizationDomainsStream(input)))
+): Stream.Stream<OrganizationDomainsList["data"][number], ListAllOrganizationDomainsError, OrganizationDomains> =>
+  Stream.unwrap(Effect.map(OrganizationDomains, (s) => s.listAllOrganizationDomainsStream(input)))

@@ -332,10 +332,7 @@ export interface Service {
    */
   readonly listInstanceOrganizationInvitations: (
     input?: ListInstanceOrganizationInvitationsInput
-  ) => Effect.Effect<
-    typeof OrganizationInvitationsWithPublicOrganizationData.Type,
-    ListInstanceOrganizationInvitationsError
-  >
+  ) => Effect.Effect<OrganizationInvitationsWithPublicOrganizationData, ListInstanceOrganizationInvitationsError>
 
   /**
    * Every item of `listInstanceOrganizationInvitations`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
@@ -343,7 +340,7 @@ export interface Service {
   readonly listInstanceOrganizationInvitationsStream: (
     input?: ListInstanceOrganizationInvitationsStreamInput
   ) => Stream.Stream<
-    typeof OrganizationInvitationsWithPublicOrganizationData.Type["data"][number],
+    OrganizationInvitationsWithPublicOrganizationData["data"][number],
     ListInstanceOrganizationInvitationsError
   >
 
@@ -353,14 +350,14 @@ export interface Service {
    */
   readonly listOrganizationInvitations: (
     input: ListOrganizationInvitationsInput
-  ) => Effect.Effect<typeof OrganizationInvitationsList.Type, ListOrganizationInvitationsError>
+  ) => Effect.Effect<OrganizationInvitationsList, ListOrganizationInvitationsError>
 
   /**
    * Every item of `listOrganizationInvitations`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly listOrganizationInvitationsStream: (
     input: ListOrganizationInvitationsStreamInput
-  ) => Stream.Stream<typeof OrganizationInvitationsList.Type["data"][number], ListOrganizationInvitationsError>
+  ) => Stream.Stream<OrganizationInvitationsList["data"][number], ListOrganizationInvitationsError>
 
   /**
    * Create and send an organization invitation
@@ -368,7 +365,7 @@ export interface Service {
    */
   readonly createOrganizationInvitation: (
     input: CreateOrganizationInvitationInput
-  ) => Effect.Effect<typeof OrganizationInvitation.Type, CreateOrganizationInvitationError>
+  ) => Effect.Effect<OrganizationInvitation, CreateOrganizationInvitationError>
 
   /**
    * Bulk create and send organization invitations
@@ -376,7 +373,7 @@ export interface Service {
    */
   readonly createOrganizationInvitationBulk: (
     input: CreateOrganizationInvitationBulkInput
-  ) => Effect.Effect<typeof OrganizationInvitationsList.Type, CreateOrganizationInvitationBulkError>
+  ) => Effect.Effect<OrganizationInvitationsList, CreateOrganizationInvitationBulkError>
 
   /**
    * Get a list of pending organization invitations
@@ -385,7 +382,7 @@ export interface Service {
    */
   readonly listPendingOrganizationInvitations: (
     input: ListPendingOrganizationInvitationsInput
-  ) => Effect.Effect<typeof OrganizationInvitationsList.Type, ListPendingOrganizationInvitationsError>
+  ) => Effect.Effect<OrganizationInvitationsList, ListPendingOrganizationInvitationsError>
 
   /**
    * Every item of `listPendingOrganizationInvitations`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
@@ -394,7 +391,7 @@ export interface Service {
    */
   readonly listPendingOrganizationInvitationsStream: (
     input: ListPendingOrganizationInvitationsStreamInput
-  ) => Stream.Stream<typeof OrganizationInvitationsList.Type["data"][number], ListPendingOrganizationInvitationsError>
+  ) => Stream.Stream<OrganizationInvitationsList["data"][number], ListPendingOrganizationInvitationsError>
 
   /**
    * Retrieve an organization invitation by ID
@@ -402,7 +399,7 @@ export interface Service {
    */
   readonly getOrganizationInvitation: (
     input: GetOrganizationInvitationInput
-  ) => Effect.Effect<typeof OrganizationInvitation.Type, GetOrganizationInvitationError>
+  ) => Effect.Effect<OrganizationInvitation, GetOrganizationInvitationError>
 
   /**
    * Revoke a pending organization invitation
@@ -410,7 +407,7 @@ export interface Service {
    */
   readonly revokeOrganizationInvitation: (
     input: RevokeOrganizationInvitationInput
-  ) => Effect.Effect<typeof OrganizationInvitation.Type, RevokeOrganizationInvitationError>
+  ) => Effect.Effect<OrganizationInvitation, RevokeOrganizationInvitationError>
 }
 
 /**
@@ -437,7 +434,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "GET",
       path: ["organization_invitations"],
-      urlParams: { "order_by": w.order_by, "status": w.status, "query": w.query, "limit": w.limit, "offset": w.offset },
+      urlParams: { order_by: w.order_by, status: w.status, query: w.query, limit: w.limit, offset: w.offset },
       idempotent: true,
       decode: decodeListInstanceOrganizationInvitations,
       allow: ["NotFound"],
@@ -447,7 +444,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const listInstanceOrganizationInvitationsStream = (
     { pageSize = 100, ...filters }: ListInstanceOrganizationInvitationsStreamInput = {}
   ): Stream.Stream<
-    typeof OrganizationInvitationsWithPublicOrganizationData.Type["data"][number],
+    OrganizationInvitationsWithPublicOrganizationData["data"][number],
     ListInstanceOrganizationInvitationsError
   > =>
     paginate({
@@ -467,11 +464,11 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
       method: "GET",
       path: ["organizations", w.organization_id, "invitations"],
       urlParams: {
-        "status": w.status,
-        "email_address": w.email_address,
-        "order_by": w.order_by,
-        "limit": w.limit,
-        "offset": w.offset
+        status: w.status,
+        email_address: w.email_address,
+        order_by: w.order_by,
+        limit: w.limit,
+        offset: w.offset
       },
       idempotent: true,
       decode: decodeListOrganizationInvitations,
@@ -481,7 +478,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   )
   const listOrganizationInvitationsStream = (
     { pageSize = 100, ...filters }: ListOrganizationInvitationsStreamInput
-  ): Stream.Stream<typeof OrganizationInvitationsList.Type["data"][number], ListOrganizationInvitationsError> =>
+  ): Stream.Stream<OrganizationInvitationsList["data"][number], ListOrganizationInvitationsError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -499,14 +496,14 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
       method: "POST",
       path: ["organizations", w.organization_id, "invitations"],
       body: {
-        "email_address": w.email_address,
-        "inviter_user_id": w.inviter_user_id,
-        "role": w.role,
-        "public_metadata": w.public_metadata,
-        "private_metadata": w.private_metadata,
-        "redirect_url": w.redirect_url,
-        "expires_in_days": w.expires_in_days,
-        "notify": w.notify
+        email_address: w.email_address,
+        inviter_user_id: w.inviter_user_id,
+        role: w.role,
+        public_metadata: w.public_metadata,
+        private_metadata: w.private_metadata,
+        redirect_url: w.redirect_url,
+        expires_in_days: w.expires_in_days,
+        notify: w.notify
       },
       idempotent: false,
       decode: decodeCreateOrganizationInvitation,
@@ -533,7 +530,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "GET",
       path: ["organizations", w.organization_id, "invitations", "pending"],
-      urlParams: { "limit": w.limit, "offset": w.offset },
+      urlParams: { limit: w.limit, offset: w.offset },
       idempotent: true,
       decode: decodeListPendingOrganizationInvitations,
       allow: ["NotFound"],
@@ -542,7 +539,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   )
   const listPendingOrganizationInvitationsStream = (
     { pageSize = 100, ...filters }: ListPendingOrganizationInvitationsStreamInput
-  ): Stream.Stream<typeof OrganizationInvitationsList.Type["data"][number], ListPendingOrganizationInvitationsError> =>
+  ): Stream.Stream<OrganizationInvitationsList["data"][number], ListPendingOrganizationInvitationsError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -572,7 +569,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "POST",
       path: ["organizations", w.organization_id, "invitations", w.invitation_id, "revoke"],
-      body: { "requesting_user_id": w.requesting_user_id },
+      body: { requesting_user_id: w.requesting_user_id },
       idempotent: true,
       decode: decodeRevokeOrganizationInvitation,
       allow: ["NotFound"]
@@ -621,7 +618,7 @@ export const layer: Layer.Layer<OrganizationInvitations, never, ClerkHttpClient>
 export const listInstanceOrganizationInvitations = (
   input?: ListInstanceOrganizationInvitationsInput
 ): Effect.Effect<
-  typeof OrganizationInvitationsWithPublicOrganizationData.Type,
+  OrganizationInvitationsWithPublicOrganizationData,
   ListInstanceOrganizationInvitationsError,
   OrganizationInvitations
 > => Effect.flatMap(OrganizationInvitations, (s) => s.listInstanceOrganizationInvitations(input))
@@ -635,7 +632,7 @@ export const listInstanceOrganizationInvitations = (
 export const listInstanceOrganizationInvitationsStream = (
   input?: ListInstanceOrganizationInvitationsStreamInput
 ): Stream.Stream<
-  typeof OrganizationInvitationsWithPublicOrganizationData.Type["data"][number],
+  OrganizationInvitationsWithPublicOrganizationData["data"][number],
   ListInstanceOrganizationInvitationsError,
   OrganizationInvitations
 > => Stream.unwrap(Effect.map(OrganizationInvitations, (s) => s.listInstanceOrganizationInvitationsStream(input)))
@@ -657,7 +654,7 @@ export const listInstanceOrganizationInvitationsStream = (
  */
 export const listOrganizationInvitations = (
   input: ListOrganizationInvitationsInput
-): Effect.Effect<typeof OrganizationInvitationsList.Type, ListOrganizationInvitationsError, OrganizationInvitations> =>
+): Effect.Effect<OrganizationInvitationsList, ListOrganizationInvitationsError, OrganizationInvitations> =>
   Effect.flatMap(OrganizationInvitations, (s) => s.listOrganizationInvitations(input))
 
 /**
@@ -669,7 +666,7 @@ export const listOrganizationInvitations = (
 export const listOrganizationInvitationsStream = (
   input: ListOrganizationInvitationsStreamInput
 ): Stream.Stream<
-  typeof OrganizationInvitationsList.Type["data"][number],
+  OrganizationInvitationsList["data"][number],
   ListOrganizationInvitationsError,
   OrganizationInvitations
 > => Stream.unwrap(Effect.map(OrganizationInvitations, (s) => s.listOrganizationInvitationsStream(input)))
@@ -701,7 +698,7 @@ export const listOrganizationInvitationsStream = (
  */
 export const createOrganizationInvitation = (
   input: CreateOrganizationInvitationInput
-): Effect.Effect<typeof OrganizationInvitation.Type, CreateOrganizationInvitationError, OrganizationInvitations> =>
+): Effect.Effect<OrganizationInvitation, CreateOrganizationInvitationError, OrganizationInvitations> =>
   Effect.flatMap(OrganizationInvitations, (s) => s.createOrganizationInvitation(input))
 
 /**
@@ -731,11 +728,8 @@ export const createOrganizationInvitation = (
  */
 export const createOrganizationInvitationBulk = (
   input: CreateOrganizationInvitationBulkInput
-): Effect.Effect<
-  typeof OrganizationInvitationsList.Type,
-  CreateOrganizationInvitationBulkError,
-  OrganizationInvitations
-> => Effect.flatMap(OrganizationInvitations, (s) => s.createOrganizationInvitationBulk(input))
+): Effect.Effect<OrganizationInvitationsList, CreateOrganizationInvitationBulkError, OrganizationInvitations> =>
+  Effect.flatMap(OrganizationInvitations, (s) => s.createOrganizationInvitationBulk(input))
 
 /**
  * Get a list of pending organization invitations
@@ -755,11 +749,8 @@ export const createOrganizationInvitationBulk = (
  */
 export const listPendingOrganizationInvitations = (
   input: ListPendingOrganizationInvitationsInput
-): Effect.Effect<
-  typeof OrganizationInvitationsList.Type,
-  ListPendingOrganizationInvitationsError,
-  OrganizationInvitations
-> => Effect.flatMap(OrganizationInvitations, (s) => s.listPendingOrganizationInvitations(input))
+): Effect.Effect<OrganizationInvitationsList, ListPendingOrganizationInvitationsError, OrganizationInvitations> =>
+  Effect.flatMap(OrganizationInvitations, (s) => s.listPendingOrganizationInvitations(input))
 
 /**
  * Every item of `listPendingOrganizationInvitations`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
@@ -772,7 +763,7 @@ export const listPendingOrganizationInvitations = (
 export const listPendingOrganizationInvitationsStream = (
   input: ListPendingOrganizationInvitationsStreamInput
 ): Stream.Stream<
-  typeof OrganizationInvitationsList.Type["data"][number],
+  OrganizationInvitationsList["data"][number],
   ListPendingOrganizationInvitationsError,
   OrganizationInvitations
 > => Stream.unwrap(Effect.map(OrganizationInvitations, (s) => s.listPendingOrganizationInvitationsStream(input)))
@@ -789,7 +780,7 @@ export const listPendingOrganizationInvitationsStream = (
  */
 export const getOrganizationInvitation = (
   input: GetOrganizationInvitationInput
-): Effect.Effect<typeof OrganizationInvitation.Type, GetOrganizationInvitationError, OrganizationInvitations> =>
+): Effect.Effect<OrganizationInvitation, GetOrganizationInvitationError, OrganizationInvitations> =>
   Effect.flatMap(OrganizationInvitations, (s) => s.getOrganizationInvitation(input))
 
 /**
@@ -808,5 +799,5 @@ export const getOrganizationInvitation = (
  */
 export const revokeOrganizationInvitation = (
   input: RevokeOrganizationInvitationInput
-): Effect.Effect<typeof OrganizationInvitation.Type, RevokeOrganizationInvitationError, OrganizationInvitations> =>
+): Effect.Effect<OrganizationInvitation, RevokeOrganizationInvitationError, OrganizationInvitations> =>
   Effect.flatMap(OrganizationInvitations, (s) => s.revokeOrganizationInvitation(input))

@@ -274,14 +274,14 @@ export interface Service {
    */
   readonly listOrganizationMemberships: (
     input: ListOrganizationMembershipsInput
-  ) => Effect.Effect<typeof OrganizationMembershipsList.Type, ListOrganizationMembershipsError>
+  ) => Effect.Effect<OrganizationMembershipsList, ListOrganizationMembershipsError>
 
   /**
    * Every item of `listOrganizationMemberships`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly listOrganizationMembershipsStream: (
     input: ListOrganizationMembershipsStreamInput
-  ) => Stream.Stream<typeof OrganizationMembershipsList.Type["data"][number], ListOrganizationMembershipsError>
+  ) => Stream.Stream<OrganizationMembershipsList["data"][number], ListOrganizationMembershipsError>
 
   /**
    * Create a new organization membership
@@ -289,7 +289,7 @@ export interface Service {
    */
   readonly createOrganizationMembership: (
     input: CreateOrganizationMembershipInput
-  ) => Effect.Effect<typeof OrganizationMembership.Type, CreateOrganizationMembershipError>
+  ) => Effect.Effect<OrganizationMembership, CreateOrganizationMembershipError>
 
   /**
    * Update an organization membership
@@ -297,7 +297,7 @@ export interface Service {
    */
   readonly updateOrganizationMembership: (
     input: UpdateOrganizationMembershipInput
-  ) => Effect.Effect<typeof OrganizationMembership.Type, UpdateOrganizationMembershipError>
+  ) => Effect.Effect<OrganizationMembership, UpdateOrganizationMembershipError>
 
   /**
    * Remove a member from an organization
@@ -305,7 +305,7 @@ export interface Service {
    */
   readonly deleteOrganizationMembership: (
     input: DeleteOrganizationMembershipInput
-  ) => Effect.Effect<typeof OrganizationMembership.Type, DeleteOrganizationMembershipError>
+  ) => Effect.Effect<OrganizationMembership, DeleteOrganizationMembershipError>
 
   /**
    * Merge and update organization membership metadata
@@ -313,7 +313,7 @@ export interface Service {
    */
   readonly updateOrganizationMembershipMetadata: (
     input: UpdateOrganizationMembershipMetadataInput
-  ) => Effect.Effect<typeof OrganizationMembership.Type, UpdateOrganizationMembershipMetadataError>
+  ) => Effect.Effect<OrganizationMembership, UpdateOrganizationMembershipMetadataError>
 
   /**
    * Get a list of all organization memberships within an instance.
@@ -321,14 +321,14 @@ export interface Service {
    */
   readonly instanceGetOrganizationMemberships: (
     input?: InstanceGetOrganizationMembershipsInput
-  ) => Effect.Effect<typeof OrganizationMembershipsList.Type, InstanceGetOrganizationMembershipsError>
+  ) => Effect.Effect<OrganizationMembershipsList, InstanceGetOrganizationMembershipsError>
 
   /**
    * Every item of `instanceGetOrganizationMemberships`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly instanceGetOrganizationMembershipsStream: (
     input?: InstanceGetOrganizationMembershipsStreamInput
-  ) => Stream.Stream<typeof OrganizationMembershipsList.Type["data"][number], InstanceGetOrganizationMembershipsError>
+  ) => Stream.Stream<OrganizationMembershipsList["data"][number], InstanceGetOrganizationMembershipsError>
 }
 
 /**
@@ -356,24 +356,24 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
       method: "GET",
       path: ["organizations", w.organization_id, "memberships"],
       urlParams: {
-        "order_by": w.order_by,
-        "user_id": w.user_id,
-        "email_address": w.email_address,
-        "phone_number": w.phone_number,
-        "username": w.username,
-        "web3_wallet": w.web3_wallet,
-        "role": w.role,
-        "query": w.query,
-        "email_address_query": w.email_address_query,
-        "phone_number_query": w.phone_number_query,
-        "username_query": w.username_query,
-        "name_query": w.name_query,
-        "last_active_at_before": w.last_active_at_before,
-        "last_active_at_after": w.last_active_at_after,
-        "created_at_before": w.created_at_before,
-        "created_at_after": w.created_at_after,
-        "limit": w.limit,
-        "offset": w.offset
+        order_by: w.order_by,
+        user_id: w.user_id,
+        email_address: w.email_address,
+        phone_number: w.phone_number,
+        username: w.username,
+        web3_wallet: w.web3_wallet,
+        role: w.role,
+        query: w.query,
+        email_address_query: w.email_address_query,
+        phone_number_query: w.phone_number_query,
+        username_query: w.username_query,
+        name_query: w.name_query,
+        last_active_at_before: w.last_active_at_before,
+        last_active_at_after: w.last_active_at_after,
+        created_at_before: w.created_at_before,
+        created_at_after: w.created_at_after,
+        limit: w.limit,
+        offset: w.offset
       },
       idempotent: true,
       decode: decodeListOrganizationMemberships,
@@ -383,7 +383,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   )
   const listOrganizationMembershipsStream = (
     { pageSize = 100, ...filters }: ListOrganizationMembershipsStreamInput
-  ): Stream.Stream<typeof OrganizationMembershipsList.Type["data"][number], ListOrganizationMembershipsError> =>
+  ): Stream.Stream<OrganizationMembershipsList["data"][number], ListOrganizationMembershipsError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -401,10 +401,10 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
       method: "POST",
       path: ["organizations", w.organization_id, "memberships"],
       body: {
-        "user_id": w.user_id,
-        "role": w.role,
-        "public_metadata": w.public_metadata,
-        "private_metadata": w.private_metadata
+        user_id: w.user_id,
+        role: w.role,
+        public_metadata: w.public_metadata,
+        private_metadata: w.private_metadata
       },
       idempotent: false,
       decode: decodeCreateOrganizationMembership,
@@ -418,7 +418,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "PATCH",
       path: ["organizations", w.organization_id, "memberships", w.user_id],
-      body: { "role": w.role },
+      body: { role: w.role },
       idempotent: true,
       decode: decodeUpdateOrganizationMembership,
       allow: ["NotFound"]
@@ -443,7 +443,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "PATCH",
       path: ["organizations", w.organization_id, "memberships", w.user_id, "metadata"],
-      body: { "public_metadata": w.public_metadata, "private_metadata": w.private_metadata },
+      body: { public_metadata: w.public_metadata, private_metadata: w.private_metadata },
       idempotent: true,
       decode: decodeUpdateOrganizationMembershipMetadata,
       allow: ["NotFound"]
@@ -456,7 +456,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "GET",
       path: ["organization_memberships"],
-      urlParams: { "order_by": w.order_by, "limit": w.limit, "offset": w.offset },
+      urlParams: { order_by: w.order_by, limit: w.limit, offset: w.offset },
       idempotent: true,
       decode: decodeInstanceGetOrganizationMemberships,
       allow: [],
@@ -465,7 +465,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   )
   const instanceGetOrganizationMembershipsStream = (
     { pageSize = 100, ...filters }: InstanceGetOrganizationMembershipsStreamInput = {}
-  ): Stream.Stream<typeof OrganizationMembershipsList.Type["data"][number], InstanceGetOrganizationMembershipsError> =>
+  ): Stream.Stream<OrganizationMembershipsList["data"][number], InstanceGetOrganizationMembershipsError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -510,7 +510,7 @@ export const layer: Layer.Layer<OrganizationMemberships, never, ClerkHttpClient>
  */
 export const listOrganizationMemberships = (
   input: ListOrganizationMembershipsInput
-): Effect.Effect<typeof OrganizationMembershipsList.Type, ListOrganizationMembershipsError, OrganizationMemberships> =>
+): Effect.Effect<OrganizationMembershipsList, ListOrganizationMembershipsError, OrganizationMemberships> =>
   Effect.flatMap(OrganizationMemberships, (s) => s.listOrganizationMemberships(input))
 
 /**
@@ -522,7 +522,7 @@ export const listOrganizationMemberships = (
 export const listOrganizationMembershipsStream = (
   input: ListOrganizationMembershipsStreamInput
 ): Stream.Stream<
-  typeof OrganizationMembershipsList.Type["data"][number],
+  OrganizationMembershipsList["data"][number],
   ListOrganizationMembershipsError,
   OrganizationMemberships
 > => Stream.unwrap(Effect.map(OrganizationMemberships, (s) => s.listOrganizationMembershipsStream(input)))
@@ -544,7 +544,7 @@ export const listOrganizationMembershipsStream = (
  */
 export const createOrganizationMembership = (
   input: CreateOrganizationMembershipInput
-): Effect.Effect<typeof OrganizationMembership.Type, CreateOrganizationMembershipError, OrganizationMemberships> =>
+): Effect.Effect<OrganizationMembership, CreateOrganizationMembershipError, OrganizationMemberships> =>
   Effect.flatMap(OrganizationMemberships, (s) => s.createOrganizationMembership(input))
 
 /**
@@ -559,7 +559,7 @@ export const createOrganizationMembership = (
  */
 export const updateOrganizationMembership = (
   input: UpdateOrganizationMembershipInput
-): Effect.Effect<typeof OrganizationMembership.Type, UpdateOrganizationMembershipError, OrganizationMemberships> =>
+): Effect.Effect<OrganizationMembership, UpdateOrganizationMembershipError, OrganizationMemberships> =>
   Effect.flatMap(OrganizationMemberships, (s) => s.updateOrganizationMembership(input))
 
 /**
@@ -574,7 +574,7 @@ export const updateOrganizationMembership = (
  */
 export const deleteOrganizationMembership = (
   input: DeleteOrganizationMembershipInput
-): Effect.Effect<typeof OrganizationMembership.Type, DeleteOrganizationMembershipError, OrganizationMemberships> =>
+): Effect.Effect<OrganizationMembership, DeleteOrganizationMembershipError, OrganizationMemberships> =>
   Effect.flatMap(OrganizationMemberships, (s) => s.deleteOrganizationMembership(input))
 
 /**
@@ -591,11 +591,8 @@ export const deleteOrganizationMembership = (
  */
 export const updateOrganizationMembershipMetadata = (
   input: UpdateOrganizationMembershipMetadataInput
-): Effect.Effect<
-  typeof OrganizationMembership.Type,
-  UpdateOrganizationMembershipMetadataError,
-  OrganizationMemberships
-> => Effect.flatMap(OrganizationMemberships, (s) => s.updateOrganizationMembershipMetadata(input))
+): Effect.Effect<OrganizationMembership, UpdateOrganizationMembershipMetadataError, OrganizationMemberships> =>
+  Effect.flatMap(OrganizationMemberships, (s) => s.updateOrganizationMembershipMetadata(input))
 
 /**
  * Get a list of all organization memberships within an instance.
@@ -609,11 +606,8 @@ export const updateOrganizationMembershipMetadata = (
  */
 export const instanceGetOrganizationMemberships = (
   input?: InstanceGetOrganizationMembershipsInput
-): Effect.Effect<
-  typeof OrganizationMembershipsList.Type,
-  InstanceGetOrganizationMembershipsError,
-  OrganizationMemberships
-> => Effect.flatMap(OrganizationMemberships, (s) => s.instanceGetOrganizationMemberships(input))
+): Effect.Effect<OrganizationMembershipsList, InstanceGetOrganizationMembershipsError, OrganizationMemberships> =>
+  Effect.flatMap(OrganizationMemberships, (s) => s.instanceGetOrganizationMemberships(input))
 
 /**
  * Every item of `instanceGetOrganizationMemberships`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
@@ -624,7 +618,7 @@ export const instanceGetOrganizationMemberships = (
 export const instanceGetOrganizationMembershipsStream = (
   input?: InstanceGetOrganizationMembershipsStreamInput
 ): Stream.Stream<
-  typeof OrganizationMembershipsList.Type["data"][number],
+  OrganizationMembershipsList["data"][number],
   InstanceGetOrganizationMembershipsError,
   OrganizationMemberships
 > => Stream.unwrap(Effect.map(OrganizationMemberships, (s) => s.instanceGetOrganizationMembershipsStream(input)))

@@ -202,14 +202,14 @@ export interface Service {
    */
   readonly listOrganizationPermissions: (
     input?: ListOrganizationPermissionsInput
-  ) => Effect.Effect<typeof Permissions.Type, ListOrganizationPermissionsError>
+  ) => Effect.Effect<Permissions, ListOrganizationPermissionsError>
 
   /**
    * Every item of `listOrganizationPermissions`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly listOrganizationPermissionsStream: (
     input?: ListOrganizationPermissionsStreamInput
-  ) => Stream.Stream<typeof Permissions.Type["data"][number], ListOrganizationPermissionsError>
+  ) => Stream.Stream<Permissions["data"][number], ListOrganizationPermissionsError>
 
   /**
    * Create a new organization permission
@@ -217,7 +217,7 @@ export interface Service {
    */
   readonly createOrganizationPermission: (
     input: CreateOrganizationPermissionInput
-  ) => Effect.Effect<typeof Permission.Type, CreateOrganizationPermissionError>
+  ) => Effect.Effect<Permission, CreateOrganizationPermissionError>
 
   /**
    * Get an organization permission
@@ -225,7 +225,7 @@ export interface Service {
    */
   readonly getOrganizationPermission: (
     input: GetOrganizationPermissionInput
-  ) => Effect.Effect<typeof Permission.Type, GetOrganizationPermissionError>
+  ) => Effect.Effect<Permission, GetOrganizationPermissionError>
 
   /**
    * Update an organization permission
@@ -233,7 +233,7 @@ export interface Service {
    */
   readonly updateOrganizationPermission: (
     input: UpdateOrganizationPermissionInput
-  ) => Effect.Effect<typeof Permission.Type, UpdateOrganizationPermissionError>
+  ) => Effect.Effect<Permission, UpdateOrganizationPermissionError>
 
   /**
    * Delete an organization permission
@@ -241,7 +241,7 @@ export interface Service {
    */
   readonly deleteOrganizationPermission: (
     input: DeleteOrganizationPermissionInput
-  ) => Effect.Effect<typeof DeletedObject.Type, DeleteOrganizationPermissionError>
+  ) => Effect.Effect<DeletedObject, DeleteOrganizationPermissionError>
 }
 
 /**
@@ -268,7 +268,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "GET",
       path: ["organization_permissions"],
-      urlParams: { "query": w.query, "order_by": w.order_by, "limit": w.limit, "offset": w.offset },
+      urlParams: { query: w.query, order_by: w.order_by, limit: w.limit, offset: w.offset },
       idempotent: true,
       decode: decodeListOrganizationPermissions,
       allow: [],
@@ -277,7 +277,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   )
   const listOrganizationPermissionsStream = (
     { pageSize = 100, ...filters }: ListOrganizationPermissionsStreamInput = {}
-  ): Stream.Stream<typeof Permissions.Type["data"][number], ListOrganizationPermissionsError> =>
+  ): Stream.Stream<Permissions["data"][number], ListOrganizationPermissionsError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -294,7 +294,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "POST",
       path: ["organization_permissions"],
-      body: { "name": w.name, "key": w.key, "description": w.description },
+      body: { name: w.name, key: w.key, description: w.description },
       idempotent: false,
       decode: decodeCreateOrganizationPermission,
       allow: ["NotFound"]
@@ -320,7 +320,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "PATCH",
       path: ["organization_permissions", w.permission_id],
-      body: { "name": w.name, "key": w.key, "description": w.description },
+      body: { name: w.name, key: w.key, description: w.description },
       idempotent: true,
       decode: decodeUpdateOrganizationPermission,
       allow: ["NotFound"]
@@ -371,7 +371,7 @@ export const layer: Layer.Layer<OrganizationPermissions, never, ClerkHttpClient>
  */
 export const listOrganizationPermissions = (
   input?: ListOrganizationPermissionsInput
-): Effect.Effect<typeof Permissions.Type, ListOrganizationPermissionsError, OrganizationPermissions> =>
+): Effect.Effect<Permissions, ListOrganizationPermissionsError, OrganizationPermissions> =>
   Effect.flatMap(OrganizationPermissions, (s) => s.listOrganizationPermissions(input))
 
 /**
@@ -382,7 +382,7 @@ export const listOrganizationPermissions = (
  */
 export const listOrganizationPermissionsStream = (
   input?: ListOrganizationPermissionsStreamInput
-): Stream.Stream<typeof Permissions.Type["data"][number], ListOrganizationPermissionsError, OrganizationPermissions> =>
+): Stream.Stream<Permissions["data"][number], ListOrganizationPermissionsError, OrganizationPermissions> =>
   Stream.unwrap(Effect.map(OrganizationPermissions, (s) => s.listOrganizationPermissionsStream(input)))
 
 /**
@@ -397,7 +397,7 @@ export const listOrganizationPermissionsStream = (
  */
 export const createOrganizationPermission = (
   input: CreateOrganizationPermissionInput
-): Effect.Effect<typeof Permission.Type, CreateOrganizationPermissionError, OrganizationPermissions> =>
+): Effect.Effect<Permission, CreateOrganizationPermissionError, OrganizationPermissions> =>
   Effect.flatMap(OrganizationPermissions, (s) => s.createOrganizationPermission(input))
 
 /**
@@ -412,7 +412,7 @@ export const createOrganizationPermission = (
  */
 export const getOrganizationPermission = (
   input: GetOrganizationPermissionInput
-): Effect.Effect<typeof Permission.Type, GetOrganizationPermissionError, OrganizationPermissions> =>
+): Effect.Effect<Permission, GetOrganizationPermissionError, OrganizationPermissions> =>
   Effect.flatMap(OrganizationPermissions, (s) => s.getOrganizationPermission(input))
 
 /**
@@ -428,7 +428,7 @@ export const getOrganizationPermission = (
  */
 export const updateOrganizationPermission = (
   input: UpdateOrganizationPermissionInput
-): Effect.Effect<typeof Permission.Type, UpdateOrganizationPermissionError, OrganizationPermissions> =>
+): Effect.Effect<Permission, UpdateOrganizationPermissionError, OrganizationPermissions> =>
   Effect.flatMap(OrganizationPermissions, (s) => s.updateOrganizationPermission(input))
 
 /**
@@ -444,5 +444,5 @@ export const updateOrganizationPermission = (
  */
 export const deleteOrganizationPermission = (
   input: DeleteOrganizationPermissionInput
-): Effect.Effect<typeof DeletedObject.Type, DeleteOrganizationPermissionError, OrganizationPermissions> =>
+): Effect.Effect<DeletedObject, DeleteOrganizationPermissionError, OrganizationPermissions> =>
   Effect.flatMap(OrganizationPermissions, (s) => s.deleteOrganizationPermission(input))

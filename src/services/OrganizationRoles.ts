@@ -259,14 +259,14 @@ export interface Service {
    */
   readonly listOrganizationRoles: (
     input?: ListOrganizationRolesInput
-  ) => Effect.Effect<typeof Roles.Type, ListOrganizationRolesError>
+  ) => Effect.Effect<Roles, ListOrganizationRolesError>
 
   /**
    * Every item of `listOrganizationRoles`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly listOrganizationRolesStream: (
     input?: ListOrganizationRolesStreamInput
-  ) => Stream.Stream<typeof Roles.Type["data"][number], ListOrganizationRolesError>
+  ) => Stream.Stream<Roles["data"][number], ListOrganizationRolesError>
 
   /**
    * Create an organization role
@@ -274,15 +274,13 @@ export interface Service {
    */
   readonly createOrganizationRole: (
     input: CreateOrganizationRoleInput
-  ) => Effect.Effect<typeof Role.Type, CreateOrganizationRoleError>
+  ) => Effect.Effect<Role, CreateOrganizationRoleError>
 
   /**
    * Retrieve an organization role
    * `GET /v1/organization_roles/{organization_role_id}`.
    */
-  readonly getOrganizationRole: (
-    input: GetOrganizationRoleInput
-  ) => Effect.Effect<typeof Role.Type, GetOrganizationRoleError>
+  readonly getOrganizationRole: (input: GetOrganizationRoleInput) => Effect.Effect<Role, GetOrganizationRoleError>
 
   /**
    * Update an organization role
@@ -290,7 +288,7 @@ export interface Service {
    */
   readonly updateOrganizationRole: (
     input: UpdateOrganizationRoleInput
-  ) => Effect.Effect<typeof Role.Type, UpdateOrganizationRoleError>
+  ) => Effect.Effect<Role, UpdateOrganizationRoleError>
 
   /**
    * Delete an organization role
@@ -298,7 +296,7 @@ export interface Service {
    */
   readonly deleteOrganizationRole: (
     input: DeleteOrganizationRoleInput
-  ) => Effect.Effect<typeof DeletedObject.Type, DeleteOrganizationRoleError>
+  ) => Effect.Effect<DeletedObject, DeleteOrganizationRoleError>
 
   /**
    * Assign a permission to an organization role
@@ -306,7 +304,7 @@ export interface Service {
    */
   readonly assignPermissionToOrganizationRole: (
     input: AssignPermissionToOrganizationRoleInput
-  ) => Effect.Effect<typeof Role.Type, AssignPermissionToOrganizationRoleError>
+  ) => Effect.Effect<Role, AssignPermissionToOrganizationRoleError>
 
   /**
    * Remove a permission from an organization role
@@ -314,7 +312,7 @@ export interface Service {
    */
   readonly removePermissionFromOrganizationRole: (
     input: RemovePermissionFromOrganizationRoleInput
-  ) => Effect.Effect<typeof Role.Type, RemovePermissionFromOrganizationRoleError>
+  ) => Effect.Effect<Role, RemovePermissionFromOrganizationRoleError>
 }
 
 /**
@@ -339,7 +337,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "GET",
       path: ["organization_roles"],
-      urlParams: { "query": w.query, "order_by": w.order_by, "limit": w.limit, "offset": w.offset },
+      urlParams: { query: w.query, order_by: w.order_by, limit: w.limit, offset: w.offset },
       idempotent: true,
       decode: decodeListOrganizationRoles,
       allow: [],
@@ -348,7 +346,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   )
   const listOrganizationRolesStream = (
     { pageSize = 100, ...filters }: ListOrganizationRolesStreamInput = {}
-  ): Stream.Stream<typeof Roles.Type["data"][number], ListOrganizationRolesError> =>
+  ): Stream.Stream<Roles["data"][number], ListOrganizationRolesError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -366,11 +364,11 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
       method: "POST",
       path: ["organization_roles"],
       body: {
-        "name": w.name,
-        "key": w.key,
-        "description": w.description,
-        "permissions": w.permissions,
-        "include_in_initial_role_set": w.include_in_initial_role_set
+        name: w.name,
+        key: w.key,
+        description: w.description,
+        permissions: w.permissions,
+        include_in_initial_role_set: w.include_in_initial_role_set
       },
       idempotent: false,
       decode: decodeCreateOrganizationRole,
@@ -397,7 +395,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "PATCH",
       path: ["organization_roles", w.organization_role_id],
-      body: { "name": w.name, "key": w.key, "description": w.description, "permissions": w.permissions },
+      body: { name: w.name, key: w.key, description: w.description, permissions: w.permissions },
       idempotent: true,
       decode: decodeUpdateOrganizationRole,
       allow: ["NotFound"]
@@ -474,7 +472,7 @@ export const layer: Layer.Layer<OrganizationRoles, never, ClerkHttpClient> = Lay
  */
 export const listOrganizationRoles = (
   input?: ListOrganizationRolesInput
-): Effect.Effect<typeof Roles.Type, ListOrganizationRolesError, OrganizationRoles> =>
+): Effect.Effect<Roles, ListOrganizationRolesError, OrganizationRoles> =>
   Effect.flatMap(OrganizationRoles, (s) => s.listOrganizationRoles(input))
 
 /**
@@ -485,7 +483,7 @@ export const listOrganizationRoles = (
  */
 export const listOrganizationRolesStream = (
   input?: ListOrganizationRolesStreamInput
-): Stream.Stream<typeof Roles.Type["data"][number], ListOrganizationRolesError, OrganizationRoles> =>
+): Stream.Stream<Roles["data"][number], ListOrganizationRolesError, OrganizationRoles> =>
   Stream.unwrap(Effect.map(OrganizationRoles, (s) => s.listOrganizationRolesStream(input)))
 
 /**
@@ -503,7 +501,7 @@ export const listOrganizationRolesStream = (
  */
 export const createOrganizationRole = (
   input: CreateOrganizationRoleInput
-): Effect.Effect<typeof Role.Type, CreateOrganizationRoleError, OrganizationRoles> =>
+): Effect.Effect<Role, CreateOrganizationRoleError, OrganizationRoles> =>
   Effect.flatMap(OrganizationRoles, (s) => s.createOrganizationRole(input))
 
 /**
@@ -518,7 +516,7 @@ export const createOrganizationRole = (
  */
 export const getOrganizationRole = (
   input: GetOrganizationRoleInput
-): Effect.Effect<typeof Role.Type, GetOrganizationRoleError, OrganizationRoles> =>
+): Effect.Effect<Role, GetOrganizationRoleError, OrganizationRoles> =>
   Effect.flatMap(OrganizationRoles, (s) => s.getOrganizationRole(input))
 
 /**
@@ -536,7 +534,7 @@ export const getOrganizationRole = (
  */
 export const updateOrganizationRole = (
   input: UpdateOrganizationRoleInput
-): Effect.Effect<typeof Role.Type, UpdateOrganizationRoleError, OrganizationRoles> =>
+): Effect.Effect<Role, UpdateOrganizationRoleError, OrganizationRoles> =>
   Effect.flatMap(OrganizationRoles, (s) => s.updateOrganizationRole(input))
 
 /**
@@ -552,7 +550,7 @@ export const updateOrganizationRole = (
  */
 export const deleteOrganizationRole = (
   input: DeleteOrganizationRoleInput
-): Effect.Effect<typeof DeletedObject.Type, DeleteOrganizationRoleError, OrganizationRoles> =>
+): Effect.Effect<DeletedObject, DeleteOrganizationRoleError, OrganizationRoles> =>
   Effect.flatMap(OrganizationRoles, (s) => s.deleteOrganizationRole(input))
 
 /**
@@ -567,7 +565,7 @@ export const deleteOrganizationRole = (
  */
 export const assignPermissionToOrganizationRole = (
   input: AssignPermissionToOrganizationRoleInput
-): Effect.Effect<typeof Role.Type, AssignPermissionToOrganizationRoleError, OrganizationRoles> =>
+): Effect.Effect<Role, AssignPermissionToOrganizationRoleError, OrganizationRoles> =>
   Effect.flatMap(OrganizationRoles, (s) => s.assignPermissionToOrganizationRole(input))
 
 /**
@@ -582,5 +580,5 @@ export const assignPermissionToOrganizationRole = (
  */
 export const removePermissionFromOrganizationRole = (
   input: RemovePermissionFromOrganizationRoleInput
-): Effect.Effect<typeof Role.Type, RemovePermissionFromOrganizationRoleError, OrganizationRoles> =>
+): Effect.Effect<Role, RemovePermissionFromOrganizationRoleError, OrganizationRoles> =>
   Effect.flatMap(OrganizationRoles, (s) => s.removePermissionFromOrganizationRole(input))

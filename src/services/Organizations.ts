@@ -443,46 +443,38 @@ export interface Service {
    */
   readonly listOrganizations: (
     input?: ListOrganizationsInput
-  ) => Effect.Effect<typeof OrganizationsList.Type, ListOrganizationsError>
+  ) => Effect.Effect<OrganizationsList, ListOrganizationsError>
 
   /**
    * Every item of `listOrganizations`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly listOrganizationsStream: (
     input?: ListOrganizationsStreamInput
-  ) => Stream.Stream<typeof OrganizationsList.Type["data"][number], ListOrganizationsError>
+  ) => Stream.Stream<OrganizationsList["data"][number], ListOrganizationsError>
 
   /**
    * Create an organization
    * `POST /v1/organizations`.
    */
-  readonly createOrganization: (
-    input: CreateOrganizationInput
-  ) => Effect.Effect<typeof Organization.Type, CreateOrganizationError>
+  readonly createOrganization: (input: CreateOrganizationInput) => Effect.Effect<Organization, CreateOrganizationError>
 
   /**
    * Retrieve an organization by ID or slug
    * `GET /v1/organizations/{organization_id}`.
    */
-  readonly getOrganization: (
-    input: GetOrganizationInput
-  ) => Effect.Effect<typeof Organization.Type, GetOrganizationError>
+  readonly getOrganization: (input: GetOrganizationInput) => Effect.Effect<Organization, GetOrganizationError>
 
   /**
    * Update an organization
    * `PATCH /v1/organizations/{organization_id}`.
    */
-  readonly updateOrganization: (
-    input: UpdateOrganizationInput
-  ) => Effect.Effect<typeof Organization.Type, UpdateOrganizationError>
+  readonly updateOrganization: (input: UpdateOrganizationInput) => Effect.Effect<Organization, UpdateOrganizationError>
 
   /**
    * Delete an organization
    * `DELETE /v1/organizations/{organization_id}`.
    */
-  readonly deleteOrganization: (
-    input: DeleteOrganizationInput
-  ) => Effect.Effect<typeof DeletedObject.Type, DeleteOrganizationError>
+  readonly deleteOrganization: (input: DeleteOrganizationInput) => Effect.Effect<DeletedObject, DeleteOrganizationError>
 
   /**
    * Replace metadata for an organization
@@ -490,7 +482,7 @@ export interface Service {
    */
   readonly replaceOrganizationMetadata: (
     input: ReplaceOrganizationMetadataInput
-  ) => Effect.Effect<typeof Organization.Type, ReplaceOrganizationMetadataError>
+  ) => Effect.Effect<Organization, ReplaceOrganizationMetadataError>
 
   /**
    * Merge and update metadata for an organization
@@ -498,7 +490,7 @@ export interface Service {
    */
   readonly mergeOrganizationMetadata: (
     input: MergeOrganizationMetadataInput
-  ) => Effect.Effect<typeof Organization.Type, MergeOrganizationMetadataError>
+  ) => Effect.Effect<Organization, MergeOrganizationMetadataError>
 
   /**
    * Upload a logo for the organization
@@ -506,7 +498,7 @@ export interface Service {
    */
   readonly uploadOrganizationLogo: (
     input: UploadOrganizationLogoInput
-  ) => Effect.Effect<typeof OrganizationWithLogo.Type, UploadOrganizationLogoError>
+  ) => Effect.Effect<OrganizationWithLogo, UploadOrganizationLogoError>
 
   /**
    * Delete the organization's logo.
@@ -514,7 +506,7 @@ export interface Service {
    */
   readonly deleteOrganizationLogo: (
     input: DeleteOrganizationLogoInput
-  ) => Effect.Effect<typeof Organization.Type, DeleteOrganizationLogoError>
+  ) => Effect.Effect<Organization, DeleteOrganizationLogoError>
 
   /**
    * Retrieve an organization's billing subscription
@@ -522,7 +514,7 @@ export interface Service {
    */
   readonly getOrganizationBillingSubscription: (
     input: GetOrganizationBillingSubscriptionInput
-  ) => Effect.Effect<typeof CommerceSubscription.Type, GetOrganizationBillingSubscriptionError>
+  ) => Effect.Effect<CommerceSubscription, GetOrganizationBillingSubscriptionError>
 
   /**
    * Retrieve an organization's credit balance
@@ -530,7 +522,7 @@ export interface Service {
    */
   readonly getOrganizationBillingCreditBalance: (
     input: GetOrganizationBillingCreditBalanceInput
-  ) => Effect.Effect<typeof CommerceCreditBalanceResponse.Type, GetOrganizationBillingCreditBalanceError>
+  ) => Effect.Effect<CommerceCreditBalanceResponse, GetOrganizationBillingCreditBalanceError>
 
   /**
    * Adjust an organization's credit balance
@@ -538,7 +530,7 @@ export interface Service {
    */
   readonly adjustOrganizationBillingCreditBalance: (
     input: AdjustOrganizationBillingCreditBalanceInput
-  ) => Effect.Effect<typeof CommerceCreditLedgerResponse.Type, AdjustOrganizationBillingCreditBalanceError>
+  ) => Effect.Effect<CommerceCreditLedgerResponse, AdjustOrganizationBillingCreditBalanceError>
 }
 
 /**
@@ -560,14 +552,14 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "GET",
     path: ["organizations"],
     urlParams: {
-      "include_members_count": w.include_members_count,
-      "include_missing_member_with_elevated_permissions": w.include_missing_member_with_elevated_permissions,
-      "query": w.query,
-      "user_id": w.user_id,
-      "organization_id": w.organization_id,
-      "order_by": w.order_by,
-      "limit": w.limit,
-      "offset": w.offset
+      include_members_count: w.include_members_count,
+      include_missing_member_with_elevated_permissions: w.include_missing_member_with_elevated_permissions,
+      query: w.query,
+      user_id: w.user_id,
+      organization_id: w.organization_id,
+      order_by: w.order_by,
+      limit: w.limit,
+      offset: w.offset
     },
     idempotent: true,
     decode: decodeListOrganizations,
@@ -576,7 +568,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   }))
   const listOrganizationsStream = (
     { pageSize = 100, ...filters }: ListOrganizationsStreamInput = {}
-  ): Stream.Stream<typeof OrganizationsList.Type["data"][number], ListOrganizationsError> =>
+  ): Stream.Stream<OrganizationsList["data"][number], ListOrganizationsError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -590,14 +582,14 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "POST",
     path: ["organizations"],
     body: {
-      "name": w.name,
-      "created_by": w.created_by,
-      "private_metadata": w.private_metadata,
-      "public_metadata": w.public_metadata,
-      "slug": w.slug,
-      "max_allowed_memberships": w.max_allowed_memberships,
-      "created_at": w.created_at,
-      "role_set_key": w.role_set_key
+      name: w.name,
+      created_by: w.created_by,
+      private_metadata: w.private_metadata,
+      public_metadata: w.public_metadata,
+      slug: w.slug,
+      max_allowed_memberships: w.max_allowed_memberships,
+      created_at: w.created_at,
+      role_set_key: w.role_set_key
     },
     idempotent: false,
     decode: decodeCreateOrganization,
@@ -607,8 +599,8 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "GET",
     path: ["organizations", w.organization_id],
     urlParams: {
-      "include_members_count": w.include_members_count,
-      "include_missing_member_with_elevated_permissions": w.include_missing_member_with_elevated_permissions
+      include_members_count: w.include_members_count,
+      include_missing_member_with_elevated_permissions: w.include_missing_member_with_elevated_permissions
     },
     idempotent: true,
     decode: decodeGetOrganization,
@@ -619,12 +611,12 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "PATCH",
     path: ["organizations", w.organization_id],
     body: {
-      "name": w.name,
-      "slug": w.slug,
-      "max_allowed_memberships": w.max_allowed_memberships,
-      "admin_delete_enabled": w.admin_delete_enabled,
-      "created_at": w.created_at,
-      "role_set_key": w.role_set_key
+      name: w.name,
+      slug: w.slug,
+      max_allowed_memberships: w.max_allowed_memberships,
+      admin_delete_enabled: w.admin_delete_enabled,
+      created_at: w.created_at,
+      role_set_key: w.role_set_key
     },
     idempotent: true,
     decode: decodeUpdateOrganization,
@@ -644,7 +636,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "PUT",
       path: ["organizations", w.organization_id, "metadata"],
-      body: { "public_metadata": w.public_metadata, "private_metadata": w.private_metadata },
+      body: { public_metadata: w.public_metadata, private_metadata: w.private_metadata },
       idempotent: true,
       decode: decodeReplaceOrganizationMetadata,
       allow: ["NotFound"]
@@ -657,7 +649,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "PATCH",
       path: ["organizations", w.organization_id, "metadata"],
-      body: { "public_metadata": w.public_metadata, "private_metadata": w.private_metadata },
+      body: { public_metadata: w.public_metadata, private_metadata: w.private_metadata },
       idempotent: true,
       decode: decodeMergeOrganizationMetadata,
       allow: ["NotFound"]
@@ -670,7 +662,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "PUT",
       path: ["organizations", w.organization_id, "logo"],
-      formData: formData({ "uploader_user_id": w.uploader_user_id, "file": w.file }),
+      formData: formData({ uploader_user_id: w.uploader_user_id, file: w.file }),
       idempotent: true,
       decode: decodeUploadOrganizationLogo,
       allow: ["NotFound"]
@@ -722,11 +714,11 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
       method: "POST",
       path: ["organizations", w.organization_id, "billing", "credits"],
       body: {
-        "amount": w.amount,
-        "action": w.action,
-        "currency": w.currency,
-        "idempotency_key": w.idempotency_key,
-        "note": w.note
+        amount: w.amount,
+        action: w.action,
+        currency: w.currency,
+        idempotency_key: w.idempotency_key,
+        note: w.note
       },
       idempotent: false,
       decode: decodeAdjustOrganizationBillingCreditBalance,
@@ -773,7 +765,7 @@ export const layer: Layer.Layer<Organizations, never, ClerkHttpClient> = Layer.e
  */
 export const listOrganizations = (
   input?: ListOrganizationsInput
-): Effect.Effect<typeof OrganizationsList.Type, ListOrganizationsError, Organizations> =>
+): Effect.Effect<OrganizationsList, ListOrganizationsError, Organizations> =>
   Effect.flatMap(Organizations, (s) => s.listOrganizations(input))
 
 /**
@@ -784,7 +776,7 @@ export const listOrganizations = (
  */
 export const listOrganizationsStream = (
   input?: ListOrganizationsStreamInput
-): Stream.Stream<typeof OrganizationsList.Type["data"][number], ListOrganizationsError, Organizations> =>
+): Stream.Stream<OrganizationsList["data"][number], ListOrganizationsError, Organizations> =>
   Stream.unwrap(Effect.map(Organizations, (s) => s.listOrganizationsStream(input)))
 
 /**
@@ -808,7 +800,7 @@ export const listOrganizationsStream = (
  */
 export const createOrganization = (
   input: CreateOrganizationInput
-): Effect.Effect<typeof Organization.Type, CreateOrganizationError, Organizations> =>
+): Effect.Effect<Organization, CreateOrganizationError, Organizations> =>
   Effect.flatMap(Organizations, (s) => s.createOrganization(input))
 
 /**
@@ -823,7 +815,7 @@ export const createOrganization = (
  */
 export const getOrganization = (
   input: GetOrganizationInput
-): Effect.Effect<typeof Organization.Type, GetOrganizationError, Organizations> =>
+): Effect.Effect<Organization, GetOrganizationError, Organizations> =>
   Effect.flatMap(Organizations, (s) => s.getOrganization(input))
 
 /**
@@ -841,7 +833,7 @@ export const getOrganization = (
  */
 export const updateOrganization = (
   input: UpdateOrganizationInput
-): Effect.Effect<typeof Organization.Type, UpdateOrganizationError, Organizations> =>
+): Effect.Effect<Organization, UpdateOrganizationError, Organizations> =>
   Effect.flatMap(Organizations, (s) => s.updateOrganization(input))
 
 /**
@@ -861,7 +853,7 @@ export const updateOrganization = (
  */
 export const deleteOrganization = (
   input: DeleteOrganizationInput
-): Effect.Effect<typeof DeletedObject.Type, DeleteOrganizationError, Organizations> =>
+): Effect.Effect<DeletedObject, DeleteOrganizationError, Organizations> =>
   Effect.flatMap(Organizations, (s) => s.deleteOrganization(input))
 
 /**
@@ -881,7 +873,7 @@ export const deleteOrganization = (
  */
 export const replaceOrganizationMetadata = (
   input: ReplaceOrganizationMetadataInput
-): Effect.Effect<typeof Organization.Type, ReplaceOrganizationMetadataError, Organizations> =>
+): Effect.Effect<Organization, ReplaceOrganizationMetadataError, Organizations> =>
   Effect.flatMap(Organizations, (s) => s.replaceOrganizationMetadata(input))
 
 /**
@@ -899,7 +891,7 @@ export const replaceOrganizationMetadata = (
  */
 export const mergeOrganizationMetadata = (
   input: MergeOrganizationMetadataInput
-): Effect.Effect<typeof Organization.Type, MergeOrganizationMetadataError, Organizations> =>
+): Effect.Effect<Organization, MergeOrganizationMetadataError, Organizations> =>
   Effect.flatMap(Organizations, (s) => s.mergeOrganizationMetadata(input))
 
 /**
@@ -917,7 +909,7 @@ export const mergeOrganizationMetadata = (
  */
 export const uploadOrganizationLogo = (
   input: UploadOrganizationLogoInput
-): Effect.Effect<typeof OrganizationWithLogo.Type, UploadOrganizationLogoError, Organizations> =>
+): Effect.Effect<OrganizationWithLogo, UploadOrganizationLogoError, Organizations> =>
   Effect.flatMap(Organizations, (s) => s.uploadOrganizationLogo(input))
 
 /**
@@ -930,7 +922,7 @@ export const uploadOrganizationLogo = (
  */
 export const deleteOrganizationLogo = (
   input: DeleteOrganizationLogoInput
-): Effect.Effect<typeof Organization.Type, DeleteOrganizationLogoError, Organizations> =>
+): Effect.Effect<Organization, DeleteOrganizationLogoError, Organizations> =>
   Effect.flatMap(Organizations, (s) => s.deleteOrganizationLogo(input))
 
 /**
@@ -947,7 +939,7 @@ export const deleteOrganizationLogo = (
  */
 export const getOrganizationBillingSubscription = (
   input: GetOrganizationBillingSubscriptionInput
-): Effect.Effect<typeof CommerceSubscription.Type, GetOrganizationBillingSubscriptionError, Organizations> =>
+): Effect.Effect<CommerceSubscription, GetOrganizationBillingSubscriptionError, Organizations> =>
   Effect.flatMap(Organizations, (s) => s.getOrganizationBillingSubscription(input))
 
 /**
@@ -963,7 +955,7 @@ export const getOrganizationBillingSubscription = (
  */
 export const getOrganizationBillingCreditBalance = (
   input: GetOrganizationBillingCreditBalanceInput
-): Effect.Effect<typeof CommerceCreditBalanceResponse.Type, GetOrganizationBillingCreditBalanceError, Organizations> =>
+): Effect.Effect<CommerceCreditBalanceResponse, GetOrganizationBillingCreditBalanceError, Organizations> =>
   Effect.flatMap(Organizations, (s) => s.getOrganizationBillingCreditBalance(input))
 
 /**
@@ -980,8 +972,5 @@ export const getOrganizationBillingCreditBalance = (
  */
 export const adjustOrganizationBillingCreditBalance = (
   input: AdjustOrganizationBillingCreditBalanceInput
-): Effect.Effect<
-  typeof CommerceCreditLedgerResponse.Type,
-  AdjustOrganizationBillingCreditBalanceError,
-  Organizations
-> => Effect.flatMap(Organizations, (s) => s.adjustOrganizationBillingCreditBalance(input))
+): Effect.Effect<CommerceCreditLedgerResponse, AdjustOrganizationBillingCreditBalanceError, Organizations> =>
+  Effect.flatMap(Organizations, (s) => s.adjustOrganizationBillingCreditBalance(input))

@@ -277,31 +277,25 @@ export interface Service {
    * Create a phone number
    * `POST /v1/phone_numbers`.
    */
-  readonly createPhoneNumber: (
-    input: CreatePhoneNumberInput
-  ) => Effect.Effect<typeof PhoneNumber.Type, CreatePhoneNumberError>
+  readonly createPhoneNumber: (input: CreatePhoneNumberInput) => Effect.Effect<PhoneNumber, CreatePhoneNumberError>
 
   /**
    * Retrieve a phone number
    * `GET /v1/phone_numbers/{phone_number_id}`.
    */
-  readonly getPhoneNumber: (input: GetPhoneNumberInput) => Effect.Effect<typeof PhoneNumber.Type, GetPhoneNumberError>
+  readonly getPhoneNumber: (input: GetPhoneNumberInput) => Effect.Effect<PhoneNumber, GetPhoneNumberError>
 
   /**
    * Update a phone number
    * `PATCH /v1/phone_numbers/{phone_number_id}`.
    */
-  readonly updatePhoneNumber: (
-    input: UpdatePhoneNumberInput
-  ) => Effect.Effect<typeof PhoneNumber.Type, UpdatePhoneNumberError>
+  readonly updatePhoneNumber: (input: UpdatePhoneNumberInput) => Effect.Effect<PhoneNumber, UpdatePhoneNumberError>
 
   /**
    * Delete a phone number
    * `DELETE /v1/phone_numbers/{phone_number_id}`.
    */
-  readonly deletePhoneNumber: (
-    input: DeletePhoneNumberInput
-  ) => Effect.Effect<typeof DeletedObject.Type, DeletePhoneNumberError>
+  readonly deletePhoneNumber: (input: DeletePhoneNumberInput) => Effect.Effect<DeletedObject, DeletePhoneNumberError>
 
   /**
    * Send a verification code to a phone number
@@ -309,7 +303,7 @@ export interface Service {
    */
   readonly preparePhoneNumberVerification: (
     input: PreparePhoneNumberVerificationInput
-  ) => Effect.Effect<typeof PreparePhoneNumberVerificationResult.Type, PreparePhoneNumberVerificationError>
+  ) => Effect.Effect<PreparePhoneNumberVerificationResult, PreparePhoneNumberVerificationError>
 
   /**
    * Verify a code sent to a phone number
@@ -317,7 +311,7 @@ export interface Service {
    */
   readonly attemptPhoneNumberVerification: (
     input: AttemptPhoneNumberVerificationInput
-  ) => Effect.Effect<typeof AttemptPhoneNumberVerificationResult.Type, AttemptPhoneNumberVerificationError>
+  ) => Effect.Effect<AttemptPhoneNumberVerificationResult, AttemptPhoneNumberVerificationError>
 
   /**
    * Replace a user's phone number
@@ -325,7 +319,7 @@ export interface Service {
    */
   readonly replaceUserPhoneNumber: (
     input: ReplaceUserPhoneNumberInput
-  ) => Effect.Effect<typeof PhoneNumber.Type, ReplaceUserPhoneNumberError>
+  ) => Effect.Effect<PhoneNumber, ReplaceUserPhoneNumberError>
 }
 
 /**
@@ -347,11 +341,11 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "POST",
     path: ["phone_numbers"],
     body: {
-      "user_id": w.user_id,
-      "phone_number": w.phone_number,
-      "verified": w.verified,
-      "primary": w.primary,
-      "reserved_for_second_factor": w.reserved_for_second_factor
+      user_id: w.user_id,
+      phone_number: w.phone_number,
+      verified: w.verified,
+      primary: w.primary,
+      reserved_for_second_factor: w.reserved_for_second_factor
     },
     idempotent: false,
     decode: decodeCreatePhoneNumber,
@@ -368,7 +362,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const updatePhoneNumber = operation(http, "PhoneNumbers.updatePhoneNumber", UpdatePhoneNumberInput, (w) => ({
     method: "PATCH",
     path: ["phone_numbers", w.phone_number_id],
-    body: { "verified": w.verified, "primary": w.primary, "reserved_for_second_factor": w.reserved_for_second_factor },
+    body: { verified: w.verified, primary: w.primary, reserved_for_second_factor: w.reserved_for_second_factor },
     idempotent: true,
     decode: decodeUpdatePhoneNumber,
     allow: ["NotFound"]
@@ -399,7 +393,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "POST",
       path: ["phone_numbers", w.phone_number_id, "attempt_verification"],
-      body: { "verification_id": w.verification_id, "code": w.code },
+      body: { verification_id: w.verification_id, code: w.code },
       idempotent: false,
       decode: decodeAttemptPhoneNumberVerification,
       allow: ["NotFound"]
@@ -412,7 +406,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "PUT",
       path: ["users", w.user_id, "phone_number"],
-      body: { "phone_number": w.phone_number, "identification_status": w.identification_status },
+      body: { phone_number: w.phone_number, identification_status: w.identification_status },
       idempotent: true,
       decode: decodeReplaceUserPhoneNumber,
       allow: ["NotFound"]
@@ -449,7 +443,7 @@ export const layer: Layer.Layer<PhoneNumbers, never, ClerkHttpClient> = Layer.ef
  */
 export const createPhoneNumber = (
   input: CreatePhoneNumberInput
-): Effect.Effect<typeof PhoneNumber.Type, CreatePhoneNumberError, PhoneNumbers> =>
+): Effect.Effect<PhoneNumber, CreatePhoneNumberError, PhoneNumbers> =>
   Effect.flatMap(PhoneNumbers, (s) => s.createPhoneNumber(input))
 
 /**
@@ -464,7 +458,7 @@ export const createPhoneNumber = (
  */
 export const getPhoneNumber = (
   input: GetPhoneNumberInput
-): Effect.Effect<typeof PhoneNumber.Type, GetPhoneNumberError, PhoneNumbers> =>
+): Effect.Effect<PhoneNumber, GetPhoneNumberError, PhoneNumbers> =>
   Effect.flatMap(PhoneNumbers, (s) => s.getPhoneNumber(input))
 
 /**
@@ -479,7 +473,7 @@ export const getPhoneNumber = (
  */
 export const updatePhoneNumber = (
   input: UpdatePhoneNumberInput
-): Effect.Effect<typeof PhoneNumber.Type, UpdatePhoneNumberError, PhoneNumbers> =>
+): Effect.Effect<PhoneNumber, UpdatePhoneNumberError, PhoneNumbers> =>
   Effect.flatMap(PhoneNumbers, (s) => s.updatePhoneNumber(input))
 
 /**
@@ -494,7 +488,7 @@ export const updatePhoneNumber = (
  */
 export const deletePhoneNumber = (
   input: DeletePhoneNumberInput
-): Effect.Effect<typeof DeletedObject.Type, DeletePhoneNumberError, PhoneNumbers> =>
+): Effect.Effect<DeletedObject, DeletePhoneNumberError, PhoneNumbers> =>
   Effect.flatMap(PhoneNumbers, (s) => s.deletePhoneNumber(input))
 
 /**
@@ -512,7 +506,7 @@ export const deletePhoneNumber = (
  */
 export const preparePhoneNumberVerification = (
   input: PreparePhoneNumberVerificationInput
-): Effect.Effect<typeof PreparePhoneNumberVerificationResult.Type, PreparePhoneNumberVerificationError, PhoneNumbers> =>
+): Effect.Effect<PreparePhoneNumberVerificationResult, PreparePhoneNumberVerificationError, PhoneNumbers> =>
   Effect.flatMap(PhoneNumbers, (s) => s.preparePhoneNumberVerification(input))
 
 /**
@@ -537,7 +531,7 @@ export const preparePhoneNumberVerification = (
  */
 export const attemptPhoneNumberVerification = (
   input: AttemptPhoneNumberVerificationInput
-): Effect.Effect<typeof AttemptPhoneNumberVerificationResult.Type, AttemptPhoneNumberVerificationError, PhoneNumbers> =>
+): Effect.Effect<AttemptPhoneNumberVerificationResult, AttemptPhoneNumberVerificationError, PhoneNumbers> =>
   Effect.flatMap(PhoneNumbers, (s) => s.attemptPhoneNumberVerification(input))
 
 /**
@@ -564,5 +558,5 @@ export const attemptPhoneNumberVerification = (
  */
 export const replaceUserPhoneNumber = (
   input: ReplaceUserPhoneNumberInput
-): Effect.Effect<typeof PhoneNumber.Type, ReplaceUserPhoneNumberError, PhoneNumbers> =>
+): Effect.Effect<PhoneNumber, ReplaceUserPhoneNumberError, PhoneNumbers> =>
   Effect.flatMap(PhoneNumbers, (s) => s.replaceUserPhoneNumber(input))

@@ -56,9 +56,7 @@ export interface Service {
    * Verify the proxy configuration for your domain
    * `POST /v1/proxy_checks`.
    */
-  readonly verifyDomainProxy: (
-    input?: VerifyDomainProxyInput
-  ) => Effect.Effect<typeof ProxyCheck.Type, VerifyDomainProxyError>
+  readonly verifyDomainProxy: (input?: VerifyDomainProxyInput) => Effect.Effect<ProxyCheck, VerifyDomainProxyError>
 }
 
 /**
@@ -79,7 +77,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const verifyDomainProxy = operation(http, "ProxyChecks.verifyDomainProxy", VerifyDomainProxyInput, (w) => ({
     method: "POST",
     path: ["proxy_checks"],
-    body: { "domain_id": w.domain_id, "proxy_url": w.proxy_url },
+    body: { domain_id: w.domain_id, proxy_url: w.proxy_url },
     idempotent: false,
     decode: decodeVerifyDomainProxy,
     allow: []
@@ -114,5 +112,5 @@ export const layer: Layer.Layer<ProxyChecks, never, ClerkHttpClient> = Layer.eff
  */
 export const verifyDomainProxy = (
   input?: VerifyDomainProxyInput
-): Effect.Effect<typeof ProxyCheck.Type, VerifyDomainProxyError, ProxyChecks> =>
+): Effect.Effect<ProxyCheck, VerifyDomainProxyError, ProxyChecks> =>
   Effect.flatMap(ProxyChecks, (s) => s.verifyDomainProxy(input))

@@ -56,6 +56,12 @@ export type ListRedirectURLsError = CommonError
  */
 export const ListRedirectURLsResult = Schema.Array(RedirectURL)
 
+/**
+ * @since 0.4.0
+ * @category models
+ */
+export type ListRedirectURLsResult = typeof ListRedirectURLsResult.Type
+
 const decodeListRedirectURLs = Schema.decodeUnknown(ListRedirectURLsResult)
 
 /**
@@ -166,36 +172,32 @@ export interface Service {
    */
   readonly listRedirectURLs: (
     input?: ListRedirectURLsInput
-  ) => Effect.Effect<typeof ListRedirectURLsResult.Type, ListRedirectURLsError>
+  ) => Effect.Effect<ListRedirectURLsResult, ListRedirectURLsError>
 
   /**
    * Every item of `listRedirectURLs`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly listRedirectURLsStream: (
     input?: ListRedirectURLsStreamInput
-  ) => Stream.Stream<typeof ListRedirectURLsResult.Type[number], ListRedirectURLsError>
+  ) => Stream.Stream<ListRedirectURLsResult[number], ListRedirectURLsError>
 
   /**
    * Create a redirect URL
    * `POST /v1/redirect_urls`.
    */
-  readonly createRedirectURL: (
-    input: CreateRedirectURLInput
-  ) => Effect.Effect<typeof RedirectURL.Type, CreateRedirectURLError>
+  readonly createRedirectURL: (input: CreateRedirectURLInput) => Effect.Effect<RedirectURL, CreateRedirectURLError>
 
   /**
    * Retrieve a redirect URL
    * `GET /v1/redirect_urls/{id}`.
    */
-  readonly getRedirectURL: (input: GetRedirectURLInput) => Effect.Effect<typeof RedirectURL.Type, GetRedirectURLError>
+  readonly getRedirectURL: (input: GetRedirectURLInput) => Effect.Effect<RedirectURL, GetRedirectURLError>
 
   /**
    * Delete a redirect URL
    * `DELETE /v1/redirect_urls/{id}`.
    */
-  readonly deleteRedirectURL: (
-    input: DeleteRedirectURLInput
-  ) => Effect.Effect<typeof DeletedObject.Type, DeleteRedirectURLError>
+  readonly deleteRedirectURL: (input: DeleteRedirectURLInput) => Effect.Effect<DeletedObject, DeleteRedirectURLError>
 }
 
 /**
@@ -216,7 +218,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const listRedirectURLs = operation(http, "RedirectURLs.listRedirectURLs", ListRedirectURLsInput, (w) => ({
     method: "GET",
     path: ["redirect_urls"],
-    urlParams: { "paginated": w.paginated, "limit": w.limit, "offset": w.offset },
+    urlParams: { paginated: w.paginated, limit: w.limit, offset: w.offset },
     idempotent: true,
     decode: decodeListRedirectURLs,
     allow: [],
@@ -224,7 +226,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   }))
   const listRedirectURLsStream = (
     { pageSize = 100, ...filters }: ListRedirectURLsStreamInput = {}
-  ): Stream.Stream<typeof ListRedirectURLsResult.Type[number], ListRedirectURLsError> =>
+  ): Stream.Stream<ListRedirectURLsResult[number], ListRedirectURLsError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -234,7 +236,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const createRedirectURL = operation(http, "RedirectURLs.createRedirectURL", CreateRedirectURLInput, (w) => ({
     method: "POST",
     path: ["redirect_urls"],
-    body: { "url": w.url },
+    body: { url: w.url },
     idempotent: false,
     decode: decodeCreateRedirectURL,
     allow: []
@@ -283,7 +285,7 @@ export const layer: Layer.Layer<RedirectURLs, never, ClerkHttpClient> = Layer.ef
  */
 export const listRedirectURLs = (
   input?: ListRedirectURLsInput
-): Effect.Effect<typeof ListRedirectURLsResult.Type, ListRedirectURLsError, RedirectURLs> =>
+): Effect.Effect<ListRedirectURLsResult, ListRedirectURLsError, RedirectURLs> =>
   Effect.flatMap(RedirectURLs, (s) => s.listRedirectURLs(input))
 
 /**
@@ -294,7 +296,7 @@ export const listRedirectURLs = (
  */
 export const listRedirectURLsStream = (
   input?: ListRedirectURLsStreamInput
-): Stream.Stream<typeof ListRedirectURLsResult.Type[number], ListRedirectURLsError, RedirectURLs> =>
+): Stream.Stream<ListRedirectURLsResult[number], ListRedirectURLsError, RedirectURLs> =>
   Stream.unwrap(Effect.map(RedirectURLs, (s) => s.listRedirectURLsStream(input)))
 
 /**
@@ -307,7 +309,7 @@ export const listRedirectURLsStream = (
  */
 export const createRedirectURL = (
   input: CreateRedirectURLInput
-): Effect.Effect<typeof RedirectURL.Type, CreateRedirectURLError, RedirectURLs> =>
+): Effect.Effect<RedirectURL, CreateRedirectURLError, RedirectURLs> =>
   Effect.flatMap(RedirectURLs, (s) => s.createRedirectURL(input))
 
 /**
@@ -322,7 +324,7 @@ export const createRedirectURL = (
  */
 export const getRedirectURL = (
   input: GetRedirectURLInput
-): Effect.Effect<typeof RedirectURL.Type, GetRedirectURLError, RedirectURLs> =>
+): Effect.Effect<RedirectURL, GetRedirectURLError, RedirectURLs> =>
   Effect.flatMap(RedirectURLs, (s) => s.getRedirectURL(input))
 
 /**
@@ -337,5 +339,5 @@ export const getRedirectURL = (
  */
 export const deleteRedirectURL = (
   input: DeleteRedirectURLInput
-): Effect.Effect<typeof DeletedObject.Type, DeleteRedirectURLError, RedirectURLs> =>
+): Effect.Effect<DeletedObject, DeleteRedirectURLError, RedirectURLs> =>
   Effect.flatMap(RedirectURLs, (s) => s.deleteRedirectURL(input))

@@ -265,54 +265,50 @@ export interface Service {
    * Get a list of role sets
    * `GET /v1/role_sets`.
    */
-  readonly listRoleSets: (input?: ListRoleSetsInput) => Effect.Effect<typeof RoleSetsList.Type, ListRoleSetsError>
+  readonly listRoleSets: (input?: ListRoleSetsInput) => Effect.Effect<RoleSetsList, ListRoleSetsError>
 
   /**
    * Every item of `listRoleSets`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly listRoleSetsStream: (
     input?: ListRoleSetsStreamInput
-  ) => Stream.Stream<typeof RoleSetsList.Type["data"][number], ListRoleSetsError>
+  ) => Stream.Stream<RoleSetsList["data"][number], ListRoleSetsError>
 
   /**
    * Create a role set
    * `POST /v1/role_sets`.
    */
-  readonly createRoleSet: (input: CreateRoleSetInput) => Effect.Effect<typeof RoleSet.Type, CreateRoleSetError>
+  readonly createRoleSet: (input: CreateRoleSetInput) => Effect.Effect<RoleSet, CreateRoleSetError>
 
   /**
    * Retrieve a role set
    * `GET /v1/role_sets/{role_set_key_or_id}`.
    */
-  readonly getRoleSet: (input: GetRoleSetInput) => Effect.Effect<typeof RoleSet.Type, GetRoleSetError>
+  readonly getRoleSet: (input: GetRoleSetInput) => Effect.Effect<RoleSet, GetRoleSetError>
 
   /**
    * Update a role set
    * `PATCH /v1/role_sets/{role_set_key_or_id}`.
    */
-  readonly updateRoleSet: (input: UpdateRoleSetInput) => Effect.Effect<typeof RoleSet.Type, UpdateRoleSetError>
+  readonly updateRoleSet: (input: UpdateRoleSetInput) => Effect.Effect<RoleSet, UpdateRoleSetError>
 
   /**
    * Replace a role set
    * `POST /v1/role_sets/{role_set_key_or_id}/replace`.
    */
-  readonly replaceRoleSet: (input: ReplaceRoleSetInput) => Effect.Effect<typeof DeletedObject.Type, ReplaceRoleSetError>
+  readonly replaceRoleSet: (input: ReplaceRoleSetInput) => Effect.Effect<DeletedObject, ReplaceRoleSetError>
 
   /**
    * Add roles to a role set
    * `POST /v1/role_sets/{role_set_key_or_id}/roles`.
    */
-  readonly addRolesToRoleSet: (
-    input: AddRolesToRoleSetInput
-  ) => Effect.Effect<typeof RoleSet.Type, AddRolesToRoleSetError>
+  readonly addRolesToRoleSet: (input: AddRolesToRoleSetInput) => Effect.Effect<RoleSet, AddRolesToRoleSetError>
 
   /**
    * Replace a role in a role set
    * `POST /v1/role_sets/{role_set_key_or_id}/roles/replace`.
    */
-  readonly replaceRoleInRoleSet: (
-    input: ReplaceRoleInRoleSetInput
-  ) => Effect.Effect<typeof RoleSet.Type, ReplaceRoleInRoleSetError>
+  readonly replaceRoleInRoleSet: (input: ReplaceRoleInRoleSetInput) => Effect.Effect<RoleSet, ReplaceRoleInRoleSetError>
 }
 
 /**
@@ -333,7 +329,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const listRoleSets = operation(http, "RoleSets.listRoleSets", ListRoleSetsInput, (w) => ({
     method: "GET",
     path: ["role_sets"],
-    urlParams: { "query": w.query, "order_by": w.order_by, "limit": w.limit, "offset": w.offset },
+    urlParams: { query: w.query, order_by: w.order_by, limit: w.limit, offset: w.offset },
     idempotent: true,
     decode: decodeListRoleSets,
     allow: [],
@@ -341,7 +337,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   }))
   const listRoleSetsStream = (
     { pageSize = 100, ...filters }: ListRoleSetsStreamInput = {}
-  ): Stream.Stream<typeof RoleSetsList.Type["data"][number], ListRoleSetsError> =>
+  ): Stream.Stream<RoleSetsList["data"][number], ListRoleSetsError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -355,13 +351,13 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "POST",
     path: ["role_sets"],
     body: {
-      "name": w.name,
-      "key": w.key,
-      "description": w.description,
-      "default_role_key": w.default_role_key,
-      "creator_role_key": w.creator_role_key,
-      "type": w.type,
-      "roles": w.roles
+      name: w.name,
+      key: w.key,
+      description: w.description,
+      default_role_key: w.default_role_key,
+      creator_role_key: w.creator_role_key,
+      type: w.type,
+      roles: w.roles
     },
     idempotent: false,
     decode: decodeCreateRoleSet,
@@ -379,12 +375,12 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "PATCH",
     path: ["role_sets", w.role_set_key_or_id],
     body: {
-      "name": w.name,
-      "key": w.key,
-      "description": w.description,
-      "type": w.type,
-      "default_role_key": w.default_role_key,
-      "creator_role_key": w.creator_role_key
+      name: w.name,
+      key: w.key,
+      description: w.description,
+      type: w.type,
+      default_role_key: w.default_role_key,
+      creator_role_key: w.creator_role_key
     },
     idempotent: true,
     decode: decodeUpdateRoleSet,
@@ -393,7 +389,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const replaceRoleSet = operation(http, "RoleSets.replaceRoleSet", ReplaceRoleSetInput, (w) => ({
     method: "POST",
     path: ["role_sets", w.role_set_key_or_id, "replace"],
-    body: { "dest_role_set_key": w.dest_role_set_key, "reassignment_mappings": w.reassignment_mappings },
+    body: { dest_role_set_key: w.dest_role_set_key, reassignment_mappings: w.reassignment_mappings },
     idempotent: false,
     decode: decodeReplaceRoleSet,
     allow: ["NotFound"]
@@ -401,7 +397,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const addRolesToRoleSet = operation(http, "RoleSets.addRolesToRoleSet", AddRolesToRoleSetInput, (w) => ({
     method: "POST",
     path: ["role_sets", w.role_set_key_or_id, "roles"],
-    body: { "role_keys": w.role_keys, "default_role_key": w.default_role_key, "creator_role_key": w.creator_role_key },
+    body: { role_keys: w.role_keys, default_role_key: w.default_role_key, creator_role_key: w.creator_role_key },
     idempotent: false,
     decode: decodeAddRolesToRoleSet,
     allow: ["NotFound"]
@@ -409,7 +405,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const replaceRoleInRoleSet = operation(http, "RoleSets.replaceRoleInRoleSet", ReplaceRoleInRoleSetInput, (w) => ({
     method: "POST",
     path: ["role_sets", w.role_set_key_or_id, "roles", "replace"],
-    body: { "role_key": w.role_key, "to_role_key": w.to_role_key },
+    body: { role_key: w.role_key, to_role_key: w.to_role_key },
     idempotent: false,
     decode: decodeReplaceRoleInRoleSet,
     allow: ["NotFound"]
@@ -446,9 +442,7 @@ export const layer: Layer.Layer<RoleSets, never, ClerkHttpClient> = Layer.effect
  * @since 0.4.0
  * @category accessors
  */
-export const listRoleSets = (
-  input?: ListRoleSetsInput
-): Effect.Effect<typeof RoleSetsList.Type, ListRoleSetsError, RoleSets> =>
+export const listRoleSets = (input?: ListRoleSetsInput): Effect.Effect<RoleSetsList, ListRoleSetsError, RoleSets> =>
   Effect.flatMap(RoleSets, (s) => s.listRoleSets(input))
 
 /**
@@ -459,7 +453,7 @@ export const listRoleSets = (
  */
 export const listRoleSetsStream = (
   input?: ListRoleSetsStreamInput
-): Stream.Stream<typeof RoleSetsList.Type["data"][number], ListRoleSetsError, RoleSets> =>
+): Stream.Stream<RoleSetsList["data"][number], ListRoleSetsError, RoleSets> =>
   Stream.unwrap(Effect.map(RoleSets, (s) => s.listRoleSetsStream(input)))
 
 /**
@@ -474,9 +468,7 @@ export const listRoleSetsStream = (
  * @since 0.4.0
  * @category accessors
  */
-export const createRoleSet = (
-  input: CreateRoleSetInput
-): Effect.Effect<typeof RoleSet.Type, CreateRoleSetError, RoleSets> =>
+export const createRoleSet = (input: CreateRoleSetInput): Effect.Effect<RoleSet, CreateRoleSetError, RoleSets> =>
   Effect.flatMap(RoleSets, (s) => s.createRoleSet(input))
 
 /**
@@ -489,7 +481,7 @@ export const createRoleSet = (
  * @since 0.4.0
  * @category accessors
  */
-export const getRoleSet = (input: GetRoleSetInput): Effect.Effect<typeof RoleSet.Type, GetRoleSetError, RoleSets> =>
+export const getRoleSet = (input: GetRoleSetInput): Effect.Effect<RoleSet, GetRoleSetError, RoleSets> =>
   Effect.flatMap(RoleSets, (s) => s.getRoleSet(input))
 
 /**
@@ -504,9 +496,7 @@ export const getRoleSet = (input: GetRoleSetInput): Effect.Effect<typeof RoleSet
  * @since 0.4.0
  * @category accessors
  */
-export const updateRoleSet = (
-  input: UpdateRoleSetInput
-): Effect.Effect<typeof RoleSet.Type, UpdateRoleSetError, RoleSets> =>
+export const updateRoleSet = (input: UpdateRoleSetInput): Effect.Effect<RoleSet, UpdateRoleSetError, RoleSets> =>
   Effect.flatMap(RoleSets, (s) => s.updateRoleSet(input))
 
 /**
@@ -523,7 +513,7 @@ export const updateRoleSet = (
  */
 export const replaceRoleSet = (
   input: ReplaceRoleSetInput
-): Effect.Effect<typeof DeletedObject.Type, ReplaceRoleSetError, RoleSets> =>
+): Effect.Effect<DeletedObject, ReplaceRoleSetError, RoleSets> =>
   Effect.flatMap(RoleSets, (s) => s.replaceRoleSet(input))
 
 /**
@@ -539,7 +529,7 @@ export const replaceRoleSet = (
  */
 export const addRolesToRoleSet = (
   input: AddRolesToRoleSetInput
-): Effect.Effect<typeof RoleSet.Type, AddRolesToRoleSetError, RoleSets> =>
+): Effect.Effect<RoleSet, AddRolesToRoleSetError, RoleSets> =>
   Effect.flatMap(RoleSets, (s) => s.addRolesToRoleSet(input))
 
 /**
@@ -555,5 +545,5 @@ export const addRolesToRoleSet = (
  */
 export const replaceRoleInRoleSet = (
   input: ReplaceRoleInRoleSetInput
-): Effect.Effect<typeof RoleSet.Type, ReplaceRoleInRoleSetError, RoleSets> =>
+): Effect.Effect<RoleSet, ReplaceRoleInRoleSetError, RoleSets> =>
   Effect.flatMap(RoleSets, (s) => s.replaceRoleInRoleSet(input))

@@ -251,7 +251,7 @@ export interface Service {
    */
   readonly listSAMLConnections: (
     input?: ListSAMLConnectionsInput
-  ) => Effect.Effect<typeof SAMLConnections.Type, ListSAMLConnectionsError>
+  ) => Effect.Effect<SAMLConnections, ListSAMLConnectionsError>
 
   /**
    * Every item of `listSAMLConnections`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
@@ -260,7 +260,7 @@ export interface Service {
    */
   readonly listSAMLConnectionsStream: (
     input?: ListSAMLConnectionsStreamInput
-  ) => Stream.Stream<typeof SAMLConnections.Type["data"][number], ListSAMLConnectionsError>
+  ) => Stream.Stream<SAMLConnections["data"][number], ListSAMLConnectionsError>
 
   /**
    * Create a SAML Connection
@@ -269,16 +269,14 @@ export interface Service {
    */
   readonly createSAMLConnection: (
     input: CreateSAMLConnectionInput
-  ) => Effect.Effect<typeof SAMLConnection.Type, CreateSAMLConnectionError>
+  ) => Effect.Effect<SAMLConnection, CreateSAMLConnectionError>
 
   /**
    * Retrieve a SAML Connection by ID
    * `GET /v1/saml_connections/{saml_connection_id}`.
    * @deprecated Clerk deprecates this operation.
    */
-  readonly getSAMLConnection: (
-    input: GetSAMLConnectionInput
-  ) => Effect.Effect<typeof SAMLConnection.Type, GetSAMLConnectionError>
+  readonly getSAMLConnection: (input: GetSAMLConnectionInput) => Effect.Effect<SAMLConnection, GetSAMLConnectionError>
 
   /**
    * Update a SAML Connection
@@ -287,7 +285,7 @@ export interface Service {
    */
   readonly updateSAMLConnection: (
     input: UpdateSAMLConnectionInput
-  ) => Effect.Effect<typeof SAMLConnection.Type, UpdateSAMLConnectionError>
+  ) => Effect.Effect<SAMLConnection, UpdateSAMLConnectionError>
 
   /**
    * Delete a SAML Connection
@@ -296,7 +294,7 @@ export interface Service {
    */
   readonly deleteSAMLConnection: (
     input: DeleteSAMLConnectionInput
-  ) => Effect.Effect<typeof DeletedObject.Type, DeleteSAMLConnectionError>
+  ) => Effect.Effect<DeletedObject, DeleteSAMLConnectionError>
 }
 
 /**
@@ -318,11 +316,11 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "GET",
     path: ["saml_connections"],
     urlParams: {
-      "limit": w.limit,
-      "offset": w.offset,
-      "query": w.query,
-      "order_by": w.order_by,
-      "organization_id": w.organization_id
+      limit: w.limit,
+      offset: w.offset,
+      query: w.query,
+      order_by: w.order_by,
+      organization_id: w.organization_id
     },
     idempotent: true,
     decode: decodeListSAMLConnections,
@@ -331,7 +329,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   }))
   const listSAMLConnectionsStream = (
     { pageSize = 100, ...filters }: ListSAMLConnectionsStreamInput = {}
-  ): Stream.Stream<typeof SAMLConnections.Type["data"][number], ListSAMLConnectionsError> =>
+  ): Stream.Stream<SAMLConnections["data"][number], ListSAMLConnectionsError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -349,19 +347,19 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
       method: "POST",
       path: ["saml_connections"],
       body: {
-        "name": w.name,
-        "domain": w.domain,
-        "domains": w.domains,
-        "provider": w.provider,
-        "idp_entity_id": w.idp_entity_id,
-        "idp_sso_url": w.idp_sso_url,
-        "idp_certificate": w.idp_certificate,
-        "idp_metadata_url": w.idp_metadata_url,
-        "idp_metadata": w.idp_metadata,
-        "organization_id": w.organization_id,
-        "attribute_mapping": w.attribute_mapping,
-        "force_authn": w.force_authn,
-        "login_hint": w.login_hint
+        name: w.name,
+        domain: w.domain,
+        domains: w.domains,
+        provider: w.provider,
+        idp_entity_id: w.idp_entity_id,
+        idp_sso_url: w.idp_sso_url,
+        idp_certificate: w.idp_certificate,
+        idp_metadata_url: w.idp_metadata_url,
+        idp_metadata: w.idp_metadata,
+        organization_id: w.organization_id,
+        attribute_mapping: w.attribute_mapping,
+        force_authn: w.force_authn,
+        login_hint: w.login_hint
       },
       idempotent: false,
       decode: decodeCreateSAMLConnection,
@@ -384,25 +382,25 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
       method: "PATCH",
       path: ["saml_connections", w.saml_connection_id],
       body: {
-        "name": w.name,
-        "domain": w.domain,
-        "domains": w.domains,
-        "idp_entity_id": w.idp_entity_id,
-        "idp_sso_url": w.idp_sso_url,
-        "idp_certificate": w.idp_certificate,
-        "idp_metadata_url": w.idp_metadata_url,
-        "idp_metadata": w.idp_metadata,
-        "organization_id": w.organization_id,
-        "attribute_mapping": w.attribute_mapping,
-        "active": w.active,
-        "sync_user_attributes": w.sync_user_attributes,
-        "allow_subdomains": w.allow_subdomains,
-        "allow_idp_initiated": w.allow_idp_initiated,
-        "disable_additional_identifications": w.disable_additional_identifications,
-        "allow_organization_account_linking": w.allow_organization_account_linking,
-        "force_authn": w.force_authn,
-        "login_hint": w.login_hint,
-        "consent_verified_domains_deletion": w.consent_verified_domains_deletion
+        name: w.name,
+        domain: w.domain,
+        domains: w.domains,
+        idp_entity_id: w.idp_entity_id,
+        idp_sso_url: w.idp_sso_url,
+        idp_certificate: w.idp_certificate,
+        idp_metadata_url: w.idp_metadata_url,
+        idp_metadata: w.idp_metadata,
+        organization_id: w.organization_id,
+        attribute_mapping: w.attribute_mapping,
+        active: w.active,
+        sync_user_attributes: w.sync_user_attributes,
+        allow_subdomains: w.allow_subdomains,
+        allow_idp_initiated: w.allow_idp_initiated,
+        disable_additional_identifications: w.disable_additional_identifications,
+        allow_organization_account_linking: w.allow_organization_account_linking,
+        force_authn: w.force_authn,
+        login_hint: w.login_hint,
+        consent_verified_domains_deletion: w.consent_verified_domains_deletion
       },
       idempotent: true,
       decode: decodeUpdateSAMLConnection,
@@ -455,7 +453,7 @@ export const layer: Layer.Layer<SamlConnections, never, ClerkHttpClient> = Layer
  */
 export const listSAMLConnections = (
   input?: ListSAMLConnectionsInput
-): Effect.Effect<typeof SAMLConnections.Type, ListSAMLConnectionsError, SamlConnections> =>
+): Effect.Effect<SAMLConnections, ListSAMLConnectionsError, SamlConnections> =>
   Effect.flatMap(SamlConnections, (s) => s.listSAMLConnections(input))
 
 /**
@@ -468,7 +466,7 @@ export const listSAMLConnections = (
  */
 export const listSAMLConnectionsStream = (
   input?: ListSAMLConnectionsStreamInput
-): Stream.Stream<typeof SAMLConnections.Type["data"][number], ListSAMLConnectionsError, SamlConnections> =>
+): Stream.Stream<SAMLConnections["data"][number], ListSAMLConnectionsError, SamlConnections> =>
   Stream.unwrap(Effect.map(SamlConnections, (s) => s.listSAMLConnectionsStream(input)))
 
 /**
@@ -485,7 +483,7 @@ export const listSAMLConnectionsStream = (
  */
 export const createSAMLConnection = (
   input: CreateSAMLConnectionInput
-): Effect.Effect<typeof SAMLConnection.Type, CreateSAMLConnectionError, SamlConnections> =>
+): Effect.Effect<SAMLConnection, CreateSAMLConnectionError, SamlConnections> =>
   Effect.flatMap(SamlConnections, (s) => s.createSAMLConnection(input))
 
 /**
@@ -502,7 +500,7 @@ export const createSAMLConnection = (
  */
 export const getSAMLConnection = (
   input: GetSAMLConnectionInput
-): Effect.Effect<typeof SAMLConnection.Type, GetSAMLConnectionError, SamlConnections> =>
+): Effect.Effect<SAMLConnection, GetSAMLConnectionError, SamlConnections> =>
   Effect.flatMap(SamlConnections, (s) => s.getSAMLConnection(input))
 
 /**
@@ -519,7 +517,7 @@ export const getSAMLConnection = (
  */
 export const updateSAMLConnection = (
   input: UpdateSAMLConnectionInput
-): Effect.Effect<typeof SAMLConnection.Type, UpdateSAMLConnectionError, SamlConnections> =>
+): Effect.Effect<SAMLConnection, UpdateSAMLConnectionError, SamlConnections> =>
   Effect.flatMap(SamlConnections, (s) => s.updateSAMLConnection(input))
 
 /**
@@ -536,5 +534,5 @@ export const updateSAMLConnection = (
  */
 export const deleteSAMLConnection = (
   input: DeleteSAMLConnectionInput
-): Effect.Effect<typeof DeletedObject.Type, DeleteSAMLConnectionError, SamlConnections> =>
+): Effect.Effect<DeletedObject, DeleteSAMLConnectionError, SamlConnections> =>
   Effect.flatMap(SamlConnections, (s) => s.deleteSAMLConnection(input))

@@ -406,14 +406,14 @@ export interface Service {
    */
   readonly listSCIMDirectories: (
     input?: ListSCIMDirectoriesInput
-  ) => Effect.Effect<typeof ListSCIMDirectoriesResult.Type, ListSCIMDirectoriesError>
+  ) => Effect.Effect<ListSCIMDirectoriesResult, ListSCIMDirectoriesError>
 
   /**
    * Every item of `listSCIMDirectories`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly listSCIMDirectoriesStream: (
     input?: ListSCIMDirectoriesStreamInput
-  ) => Stream.Stream<typeof ListSCIMDirectoriesResult.Type["data"][number], ListSCIMDirectoriesError>
+  ) => Stream.Stream<ListSCIMDirectoriesResult["data"][number], ListSCIMDirectoriesError>
 
   /**
    * Create a directory
@@ -421,15 +421,13 @@ export interface Service {
    */
   readonly createSCIMDirectory: (
     input: CreateSCIMDirectoryInput
-  ) => Effect.Effect<typeof SCIMDirectory.Type, CreateSCIMDirectoryError>
+  ) => Effect.Effect<SCIMDirectory, CreateSCIMDirectoryError>
 
   /**
    * Retrieve a directory
    * `GET /v1/scim_directories/{scim_directory_id}`.
    */
-  readonly getSCIMDirectory: (
-    input: GetSCIMDirectoryInput
-  ) => Effect.Effect<typeof SCIMDirectory.Type, GetSCIMDirectoryError>
+  readonly getSCIMDirectory: (input: GetSCIMDirectoryInput) => Effect.Effect<SCIMDirectory, GetSCIMDirectoryError>
 
   /**
    * Update a directory
@@ -437,7 +435,7 @@ export interface Service {
    */
   readonly updateSCIMDirectory: (
     input: UpdateSCIMDirectoryInput
-  ) => Effect.Effect<typeof SCIMDirectory.Type, UpdateSCIMDirectoryError>
+  ) => Effect.Effect<SCIMDirectory, UpdateSCIMDirectoryError>
 
   /**
    * Delete a directory
@@ -445,7 +443,7 @@ export interface Service {
    */
   readonly deleteSCIMDirectory: (
     input: DeleteSCIMDirectoryInput
-  ) => Effect.Effect<typeof DeletedObject.Type, DeleteSCIMDirectoryError>
+  ) => Effect.Effect<DeletedObject, DeleteSCIMDirectoryError>
 
   /**
    * Rotate a directory's API key
@@ -453,7 +451,7 @@ export interface Service {
    */
   readonly rotateSCIMDirectoryAPIKey: (
     input: RotateSCIMDirectoryAPIKeyInput
-  ) => Effect.Effect<typeof SCIMDirectory.Type, RotateSCIMDirectoryAPIKeyError>
+  ) => Effect.Effect<SCIMDirectory, RotateSCIMDirectoryAPIKeyError>
 
   /**
    * List SCIM group role mappings
@@ -461,7 +459,7 @@ export interface Service {
    */
   readonly listSCIMGroupRoleMappings: (
     input: ListSCIMGroupRoleMappingsInput
-  ) => Effect.Effect<typeof ListSCIMGroupRoleMappingsResult.Type, ListSCIMGroupRoleMappingsError>
+  ) => Effect.Effect<ListSCIMGroupRoleMappingsResult, ListSCIMGroupRoleMappingsError>
 
   /**
    * Create a SCIM group role mapping
@@ -469,7 +467,7 @@ export interface Service {
    */
   readonly createSCIMGroupRoleMapping: (
     input: CreateSCIMGroupRoleMappingInput
-  ) => Effect.Effect<typeof SCIMGroupRoleMapping.Type, CreateSCIMGroupRoleMappingError>
+  ) => Effect.Effect<SCIMGroupRoleMapping, CreateSCIMGroupRoleMappingError>
 
   /**
    * Replace SCIM group role mappings
@@ -477,7 +475,7 @@ export interface Service {
    */
   readonly replaceSCIMGroupRoleMappings: (
     input: ReplaceSCIMGroupRoleMappingsInput
-  ) => Effect.Effect<typeof ReplaceSCIMGroupRoleMappingsResult.Type, ReplaceSCIMGroupRoleMappingsError>
+  ) => Effect.Effect<ReplaceSCIMGroupRoleMappingsResult, ReplaceSCIMGroupRoleMappingsError>
 
   /**
    * Delete a SCIM group role mapping
@@ -485,7 +483,7 @@ export interface Service {
    */
   readonly deleteSCIMGroupRoleMapping: (
     input: DeleteSCIMGroupRoleMappingInput
-  ) => Effect.Effect<typeof DeleteSCIMGroupRoleMappingResult.Type, DeleteSCIMGroupRoleMappingError>
+  ) => Effect.Effect<DeleteSCIMGroupRoleMappingResult, DeleteSCIMGroupRoleMappingError>
 }
 
 /**
@@ -506,7 +504,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const listSCIMDirectories = operation(http, "ScimDirectories.listSCIMDirectories", ListSCIMDirectoriesInput, (w) => ({
     method: "GET",
     path: ["scim_directories"],
-    urlParams: { "limit": w.limit, "offset": w.offset },
+    urlParams: { limit: w.limit, offset: w.offset },
     idempotent: true,
     decode: decodeListSCIMDirectories,
     allow: [],
@@ -514,7 +512,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   }))
   const listSCIMDirectoriesStream = (
     { pageSize = 100, ...filters }: ListSCIMDirectoriesStreamInput = {}
-  ): Stream.Stream<typeof ListSCIMDirectoriesResult.Type["data"][number], ListSCIMDirectoriesError> =>
+  ): Stream.Stream<ListSCIMDirectoriesResult["data"][number], ListSCIMDirectoriesError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -528,10 +526,10 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "POST",
     path: ["scim_directories"],
     body: {
-      "enterprise_connection_id": w.enterprise_connection_id,
-      "name": w.name,
-      "provider": w.provider,
-      "group_role_mappings": w.group_role_mappings
+      enterprise_connection_id: w.enterprise_connection_id,
+      name: w.name,
+      provider: w.provider,
+      group_role_mappings: w.group_role_mappings
     },
     idempotent: false,
     decode: decodeCreateSCIMDirectory,
@@ -549,11 +547,11 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "PATCH",
     path: ["scim_directories", w.scim_directory_id],
     body: {
-      "name": w.name,
-      "enabled": w.enabled,
-      "provider": w.provider,
-      "attribute_mapping": w.attribute_mapping,
-      "group_role_mapping_enabled": w.group_role_mapping_enabled
+      name: w.name,
+      enabled: w.enabled,
+      provider: w.provider,
+      attribute_mapping: w.attribute_mapping,
+      group_role_mapping_enabled: w.group_role_mapping_enabled
     },
     idempotent: true,
     decode: decodeUpdateSCIMDirectory,
@@ -598,7 +596,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "POST",
       path: ["scim_directories", w.scim_directory_id, "group_role_mappings"],
-      body: { "scim_group_id": w.scim_group_id, "role_id": w.role_id, "precedence": w.precedence },
+      body: { scim_group_id: w.scim_group_id, role_id: w.role_id, precedence: w.precedence },
       idempotent: false,
       decode: decodeCreateSCIMGroupRoleMapping,
       allow: ["NotFound"]
@@ -611,7 +609,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "PUT",
       path: ["scim_directories", w.scim_directory_id, "group_role_mappings"],
-      body: { "mappings": w.mappings },
+      body: { mappings: w.mappings },
       idempotent: true,
       decode: decodeReplaceSCIMGroupRoleMappings,
       allow: ["NotFound"]
@@ -664,7 +662,7 @@ export const layer: Layer.Layer<ScimDirectories, never, ClerkHttpClient> = Layer
  */
 export const listSCIMDirectories = (
   input?: ListSCIMDirectoriesInput
-): Effect.Effect<typeof ListSCIMDirectoriesResult.Type, ListSCIMDirectoriesError, ScimDirectories> =>
+): Effect.Effect<ListSCIMDirectoriesResult, ListSCIMDirectoriesError, ScimDirectories> =>
   Effect.flatMap(ScimDirectories, (s) => s.listSCIMDirectories(input))
 
 /**
@@ -675,7 +673,7 @@ export const listSCIMDirectories = (
  */
 export const listSCIMDirectoriesStream = (
   input?: ListSCIMDirectoriesStreamInput
-): Stream.Stream<typeof ListSCIMDirectoriesResult.Type["data"][number], ListSCIMDirectoriesError, ScimDirectories> =>
+): Stream.Stream<ListSCIMDirectoriesResult["data"][number], ListSCIMDirectoriesError, ScimDirectories> =>
   Stream.unwrap(Effect.map(ScimDirectories, (s) => s.listSCIMDirectoriesStream(input)))
 
 /**
@@ -690,7 +688,7 @@ export const listSCIMDirectoriesStream = (
  */
 export const createSCIMDirectory = (
   input: CreateSCIMDirectoryInput
-): Effect.Effect<typeof SCIMDirectory.Type, CreateSCIMDirectoryError, ScimDirectories> =>
+): Effect.Effect<SCIMDirectory, CreateSCIMDirectoryError, ScimDirectories> =>
   Effect.flatMap(ScimDirectories, (s) => s.createSCIMDirectory(input))
 
 /**
@@ -705,7 +703,7 @@ export const createSCIMDirectory = (
  */
 export const getSCIMDirectory = (
   input: GetSCIMDirectoryInput
-): Effect.Effect<typeof SCIMDirectory.Type, GetSCIMDirectoryError, ScimDirectories> =>
+): Effect.Effect<SCIMDirectory, GetSCIMDirectoryError, ScimDirectories> =>
   Effect.flatMap(ScimDirectories, (s) => s.getSCIMDirectory(input))
 
 /**
@@ -720,7 +718,7 @@ export const getSCIMDirectory = (
  */
 export const updateSCIMDirectory = (
   input: UpdateSCIMDirectoryInput
-): Effect.Effect<typeof SCIMDirectory.Type, UpdateSCIMDirectoryError, ScimDirectories> =>
+): Effect.Effect<SCIMDirectory, UpdateSCIMDirectoryError, ScimDirectories> =>
   Effect.flatMap(ScimDirectories, (s) => s.updateSCIMDirectory(input))
 
 /**
@@ -736,7 +734,7 @@ export const updateSCIMDirectory = (
  */
 export const deleteSCIMDirectory = (
   input: DeleteSCIMDirectoryInput
-): Effect.Effect<typeof DeletedObject.Type, DeleteSCIMDirectoryError, ScimDirectories> =>
+): Effect.Effect<DeletedObject, DeleteSCIMDirectoryError, ScimDirectories> =>
   Effect.flatMap(ScimDirectories, (s) => s.deleteSCIMDirectory(input))
 
 /**
@@ -754,7 +752,7 @@ export const deleteSCIMDirectory = (
  */
 export const rotateSCIMDirectoryAPIKey = (
   input: RotateSCIMDirectoryAPIKeyInput
-): Effect.Effect<typeof SCIMDirectory.Type, RotateSCIMDirectoryAPIKeyError, ScimDirectories> =>
+): Effect.Effect<SCIMDirectory, RotateSCIMDirectoryAPIKeyError, ScimDirectories> =>
   Effect.flatMap(ScimDirectories, (s) => s.rotateSCIMDirectoryAPIKey(input))
 
 /**
@@ -769,7 +767,7 @@ export const rotateSCIMDirectoryAPIKey = (
  */
 export const listSCIMGroupRoleMappings = (
   input: ListSCIMGroupRoleMappingsInput
-): Effect.Effect<typeof ListSCIMGroupRoleMappingsResult.Type, ListSCIMGroupRoleMappingsError, ScimDirectories> =>
+): Effect.Effect<ListSCIMGroupRoleMappingsResult, ListSCIMGroupRoleMappingsError, ScimDirectories> =>
   Effect.flatMap(ScimDirectories, (s) => s.listSCIMGroupRoleMappings(input))
 
 /**
@@ -785,7 +783,7 @@ export const listSCIMGroupRoleMappings = (
  */
 export const createSCIMGroupRoleMapping = (
   input: CreateSCIMGroupRoleMappingInput
-): Effect.Effect<typeof SCIMGroupRoleMapping.Type, CreateSCIMGroupRoleMappingError, ScimDirectories> =>
+): Effect.Effect<SCIMGroupRoleMapping, CreateSCIMGroupRoleMappingError, ScimDirectories> =>
   Effect.flatMap(ScimDirectories, (s) => s.createSCIMGroupRoleMapping(input))
 
 /**
@@ -803,7 +801,7 @@ export const createSCIMGroupRoleMapping = (
  */
 export const replaceSCIMGroupRoleMappings = (
   input: ReplaceSCIMGroupRoleMappingsInput
-): Effect.Effect<typeof ReplaceSCIMGroupRoleMappingsResult.Type, ReplaceSCIMGroupRoleMappingsError, ScimDirectories> =>
+): Effect.Effect<ReplaceSCIMGroupRoleMappingsResult, ReplaceSCIMGroupRoleMappingsError, ScimDirectories> =>
   Effect.flatMap(ScimDirectories, (s) => s.replaceSCIMGroupRoleMappings(input))
 
 /**
@@ -819,5 +817,5 @@ export const replaceSCIMGroupRoleMappings = (
  */
 export const deleteSCIMGroupRoleMapping = (
   input: DeleteSCIMGroupRoleMappingInput
-): Effect.Effect<typeof DeleteSCIMGroupRoleMappingResult.Type, DeleteSCIMGroupRoleMappingError, ScimDirectories> =>
+): Effect.Effect<DeleteSCIMGroupRoleMappingResult, DeleteSCIMGroupRoleMappingError, ScimDirectories> =>
   Effect.flatMap(ScimDirectories, (s) => s.deleteSCIMGroupRoleMapping(input))

@@ -87,13 +87,13 @@ export interface Service {
    * Retrieve a sign-up by ID
    * `GET /v1/sign_ups/{id}`.
    */
-  readonly getSignUp: (input: GetSignUpInput) => Effect.Effect<typeof SignUp.Type, GetSignUpError>
+  readonly getSignUp: (input: GetSignUpInput) => Effect.Effect<SignUp, GetSignUpError>
 
   /**
    * Update a sign-up
    * `PATCH /v1/sign_ups/{id}`.
    */
-  readonly updateSignUp: (input: UpdateSignUpInput) => Effect.Effect<typeof SignUp.Type, UpdateSignUpError>
+  readonly updateSignUp: (input: UpdateSignUpInput) => Effect.Effect<SignUp, UpdateSignUpError>
 }
 
 /**
@@ -122,7 +122,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const updateSignUp = operation(http, "SignUps.updateSignUp", UpdateSignUpInput, (w) => ({
     method: "PATCH",
     path: ["sign_ups", w.id],
-    body: { "external_id": w.external_id, "custom_action": w.custom_action },
+    body: { external_id: w.external_id, custom_action: w.custom_action },
     idempotent: true,
     decode: decodeUpdateSignUp,
     allow: []
@@ -148,7 +148,7 @@ export const layer: Layer.Layer<SignUps, never, ClerkHttpClient> = Layer.effect(
  * @since 0.4.0
  * @category accessors
  */
-export const getSignUp = (input: GetSignUpInput): Effect.Effect<typeof SignUp.Type, GetSignUpError, SignUps> =>
+export const getSignUp = (input: GetSignUpInput): Effect.Effect<SignUp, GetSignUpError, SignUps> =>
   Effect.flatMap(SignUps, (s) => s.getSignUp(input))
 
 /**
@@ -161,5 +161,5 @@ export const getSignUp = (input: GetSignUpInput): Effect.Effect<typeof SignUp.Ty
  * @since 0.4.0
  * @category accessors
  */
-export const updateSignUp = (input: UpdateSignUpInput): Effect.Effect<typeof SignUp.Type, UpdateSignUpError, SignUps> =>
+export const updateSignUp = (input: UpdateSignUpInput): Effect.Effect<SignUp, UpdateSignUpError, SignUps> =>
   Effect.flatMap(SignUps, (s) => s.updateSignUp(input))

@@ -38,7 +38,7 @@ export interface Service {
    * Retrieve a new testing token
    * `POST /v1/testing_tokens`.
    */
-  readonly createTestingToken: () => Effect.Effect<typeof TestingToken.Type, CreateTestingTokenError>
+  readonly createTestingToken: () => Effect.Effect<TestingToken, CreateTestingTokenError>
 }
 
 /**
@@ -84,5 +84,5 @@ export const layer: Layer.Layer<TestingTokens, never, ClerkHttpClient> = Layer.e
  * @since 0.4.0
  * @category accessors
  */
-export const createTestingToken = (): Effect.Effect<typeof TestingToken.Type, CreateTestingTokenError, TestingTokens> =>
+export const createTestingToken = (): Effect.Effect<TestingToken, CreateTestingTokenError, TestingTokens> =>
   Effect.flatMap(TestingTokens, (s) => s.createTestingToken())

@@ -91,6 +91,12 @@ export type GetUserListError = CommonError
  */
 export const GetUserListResult = Schema.Array(User)
 
+/**
+ * @since 0.4.0
+ * @category models
+ */
+export type GetUserListResult = typeof GetUserListResult.Type
+
 const decodeGetUserList = Schema.decodeUnknown(GetUserListResult)
 
 /**
@@ -418,6 +424,12 @@ export type UsersBanError = CommonError
  */
 export const UsersBanResult = Schema.Array(User)
 
+/**
+ * @since 0.4.0
+ * @category models
+ */
+export type UsersBanResult = typeof UsersBanResult.Type
+
 const decodeUsersBan = Schema.decodeUnknown(UsersBanResult)
 
 /**
@@ -453,6 +465,12 @@ export type UsersUnbanError = CommonError
  * @category schemas
  */
 export const UsersUnbanResult = Schema.Array(User)
+
+/**
+ * @since 0.4.0
+ * @category models
+ */
+export type UsersUnbanResult = typeof UsersUnbanResult.Type
 
 const decodeUsersUnban = Schema.decodeUnknown(UsersUnbanResult)
 
@@ -1310,88 +1328,86 @@ export interface Service {
    * List all users
    * `GET /v1/users`.
    */
-  readonly getUserList: (input?: GetUserListInput) => Effect.Effect<typeof GetUserListResult.Type, GetUserListError>
+  readonly getUserList: (input?: GetUserListInput) => Effect.Effect<GetUserListResult, GetUserListError>
 
   /**
    * Every item of `getUserList`, as a stream that fetches the pages (`starting_after` the last item) as it is pulled, one page in memory at a time.
    */
   readonly getUserListStream: (
     input?: GetUserListStreamInput
-  ) => Stream.Stream<typeof GetUserListResult.Type[number], GetUserListError>
+  ) => Stream.Stream<GetUserListResult[number], GetUserListError>
 
   /**
    * Create a new user
    * `POST /v1/users`.
    */
-  readonly createUser: (input?: CreateUserInput) => Effect.Effect<typeof User.Type, CreateUserError>
+  readonly createUser: (input?: CreateUserInput) => Effect.Effect<User, CreateUserError>
 
   /**
    * Count users
    * `GET /v1/users/count`.
    */
-  readonly getUsersCount: (input?: GetUsersCountInput) => Effect.Effect<typeof TotalCount.Type, GetUsersCountError>
+  readonly getUsersCount: (input?: GetUsersCountInput) => Effect.Effect<TotalCount, GetUsersCountError>
 
   /**
    * Retrieve a user
    * `GET /v1/users/{user_id}`.
    */
-  readonly getUser: (input: GetUserInput) => Effect.Effect<typeof User.Type, GetUserError>
+  readonly getUser: (input: GetUserInput) => Effect.Effect<User, GetUserError>
 
   /**
    * Update a user
    * `PATCH /v1/users/{user_id}`.
    */
-  readonly updateUser: (input: UpdateUserInput) => Effect.Effect<typeof User.Type, UpdateUserError>
+  readonly updateUser: (input: UpdateUserInput) => Effect.Effect<User, UpdateUserError>
 
   /**
    * Delete a user
    * `DELETE /v1/users/{user_id}`.
    */
-  readonly deleteUser: (input: DeleteUserInput) => Effect.Effect<typeof DeletedObject.Type, DeleteUserError>
+  readonly deleteUser: (input: DeleteUserInput) => Effect.Effect<DeletedObject, DeleteUserError>
 
   /**
    * Ban a user
    * `POST /v1/users/{user_id}/ban`.
    */
-  readonly banUser: (input: BanUserInput) => Effect.Effect<typeof User.Type, BanUserError>
+  readonly banUser: (input: BanUserInput) => Effect.Effect<User, BanUserError>
 
   /**
    * Unban a user
    * `POST /v1/users/{user_id}/unban`.
    */
-  readonly unbanUser: (input: UnbanUserInput) => Effect.Effect<typeof User.Type, UnbanUserError>
+  readonly unbanUser: (input: UnbanUserInput) => Effect.Effect<User, UnbanUserError>
 
   /**
    * Ban multiple users
    * `POST /v1/users/ban`.
    */
-  readonly usersBan: (input: UsersBanInput) => Effect.Effect<typeof UsersBanResult.Type, UsersBanError>
+  readonly usersBan: (input: UsersBanInput) => Effect.Effect<UsersBanResult, UsersBanError>
 
   /**
    * Unban multiple users
    * `POST /v1/users/unban`.
    */
-  readonly usersUnban: (input: UsersUnbanInput) => Effect.Effect<typeof UsersUnbanResult.Type, UsersUnbanError>
+  readonly usersUnban: (input: UsersUnbanInput) => Effect.Effect<UsersUnbanResult, UsersUnbanError>
 
   /**
    * Lock a user
    * `POST /v1/users/{user_id}/lock`.
    */
-  readonly lockUser: (input: LockUserInput) => Effect.Effect<typeof User.Type, LockUserError>
+  readonly lockUser: (input: LockUserInput) => Effect.Effect<User, LockUserError>
 
   /**
    * Unlock a user
    * `POST /v1/users/{user_id}/unlock`.
    */
-  readonly unlockUser: (input: UnlockUserInput) => Effect.Effect<typeof User.Type, UnlockUserError>
+  readonly unlockUser: (input: UnlockUserInput) => Effect.Effect<User, UnlockUserError>
 
   /**
    * Set user profile image
    * `POST /v1/users/{user_id}/profile_image`.
    */
-  readonly setUserProfileImage: (
-    input: SetUserProfileImageInput
-  ) => Effect.Effect<typeof User.Type, SetUserProfileImageError>
+  readonly setUserProfileImage: (input: SetUserProfileImageInput) => Effect.Effect<User, SetUserProfileImageError>
 
   /**
    * Delete user profile image
@@ -1399,23 +1415,19 @@ export interface Service {
    */
   readonly deleteUserProfileImage: (
     input: DeleteUserProfileImageInput
-  ) => Effect.Effect<typeof User.Type, DeleteUserProfileImageError>
+  ) => Effect.Effect<User, DeleteUserProfileImageError>
 
   /**
    * Replace a user's metadata
    * `PUT /v1/users/{user_id}/metadata`.
    */
-  readonly replaceUserMetadata: (
-    input: ReplaceUserMetadataInput
-  ) => Effect.Effect<typeof User.Type, ReplaceUserMetadataError>
+  readonly replaceUserMetadata: (input: ReplaceUserMetadataInput) => Effect.Effect<User, ReplaceUserMetadataError>
 
   /**
    * Merge and update a user's metadata
    * `PATCH /v1/users/{user_id}/metadata`.
    */
-  readonly updateUserMetadata: (
-    input: UpdateUserMetadataInput
-  ) => Effect.Effect<typeof User.Type, UpdateUserMetadataError>
+  readonly updateUserMetadata: (input: UpdateUserMetadataInput) => Effect.Effect<User, UpdateUserMetadataError>
 
   /**
    * Retrieve a user's billing subscription
@@ -1423,7 +1435,7 @@ export interface Service {
    */
   readonly getUserBillingSubscription: (
     input: GetUserBillingSubscriptionInput
-  ) => Effect.Effect<typeof CommerceSubscription.Type, GetUserBillingSubscriptionError>
+  ) => Effect.Effect<CommerceSubscription, GetUserBillingSubscriptionError>
 
   /**
    * Retrieve a user's credit balance
@@ -1431,7 +1443,7 @@ export interface Service {
    */
   readonly getUserBillingCreditBalance: (
     input: GetUserBillingCreditBalanceInput
-  ) => Effect.Effect<typeof CommerceCreditBalanceResponse.Type, GetUserBillingCreditBalanceError>
+  ) => Effect.Effect<CommerceCreditBalanceResponse, GetUserBillingCreditBalanceError>
 
   /**
    * Adjust a user's credit balance
@@ -1439,7 +1451,7 @@ export interface Service {
    */
   readonly adjustUserBillingCreditBalance: (
     input: AdjustUserBillingCreditBalanceInput
-  ) => Effect.Effect<typeof CommerceCreditLedgerResponse.Type, AdjustUserBillingCreditBalanceError>
+  ) => Effect.Effect<CommerceCreditLedgerResponse, AdjustUserBillingCreditBalanceError>
 
   /**
    * Retrieve the OAuth access token of a user
@@ -1447,14 +1459,14 @@ export interface Service {
    */
   readonly getOAuthAccessToken: (
     input: GetOAuthAccessTokenInput
-  ) => Effect.Effect<typeof OAuthAccessToken.Type, GetOAuthAccessTokenError>
+  ) => Effect.Effect<OAuthAccessToken, GetOAuthAccessTokenError>
 
   /**
    * Every item of `getOAuthAccessToken`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly getOAuthAccessTokenStream: (
     input: GetOAuthAccessTokenStreamInput
-  ) => Stream.Stream<typeof OAuthAccessToken.Type[number], GetOAuthAccessTokenError>
+  ) => Stream.Stream<OAuthAccessToken[number], GetOAuthAccessTokenError>
 
   /**
    * Retrieve all memberships for a user
@@ -1462,14 +1474,14 @@ export interface Service {
    */
   readonly usersGetOrganizationMemberships: (
     input: UsersGetOrganizationMembershipsInput
-  ) => Effect.Effect<typeof OrganizationMembershipsList.Type, UsersGetOrganizationMembershipsError>
+  ) => Effect.Effect<OrganizationMembershipsList, UsersGetOrganizationMembershipsError>
 
   /**
    * Every item of `usersGetOrganizationMemberships`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly usersGetOrganizationMembershipsStream: (
     input: UsersGetOrganizationMembershipsStreamInput
-  ) => Stream.Stream<typeof OrganizationMembershipsList.Type["data"][number], UsersGetOrganizationMembershipsError>
+  ) => Stream.Stream<OrganizationMembershipsList["data"][number], UsersGetOrganizationMembershipsError>
 
   /**
    * Retrieve all invitations for a user
@@ -1477,10 +1489,7 @@ export interface Service {
    */
   readonly usersGetOrganizationInvitations: (
     input: UsersGetOrganizationInvitationsInput
-  ) => Effect.Effect<
-    typeof OrganizationInvitationsWithPublicOrganizationData.Type,
-    UsersGetOrganizationInvitationsError
-  >
+  ) => Effect.Effect<OrganizationInvitationsWithPublicOrganizationData, UsersGetOrganizationInvitationsError>
 
   /**
    * Every item of `usersGetOrganizationInvitations`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
@@ -1488,7 +1497,7 @@ export interface Service {
   readonly usersGetOrganizationInvitationsStream: (
     input: UsersGetOrganizationInvitationsStreamInput
   ) => Stream.Stream<
-    typeof OrganizationInvitationsWithPublicOrganizationData.Type["data"][number],
+    OrganizationInvitationsWithPublicOrganizationData["data"][number],
     UsersGetOrganizationInvitationsError
   >
 
@@ -1496,29 +1505,25 @@ export interface Service {
    * Remove a user's password
    * `POST /v1/users/{user_id}/remove_password`.
    */
-  readonly removeUserPassword: (
-    input: RemoveUserPasswordInput
-  ) => Effect.Effect<typeof User.Type, RemoveUserPasswordError>
+  readonly removeUserPassword: (input: RemoveUserPasswordInput) => Effect.Effect<User, RemoveUserPasswordError>
 
   /**
    * Verify the password of a user
    * `POST /v1/users/{user_id}/verify_password`.
    */
-  readonly verifyPassword: (
-    input: VerifyPasswordInput
-  ) => Effect.Effect<typeof VerifyPasswordResult.Type, VerifyPasswordError>
+  readonly verifyPassword: (input: VerifyPasswordInput) => Effect.Effect<VerifyPasswordResult, VerifyPasswordError>
 
   /**
    * Verify a TOTP or backup code for a user
    * `POST /v1/users/{user_id}/verify_totp`.
    */
-  readonly verifyTOTP: (input: VerifyTOTPInput) => Effect.Effect<typeof VerifyTOTPResult.Type, VerifyTOTPError>
+  readonly verifyTOTP: (input: VerifyTOTPInput) => Effect.Effect<VerifyTOTPResult, VerifyTOTPError>
 
   /**
    * Disable a user's MFA methods
    * `DELETE /v1/users/{user_id}/mfa`.
    */
-  readonly disableMFA: (input: DisableMFAInput) => Effect.Effect<typeof DisableMFAResult.Type, DisableMFAError>
+  readonly disableMFA: (input: DisableMFAInput) => Effect.Effect<DisableMFAResult, DisableMFAError>
 
   /**
    * Disable all user's Backup codes
@@ -1526,15 +1531,13 @@ export interface Service {
    */
   readonly deleteBackupCode: (
     input: DeleteBackupCodeInput
-  ) => Effect.Effect<typeof DeleteBackupCodeResult.Type, DeleteBackupCodeError>
+  ) => Effect.Effect<DeleteBackupCodeResult, DeleteBackupCodeError>
 
   /**
    * Delete a user passkey
    * `DELETE /v1/users/{user_id}/passkeys/{passkey_identification_id}`.
    */
-  readonly userPasskeyDelete: (
-    input: UserPasskeyDeleteInput
-  ) => Effect.Effect<typeof DeletedObject.Type, UserPasskeyDeleteError>
+  readonly userPasskeyDelete: (input: UserPasskeyDeleteInput) => Effect.Effect<DeletedObject, UserPasskeyDeleteError>
 
   /**
    * List a user's trusted devices
@@ -1542,7 +1545,7 @@ export interface Service {
    */
   readonly listUserTrustedDevices: (
     input: ListUserTrustedDevicesInput
-  ) => Effect.Effect<typeof ListUserTrustedDevicesResult.Type, ListUserTrustedDevicesError>
+  ) => Effect.Effect<ListUserTrustedDevicesResult, ListUserTrustedDevicesError>
 
   /**
    * Revoke a user's trusted device
@@ -1550,7 +1553,7 @@ export interface Service {
    */
   readonly revokeUserTrustedDevice: (
     input: RevokeUserTrustedDeviceInput
-  ) => Effect.Effect<typeof TrustedDevice.Type, RevokeUserTrustedDeviceError>
+  ) => Effect.Effect<TrustedDevice, RevokeUserTrustedDeviceError>
 
   /**
    * Delete a user web3 wallet
@@ -1558,13 +1561,13 @@ export interface Service {
    */
   readonly userWeb3WalletDelete: (
     input: UserWeb3WalletDeleteInput
-  ) => Effect.Effect<typeof DeletedObject.Type, UserWeb3WalletDeleteError>
+  ) => Effect.Effect<DeletedObject, UserWeb3WalletDeleteError>
 
   /**
    * Delete all the user's TOTPs
    * `DELETE /v1/users/{user_id}/totp`.
    */
-  readonly deleteTOTP: (input: DeleteTOTPInput) => Effect.Effect<typeof DeleteTOTPResult.Type, DeleteTOTPError>
+  readonly deleteTOTP: (input: DeleteTOTPInput) => Effect.Effect<DeleteTOTPResult, DeleteTOTPError>
 
   /**
    * Delete External Account
@@ -1572,7 +1575,7 @@ export interface Service {
    */
   readonly deleteExternalAccount: (
     input: DeleteExternalAccountInput
-  ) => Effect.Effect<typeof DeletedObject.Type, DeleteExternalAccountError>
+  ) => Effect.Effect<DeletedObject, DeleteExternalAccountError>
 
   /**
    * Set a user's password as compromised
@@ -1580,7 +1583,7 @@ export interface Service {
    */
   readonly setUserPasswordCompromised: (
     input: SetUserPasswordCompromisedInput
-  ) => Effect.Effect<typeof User.Type, SetUserPasswordCompromisedError>
+  ) => Effect.Effect<User, SetUserPasswordCompromisedError>
 
   /**
    * Unset a user's password as compromised
@@ -1588,7 +1591,7 @@ export interface Service {
    */
   readonly unsetUserPasswordCompromised: (
     input: UnsetUserPasswordCompromisedInput
-  ) => Effect.Effect<typeof User.Type, UnsetUserPasswordCompromisedError>
+  ) => Effect.Effect<User, UnsetUserPasswordCompromisedError>
 }
 
 /**
@@ -1610,32 +1613,32 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "GET",
     path: ["users"],
     urlParams: {
-      "email_address": w.email_address,
-      "phone_number": w.phone_number,
-      "external_id": w.external_id,
-      "username": w.username,
-      "web3_wallet": w.web3_wallet,
-      "user_id": w.user_id,
-      "organization_id": w.organization_id,
-      "query": w.query,
-      "email_address_query": w.email_address_query,
-      "phone_number_query": w.phone_number_query,
-      "username_query": w.username_query,
-      "name_query": w.name_query,
-      "banned": w.banned,
-      "last_active_at_before": w.last_active_at_before,
-      "last_active_at_after": w.last_active_at_after,
-      "last_active_at_since": w.last_active_at_since,
-      "created_at_before": w.created_at_before,
-      "created_at_after": w.created_at_after,
-      "last_sign_in_at_before": w.last_sign_in_at_before,
-      "last_sign_in_at_after": w.last_sign_in_at_after,
-      "provider": w.provider,
-      "provider_user_id": w.provider_user_id,
-      "limit": w.limit,
-      "offset": w.offset,
-      "starting_after": w.starting_after,
-      "order_by": w.order_by
+      email_address: w.email_address,
+      phone_number: w.phone_number,
+      external_id: w.external_id,
+      username: w.username,
+      web3_wallet: w.web3_wallet,
+      user_id: w.user_id,
+      organization_id: w.organization_id,
+      query: w.query,
+      email_address_query: w.email_address_query,
+      phone_number_query: w.phone_number_query,
+      username_query: w.username_query,
+      name_query: w.name_query,
+      banned: w.banned,
+      last_active_at_before: w.last_active_at_before,
+      last_active_at_after: w.last_active_at_after,
+      last_active_at_since: w.last_active_at_since,
+      created_at_before: w.created_at_before,
+      created_at_after: w.created_at_after,
+      last_sign_in_at_before: w.last_sign_in_at_before,
+      last_sign_in_at_after: w.last_sign_in_at_after,
+      provider: w.provider,
+      provider_user_id: w.provider_user_id,
+      limit: w.limit,
+      offset: w.offset,
+      starting_after: w.starting_after,
+      order_by: w.order_by
     },
     idempotent: true,
     decode: decodeGetUserList,
@@ -1644,7 +1647,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   }))
   const getUserListStream = (
     { pageSize = 100, ...filters }: GetUserListStreamInput = {}
-  ): Stream.Stream<typeof GetUserListResult.Type[number], GetUserListError> =>
+  ): Stream.Stream<GetUserListResult[number], GetUserListError> =>
     paginate({
       kind: "cursor",
       pageSize,
@@ -1656,36 +1659,36 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "POST",
     path: ["users"],
     body: {
-      "external_id": w.external_id,
-      "first_name": w.first_name,
-      "last_name": w.last_name,
-      "locale": w.locale,
-      "email_address": w.email_address,
-      "email_address_identification_status": w.email_address_identification_status,
-      "phone_number": w.phone_number,
-      "phone_number_identification_status": w.phone_number_identification_status,
-      "web3_wallet": w.web3_wallet,
-      "username": w.username,
-      "password": w.password,
-      "password_digest": w.password_digest,
-      "password_hasher": w.password_hasher,
-      "skip_password_checks": w.skip_password_checks,
-      "skip_password_requirement": w.skip_password_requirement,
-      "totp_secret": w.totp_secret,
-      "backup_codes": w.backup_codes,
-      "public_metadata": w.public_metadata,
-      "private_metadata": w.private_metadata,
-      "unsafe_metadata": w.unsafe_metadata,
-      "delete_self_enabled": w.delete_self_enabled,
-      "legal_accepted_at": w.legal_accepted_at,
-      "skip_legal_checks": w.skip_legal_checks,
-      "skip_user_requirement": w.skip_user_requirement,
-      "create_organization_enabled": w.create_organization_enabled,
-      "create_organizations_limit": w.create_organizations_limit,
-      "created_at": w.created_at,
-      "bypass_client_trust": w.bypass_client_trust,
-      "banned": w.banned,
-      "locked": w.locked
+      external_id: w.external_id,
+      first_name: w.first_name,
+      last_name: w.last_name,
+      locale: w.locale,
+      email_address: w.email_address,
+      email_address_identification_status: w.email_address_identification_status,
+      phone_number: w.phone_number,
+      phone_number_identification_status: w.phone_number_identification_status,
+      web3_wallet: w.web3_wallet,
+      username: w.username,
+      password: w.password,
+      password_digest: w.password_digest,
+      password_hasher: w.password_hasher,
+      skip_password_checks: w.skip_password_checks,
+      skip_password_requirement: w.skip_password_requirement,
+      totp_secret: w.totp_secret,
+      backup_codes: w.backup_codes,
+      public_metadata: w.public_metadata,
+      private_metadata: w.private_metadata,
+      unsafe_metadata: w.unsafe_metadata,
+      delete_self_enabled: w.delete_self_enabled,
+      legal_accepted_at: w.legal_accepted_at,
+      skip_legal_checks: w.skip_legal_checks,
+      skip_user_requirement: w.skip_user_requirement,
+      create_organization_enabled: w.create_organization_enabled,
+      create_organizations_limit: w.create_organizations_limit,
+      created_at: w.created_at,
+      bypass_client_trust: w.bypass_client_trust,
+      banned: w.banned,
+      locked: w.locked
     },
     idempotent: false,
     decode: decodeCreateUser,
@@ -1695,28 +1698,28 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "GET",
     path: ["users", "count"],
     urlParams: {
-      "email_address": w.email_address,
-      "phone_number": w.phone_number,
-      "external_id": w.external_id,
-      "username": w.username,
-      "web3_wallet": w.web3_wallet,
-      "user_id": w.user_id,
-      "organization_id": w.organization_id,
-      "query": w.query,
-      "email_address_query": w.email_address_query,
-      "phone_number_query": w.phone_number_query,
-      "username_query": w.username_query,
-      "name_query": w.name_query,
-      "banned": w.banned,
-      "last_active_at_before": w.last_active_at_before,
-      "last_active_at_after": w.last_active_at_after,
-      "last_active_at_since": w.last_active_at_since,
-      "created_at_before": w.created_at_before,
-      "created_at_after": w.created_at_after,
-      "last_sign_in_at_before": w.last_sign_in_at_before,
-      "last_sign_in_at_after": w.last_sign_in_at_after,
-      "provider": w.provider,
-      "provider_user_id": w.provider_user_id
+      email_address: w.email_address,
+      phone_number: w.phone_number,
+      external_id: w.external_id,
+      username: w.username,
+      web3_wallet: w.web3_wallet,
+      user_id: w.user_id,
+      organization_id: w.organization_id,
+      query: w.query,
+      email_address_query: w.email_address_query,
+      phone_number_query: w.phone_number_query,
+      username_query: w.username_query,
+      name_query: w.name_query,
+      banned: w.banned,
+      last_active_at_before: w.last_active_at_before,
+      last_active_at_after: w.last_active_at_after,
+      last_active_at_since: w.last_active_at_since,
+      created_at_before: w.created_at_before,
+      created_at_after: w.created_at_after,
+      last_sign_in_at_before: w.last_sign_in_at_before,
+      last_sign_in_at_after: w.last_sign_in_at_after,
+      provider: w.provider,
+      provider_user_id: w.provider_user_id
     },
     idempotent: true,
     decode: decodeGetUsersCount,
@@ -1735,30 +1738,30 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "PATCH",
     path: ["users", w.user_id],
     body: {
-      "external_id": w.external_id,
-      "first_name": w.first_name,
-      "last_name": w.last_name,
-      "locale": w.locale,
-      "primary_email_address_id": w.primary_email_address_id,
-      "notify_primary_email_address_changed": w.notify_primary_email_address_changed,
-      "primary_phone_number_id": w.primary_phone_number_id,
-      "primary_web3_wallet_id": w.primary_web3_wallet_id,
-      "username": w.username,
-      "profile_image_id": w.profile_image_id,
-      "password": w.password,
-      "password_digest": w.password_digest,
-      "password_hasher": w.password_hasher,
-      "skip_password_checks": w.skip_password_checks,
-      "sign_out_of_other_sessions": w.sign_out_of_other_sessions,
-      "totp_secret": w.totp_secret,
-      "backup_codes": w.backup_codes,
-      "delete_self_enabled": w.delete_self_enabled,
-      "create_organization_enabled": w.create_organization_enabled,
-      "legal_accepted_at": w.legal_accepted_at,
-      "skip_legal_checks": w.skip_legal_checks,
-      "create_organizations_limit": w.create_organizations_limit,
-      "created_at": w.created_at,
-      "bypass_client_trust": w.bypass_client_trust
+      external_id: w.external_id,
+      first_name: w.first_name,
+      last_name: w.last_name,
+      locale: w.locale,
+      primary_email_address_id: w.primary_email_address_id,
+      notify_primary_email_address_changed: w.notify_primary_email_address_changed,
+      primary_phone_number_id: w.primary_phone_number_id,
+      primary_web3_wallet_id: w.primary_web3_wallet_id,
+      username: w.username,
+      profile_image_id: w.profile_image_id,
+      password: w.password,
+      password_digest: w.password_digest,
+      password_hasher: w.password_hasher,
+      skip_password_checks: w.skip_password_checks,
+      sign_out_of_other_sessions: w.sign_out_of_other_sessions,
+      totp_secret: w.totp_secret,
+      backup_codes: w.backup_codes,
+      delete_self_enabled: w.delete_self_enabled,
+      create_organization_enabled: w.create_organization_enabled,
+      legal_accepted_at: w.legal_accepted_at,
+      skip_legal_checks: w.skip_legal_checks,
+      create_organizations_limit: w.create_organizations_limit,
+      created_at: w.created_at,
+      bypass_client_trust: w.bypass_client_trust
     },
     idempotent: true,
     decode: decodeUpdateUser,
@@ -1788,7 +1791,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const usersBan = operation(http, "Users.usersBan", UsersBanInput, (w) => ({
     method: "POST",
     path: ["users", "ban"],
-    body: { "user_ids": w.user_ids },
+    body: { user_ids: w.user_ids },
     idempotent: true,
     decode: decodeUsersBan,
     allow: []
@@ -1796,7 +1799,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const usersUnban = operation(http, "Users.usersUnban", UsersUnbanInput, (w) => ({
     method: "POST",
     path: ["users", "unban"],
-    body: { "user_ids": w.user_ids },
+    body: { user_ids: w.user_ids },
     idempotent: true,
     decode: decodeUsersUnban,
     allow: []
@@ -1818,7 +1821,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const setUserProfileImage = operation(http, "Users.setUserProfileImage", SetUserProfileImageInput, (w) => ({
     method: "POST",
     path: ["users", w.user_id, "profile_image"],
-    formData: formData({ "file": w.file }),
+    formData: formData({ file: w.file }),
     idempotent: false,
     decode: decodeSetUserProfileImage,
     allow: ["NotFound"]
@@ -1834,9 +1837,9 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "PUT",
     path: ["users", w.user_id, "metadata"],
     body: {
-      "public_metadata": w.public_metadata,
-      "private_metadata": w.private_metadata,
-      "unsafe_metadata": w.unsafe_metadata
+      public_metadata: w.public_metadata,
+      private_metadata: w.private_metadata,
+      unsafe_metadata: w.unsafe_metadata
     },
     idempotent: true,
     decode: decodeReplaceUserMetadata,
@@ -1846,9 +1849,9 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     method: "PATCH",
     path: ["users", w.user_id, "metadata"],
     body: {
-      "public_metadata": w.public_metadata,
-      "private_metadata": w.private_metadata,
-      "unsafe_metadata": w.unsafe_metadata
+      public_metadata: w.public_metadata,
+      private_metadata: w.private_metadata,
+      unsafe_metadata: w.unsafe_metadata
     },
     idempotent: true,
     decode: decodeUpdateUserMetadata,
@@ -1888,11 +1891,11 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
       method: "POST",
       path: ["users", w.user_id, "billing", "credits"],
       body: {
-        "amount": w.amount,
-        "action": w.action,
-        "currency": w.currency,
-        "idempotency_key": w.idempotency_key,
-        "note": w.note
+        amount: w.amount,
+        action: w.action,
+        currency: w.currency,
+        idempotency_key: w.idempotency_key,
+        note: w.note
       },
       idempotent: false,
       decode: decodeAdjustUserBillingCreditBalance,
@@ -1902,7 +1905,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const getOAuthAccessToken = operation(http, "Users.getOAuthAccessToken", GetOAuthAccessTokenInput, (w) => ({
     method: "GET",
     path: ["users", w.user_id, "oauth_access_tokens", w.provider],
-    urlParams: { "paginated": w.paginated, "limit": w.limit, "offset": w.offset },
+    urlParams: { paginated: w.paginated, limit: w.limit, offset: w.offset },
     idempotent: true,
     decode: decodeGetOAuthAccessToken,
     allow: ["NotFound"],
@@ -1910,7 +1913,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   }))
   const getOAuthAccessTokenStream = (
     { pageSize = 100, ...filters }: GetOAuthAccessTokenStreamInput
-  ): Stream.Stream<typeof OAuthAccessToken.Type[number], GetOAuthAccessTokenError> =>
+  ): Stream.Stream<OAuthAccessToken[number], GetOAuthAccessTokenError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -1924,7 +1927,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "GET",
       path: ["users", w.user_id, "organization_memberships"],
-      urlParams: { "limit": w.limit, "offset": w.offset },
+      urlParams: { limit: w.limit, offset: w.offset },
       idempotent: true,
       decode: decodeUsersGetOrganizationMemberships,
       allow: [],
@@ -1933,7 +1936,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   )
   const usersGetOrganizationMembershipsStream = (
     { pageSize = 100, ...filters }: UsersGetOrganizationMembershipsStreamInput
-  ): Stream.Stream<typeof OrganizationMembershipsList.Type["data"][number], UsersGetOrganizationMembershipsError> =>
+  ): Stream.Stream<OrganizationMembershipsList["data"][number], UsersGetOrganizationMembershipsError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -1950,7 +1953,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "GET",
       path: ["users", w.user_id, "organization_invitations"],
-      urlParams: { "limit": w.limit, "offset": w.offset, "status": w.status },
+      urlParams: { limit: w.limit, offset: w.offset, status: w.status },
       idempotent: true,
       decode: decodeUsersGetOrganizationInvitations,
       allow: ["NotFound"],
@@ -1960,7 +1963,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const usersGetOrganizationInvitationsStream = (
     { pageSize = 100, ...filters }: UsersGetOrganizationInvitationsStreamInput
   ): Stream.Stream<
-    typeof OrganizationInvitationsWithPublicOrganizationData.Type["data"][number],
+    OrganizationInvitationsWithPublicOrganizationData["data"][number],
     UsersGetOrganizationInvitationsError
   > =>
     paginate({
@@ -1975,7 +1978,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const removeUserPassword = operation(http, "Users.removeUserPassword", RemoveUserPasswordInput, (w) => ({
     method: "POST",
     path: ["users", w.user_id, "remove_password"],
-    body: { "sign_out_of_other_sessions": w.sign_out_of_other_sessions },
+    body: { sign_out_of_other_sessions: w.sign_out_of_other_sessions },
     idempotent: true,
     decode: decodeRemoveUserPassword,
     allow: ["NotFound"]
@@ -1983,7 +1986,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const verifyPassword = operation(http, "Users.verifyPassword", VerifyPasswordInput, (w) => ({
     method: "POST",
     path: ["users", w.user_id, "verify_password"],
-    body: { "password": w.password },
+    body: { password: w.password },
     idempotent: true,
     decode: decodeVerifyPassword,
     allow: ["NotFound"]
@@ -1991,7 +1994,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const verifyTOTP = operation(http, "Users.verifyTOTP", VerifyTOTPInput, (w) => ({
     method: "POST",
     path: ["users", w.user_id, "verify_totp"],
-    body: { "code": w.code },
+    body: { code: w.code },
     idempotent: true,
     decode: decodeVerifyTOTP,
     allow: ["NotFound"]
@@ -2065,7 +2068,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "POST",
       path: ["users", w.user_id, "password", "set_compromised"],
-      body: { "revoke_all_sessions": w.revoke_all_sessions },
+      body: { revoke_all_sessions: w.revoke_all_sessions },
       idempotent: true,
       decode: decodeSetUserPasswordCompromised,
       allow: ["NotFound"]
@@ -2150,9 +2153,7 @@ export const layer: Layer.Layer<Users, never, ClerkHttpClient> = Layer.effect(Us
  * @since 0.4.0
  * @category accessors
  */
-export const getUserList = (
-  input?: GetUserListInput
-): Effect.Effect<typeof GetUserListResult.Type, GetUserListError, Users> =>
+export const getUserList = (input?: GetUserListInput): Effect.Effect<GetUserListResult, GetUserListError, Users> =>
   Effect.flatMap(Users, (s) => s.getUserList(input))
 
 /**
@@ -2163,7 +2164,7 @@ export const getUserList = (
  */
 export const getUserListStream = (
   input?: GetUserListStreamInput
-): Stream.Stream<typeof GetUserListResult.Type[number], GetUserListError, Users> =>
+): Stream.Stream<GetUserListResult[number], GetUserListError, Users> =>
   Stream.unwrap(Effect.map(Users, (s) => s.getUserListStream(input)))
 
 /**
@@ -2182,7 +2183,7 @@ export const getUserListStream = (
  * @since 0.4.0
  * @category accessors
  */
-export const createUser = (input?: CreateUserInput): Effect.Effect<typeof User.Type, CreateUserError, Users> =>
+export const createUser = (input?: CreateUserInput): Effect.Effect<User, CreateUserError, Users> =>
   Effect.flatMap(Users, (s) => s.createUser(input))
 
 /**
@@ -2195,9 +2196,7 @@ export const createUser = (input?: CreateUserInput): Effect.Effect<typeof User.T
  * @since 0.4.0
  * @category accessors
  */
-export const getUsersCount = (
-  input?: GetUsersCountInput
-): Effect.Effect<typeof TotalCount.Type, GetUsersCountError, Users> =>
+export const getUsersCount = (input?: GetUsersCountInput): Effect.Effect<TotalCount, GetUsersCountError, Users> =>
   Effect.flatMap(Users, (s) => s.getUsersCount(input))
 
 /**
@@ -2210,7 +2209,7 @@ export const getUsersCount = (
  * @since 0.4.0
  * @category accessors
  */
-export const getUser = (input: GetUserInput): Effect.Effect<typeof User.Type, GetUserError, Users> =>
+export const getUser = (input: GetUserInput): Effect.Effect<User, GetUserError, Users> =>
   Effect.flatMap(Users, (s) => s.getUser(input))
 
 /**
@@ -2231,7 +2230,7 @@ export const getUser = (input: GetUserInput): Effect.Effect<typeof User.Type, Ge
  * @since 0.4.0
  * @category accessors
  */
-export const updateUser = (input: UpdateUserInput): Effect.Effect<typeof User.Type, UpdateUserError, Users> =>
+export const updateUser = (input: UpdateUserInput): Effect.Effect<User, UpdateUserError, Users> =>
   Effect.flatMap(Users, (s) => s.updateUser(input))
 
 /**
@@ -2244,7 +2243,7 @@ export const updateUser = (input: UpdateUserInput): Effect.Effect<typeof User.Ty
  * @since 0.4.0
  * @category accessors
  */
-export const deleteUser = (input: DeleteUserInput): Effect.Effect<typeof DeletedObject.Type, DeleteUserError, Users> =>
+export const deleteUser = (input: DeleteUserInput): Effect.Effect<DeletedObject, DeleteUserError, Users> =>
   Effect.flatMap(Users, (s) => s.deleteUser(input))
 
 /**
@@ -2257,7 +2256,7 @@ export const deleteUser = (input: DeleteUserInput): Effect.Effect<typeof Deleted
  * @since 0.4.0
  * @category accessors
  */
-export const banUser = (input: BanUserInput): Effect.Effect<typeof User.Type, BanUserError, Users> =>
+export const banUser = (input: BanUserInput): Effect.Effect<User, BanUserError, Users> =>
   Effect.flatMap(Users, (s) => s.banUser(input))
 
 /**
@@ -2270,7 +2269,7 @@ export const banUser = (input: BanUserInput): Effect.Effect<typeof User.Type, Ba
  * @since 0.4.0
  * @category accessors
  */
-export const unbanUser = (input: UnbanUserInput): Effect.Effect<typeof User.Type, UnbanUserError, Users> =>
+export const unbanUser = (input: UnbanUserInput): Effect.Effect<User, UnbanUserError, Users> =>
   Effect.flatMap(Users, (s) => s.unbanUser(input))
 
 /**
@@ -2283,7 +2282,7 @@ export const unbanUser = (input: UnbanUserInput): Effect.Effect<typeof User.Type
  * @since 0.4.0
  * @category accessors
  */
-export const usersBan = (input: UsersBanInput): Effect.Effect<typeof UsersBanResult.Type, UsersBanError, Users> =>
+export const usersBan = (input: UsersBanInput): Effect.Effect<UsersBanResult, UsersBanError, Users> =>
   Effect.flatMap(Users, (s) => s.usersBan(input))
 
 /**
@@ -2296,9 +2295,7 @@ export const usersBan = (input: UsersBanInput): Effect.Effect<typeof UsersBanRes
  * @since 0.4.0
  * @category accessors
  */
-export const usersUnban = (
-  input: UsersUnbanInput
-): Effect.Effect<typeof UsersUnbanResult.Type, UsersUnbanError, Users> =>
+export const usersUnban = (input: UsersUnbanInput): Effect.Effect<UsersUnbanResult, UsersUnbanError, Users> =>
   Effect.flatMap(Users, (s) => s.usersUnban(input))
 
 /**
@@ -2312,7 +2309,7 @@ export const usersUnban = (
  * @since 0.4.0
  * @category accessors
  */
-export const lockUser = (input: LockUserInput): Effect.Effect<typeof User.Type, LockUserError, Users> =>
+export const lockUser = (input: LockUserInput): Effect.Effect<User, LockUserError, Users> =>
   Effect.flatMap(Users, (s) => s.lockUser(input))
 
 /**
@@ -2325,7 +2322,7 @@ export const lockUser = (input: LockUserInput): Effect.Effect<typeof User.Type, 
  * @since 0.4.0
  * @category accessors
  */
-export const unlockUser = (input: UnlockUserInput): Effect.Effect<typeof User.Type, UnlockUserError, Users> =>
+export const unlockUser = (input: UnlockUserInput): Effect.Effect<User, UnlockUserError, Users> =>
   Effect.flatMap(Users, (s) => s.unlockUser(input))
 
 /**
@@ -2340,8 +2337,7 @@ export const unlockUser = (input: UnlockUserInput): Effect.Effect<typeof User.Ty
  */
 export const setUserProfileImage = (
   input: SetUserProfileImageInput
-): Effect.Effect<typeof User.Type, SetUserProfileImageError, Users> =>
-  Effect.flatMap(Users, (s) => s.setUserProfileImage(input))
+): Effect.Effect<User, SetUserProfileImageError, Users> => Effect.flatMap(Users, (s) => s.setUserProfileImage(input))
 
 /**
  * Delete user profile image
@@ -2355,7 +2351,7 @@ export const setUserProfileImage = (
  */
 export const deleteUserProfileImage = (
   input: DeleteUserProfileImageInput
-): Effect.Effect<typeof User.Type, DeleteUserProfileImageError, Users> =>
+): Effect.Effect<User, DeleteUserProfileImageError, Users> =>
   Effect.flatMap(Users, (s) => s.deleteUserProfileImage(input))
 
 /**
@@ -2378,8 +2374,7 @@ export const deleteUserProfileImage = (
  */
 export const replaceUserMetadata = (
   input: ReplaceUserMetadataInput
-): Effect.Effect<typeof User.Type, ReplaceUserMetadataError, Users> =>
-  Effect.flatMap(Users, (s) => s.replaceUserMetadata(input))
+): Effect.Effect<User, ReplaceUserMetadataError, Users> => Effect.flatMap(Users, (s) => s.replaceUserMetadata(input))
 
 /**
  * Merge and update a user's metadata
@@ -2400,8 +2395,7 @@ export const replaceUserMetadata = (
  */
 export const updateUserMetadata = (
   input: UpdateUserMetadataInput
-): Effect.Effect<typeof User.Type, UpdateUserMetadataError, Users> =>
-  Effect.flatMap(Users, (s) => s.updateUserMetadata(input))
+): Effect.Effect<User, UpdateUserMetadataError, Users> => Effect.flatMap(Users, (s) => s.updateUserMetadata(input))
 
 /**
  * Retrieve a user's billing subscription
@@ -2417,7 +2411,7 @@ export const updateUserMetadata = (
  */
 export const getUserBillingSubscription = (
   input: GetUserBillingSubscriptionInput
-): Effect.Effect<typeof CommerceSubscription.Type, GetUserBillingSubscriptionError, Users> =>
+): Effect.Effect<CommerceSubscription, GetUserBillingSubscriptionError, Users> =>
   Effect.flatMap(Users, (s) => s.getUserBillingSubscription(input))
 
 /**
@@ -2433,7 +2427,7 @@ export const getUserBillingSubscription = (
  */
 export const getUserBillingCreditBalance = (
   input: GetUserBillingCreditBalanceInput
-): Effect.Effect<typeof CommerceCreditBalanceResponse.Type, GetUserBillingCreditBalanceError, Users> =>
+): Effect.Effect<CommerceCreditBalanceResponse, GetUserBillingCreditBalanceError, Users> =>
   Effect.flatMap(Users, (s) => s.getUserBillingCreditBalance(input))
 
 /**
@@ -2450,7 +2444,7 @@ export const getUserBillingCreditBalance = (
  */
 export const adjustUserBillingCreditBalance = (
   input: AdjustUserBillingCreditBalanceInput
-): Effect.Effect<typeof CommerceCreditLedgerResponse.Type, AdjustUserBillingCreditBalanceError, Users> =>
+): Effect.Effect<CommerceCreditLedgerResponse, AdjustUserBillingCreditBalanceError, Users> =>
   Effect.flatMap(Users, (s) => s.adjustUserBillingCreditBalance(input))
 
 /**
@@ -2466,7 +2460,7 @@ export const adjustUserBillingCreditBalance = (
  */
 export const getOAuthAccessToken = (
   input: GetOAuthAccessTokenInput
-): Effect.Effect<typeof OAuthAccessToken.Type, GetOAuthAccessTokenError, Users> =>
+): Effect.Effect<OAuthAccessToken, GetOAuthAccessTokenError, Users> =>
   Effect.flatMap(Users, (s) => s.getOAuthAccessToken(input))
 
 /**
@@ -2477,7 +2471,7 @@ export const getOAuthAccessToken = (
  */
 export const getOAuthAccessTokenStream = (
   input: GetOAuthAccessTokenStreamInput
-): Stream.Stream<typeof OAuthAccessToken.Type[number], GetOAuthAccessTokenError, Users> =>
+): Stream.Stream<OAuthAccessToken[number], GetOAuthAccessTokenError, Users> =>
   Stream.unwrap(Effect.map(Users, (s) => s.getOAuthAccessTokenStream(input)))
 
 /**
@@ -2492,7 +2486,7 @@ export const getOAuthAccessTokenStream = (
  */
 export const usersGetOrganizationMemberships = (
   input: UsersGetOrganizationMembershipsInput
-): Effect.Effect<typeof OrganizationMembershipsList.Type, UsersGetOrganizationMembershipsError, Users> =>
+): Effect.Effect<OrganizationMembershipsList, UsersGetOrganizationMembershipsError, Users> =>
   Effect.flatMap(Users, (s) => s.usersGetOrganizationMemberships(input))
 
 /**
@@ -2503,11 +2497,8 @@ export const usersGetOrganizationMemberships = (
  */
 export const usersGetOrganizationMembershipsStream = (
   input: UsersGetOrganizationMembershipsStreamInput
-): Stream.Stream<
-  typeof OrganizationMembershipsList.Type["data"][number],
-  UsersGetOrganizationMembershipsError,
-  Users
-> => Stream.unwrap(Effect.map(Users, (s) => s.usersGetOrganizationMembershipsStream(input)))
+): Stream.Stream<OrganizationMembershipsList["data"][number], UsersGetOrganizationMembershipsError, Users> =>
+  Stream.unwrap(Effect.map(Users, (s) => s.usersGetOrganizationMembershipsStream(input)))
 
 /**
  * Retrieve all invitations for a user
@@ -2521,11 +2512,8 @@ export const usersGetOrganizationMembershipsStream = (
  */
 export const usersGetOrganizationInvitations = (
   input: UsersGetOrganizationInvitationsInput
-): Effect.Effect<
-  typeof OrganizationInvitationsWithPublicOrganizationData.Type,
-  UsersGetOrganizationInvitationsError,
-  Users
-> => Effect.flatMap(Users, (s) => s.usersGetOrganizationInvitations(input))
+): Effect.Effect<OrganizationInvitationsWithPublicOrganizationData, UsersGetOrganizationInvitationsError, Users> =>
+  Effect.flatMap(Users, (s) => s.usersGetOrganizationInvitations(input))
 
 /**
  * Every item of `usersGetOrganizationInvitations`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
@@ -2536,7 +2524,7 @@ export const usersGetOrganizationInvitations = (
 export const usersGetOrganizationInvitationsStream = (
   input: UsersGetOrganizationInvitationsStreamInput
 ): Stream.Stream<
-  typeof OrganizationInvitationsWithPublicOrganizationData.Type["data"][number],
+  OrganizationInvitationsWithPublicOrganizationData["data"][number],
   UsersGetOrganizationInvitationsError,
   Users
 > => Stream.unwrap(Effect.map(Users, (s) => s.usersGetOrganizationInvitationsStream(input)))
@@ -2555,8 +2543,7 @@ export const usersGetOrganizationInvitationsStream = (
  */
 export const removeUserPassword = (
   input: RemoveUserPasswordInput
-): Effect.Effect<typeof User.Type, RemoveUserPasswordError, Users> =>
-  Effect.flatMap(Users, (s) => s.removeUserPassword(input))
+): Effect.Effect<User, RemoveUserPasswordError, Users> => Effect.flatMap(Users, (s) => s.removeUserPassword(input))
 
 /**
  * Verify the password of a user
@@ -2571,7 +2558,7 @@ export const removeUserPassword = (
  */
 export const verifyPassword = (
   input: VerifyPasswordInput
-): Effect.Effect<typeof VerifyPasswordResult.Type, VerifyPasswordError, Users> =>
+): Effect.Effect<VerifyPasswordResult, VerifyPasswordError, Users> =>
   Effect.flatMap(Users, (s) => s.verifyPassword(input))
 
 /**
@@ -2587,9 +2574,7 @@ export const verifyPassword = (
  * @since 0.4.0
  * @category accessors
  */
-export const verifyTOTP = (
-  input: VerifyTOTPInput
-): Effect.Effect<typeof VerifyTOTPResult.Type, VerifyTOTPError, Users> =>
+export const verifyTOTP = (input: VerifyTOTPInput): Effect.Effect<VerifyTOTPResult, VerifyTOTPError, Users> =>
   Effect.flatMap(Users, (s) => s.verifyTOTP(input))
 
 /**
@@ -2602,9 +2587,7 @@ export const verifyTOTP = (
  * @since 0.4.0
  * @category accessors
  */
-export const disableMFA = (
-  input: DisableMFAInput
-): Effect.Effect<typeof DisableMFAResult.Type, DisableMFAError, Users> =>
+export const disableMFA = (input: DisableMFAInput): Effect.Effect<DisableMFAResult, DisableMFAError, Users> =>
   Effect.flatMap(Users, (s) => s.disableMFA(input))
 
 /**
@@ -2619,7 +2602,7 @@ export const disableMFA = (
  */
 export const deleteBackupCode = (
   input: DeleteBackupCodeInput
-): Effect.Effect<typeof DeleteBackupCodeResult.Type, DeleteBackupCodeError, Users> =>
+): Effect.Effect<DeleteBackupCodeResult, DeleteBackupCodeError, Users> =>
   Effect.flatMap(Users, (s) => s.deleteBackupCode(input))
 
 /**
@@ -2634,7 +2617,7 @@ export const deleteBackupCode = (
  */
 export const userPasskeyDelete = (
   input: UserPasskeyDeleteInput
-): Effect.Effect<typeof DeletedObject.Type, UserPasskeyDeleteError, Users> =>
+): Effect.Effect<DeletedObject, UserPasskeyDeleteError, Users> =>
   Effect.flatMap(Users, (s) => s.userPasskeyDelete(input))
 
 /**
@@ -2649,7 +2632,7 @@ export const userPasskeyDelete = (
  */
 export const listUserTrustedDevices = (
   input: ListUserTrustedDevicesInput
-): Effect.Effect<typeof ListUserTrustedDevicesResult.Type, ListUserTrustedDevicesError, Users> =>
+): Effect.Effect<ListUserTrustedDevicesResult, ListUserTrustedDevicesError, Users> =>
   Effect.flatMap(Users, (s) => s.listUserTrustedDevices(input))
 
 /**
@@ -2664,7 +2647,7 @@ export const listUserTrustedDevices = (
  */
 export const revokeUserTrustedDevice = (
   input: RevokeUserTrustedDeviceInput
-): Effect.Effect<typeof TrustedDevice.Type, RevokeUserTrustedDeviceError, Users> =>
+): Effect.Effect<TrustedDevice, RevokeUserTrustedDeviceError, Users> =>
   Effect.flatMap(Users, (s) => s.revokeUserTrustedDevice(input))
 
 /**
@@ -2679,7 +2662,7 @@ export const revokeUserTrustedDevice = (
  */
 export const userWeb3WalletDelete = (
   input: UserWeb3WalletDeleteInput
-): Effect.Effect<typeof DeletedObject.Type, UserWeb3WalletDeleteError, Users> =>
+): Effect.Effect<DeletedObject, UserWeb3WalletDeleteError, Users> =>
   Effect.flatMap(Users, (s) => s.userWeb3WalletDelete(input))
 
 /**
@@ -2692,9 +2675,7 @@ export const userWeb3WalletDelete = (
  * @since 0.4.0
  * @category accessors
  */
-export const deleteTOTP = (
-  input: DeleteTOTPInput
-): Effect.Effect<typeof DeleteTOTPResult.Type, DeleteTOTPError, Users> =>
+export const deleteTOTP = (input: DeleteTOTPInput): Effect.Effect<DeleteTOTPResult, DeleteTOTPError, Users> =>
   Effect.flatMap(Users, (s) => s.deleteTOTP(input))
 
 /**
@@ -2709,7 +2690,7 @@ export const deleteTOTP = (
  */
 export const deleteExternalAccount = (
   input: DeleteExternalAccountInput
-): Effect.Effect<typeof DeletedObject.Type, DeleteExternalAccountError, Users> =>
+): Effect.Effect<DeletedObject, DeleteExternalAccountError, Users> =>
   Effect.flatMap(Users, (s) => s.deleteExternalAccount(input))
 
 /**
@@ -2724,7 +2705,7 @@ export const deleteExternalAccount = (
  */
 export const setUserPasswordCompromised = (
   input: SetUserPasswordCompromisedInput
-): Effect.Effect<typeof User.Type, SetUserPasswordCompromisedError, Users> =>
+): Effect.Effect<User, SetUserPasswordCompromisedError, Users> =>
   Effect.flatMap(Users, (s) => s.setUserPasswordCompromised(input))
 
 /**
@@ -2741,5 +2722,5 @@ export const setUserPasswordCompromised = (
  */
 export const unsetUserPasswordCompromised = (
   input: UnsetUserPasswordCompromisedInput
-): Effect.Effect<typeof User.Type, UnsetUserPasswordCompromisedError, Users> =>
+): Effect.Effect<User, UnsetUserPasswordCompromisedError, Users> =>
   Effect.flatMap(Users, (s) => s.unsetUserPasswordCompromised(input))

@@ -141,6 +141,12 @@ export type CreateBulkWaitlistEntriesError = CommonError
  */
 export const CreateBulkWaitlistEntriesResult = Schema.Array(WaitlistEntry)
 
+/**
+ * @since 0.4.0
+ * @category models
+ */
+export type CreateBulkWaitlistEntriesResult = typeof CreateBulkWaitlistEntriesResult.Type
+
 const decodeCreateBulkWaitlistEntries = Schema.decodeUnknown(CreateBulkWaitlistEntriesResult)
 
 /**
@@ -241,14 +247,14 @@ export interface Service {
    */
   readonly listWaitlistEntries: (
     input?: ListWaitlistEntriesInput
-  ) => Effect.Effect<typeof ListWaitlistEntriesResult.Type, ListWaitlistEntriesError>
+  ) => Effect.Effect<ListWaitlistEntriesResult, ListWaitlistEntriesError>
 
   /**
    * Every item of `listWaitlistEntries`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly listWaitlistEntriesStream: (
     input?: ListWaitlistEntriesStreamInput
-  ) => Stream.Stream<typeof ListWaitlistEntriesResult.Type["data"][number], ListWaitlistEntriesError>
+  ) => Stream.Stream<ListWaitlistEntriesResult["data"][number], ListWaitlistEntriesError>
 
   /**
    * Create a waitlist entry
@@ -256,7 +262,7 @@ export interface Service {
    */
   readonly createWaitlistEntry: (
     input: CreateWaitlistEntryInput
-  ) => Effect.Effect<typeof WaitlistEntry.Type, CreateWaitlistEntryError>
+  ) => Effect.Effect<WaitlistEntry, CreateWaitlistEntryError>
 
   /**
    * Create multiple waitlist entries
@@ -264,7 +270,7 @@ export interface Service {
    */
   readonly createBulkWaitlistEntries: (
     input: CreateBulkWaitlistEntriesInput
-  ) => Effect.Effect<typeof CreateBulkWaitlistEntriesResult.Type, CreateBulkWaitlistEntriesError>
+  ) => Effect.Effect<CreateBulkWaitlistEntriesResult, CreateBulkWaitlistEntriesError>
 
   /**
    * Delete a pending waitlist entry
@@ -272,7 +278,7 @@ export interface Service {
    */
   readonly deleteWaitlistEntry: (
     input: DeleteWaitlistEntryInput
-  ) => Effect.Effect<typeof DeletedObject.Type, DeleteWaitlistEntryError>
+  ) => Effect.Effect<DeletedObject, DeleteWaitlistEntryError>
 
   /**
    * Invite a waitlist entry
@@ -280,7 +286,7 @@ export interface Service {
    */
   readonly inviteWaitlistEntry: (
     input: InviteWaitlistEntryInput
-  ) => Effect.Effect<typeof WaitlistEntry.Type, InviteWaitlistEntryError>
+  ) => Effect.Effect<WaitlistEntry, InviteWaitlistEntryError>
 
   /**
    * Reject a waitlist entry
@@ -288,7 +294,7 @@ export interface Service {
    */
   readonly rejectWaitlistEntry: (
     input: RejectWaitlistEntryInput
-  ) => Effect.Effect<typeof WaitlistEntry.Type, RejectWaitlistEntryError>
+  ) => Effect.Effect<WaitlistEntry, RejectWaitlistEntryError>
 }
 
 /**
@@ -309,7 +315,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const listWaitlistEntries = operation(http, "WaitlistEntries.listWaitlistEntries", ListWaitlistEntriesInput, (w) => ({
     method: "GET",
     path: ["waitlist_entries"],
-    urlParams: { "limit": w.limit, "offset": w.offset, "query": w.query, "status": w.status, "order_by": w.order_by },
+    urlParams: { limit: w.limit, offset: w.offset, query: w.query, status: w.status, order_by: w.order_by },
     idempotent: true,
     decode: decodeListWaitlistEntries,
     allow: [],
@@ -317,7 +323,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   }))
   const listWaitlistEntriesStream = (
     { pageSize = 100, ...filters }: ListWaitlistEntriesStreamInput = {}
-  ): Stream.Stream<typeof ListWaitlistEntriesResult.Type["data"][number], ListWaitlistEntriesError> =>
+  ): Stream.Stream<ListWaitlistEntriesResult["data"][number], ListWaitlistEntriesError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -330,7 +336,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const createWaitlistEntry = operation(http, "WaitlistEntries.createWaitlistEntry", CreateWaitlistEntryInput, (w) => ({
     method: "POST",
     path: ["waitlist_entries"],
-    body: { "email_address": w.email_address, "notify": w.notify },
+    body: { email_address: w.email_address, notify: w.notify },
     idempotent: false,
     decode: decodeCreateWaitlistEntry,
     allow: []
@@ -358,7 +364,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const inviteWaitlistEntry = operation(http, "WaitlistEntries.inviteWaitlistEntry", InviteWaitlistEntryInput, (w) => ({
     method: "POST",
     path: ["waitlist_entries", w.waitlist_entry_id, "invite"],
-    body: { "ignore_existing": w.ignore_existing },
+    body: { ignore_existing: w.ignore_existing },
     idempotent: false,
     decode: decodeInviteWaitlistEntry,
     allow: ["NotFound"]
@@ -403,7 +409,7 @@ export const layer: Layer.Layer<WaitlistEntries, never, ClerkHttpClient> = Layer
  */
 export const listWaitlistEntries = (
   input?: ListWaitlistEntriesInput
-): Effect.Effect<typeof ListWaitlistEntriesResult.Type, ListWaitlistEntriesError, WaitlistEntries> =>
+): Effect.Effect<ListWaitlistEntriesResult, ListWaitlistEntriesError, WaitlistEntries> =>
   Effect.flatMap(WaitlistEntries, (s) => s.listWaitlistEntries(input))
 
 /**
@@ -414,7 +420,7 @@ export const listWaitlistEntries = (
  */
 export const listWaitlistEntriesStream = (
   input?: ListWaitlistEntriesStreamInput
-): Stream.Stream<typeof ListWaitlistEntriesResult.Type["data"][number], ListWaitlistEntriesError, WaitlistEntries> =>
+): Stream.Stream<ListWaitlistEntriesResult["data"][number], ListWaitlistEntriesError, WaitlistEntries> =>
   Stream.unwrap(Effect.map(WaitlistEntries, (s) => s.listWaitlistEntriesStream(input)))
 
 /**
@@ -430,7 +436,7 @@ export const listWaitlistEntriesStream = (
  */
 export const createWaitlistEntry = (
   input: CreateWaitlistEntryInput
-): Effect.Effect<typeof WaitlistEntry.Type, CreateWaitlistEntryError, WaitlistEntries> =>
+): Effect.Effect<WaitlistEntry, CreateWaitlistEntryError, WaitlistEntries> =>
   Effect.flatMap(WaitlistEntries, (s) => s.createWaitlistEntry(input))
 
 /**
@@ -452,7 +458,7 @@ export const createWaitlistEntry = (
  */
 export const createBulkWaitlistEntries = (
   input: CreateBulkWaitlistEntriesInput
-): Effect.Effect<typeof CreateBulkWaitlistEntriesResult.Type, CreateBulkWaitlistEntriesError, WaitlistEntries> =>
+): Effect.Effect<CreateBulkWaitlistEntriesResult, CreateBulkWaitlistEntriesError, WaitlistEntries> =>
   Effect.flatMap(WaitlistEntries, (s) => s.createBulkWaitlistEntries(input))
 
 /**
@@ -467,7 +473,7 @@ export const createBulkWaitlistEntries = (
  */
 export const deleteWaitlistEntry = (
   input: DeleteWaitlistEntryInput
-): Effect.Effect<typeof DeletedObject.Type, DeleteWaitlistEntryError, WaitlistEntries> =>
+): Effect.Effect<DeletedObject, DeleteWaitlistEntryError, WaitlistEntries> =>
   Effect.flatMap(WaitlistEntries, (s) => s.deleteWaitlistEntry(input))
 
 /**
@@ -482,7 +488,7 @@ export const deleteWaitlistEntry = (
  */
 export const inviteWaitlistEntry = (
   input: InviteWaitlistEntryInput
-): Effect.Effect<typeof WaitlistEntry.Type, InviteWaitlistEntryError, WaitlistEntries> =>
+): Effect.Effect<WaitlistEntry, InviteWaitlistEntryError, WaitlistEntries> =>
   Effect.flatMap(WaitlistEntries, (s) => s.inviteWaitlistEntry(input))
 
 /**
@@ -497,5 +503,5 @@ export const inviteWaitlistEntry = (
  */
 export const rejectWaitlistEntry = (
   input: RejectWaitlistEntryInput
-): Effect.Effect<typeof WaitlistEntry.Type, RejectWaitlistEntryError, WaitlistEntries> =>
+): Effect.Effect<WaitlistEntry, RejectWaitlistEntryError, WaitlistEntries> =>
   Effect.flatMap(WaitlistEntries, (s) => s.rejectWaitlistEntry(input))

@@ -58,7 +58,7 @@ export interface Service {
    * Create a Svix app
    * `POST /v1/webhooks/svix`.
    */
-  readonly createSvixApp: () => Effect.Effect<typeof SvixURL.Type, CreateSvixAppError>
+  readonly createSvixApp: () => Effect.Effect<SvixURL, CreateSvixAppError>
 
   /**
    * Delete a Svix app
@@ -70,7 +70,7 @@ export interface Service {
    * Create a Svix Dashboard URL
    * `POST /v1/webhooks/svix_url`.
    */
-  readonly generateSvixAuthURL: () => Effect.Effect<typeof SvixURL.Type, GenerateSvixAuthURLError>
+  readonly generateSvixAuthURL: () => Effect.Effect<SvixURL, GenerateSvixAuthURLError>
 }
 
 /**
@@ -130,7 +130,7 @@ export const layer: Layer.Layer<Webhooks, never, ClerkHttpClient> = Layer.effect
  * @since 0.4.0
  * @category accessors
  */
-export const createSvixApp = (): Effect.Effect<typeof SvixURL.Type, CreateSvixAppError, Webhooks> =>
+export const createSvixApp = (): Effect.Effect<SvixURL, CreateSvixAppError, Webhooks> =>
   Effect.flatMap(Webhooks, (s) => s.createSvixApp())
 
 /**
@@ -156,5 +156,5 @@ export const deleteSvixApp = (): Effect.Effect<void, DeleteSvixAppError, Webhook
  * @since 0.4.0
  * @category accessors
  */
-export const generateSvixAuthURL = (): Effect.Effect<typeof SvixURL.Type, GenerateSvixAuthURLError, Webhooks> =>
+export const generateSvixAuthURL = (): Effect.Effect<SvixURL, GenerateSvixAuthURLError, Webhooks> =>
   Effect.flatMap(Webhooks, (s) => s.generateSvixAuthURL())

@@ -33,7 +33,7 @@ export interface Operations {
    * Retrieve the JSON Web Key Set of the instance
    * `GET /v1/jwks`.
    */
-  readonly getJWKS: () => Effect.Effect<typeof JWKS.Type, GetJWKSError>
+  readonly getJWKS: () => Effect.Effect<JWKS, GetJWKSError>
 }
 
 /**
@@ -62,5 +62,4 @@ export const operations = (http: ClerkHttpClient["Type"]): Operations => {
  * @since 0.4.0
  * @category accessors
  */
-export const getJWKS = (): Effect.Effect<typeof JWKS.Type, GetJWKSError, Jwks> =>
-  Effect.flatMap(Jwks, (s) => s.getJWKS())
+export const getJWKS = (): Effect.Effect<JWKS, GetJWKSError, Jwks> => Effect.flatMap(Jwks, (s) => s.getJWKS())

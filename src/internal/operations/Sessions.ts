@@ -57,6 +57,12 @@ export type GetSessionListError = CommonError
  */
 export const GetSessionListResult = Schema.Array(Session)
 
+/**
+ * @since 0.4.0
+ * @category models
+ */
+export type GetSessionListResult = typeof GetSessionListResult.Type
+
 const decodeGetSessionList = Schema.decodeUnknown(GetSessionListResult)
 
 /**
@@ -296,42 +302,38 @@ export interface Operations {
    * List all sessions
    * `GET /v1/sessions`.
    */
-  readonly getSessionList: (
-    input?: GetSessionListInput
-  ) => Effect.Effect<typeof GetSessionListResult.Type, GetSessionListError>
+  readonly getSessionList: (input?: GetSessionListInput) => Effect.Effect<GetSessionListResult, GetSessionListError>
 
   /**
    * Every item of `getSessionList`, as a stream that fetches the pages (by `offset`) as it is pulled, one page in memory at a time.
    */
   readonly getSessionListStream: (
     input?: GetSessionListStreamInput
-  ) => Stream.Stream<typeof GetSessionListResult.Type[number], GetSessionListError>
+  ) => Stream.Stream<GetSessionListResult[number], GetSessionListError>
 
   /**
    * Create a new active session
    * `POST /v1/sessions`.
    */
-  readonly createSession: (input: CreateSessionInput) => Effect.Effect<typeof Session.Type, CreateSessionError>
+  readonly createSession: (input: CreateSessionInput) => Effect.Effect<Session, CreateSessionError>
 
   /**
    * Retrieve a session
    * `GET /v1/sessions/{session_id}`.
    */
-  readonly getSession: (input: GetSessionInput) => Effect.Effect<typeof Session.Type, GetSessionError>
+  readonly getSession: (input: GetSessionInput) => Effect.Effect<Session, GetSessionError>
 
   /**
    * Refresh a session
    * `POST /v1/sessions/{session_id}/refresh`.
    */
-  readonly refreshSession: (
-    input: RefreshSessionInput
-  ) => Effect.Effect<typeof SessionRefresh.Type, RefreshSessionError>
+  readonly refreshSession: (input: RefreshSessionInput) => Effect.Effect<SessionRefresh, RefreshSessionError>
 
   /**
    * Revoke a session
    * `POST /v1/sessions/{session_id}/revoke`.
    */
-  readonly revokeSession: (input: RevokeSessionInput) => Effect.Effect<typeof Session.Type, RevokeSessionError>
+  readonly revokeSession: (input: RevokeSessionInput) => Effect.Effect<Session, RevokeSessionError>
 
   /**
    * Create a session token
@@ -339,7 +341,7 @@ export interface Operations {
    */
   readonly createSessionToken: (
     input: CreateSessionTokenInput
-  ) => Effect.Effect<typeof CreateSessionTokenResult.Type, CreateSessionTokenError>
+  ) => Effect.Effect<CreateSessionTokenResult, CreateSessionTokenError>
 
   /**
    * Create a session token from a JWT template
@@ -347,7 +349,7 @@ export interface Operations {
    */
   readonly createSessionTokenFromTemplate: (
     input: CreateSessionTokenFromTemplateInput
-  ) => Effect.Effect<typeof CreateSessionTokenFromTemplateResult.Type, CreateSessionTokenFromTemplateError>
+  ) => Effect.Effect<CreateSessionTokenFromTemplateResult, CreateSessionTokenFromTemplateError>
 }
 
 /**
@@ -360,12 +362,12 @@ export const operations = (http: ClerkHttpClient["Type"]): Operations => {
     method: "GET",
     path: ["sessions"],
     urlParams: {
-      "client_id": w.client_id,
-      "user_id": w.user_id,
-      "status": w.status,
-      "paginated": w.paginated,
-      "limit": w.limit,
-      "offset": w.offset
+      client_id: w.client_id,
+      user_id: w.user_id,
+      status: w.status,
+      paginated: w.paginated,
+      limit: w.limit,
+      offset: w.offset
     },
     idempotent: true,
     decode: decodeGetSessionList,
@@ -374,7 +376,7 @@ export const operations = (http: ClerkHttpClient["Type"]): Operations => {
   }))
   const getSessionListStream = (
     { pageSize = 100, ...filters }: GetSessionListStreamInput = {}
-  ): Stream.Stream<typeof GetSessionListResult.Type[number], GetSessionListError> =>
+  ): Stream.Stream<GetSessionListResult[number], GetSessionListError> =>
     paginate({
       kind: "offset",
       pageSize,
@@ -384,7 +386,7 @@ export const operations = (http: ClerkHttpClient["Type"]): Operations => {
   const createSession = operation(http, "Sessions.createSession", CreateSessionInput, (w) => ({
     method: "POST",
     path: ["sessions"],
-    body: { "user_id": w.user_id, "active_organization_id": w.active_organization_id },
+    body: { user_id: w.user_id, active_organization_id: w.active_organization_id },
     idempotent: false,
     decode: decodeCreateSession,
     allow: ["NotFound"]
@@ -401,12 +403,12 @@ export const operations = (http: ClerkHttpClient["Type"]): Operations => {
     method: "POST",
     path: ["sessions", w.session_id, "refresh"],
     body: {
-      "expired_token": w.expired_token,
-      "refresh_token": w.refresh_token,
-      "request_origin": w.request_origin,
-      "request_headers": w.request_headers,
-      "format": w.format,
-      "request_originating_ip": w.request_originating_ip
+      expired_token: w.expired_token,
+      refresh_token: w.refresh_token,
+      request_origin: w.request_origin,
+      request_headers: w.request_headers,
+      format: w.format,
+      request_originating_ip: w.request_originating_ip
     },
     idempotent: false,
     decode: decodeRefreshSession,
@@ -422,7 +424,7 @@ export const operations = (http: ClerkHttpClient["Type"]): Operations => {
   const createSessionToken = operation(http, "Sessions.createSessionToken", CreateSessionTokenInput, (w) => ({
     method: "POST",
     path: ["sessions", w.session_id, "tokens"],
-    body: { "expires_in_seconds": w.expires_in_seconds },
+    body: { expires_in_seconds: w.expires_in_seconds },
     idempotent: false,
     decode: decodeCreateSessionToken,
     allow: ["NotFound"]
@@ -434,7 +436,7 @@ export const operations = (http: ClerkHttpClient["Type"]): Operations => {
     (w) => ({
       method: "POST",
       path: ["sessions", w.session_id, "tokens", w.template_name],
-      body: { "expires_in_seconds": w.expires_in_seconds },
+      body: { expires_in_seconds: w.expires_in_seconds },
       idempotent: false,
       decode: decodeCreateSessionTokenFromTemplate,
       allow: ["NotFound"]
@@ -470,7 +472,7 @@ export const operations = (http: ClerkHttpClient["Type"]): Operations => {
  */
 export const getSessionList = (
   input?: GetSessionListInput
-): Effect.Effect<typeof GetSessionListResult.Type, GetSessionListError, Sessions> =>
+): Effect.Effect<GetSessionListResult, GetSessionListError, Sessions> =>
   Effect.flatMap(Sessions, (s) => s.getSessionList(input))
 
 /**
@@ -481,7 +483,7 @@ export const getSessionList = (
  */
 export const getSessionListStream = (
   input?: GetSessionListStreamInput
-): Stream.Stream<typeof GetSessionListResult.Type[number], GetSessionListError, Sessions> =>
+): Stream.Stream<GetSessionListResult[number], GetSessionListError, Sessions> =>
   Stream.unwrap(Effect.map(Sessions, (s) => s.getSessionListStream(input)))
 
 /**
@@ -497,9 +499,7 @@ export const getSessionListStream = (
  * @since 0.4.0
  * @category accessors
  */
-export const createSession = (
-  input: CreateSessionInput
-): Effect.Effect<typeof Session.Type, CreateSessionError, Sessions> =>
+export const createSession = (input: CreateSessionInput): Effect.Effect<Session, CreateSessionError, Sessions> =>
   Effect.flatMap(Sessions, (s) => s.createSession(input))
 
 /**
@@ -512,7 +512,7 @@ export const createSession = (
  * @since 0.4.0
  * @category accessors
  */
-export const getSession = (input: GetSessionInput): Effect.Effect<typeof Session.Type, GetSessionError, Sessions> =>
+export const getSession = (input: GetSessionInput): Effect.Effect<Session, GetSessionError, Sessions> =>
   Effect.flatMap(Sessions, (s) => s.getSession(input))
 
 /**
@@ -528,7 +528,7 @@ export const getSession = (input: GetSessionInput): Effect.Effect<typeof Session
  */
 export const refreshSession = (
   input: RefreshSessionInput
-): Effect.Effect<typeof SessionRefresh.Type, RefreshSessionError, Sessions> =>
+): Effect.Effect<SessionRefresh, RefreshSessionError, Sessions> =>
   Effect.flatMap(Sessions, (s) => s.refreshSession(input))
 
 /**
@@ -542,9 +542,7 @@ export const refreshSession = (
  * @since 0.4.0
  * @category accessors
  */
-export const revokeSession = (
-  input: RevokeSessionInput
-): Effect.Effect<typeof Session.Type, RevokeSessionError, Sessions> =>
+export const revokeSession = (input: RevokeSessionInput): Effect.Effect<Session, RevokeSessionError, Sessions> =>
   Effect.flatMap(Sessions, (s) => s.revokeSession(input))
 
 /**
@@ -559,7 +557,7 @@ export const revokeSession = (
  */
 export const createSessionToken = (
   input: CreateSessionTokenInput
-): Effect.Effect<typeof CreateSessionTokenResult.Type, CreateSessionTokenError, Sessions> =>
+): Effect.Effect<CreateSessionTokenResult, CreateSessionTokenError, Sessions> =>
   Effect.flatMap(Sessions, (s) => s.createSessionToken(input))
 
 /**
@@ -574,5 +572,5 @@ export const createSessionToken = (
  */
 export const createSessionTokenFromTemplate = (
   input: CreateSessionTokenFromTemplateInput
-): Effect.Effect<typeof CreateSessionTokenFromTemplateResult.Type, CreateSessionTokenFromTemplateError, Sessions> =>
+): Effect.Effect<CreateSessionTokenFromTemplateResult, CreateSessionTokenFromTemplateError, Sessions> =>
   Effect.flatMap(Sessions, (s) => s.createSessionTokenFromTemplate(input))

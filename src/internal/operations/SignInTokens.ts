@@ -82,17 +82,13 @@ export interface Operations {
    * Create sign-in token
    * `POST /v1/sign_in_tokens`.
    */
-  readonly createSignInToken: (
-    input: CreateSignInTokenInput
-  ) => Effect.Effect<typeof SignInToken.Type, CreateSignInTokenError>
+  readonly createSignInToken: (input: CreateSignInTokenInput) => Effect.Effect<SignInToken, CreateSignInTokenError>
 
   /**
    * Revoke the given sign-in token
    * `POST /v1/sign_in_tokens/{sign_in_token_id}/revoke`.
    */
-  readonly revokeSignInToken: (
-    input: RevokeSignInTokenInput
-  ) => Effect.Effect<typeof SignInToken.Type, RevokeSignInTokenError>
+  readonly revokeSignInToken: (input: RevokeSignInTokenInput) => Effect.Effect<SignInToken, RevokeSignInTokenError>
 }
 
 /**
@@ -104,7 +100,7 @@ export const operations = (http: ClerkHttpClient["Type"]): Operations => {
   const createSignInToken = operation(http, "SignInTokens.createSignInToken", CreateSignInTokenInput, (w) => ({
     method: "POST",
     path: ["sign_in_tokens"],
-    body: { "user_id": w.user_id, "org_id": w.org_id, "expires_in_seconds": w.expires_in_seconds },
+    body: { user_id: w.user_id, org_id: w.org_id, expires_in_seconds: w.expires_in_seconds },
     idempotent: false,
     decode: decodeCreateSignInToken,
     allow: ["NotFound"]
@@ -133,7 +129,7 @@ export const operations = (http: ClerkHttpClient["Type"]): Operations => {
  */
 export const createSignInToken = (
   input: CreateSignInTokenInput
-): Effect.Effect<typeof SignInToken.Type, CreateSignInTokenError, SignInTokens> =>
+): Effect.Effect<SignInToken, CreateSignInTokenError, SignInTokens> =>
   Effect.flatMap(SignInTokens, (s) => s.createSignInToken(input))
 
 /**
@@ -148,5 +144,5 @@ export const createSignInToken = (
  */
 export const revokeSignInToken = (
   input: RevokeSignInTokenInput
-): Effect.Effect<typeof SignInToken.Type, RevokeSignInTokenError, SignInTokens> =>
+): Effect.Effect<SignInToken, RevokeSignInTokenError, SignInTokens> =>
   Effect.flatMap(SignInTokens, (s) => s.revokeSignInToken(input))
