@@ -44,18 +44,40 @@ interface Recorded {
   readonly url: URL
   readonly contentType: string
   readonly body: unknown
+  readonly status: number
+  readonly answer: unknown
 }
 
 const calls: Array<Recorded> = []
-let current: Case | undefined
 
-const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+/** A `fetch` that records each request and its answer, answered by `respond`. */
+const recording = (respond: (request: Request) => Promise<Response>) =>
+async (
+  input: RequestInfo | URL,
+  init?: RequestInit
+): Promise<Response> => {
   const request = new Request(input, init)
   const contentType = request.headers.get("content-type") ?? ""
   const body = contentType.startsWith("multipart/form-data")
-    ? await request.formData()
-    : await request.text().then((text) => (text.length === 0 ? undefined : JSON.parse(text)))
-  calls.push({ method: request.method, url: new URL(request.url), contentType, body })
+    ? await request.clone().formData()
+    : await request.clone().text().then((text) => (text.length === 0 ? undefined : JSON.parse(text)))
+  const response = await respond(request)
+  const text = await response.clone().text()
+  calls.push({
+    method: request.method,
+    url: new URL(request.url),
+    contentType,
+    body,
+    status: response.status,
+    answer: text.length === 0 ? undefined : JSON.parse(text)
+  })
+  return response
+}
+
+let current: Case | undefined
+
+/** Answers every operation with the description's documented 2xx answer. */
+const documented = recording(async () => {
   const answer = current!.answer
   return answer.body === undefined
     ? new Response(null, { status: answer.status })
@@ -63,18 +85,19 @@ const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Resp
       status: answer.status,
       headers: { "content-type": "application/json" }
     })
-}
+})
+
+const config = { rateLimit: false, retry: Schedule.stop } as const
 
 const clientLayer = EffectClerk.ClerkLive.pipe(
   Layer.provide(
     EffectClerk.ClerkConfig.layer({
+      ...config,
       secretKey: Redacted.make("sk_test_operations"),
-      apiUrl: "https://api.clerk.test",
-      rateLimit: false,
-      retry: Schedule.stop
+      apiUrl: "https://api.clerk.test"
     })
   ),
-  Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch as typeof globalThis.fetch))
+  Layer.provide(Layer.succeed(FetchHttpClient.Fetch, documented as typeof globalThis.fetch))
 )
 
 const errorsOf = (validate: { readonly errors?: unknown }) => JSON.stringify(validate.errors)
