@@ -17,7 +17,14 @@ import type {
   Type
 } from "./model.js"
 import { camel, methodName, pascal, serviceName } from "./names.js"
-import { coalesces, handWritten, handWrittenSchemas, isIdempotent, isRateLimited } from "./rules.js"
+import {
+  coalesces,
+  handWritten,
+  handWrittenSchemas,
+  isIdempotent,
+  isRateLimited,
+  omittedQueryParameters
+} from "./rules.js"
 
 type Json = any
 
@@ -178,6 +185,7 @@ export const normalize = (doc: Json): Api => {
       const fields: Array<Field> = []
       const parameters = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(resolve)
       for (const parameter of parameters) {
+        if (parameter.in === "query" && omittedQueryParameters.has(parameter.name)) continue
         if (parameter.in !== "path" && parameter.in !== "query") {
           throw new Error(`${op.operationId}: ${parameter.in} parameters are not supported`)
         }

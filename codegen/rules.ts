@@ -20,6 +20,12 @@ export const isIdempotent = (method: string, path: string): boolean => {
     ["ban", "unban", "lock", "unlock", "set_compromised", "unset_compromised", "remove_password"].includes(last)
 }
 
+/**
+ * Query parameters the generated client leaves out: `paginated=true` turns a list the description types as a bare
+ * array into `{ data, total_count }`, an answer it does not document (the `…Stream` of each list walks its pages).
+ */
+export const omittedQueryParameters: ReadonlySet<string> = new Set(["paginated"])
+
 /** Identical concurrent reads (same method and URL) share one request: every GET. */
 export const coalesces = (method: string): boolean => method === "GET"
 

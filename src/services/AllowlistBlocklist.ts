@@ -40,7 +40,6 @@ export interface ListAllowlistIdentifiersInput extends Schema.Schema.Type<typeof
  * @category schemas
  */
 export const ListAllowlistIdentifiersInput = Schema.Struct({
-  paginated: Field.optional(Schema.Boolean),
   limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
   offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
@@ -286,7 +285,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "GET",
       path: ["allowlist_identifiers"],
-      urlParams: { paginated: w.paginated, limit: w.limit, offset: w.offset },
+      urlParams: { limit: w.limit, offset: w.offset },
       idempotent: true,
       decode: decodeListAllowlistIdentifiers,
       allow: [],

@@ -45,7 +45,6 @@ export interface GetCommercePlanListInput extends Schema.Schema.Type<typeof GetC
  * @category schemas
  */
 export const GetCommercePlanListInput = Schema.Struct({
-  paginated: Field.optional(Schema.Boolean),
   limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
   offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
   payerType: Field.optional(Schema.Literal("user", "org"), "payer_type")
@@ -87,7 +86,6 @@ export interface GetBillingPriceListInput extends Schema.Schema.Type<typeof GetB
  * @category schemas
  */
 export const GetBillingPriceListInput = Schema.Struct({
-  paginated: Field.optional(Schema.Boolean),
   limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
   offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
   planId: Field.optional(Schema.String, "plan_id")
@@ -164,7 +162,6 @@ export interface GetCommerceSubscriptionItemListInput
  * @category schemas
  */
 export const GetCommerceSubscriptionItemListInput = Schema.Struct({
-  paginated: Field.optional(Schema.Boolean),
   limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
   offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
   status: Field.optional(Schema.Literal("active", "ended", "past_due", "upcoming", "free_trial")),
@@ -368,7 +365,6 @@ export interface GetBillingStatementListInput extends Schema.Schema.Type<typeof 
  * @category schemas
  */
 export const GetBillingStatementListInput = Schema.Struct({
-  paginated: Field.optional(Schema.Boolean),
   limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
   offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
@@ -440,7 +436,6 @@ export interface GetBillingStatementPaymentAttemptsInput
  */
 export const GetBillingStatementPaymentAttemptsInput = Schema.Struct({
   statementID: PathSegment,
-  paginated: Field.optional(Schema.Boolean),
   limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
   offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
@@ -625,7 +620,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const getCommercePlanList = operation(http, "Billing.getCommercePlanList", GetCommercePlanListInput, (w) => ({
     method: "GET",
     path: ["billing", "plans"],
-    urlParams: { paginated: w.paginated, limit: w.limit, offset: w.offset, payer_type: w.payer_type },
+    urlParams: { limit: w.limit, offset: w.offset, payer_type: w.payer_type },
     idempotent: true,
     decode: decodeGetCommercePlanList,
     allow: [],
@@ -646,7 +641,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const getBillingPriceList = operation(http, "Billing.getBillingPriceList", GetBillingPriceListInput, (w) => ({
     method: "GET",
     path: ["billing", "prices"],
-    urlParams: { paginated: w.paginated, limit: w.limit, offset: w.offset, plan_id: w.plan_id },
+    urlParams: { limit: w.limit, offset: w.offset, plan_id: w.plan_id },
     idempotent: true,
     decode: decodeGetBillingPriceList,
     allow: ["NotFound"],
@@ -687,7 +682,6 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
       method: "GET",
       path: ["billing", "subscription_items"],
       urlParams: {
-        paginated: w.paginated,
         limit: w.limit,
         offset: w.offset,
         status: w.status,
@@ -785,7 +779,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "GET",
       path: ["billing", "statements"],
-      urlParams: { paginated: w.paginated, limit: w.limit, offset: w.offset },
+      urlParams: { limit: w.limit, offset: w.offset },
       idempotent: true,
       decode: decodeGetBillingStatementList,
       allow: [],
@@ -819,7 +813,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
     (w) => ({
       method: "GET",
       path: ["billing", "statements", w.statementID, "payment_attempts"],
-      urlParams: { paginated: w.paginated, limit: w.limit, offset: w.offset },
+      urlParams: { limit: w.limit, offset: w.offset },
       idempotent: true,
       decode: decodeGetBillingStatementPaymentAttempts,
       allow: ["NotFound"],

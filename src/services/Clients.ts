@@ -35,7 +35,6 @@ export interface GetClientListInput extends Schema.Schema.Type<typeof GetClientL
  * @category schemas
  */
 export const GetClientListInput = Schema.Struct({
-  paginated: Field.optional(Schema.Boolean),
   limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
   offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
@@ -185,7 +184,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const getClientList = operation(http, "Clients.getClientList", GetClientListInput, (w) => ({
     method: "GET",
     path: ["clients"],
-    urlParams: { paginated: w.paginated, limit: w.limit, offset: w.offset },
+    urlParams: { limit: w.limit, offset: w.offset },
     idempotent: true,
     decode: decodeGetClientList,
     allow: ["Gone"],

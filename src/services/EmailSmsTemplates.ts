@@ -36,7 +36,6 @@ export interface GetTemplateListInput extends Schema.Schema.Type<typeof GetTempl
  */
 export const GetTemplateListInput = Schema.Struct({
   templateType: Field.required(PathSegment, "template_type"),
-  paginated: Field.optional(Schema.Boolean),
   limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
   offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
@@ -326,7 +325,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const getTemplateList = operation(http, "EmailSmsTemplates.getTemplateList", GetTemplateListInput, (w) => ({
     method: "GET",
     path: ["templates", w.template_type],
-    urlParams: { paginated: w.paginated, limit: w.limit, offset: w.offset },
+    urlParams: { limit: w.limit, offset: w.offset },
     idempotent: true,
     decode: decodeGetTemplateList,
     allow: [],

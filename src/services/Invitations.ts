@@ -38,7 +38,6 @@ export const ListInvitationsInput = Schema.Struct({
   status: Field.optional(Schema.Literal("pending", "accepted", "revoked", "expired")),
   query: Field.optional(Schema.String),
   orderBy: Field.optional(Schema.String, "order_by"),
-  paginated: Field.optional(Schema.Boolean),
   limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
   offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
@@ -281,14 +280,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const listInvitations = operation(http, "Invitations.listInvitations", ListInvitationsInput, (w) => ({
     method: "GET",
     path: ["invitations"],
-    urlParams: {
-      status: w.status,
-      query: w.query,
-      order_by: w.order_by,
-      paginated: w.paginated,
-      limit: w.limit,
-      offset: w.offset
-    },
+    urlParams: { status: w.status, query: w.query, order_by: w.order_by, limit: w.limit, offset: w.offset },
     idempotent: true,
     decode: decodeListInvitations,
     allow: [],

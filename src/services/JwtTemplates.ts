@@ -38,7 +38,6 @@ export interface ListJWTTemplatesInput extends Schema.Schema.Type<typeof ListJWT
  * @category schemas
  */
 export const ListJWTTemplatesInput = Schema.Struct({
-  paginated: Field.optional(Schema.Boolean),
   limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
   offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
@@ -278,7 +277,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const listJWTTemplates = operation(http, "JwtTemplates.listJWTTemplates", ListJWTTemplatesInput, (w) => ({
     method: "GET",
     path: ["jwt_templates"],
-    urlParams: { paginated: w.paginated, limit: w.limit, offset: w.offset },
+    urlParams: { limit: w.limit, offset: w.offset },
     idempotent: true,
     decode: decodeListJWTTemplates,
     allow: [],

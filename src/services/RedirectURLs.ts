@@ -35,7 +35,6 @@ export interface ListRedirectURLsInput extends Schema.Schema.Type<typeof ListRed
  * @category schemas
  */
 export const ListRedirectURLsInput = Schema.Struct({
-  paginated: Field.optional(Schema.Boolean),
   limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
   offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
@@ -218,7 +217,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const listRedirectURLs = operation(http, "RedirectURLs.listRedirectURLs", ListRedirectURLsInput, (w) => ({
     method: "GET",
     path: ["redirect_urls"],
-    urlParams: { paginated: w.paginated, limit: w.limit, offset: w.offset },
+    urlParams: { limit: w.limit, offset: w.offset },
     idempotent: true,
     decode: decodeListRedirectURLs,
     allow: [],

@@ -757,7 +757,6 @@ export interface GetOAuthAccessTokenInput extends Schema.Schema.Type<typeof GetO
 export const GetOAuthAccessTokenInput = Schema.Struct({
   userId: Field.required(PathSegment, "user_id"),
   provider: PathSegment,
-  paginated: Field.optional(Schema.Boolean),
   limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
   offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
@@ -1905,7 +1904,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
   const getOAuthAccessToken = operation(http, "Users.getOAuthAccessToken", GetOAuthAccessTokenInput, (w) => ({
     method: "GET",
     path: ["users", w.user_id, "oauth_access_tokens", w.provider],
-    urlParams: { paginated: w.paginated, limit: w.limit, offset: w.offset },
+    urlParams: { limit: w.limit, offset: w.offset },
     idempotent: true,
     decode: decodeGetOAuthAccessToken,
     allow: ["NotFound"],

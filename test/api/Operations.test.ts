@@ -108,7 +108,8 @@ const assertRequest = (c: Case, call: Recorded) => {
   assert.strictEqual(call.method, op.method)
   assert.strictEqual(call.url.pathname, c.path)
   const { operation, parameters } = operationObject(op.operationId)
-  const declared = parameters.filter((p) => p.in === "query")
+  const sent = new Set(op.fields.filter((f) => f.location === "query").map((f) => f.wireName))
+  const declared = parameters.filter((p) => p.in === "query" && sent.has(p.name))
   assert.deepStrictEqual([...new Set(call.url.searchParams.keys())].sort(), declared.map((p) => p.name).sort())
   for (const parameter of declared) {
     const values = call.url.searchParams.getAll(parameter.name)

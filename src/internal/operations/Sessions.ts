@@ -36,7 +36,6 @@ export const GetSessionListInput = Schema.Struct({
   clientId: Field.optional(Schema.String, "client_id"),
   userId: Field.optional(Schema.String, "user_id"),
   status: Field.optional(Schema.Literal("abandoned", "active", "ended", "expired", "removed", "replaced", "revoked")),
-  paginated: Field.optional(Schema.Boolean),
   limit: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(500))),
   offset: Field.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
 })
@@ -361,14 +360,7 @@ export const operations = (http: ClerkHttpClient["Type"]): Operations => {
   const getSessionList = operation(http, "Sessions.getSessionList", GetSessionListInput, (w) => ({
     method: "GET",
     path: ["sessions"],
-    urlParams: {
-      client_id: w.client_id,
-      user_id: w.user_id,
-      status: w.status,
-      paginated: w.paginated,
-      limit: w.limit,
-      offset: w.offset
-    },
+    urlParams: { client_id: w.client_id, user_id: w.user_id, status: w.status, limit: w.limit, offset: w.offset },
     idempotent: true,
     decode: decodeGetSessionList,
     allow: [],
