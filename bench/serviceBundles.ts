@@ -1,7 +1,7 @@
 /**
  * `npx tsx bench/serviceBundles.ts`: the marginal bundle size of each service (esbuild --bundle --minify, ESM,
  * browser; gzip -9), as a Markdown table for bench/RESULTS.md. Each app imports one service from the package barrel
- * (`src/index.ts`), provides `Service.layer` over `ClerkHttpClient.layerFetch` and calls one operation; the baseline
+ * (`src/index.ts`), provides `Service.layer` over `ClerkHttpClient.layer` + `FetchHttpClient.layer` and calls one operation; the baseline
  * app makes the same client and calls nothing. Marginal = app − baseline.
  */
 import * as esbuild from "esbuild"
@@ -29,9 +29,10 @@ const size = async (contents: string) => {
 }
 
 const client = `
-import { Effect, Layer, Redacted } from "effect"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+      import { Effect, Layer, Redacted } from "effect"
 import { ClerkConfig, ClerkHttpClient } from ${JSON.stringify(index)}
-const client = ClerkHttpClient.layerFetch.pipe(Layer.provide(ClerkConfig.layer({ secretKey: Redacted.make("sk_test_x") })))
+const client = ClerkHttpClient.layer.pipe(Layer.provide(FetchHttpClient.layer), Layer.provide(ClerkConfig.layer({ secretKey: Redacted.make("sk_test_x") })))
 `
 
 const app = (service: string, call: string) =>
@@ -65,9 +66,9 @@ import { ClerkConfig, ClerkLive, Sessions } from ${JSON.stringify(index)}
 Effect.runPromise(Sessions.get("sess_1").pipe(Effect.provide(ClerkLive), Effect.provide(ClerkConfig.layer({ secretKey: Redacted.make("sk_test_x") })))).then(console.log)
 `)
 console.log(
-  `baseline (ClerkHttpClient.layerFetch + ClerkConfig, no call): ${kb(baseline.minified)} minified, ${
-    kb(baseline.gzip)
-  } gzip`
+  `baseline (ClerkHttpClient.layer + FetchHttpClient.layer + ClerkConfig, no call): ${
+    kb(baseline.minified)
+  } minified, ${kb(baseline.gzip)} gzip`
 )
 console.log(`ClerkLive (every service) + Sessions.get: ${kb(live.minified)} minified, ${kb(live.gzip)} gzip`)
 console.log("\n| service | marginal minified | marginal gzip |\n| --- | --- | --- |")

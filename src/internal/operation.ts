@@ -4,6 +4,7 @@ import * as Schema from "effect/Schema"
 import { InvalidInput } from "../errors/ClerkError.js"
 import type { ErrorFor, Request, Service as Http } from "../services/ClerkHttpClient.js"
 import type { OptionalError } from "./errorFromResponse.js"
+import { operationSpan } from "./operationSpan.js"
 import { describeParseError } from "./parseIssues.js"
 import { validator } from "./validate.js"
 
@@ -98,16 +99,11 @@ export const operation = <I, W, A, Allow extends OptionalError["_tag"] = never>(
 ) => {
   const encode = Schema.encodeUnknown(schema)
   return (input?: I): Effect.Effect<A, InvalidInput | ErrorFor<Allow>> =>
-    Effect.withSpan(
-      Effect.flatMap(
-        Effect.mapError(
-          encode(input ?? {}),
-          (error) =>
-            new InvalidInput({ operation: name, field: fieldOf(error.issue), detail: describeParseError(error) })
-        ),
-        (wire) => http.execute(toRequest(wire))
+    Effect.flatMap(
+      Effect.mapError(
+        encode(input ?? {}),
+        (error) => new InvalidInput({ operation: name, field: fieldOf(error.issue), detail: describeParseError(error) })
       ),
-      name,
-      { kind: "client", captureStackTrace: false }
-    )
+      (wire) => http.execute(toRequest(wire))
+    ).pipe(operationSpan(name))
 }

@@ -39,9 +39,10 @@ describe("the package barrel", () => {
 
   it("bundles only the services an app imports: Users alone leaves Organizations and the emulator out", async () => {
     const result = await bundle(`
+      import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
       import { Effect, Layer, Redacted } from "effect"
       import { ClerkConfig, ClerkHttpClient, Users } from ${JSON.stringify(index)}
-      const client = ClerkHttpClient.layerFetch.pipe(
+      const client = ClerkHttpClient.layer.pipe(Layer.provide(FetchHttpClient.layer), 
         Layer.provide(ClerkConfig.layer({ secretKey: Redacted.make("sk_test_x") }))
       )
       export const main = Users.getUser({ userId: "user_1" }).pipe(Effect.provide(Users.layer), Effect.provide(client))

@@ -1,6 +1,7 @@
 /**
  * `ioredis` and `@effect/experimental` are optional peers: only the `effect-clerk/ClerkRateLimitRedis` entry point
  * imports them; every other entry point's module graph (src/, bundled with packages left external) never does.
+ * Likewise `@effect/platform-node`, for `effect-clerk/ClerkLiveNode` only.
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as esbuild from "esbuild"
@@ -34,6 +35,17 @@ describe("optional peers", () => {
     assert.deepStrictEqual(
       optional(await packagesImportedBy("src/services/ClerkRateLimitRedis.ts")).sort(),
       ["@effect/experimental/RateLimiter", "ioredis"]
+    )
+  }, 60_000)
+
+  it("@effect/platform-node is imported only by effect-clerk/ClerkLiveNode", async () => {
+    const node = (packages: Set<string>) => [...packages].filter((p) => p.startsWith("@effect/platform-node"))
+    for (const entry of ["src/index.ts", "src/layers/ClerkTest.ts", "src/services/ClerkRateLimitRedis.ts"]) {
+      assert.deepStrictEqual(node(await packagesImportedBy(entry)), [], entry)
+    }
+    assert.deepStrictEqual(
+      node(await packagesImportedBy("src/layers/ClerkLiveNode.ts")).sort(),
+      ["@effect/platform-node/NodeHttpClient", "@effect/platform-node/Undici"]
     )
   }, 60_000)
 })
