@@ -13,9 +13,9 @@ const files = generate(readFileSync(join(root, specPath), "utf8"))
 const generated = performance.now() - start
 
 /** Files under the generated folders that start with the generated marker. */
-const previous = ["src/schemas/api", "src/services", "src/internal/operations", "src/layers"].flatMap((dir) => {
+const previous = ["src/schemas/api", "src/services", "src/services/operations", "src/layers"].flatMap((dir) => {
   try {
-    return readdirSync(join(root, dir)).map((name) => `${dir}/${name}`)
+    return readdirSync(join(root, dir)).filter((name) => name.endsWith(".ts")).map((name) => `${dir}/${name}`)
   } catch {
     return []
   }

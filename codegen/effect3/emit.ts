@@ -1,6 +1,6 @@
 /**
  * The Effect 3 target: one module per component schema (`src/schemas/api/`), one service module per tag
- * (`src/services/`; for a tag a hand-written service owns, its operations in `src/internal/operations/`), and the
+ * (`src/services/`; for a tag a hand-written service owns, its operations in `src/services/operations/`), and the
  * layer of every generated service (`src/layers/BackendApi.ts`). Files are returned, not written.
  */
 import type { Api, Field, NamedSchema, Operation, Service } from "../model.js"
@@ -27,7 +27,7 @@ const jsdoc = (lines: ReadonlyArray<string | undefined>): string => {
 
 const tags = (category: string) => [`@since ${since}`, `@category ${category}`]
 
-type Folder = "schemas/api" | "services" | "internal/operations"
+type Folder = "schemas/api" | "services" | "services/operations"
 
 /** The relative import of `src/<path>.js` from a module in `folder`. */
 const fromSrc = (folder: Folder, path: string) => `${folder === "services" ? "../" : "../../"}${path}.js`
@@ -338,7 +338,7 @@ const serviceModule = (
   origin: Origin,
   schemas: ReadonlyMap<string, NamedSchema>
 ): string => {
-  const folder: Folder = service.extends ? "internal/operations" : "services"
+  const folder: Folder = service.extends ? "services/operations" : "services"
   const imports = new Imports()
   imports.namespace("Effect", "effect/Effect")
   imports.namespace("Schema", "effect/Schema")
@@ -355,7 +355,11 @@ const serviceModule = (
     imports.add(name, fromSrc(folder, `services/${name}`))
     code = jsdoc([`The generated operations of \`${name}\`.`, "", ...tags("models")]) +
       `export interface Operations {\n${out.members.join("\n\n")}\n}\n\n` +
-      jsdoc([`Builds the generated operations of \`${name}\` over the client.`, "", "@internal"]) +
+      jsdoc([
+        `Builds the generated operations of \`${name}\` over the client (\`${name}.make\` adds them to its own).`,
+        "",
+        ...tags("constructors")
+      ]) +
       `export const operations = (http: ClerkHttpClient["Type"]): Operations => {\n${body}\n  return { ${
         out.keys.join(", ")
       } }\n}\n\n`
@@ -405,7 +409,7 @@ export const emit = (api: Api, origin: Origin): Map<string, string> => {
   for (const schema of api.schemas) files.set(`src/schemas/api/${schema.name}.ts`, schemaModule(schema, api, origin))
   const schemas = new Map(api.schemas.map((s) => [s.name, s]))
   for (const service of api.services) {
-    const path = service.extends ? `src/internal/operations/${service.name}.ts` : `src/services/${service.name}.ts`
+    const path = service.extends ? `src/services/operations/${service.name}.ts` : `src/services/${service.name}.ts`
     files.set(path, serviceModule(service, api, origin, schemas))
   }
   files.set("src/layers/BackendApi.ts", layersModule(api, origin))

@@ -9,7 +9,7 @@ import { describeParseError } from "./parseIssues.js"
 import { validator } from "./validate.js"
 
 /*
- * What every generated operation (src/services/*.ts, src/internal/operations/*.ts) is built from: its input checked
+ * What every generated operation (src/services/*.ts, src/services/operations/*.ts) is built from: its input checked
  * and encoded by a Schema (camelCase → the wire's snake_case) or refused with `InvalidInput` before anything is sent,
  * then one request through `ClerkHttpClient`, in one span named after the operation.
  */

@@ -13,17 +13,17 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
-import * as Generated from "../internal/operations/Jwks.js"
 import { operationSpan } from "../internal/operationSpan.js"
 import { JsonWebKeySet } from "../schemas/JsonWebKeySet.js"
 import { ClerkHttpClient, type RequestError } from "./ClerkHttpClient.js"
+import * as Generated from "./operations/Jwks.js"
 
 /**
  * The operations generated from Clerk's description (`getJWKS`…): their inputs, errors and accessors.
  *
  * @since 0.4.0
  */
-export * from "../internal/operations/Jwks.js"
+export * from "./operations/Jwks.js"
 
 /**
  * Everything `get` can fail with (it takes no input, so never `InvalidInput`).

@@ -17,19 +17,19 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type { CommonError, Gone, NotFound } from "../errors/ClerkError.js"
-import * as Generated from "../internal/operations/Sessions.js"
 import { operationSpan } from "../internal/operationSpan.js"
 import { compact, validator } from "../internal/validate.js"
 import { Session, SessionPage, type SessionStatus } from "../schemas/Session.js"
 import { Cookies, Token } from "../schemas/Token.js"
 import { ClerkHttpClient } from "./ClerkHttpClient.js"
+import * as Generated from "./operations/Sessions.js"
 
 /**
  * The operations generated from Clerk's description (`getSessionList`…): their inputs, errors and accessors.
  *
  * @since 0.4.0
  */
-export * from "../internal/operations/Sessions.js"
+export * from "./operations/Sessions.js"
 
 /**
  * Filters and page of `list`.

@@ -13,18 +13,18 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
-import * as Generated from "../internal/operations/SignInTokens.js"
 import { operationSpan } from "../internal/operationSpan.js"
 import { compact, validator } from "../internal/validate.js"
 import { SignInToken } from "../schemas/SignInToken.js"
 import { ClerkHttpClient } from "./ClerkHttpClient.js"
+import * as Generated from "./operations/SignInTokens.js"
 
 /**
  * The operations generated from Clerk's description (`createSignInToken`…): their inputs, errors and accessors.
  *
  * @since 0.4.0
  */
-export * from "../internal/operations/SignInTokens.js"
+export * from "./operations/SignInTokens.js"
 
 /**
  * Parameters of `create`. `expiresInSeconds` is an integer >= 1 (Clerk's default: 30 days).

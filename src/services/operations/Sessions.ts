@@ -352,9 +352,10 @@ export interface Operations {
 }
 
 /**
- * Builds the generated operations of `Sessions` over the client.
+ * Builds the generated operations of `Sessions` over the client (`Sessions.make` adds them to its own).
  *
- * @internal
+ * @since 0.4.0
+ * @category constructors
  */
 export const operations = (http: ClerkHttpClient["Type"]): Operations => {
   const getSessionList = operation(http, "Sessions.getSessionList", GetSessionListInput, (w) => ({

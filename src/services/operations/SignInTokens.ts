@@ -92,9 +92,10 @@ export interface Operations {
 }
 
 /**
- * Builds the generated operations of `SignInTokens` over the client.
+ * Builds the generated operations of `SignInTokens` over the client (`SignInTokens.make` adds them to its own).
  *
- * @internal
+ * @since 0.4.0
+ * @category constructors
  */
 export const operations = (http: ClerkHttpClient["Type"]): Operations => {
   const createSignInToken = operation(http, "SignInTokens.createSignInToken", CreateSignInTokenInput, (w) => ({

@@ -37,9 +37,10 @@ export interface Operations {
 }
 
 /**
- * Builds the generated operations of `Jwks` over the client.
+ * Builds the generated operations of `Jwks` over the client (`Jwks.make` adds them to its own).
  *
- * @internal
+ * @since 0.4.0
+ * @category constructors
  */
 export const operations = (http: ClerkHttpClient["Type"]): Operations => {
   const getJWKS = operation(http, "Jwks.getJWKS", NoInput, (_) => ({
