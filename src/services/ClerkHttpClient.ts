@@ -32,7 +32,7 @@ import { retrying } from "../internal/retrying.js"
 import type { Attempt, Transport, WireRequest, WireResponse } from "../internal/wire.js"
 import { version } from "../version.js"
 import { ClerkConfig } from "./ClerkConfig.js"
-import { ClerkRateLimit, makeInProcess } from "./ClerkRateLimit.js"
+import * as ClerkRateLimit from "./ClerkRateLimit.js"
 import { currentSchedule } from "./ClerkRetry.js"
 
 /**
@@ -134,13 +134,24 @@ const redirected = (info: { readonly method: string; readonly path: string }, re
       : `a redirect to ${originOf(response.header("location"), url)}, not followed: Clerk's API never redirects`
   })
 
+/** The limiter in the context (e.g. `layerRedis`), else an in-process one for the configured quota, if any. */
+const limiterOf: Effect.Effect<ClerkRateLimit.Service | undefined, never, ClerkConfig> = Effect.flatMap(
+  Effect.zip(ClerkConfig, Effect.serviceOption(ClerkRateLimit.ClerkRateLimit)),
+  ([config, provided]) =>
+    Option.isSome(provided)
+      ? Effect.succeed(provided.value)
+      : config.rateLimit === undefined
+      ? Effect.succeed(undefined)
+      : ClerkRateLimit.make(config.rateLimit)
+)
+
 /**
  * Builds the client over a transport (the fetch, platform and Node layers are this over their own).
  *
  * @internal
  */
 export const makeWith = (transport: Transport): Effect.Effect<Service, never, ClerkConfig> =>
-  Effect.map(Effect.zip(ClerkConfig, Effect.serviceOption(ClerkRateLimit)), ([config, provided]) => {
+  Effect.map(Effect.zip(ClerkConfig, limiterOf), ([config, limiter]) => {
     // Built once, not per request: the headers every request carries.
     const headers: Record<string, string> = {
       authorization: `Bearer ${Redacted.value(config.secretKey)}`,
@@ -150,12 +161,6 @@ export const makeWith = (transport: Transport): Effect.Effect<Service, never, Cl
     }
     const jsonHeaders: Record<string, string> = { ...headers, "content-type": "application/json" }
     const schedule = Effect.map(FiberRef.get(currentSchedule), Option.getOrElse(() => config.retry))
-    // the limiter in the context (e.g. `layerRedis`), else an in-process one for the configured quota
-    const limiter = Option.isSome(provided)
-      ? provided.value
-      : config.rateLimit === undefined
-      ? undefined
-      : makeInProcess(config.rateLimit)
     const coalescer = makeCoalescer()
     const timeoutMillis = Duration.toMillis(config.timeout)
     const maxRetryMillis = Duration.toMillis(config.maxRetryTime)
@@ -262,7 +267,7 @@ export const makeWith = (transport: Transport): Effect.Effect<Service, never, Cl
   })
 
 /** A 429's `Retry-After` pauses the limiter (for the whole process; for the fleet when its store is shared). */
-const learn = (limiter: ClerkRateLimit["Type"], value: string): Effect.Effect<void> =>
+const learn = (limiter: ClerkRateLimit.Service, value: string): Effect.Effect<void> =>
   Effect.clockWith((clock) => {
     const retryAfter = parseRetryAfter(value, clock.unsafeCurrentTimeMillis())
     return Option.isSome(retryAfter) ? limiter.learn(retryAfter.value) : Effect.void
