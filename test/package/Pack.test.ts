@@ -10,7 +10,11 @@ import * as Path from "node:path"
 import { pages } from "../readme/blocks.js"
 
 const root = Path.resolve(import.meta.dirname, "../..")
-const pkg = JSON.parse(Fs.readFileSync(Path.join(root, "package.json"), "utf8")) as { license: string }
+const pkg = JSON.parse(Fs.readFileSync(Path.join(root, "package.json"), "utf8")) as {
+  license: string
+  version: string
+  engines: { node: string }
+}
 
 /** The files `npm pack` would put in the tarball, by their paths in it. */
 const packed = (): Set<string> => {
@@ -38,6 +42,20 @@ describe("the npm tarball", () => {
     const text = Fs.readFileSync(Path.join(root, "LICENSE"), "utf8")
     assert.match(text, /^MIT License\n/)
     assert.include(text.replace(/\s+/g, " "), "Permission is hereby granted, free of charge, to any person")
+  })
+
+  it("ships a CHANGELOG whose first section is this version or the next one, unreleased; and says which Node", () => {
+    assert.isTrue(packed().has("CHANGELOG.md"), "CHANGELOG.md in the tarball")
+    const first = /^## (\d+\.\d+\.\d+)(.*)$/m.exec(Fs.readFileSync(Path.join(root, "CHANGELOG.md"), "utf8"))
+    assert.isNotNull(first, "a ## <version> section")
+    const [, version, note] = first!
+    const [major, minor] = pkg.version.split(".").map(Number)
+    const next = [`${major}.${minor! + 1}.0`, `${major! + 1}.0.0`]
+    assert.isTrue(
+      version === pkg.version || (next.includes(version!) && note!.includes("unreleased")),
+      `CHANGELOG starts at ${version}${note}, package.json is ${pkg.version}`
+    )
+    assert.strictEqual(pkg.engines.node, ">=20")
   })
 
   it("holds every file README.md and docs/*.md link to by a relative path", () => {
