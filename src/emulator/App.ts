@@ -13,6 +13,7 @@ import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import * as Fault from "./Fault.js"
 import type * as Instance from "./Instance.js"
+import * as MachineRoutes from "./MachineRoutes.js"
 import * as Problem from "./Problem.js"
 import * as RequestContext from "./RequestContext.js"
 import * as RequestLog from "./RequestLog.js"
@@ -51,6 +52,7 @@ export const make = (instance: Instance.Instance): HttpApp.Default => {
     SessionRoutes.router(instance),
     TokenRoutes.router(instance),
     SignInTokenRoutes.router(instance),
+    MachineRoutes.router(instance),
     HttpRouter.empty.pipe(HttpRouter.get("/v1/jwks", Effect.map(instance.signer.jwks, Responses.json)))
   )
 

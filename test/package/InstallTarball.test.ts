@@ -23,7 +23,7 @@ const pkg = JSON.parse(Fs.readFileSync(Path.join(root, "package.json"), "utf8"))
 /** Runs a command to its end (asynchronously: a long synchronous child would stall vitest's worker). */
 const run = async (command: string, args: ReadonlyArray<string>, cwd: string) => {
   try {
-    const { stdout } = await promisify(execFile)(command, args, { cwd, encoding: "utf8", timeout: 300_000 })
+    const { stdout } = await promisify(execFile)(command, args, { cwd, encoding: "utf8", timeout: 600_000 })
     return { status: 0, stdout, stderr: "" }
   } catch (error) {
     const failed = error as { code?: number | string; stdout?: string; stderr?: string }

@@ -2,7 +2,8 @@
  * `ioredis` is an optional peer, and so is what of `@effect/experimental` needs it: only the
  * `effect-clerk/ClerkRateLimitRedis` entry point imports `ioredis` and `@effect/experimental/RateLimiter/Redis`;
  * every other entry point's module graph (src/, bundled with packages left external) never does. The rate limit
- * itself (`@effect/experimental/RateLimiter`, a required peer) is everywhere.
+ * itself (`@effect/experimental/RateLimiter`, a required peer) is everywhere. Likewise `@effect/platform-node`, for
+ * `effect-clerk/ClerkLiveNode` only.
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as esbuild from "esbuild"
@@ -36,6 +37,17 @@ describe("optional peers", () => {
     assert.deepStrictEqual(
       optional(await packagesImportedBy("src/services/ClerkRateLimitRedis.ts")).sort(),
       ["@effect/experimental/RateLimiter/Redis"]
+    )
+  }, 60_000)
+
+  it("@effect/platform-node is imported only by effect-clerk/ClerkLiveNode", async () => {
+    const node = (packages: Set<string>) => [...packages].filter((p) => p.startsWith("@effect/platform-node"))
+    for (const entry of ["src/index.ts", "src/layers/ClerkTest.ts", "src/services/ClerkRateLimitRedis.ts"]) {
+      assert.deepStrictEqual(node(await packagesImportedBy(entry)), [], entry)
+    }
+    assert.deepStrictEqual(
+      node(await packagesImportedBy("src/layers/ClerkLiveNode.ts")).sort(),
+      ["@effect/platform-node/NodeHttpClient", "@effect/platform-node/Undici"]
     )
   }, 60_000)
 })
