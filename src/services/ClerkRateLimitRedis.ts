@@ -122,14 +122,20 @@ export const layerRedis = (options: Options = {}): Layer.Layer<ClerkRateLimit.Cl
       const limiter = yield* RateLimiter.make.pipe(
         Effect.provideServiceEffect(RateLimiter.RateLimiterStore, redisStore(options, timeout))
       )
-      const redis = slotsOf(limiter, hashOf(config.secretKey), ClerkRateLimit.pace(quota))
+      const hash = hashOf(config.secretKey)
+      const redis = slotsOf(limiter, hash, ClerkRateLimit.pace(quota))
       const local = yield* RateLimiter.make.pipe(Effect.provide(RateLimiter.layerStoreMemory))
       const fallback = slotsOf(local, "quota", ClerkRateLimit.pace(fallbackQuota))
 
       const down = yield* Ref.make(false)
       const scope = yield* Effect.scope
-      // tries Redis every second until it answers (the slot it takes goes unused: under the quota, never over)
-      const probe = Effect.timeout(redis.take, timeout).pipe(
+      // a call to the store that takes nothing from the quota: a key of its own that lives 1 ms
+      const ping = Effect.timeout(
+        limiter.consume({ key: `${hash}:ping`, algorithm: "fixed-window", onExceeded: "delay", limit: 1, window: 1 }),
+        timeout
+      )
+      // tries Redis every second until it answers
+      const probe = ping.pipe(
         Effect.retry(Schedule.spaced("1 second")),
         Effect.zipRight(Ref.set(down, false)),
         Effect.zipRight(
@@ -143,9 +149,9 @@ export const layerRedis = (options: Options = {}): Layer.Layer<ClerkRateLimit.Cl
               `using the in-process limit until it answers again`
           ).pipe(Effect.zipRight(Effect.forkIn(probe, scope))))
 
-      // the first slot, before any call: the client connects and loads its script while the layer is built, or the
-      // process starts on the in-process limit (that slot goes unused)
-      yield* Effect.timeout(redis.take, timeout).pipe(Effect.catchAll(wentDown))
+      // while the layer is built: the client connects and loads its script now, or the process starts on the
+      // in-process limit
+      yield* ping.pipe(Effect.catchAll(wentDown))
 
       const take = Effect.flatMap(
         Ref.get(down),

@@ -199,6 +199,8 @@ describe("ClerkRateLimitRedis (a real redis-server on loopback)", () => {
         for (const failure of failures) {
           assert.instanceOf(failure, RateLimited)
           assert.strictEqual(failure.errors[0]?.code, ClerkRateLimit.queueCode)
+          assert.include(failure.message, "not sent")
+          assert.notInclude(failure.message, "answered")
         }
         assert.strictEqual((yield* emulator.requests).length, 2)
       }).pipe(Effect.scoped),
