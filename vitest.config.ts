@@ -18,8 +18,9 @@ const publicEntries = Object.entries(pkg.exports as Record<string, { default?: s
 )
 
 /**
- * The suites that go through a transport, run again over the others (test/support/Transport.ts). No `include` at the
- * top: a project that `extends` would add the top's to its own.
+ * The suites that test what a transport does with hostile answers and interruption, run again over the Node layer's
+ * `HttpClient` (test/support/Transport.ts). No `include` at the top: a project that `extends` would add the top's to
+ * its own.
  */
 const overTransport = (name: string, include: Array<string>) => ({
   extends: true as const,
@@ -35,12 +36,10 @@ export default defineConfig({
     // CI (`.ci/run`) reads the JSON report for its one-line summary.
     reporters: process.env.CI ? ["default", ["json", { outputFile: ".vitest-results.json" }]] : ["default"],
     projects: [
-      // everything over `ClerkLive` (fetch)
+      // everything over `ClerkLive` (FetchHttpClient)
       { extends: true, test: { name: "fetch", include: ["test/**/*.test.ts"] } },
-      // the fake-fetch suites (and the hostile answers over loopback) over ClerkLiveWithoutHttpClient + FetchHttpClient
-      overTransport("platform", ["test/services/**/*.test.ts", "test/reliability/HostileAnswers.test.ts"]),
-      // the real-socket suites over ClerkLiveNode (node:http)
-      overTransport("node", ["test/reliability/**/*.test.ts"])
+      // the real-socket suites that test the transport, over ClerkLiveNode (NodeHttpClient on undici)
+      overTransport("node", ["test/reliability/HostileAnswers.test.ts", "test/reliability/Interruption.test.ts"])
     ]
   }
 })

@@ -13,8 +13,17 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
+import { operationSpan } from "../internal/operationSpan.js"
 import { JsonWebKeySet } from "../schemas/JsonWebKeySet.js"
 import { ClerkHttpClient, type RequestError } from "./ClerkHttpClient.js"
+import * as Generated from "./operations/Jwks.js"
+
+/**
+ * The operations generated from Clerk's description (`getJWKS`…): their inputs, errors and accessors.
+ *
+ * @since 0.4.0
+ */
+export * from "./operations/Jwks.js"
 
 /**
  * Everything `get` can fail with (it takes no input, so never `InvalidInput`).
@@ -30,7 +39,7 @@ export type GetError = RequestError
  * @since 0.3.0
  * @category models
  */
-export interface Service {
+export interface Service extends Generated.Operations {
   /** `GET /v1/jwks`, decoded. Retried like every read. */
   readonly get: () => Effect.Effect<JsonWebKeySet, GetError>
 }
@@ -53,6 +62,7 @@ const decodeJwks = Schema.decodeUnknown(JsonWebKeySet)
  */
 export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(ClerkHttpClient, (http) =>
   Jwks.of({
+    ...Generated.operations(http),
     get: () =>
       http.execute({
         method: "GET",
@@ -61,7 +71,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
         decode: decodeJwks,
         allow: [],
         rateLimited: false // Clerk does not limit GET /v1/jwks; ClerkAuth's key cache is its single flight
-      }).pipe(Effect.withSpan("Jwks.get", { kind: "client", captureStackTrace: false }))
+      }).pipe(operationSpan("Jwks.get"))
   }))
 
 /**

@@ -13,10 +13,18 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
-import { traced } from "../internal/span.js"
+import { operationSpan } from "../internal/operationSpan.js"
 import { compact, validator } from "../internal/validate.js"
 import { SignInToken } from "../schemas/SignInToken.js"
 import { ClerkHttpClient } from "./ClerkHttpClient.js"
+import * as Generated from "./operations/SignInTokens.js"
+
+/**
+ * The operations generated from Clerk's description (`createSignInToken`…): their inputs, errors and accessors.
+ *
+ * @since 0.4.0
+ */
+export * from "./operations/SignInTokens.js"
 
 /**
  * Parameters of `create`. `expiresInSeconds` is an integer >= 1 (Clerk's default: 30 days).
@@ -47,7 +55,7 @@ export type RevokeError = CommonError | NotFound
  * @since 0.1.0
  * @category models
  */
-export interface Service {
+export interface Service extends Generated.Operations {
   /** Creates a sign-in token. Not retried unless Clerk surely did not act (429, 503, refused connection). */
   readonly create: (params: CreateParams) => Effect.Effect<SignInToken, CreateError>
   /** Revokes a pending sign-in token; answers it with status `revoked`. */
@@ -75,47 +83,33 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.gen(f
 
   const createValidator = validator("SignInTokens.create")
   const create = (params: CreateParams) =>
-    traced(
-      "SignInTokens.create",
-      () => ({ "clerk.user_id": params.userId, "clerk.org_id": params.orgId }),
-      (span) =>
-        Effect.gen(function*() {
-          const v = createValidator
-          const userId = yield* v.id("userId", params.userId)
-          if (params.orgId !== undefined) yield* v.id("orgId", params.orgId)
-          yield* v.integer("expiresInSeconds", params.expiresInSeconds, 1, Number.MAX_SAFE_INTEGER)
-          return yield* http.execute({
-            method: "POST",
-            path: ["sign_in_tokens"],
-            body: compact({ user_id: userId, expires_in_seconds: params.expiresInSeconds, org_id: params.orgId }),
-            idempotent: false,
-            decode: decodeSignInToken,
-            allow: ["NotFound"],
-            span
-          })
-        })
-    )
+    Effect.gen(function*() {
+      const v = createValidator
+      const userId = yield* v.id("userId", params.userId)
+      if (params.orgId !== undefined) yield* v.id("orgId", params.orgId)
+      yield* v.integer("expiresInSeconds", params.expiresInSeconds, 1, Number.MAX_SAFE_INTEGER)
+      return yield* http.execute({
+        method: "POST",
+        path: ["sign_in_tokens"],
+        body: compact({ user_id: userId, expires_in_seconds: params.expiresInSeconds, org_id: params.orgId }),
+        idempotent: false,
+        decode: decodeSignInToken,
+        allow: ["NotFound"]
+      })
+    }).pipe(operationSpan("SignInTokens.create", { "clerk.user_id": params.userId, "clerk.org_id": params.orgId }))
 
   const revokeValidator = validator("SignInTokens.revoke")
-  const revoke = (signInTokenId: string) =>
-    traced(
-      "SignInTokens.revoke",
-      () => ({ "clerk.sign_in_token_id": signInTokenId }),
-      (span): Effect.Effect<SignInToken, RevokeError> => {
-        const invalid = revokeValidator.idError("signInTokenId", signInTokenId)
-        if (invalid !== undefined) return Effect.fail(invalid)
-        return http.execute({
-          method: "POST",
-          path: ["sign_in_tokens", signInTokenId, "revoke"],
-          idempotent: true,
-          decode: decodeSignInToken,
-          allow: ["NotFound"],
-          span
-        })
-      }
-    )
+  const revoke = (signInTokenId: string): Effect.Effect<SignInToken, RevokeError> =>
+    Effect.flatMap(revokeValidator.id("signInTokenId", signInTokenId), (id) =>
+      http.execute({
+        method: "POST",
+        path: ["sign_in_tokens", id, "revoke"],
+        idempotent: true,
+        decode: decodeSignInToken,
+        allow: ["NotFound"]
+      })).pipe(operationSpan("SignInTokens.revoke", { "clerk.sign_in_token_id": signInTokenId }))
 
-  return SignInTokens.of({ create, revoke })
+  return SignInTokens.of({ ...Generated.operations(http), create, revoke })
 })
 
 /**
