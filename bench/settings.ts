@@ -20,8 +20,8 @@ export const settingsFor = (quick: boolean) =>
       webhooks: { rounds: 3, warmup: 1, batch: 50 }
     }
     : {
-      sequential: { calls: 3_000, batch: 100, warmupRounds: 5 },
-      cpuPerCall: { calls: 1_000, rounds: 12, warmupRounds: 3 },
+      sequential: { calls: 1_000, batch: 100, warmupRounds: 2 },
+      cpuPerCall: { calls: 300, rounds: 10, warmupRounds: 2 },
       throughput: { inFlight: 64, sliceMs: 1000, slices: 5, warmupSlices: 1 },
       decode: { rounds: 30, perRound: 10, warmupRounds: 3 },
       listAll: {
