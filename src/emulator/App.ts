@@ -16,6 +16,7 @@ import type * as Instance from "./Instance.js"
 import * as Problem from "./Problem.js"
 import * as RequestContext from "./RequestContext.js"
 import * as RequestLog from "./RequestLog.js"
+import * as Responder from "./Responder.js"
 import * as Responses from "./Responses.js"
 import * as SessionRoutes from "./SessionRoutes.js"
 import * as SignInTokenRoutes from "./SignInTokenRoutes.js"
@@ -68,8 +69,9 @@ export const make = (instance: Instance.Instance): HttpApp.Default => {
         if (retryAfter !== undefined) return yield* Effect.fail(Problem.rateLimited(retryAfter))
       }
       return yield* routes.pipe(
-        Effect.provideService(RequestContext.RequestBody, { text }),
-        Effect.catchTag("RouteNotFound", () => Effect.fail(Problem.routeNotFound(request.method, path)))
+        // the stateful routes first; every other operation of the description goes to the responder
+        Effect.catchTag("RouteNotFound", () => Responder.respond(instance, path)),
+        Effect.provideService(RequestContext.RequestBody, { text })
       )
     }).pipe(
       Effect.catchTag("Problem", (problem) => Effect.succeed(Responses.problem(problem))),

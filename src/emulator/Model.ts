@@ -103,6 +103,10 @@ export interface State {
   readonly signInTokens: ReadonlyMap<string, SignInTokenRecord>
   readonly organizations: ReadonlyMap<string, OrganizationRecord>
   readonly roles: ReadonlyMap<string, RoleRecord>
+  /** What the description-driven responder created or updated, by the path of the item (`/domains/dmn_…`). */
+  readonly described: ReadonlyMap<string, Readonly<Record<string, unknown>>>
+  /** The paths of the items the responder deleted. */
+  readonly deleted: ReadonlySet<string>
 }
 
 /**
@@ -120,7 +124,9 @@ export const empty = (accountsUrl: string): State => ({
   templates: new Map(),
   signInTokens: new Map(),
   organizations: new Map(),
-  roles: new Map()
+  roles: new Map(),
+  described: new Map(),
+  deleted: new Set()
 })
 
 /**
@@ -133,6 +139,18 @@ export const nextId = (state: State, prefix: string): readonly [string, State] =
   Ids.make(prefix, state.sequence),
   { ...state, sequence: state.sequence + 1 }
 ]
+
+/**
+ * The map without `key`.
+ *
+ * @since 0.4.0
+ * @category maps
+ */
+export const without = <K, A>(map: ReadonlyMap<K, A>, key: K): ReadonlyMap<K, A> => {
+  const next = new Map(map)
+  next.delete(key)
+  return next
+}
 
 const put = <A extends { readonly id: string }>(map: ReadonlyMap<string, A>, value: A): ReadonlyMap<string, A> =>
   new Map(map).set(value.id, value)
