@@ -12,6 +12,7 @@ import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import * as Fault from "./Fault.js"
+import * as IdentifierRoutes from "./IdentifierRoutes.js"
 import type * as Instance from "./Instance.js"
 import * as Problem from "./Problem.js"
 import * as RequestContext from "./RequestContext.js"
@@ -21,6 +22,7 @@ import * as Responses from "./Responses.js"
 import * as SessionRoutes from "./SessionRoutes.js"
 import * as SignInTokenRoutes from "./SignInTokenRoutes.js"
 import * as TokenRoutes from "./TokenRoutes.js"
+import * as UserRoutes from "./UserRoutes.js"
 
 const authenticate = (
   instance: Instance.Instance,
@@ -52,6 +54,8 @@ export const make = (instance: Instance.Instance): HttpApp.Default => {
     SessionRoutes.router(instance),
     TokenRoutes.router(instance),
     SignInTokenRoutes.router(instance),
+    UserRoutes.router(instance),
+    IdentifierRoutes.router(instance),
     HttpRouter.empty.pipe(HttpRouter.get("/v1/jwks", Effect.map(instance.signer.jwks, Responses.json)))
   )
 

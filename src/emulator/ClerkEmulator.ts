@@ -258,16 +258,19 @@ export const make = (options: Options = {}): Effect.Effect<Handle> =>
         Effect.sync(() => instance.quota?.reset())
       ], { discard: true }),
       sessions: Effect.map(state, Model.sessions),
-      users: Effect.map(state, (state) => [...state.users.values()]),
+      users: Effect.map(state, (state) => [...state.users.values()].map((user) => Model.wireUser(state, user))),
       clients: Effect.map(
         state,
         (state) => [...state.clients.values()].map((client) => Model.wireClient(state, client))
       ),
-      organizations: Effect.map(state, (state) => [...state.organizations.values()].map(Model.wireOrganization)),
+      organizations: Effect.map(state, (state) =>
+        [...state.organizations.values()].map((o) => Model.wireOrganization(state, o))),
       templates: Effect.map(state, (state) => [...state.templates.values()]),
       signInTokens: Effect.map(state, (state) =>
         [...state.signInTokens.values()]
-          .map((record) => Model.wireSignInToken(record, true))
+          .map((record) =>
+            Model.wireSignInToken(record, true)
+          )
           .sort(Model.newestFirst)),
       requests: Ref.get(instance.log),
       clearRequests: Ref.set(instance.log, []),
