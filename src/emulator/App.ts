@@ -14,6 +14,12 @@ import * as Ref from "effect/Ref"
 import * as Fault from "./Fault.js"
 import * as IdentifierRoutes from "./IdentifierRoutes.js"
 import type * as Instance from "./Instance.js"
+import * as InvitationRoutes from "./InvitationRoutes.js"
+import * as JwtTemplateRoutes from "./JwtTemplateRoutes.js"
+import * as ListIdentifierRoutes from "./ListIdentifierRoutes.js"
+import * as MembershipRoutes from "./MembershipRoutes.js"
+import * as OrganizationInvitationRoutes from "./OrganizationInvitationRoutes.js"
+import * as OrganizationRoutes from "./OrganizationRoutes.js"
 import * as Problem from "./Problem.js"
 import * as RequestContext from "./RequestContext.js"
 import * as RequestLog from "./RequestLog.js"
@@ -56,6 +62,12 @@ export const make = (instance: Instance.Instance): HttpApp.Default => {
     SignInTokenRoutes.router(instance),
     UserRoutes.router(instance),
     IdentifierRoutes.router(instance),
+    OrganizationRoutes.router(instance),
+    MembershipRoutes.router(instance),
+    OrganizationInvitationRoutes.router(instance),
+    InvitationRoutes.router(instance),
+    JwtTemplateRoutes.router(instance),
+    ListIdentifierRoutes.router(instance),
     HttpRouter.empty.pipe(HttpRouter.get("/v1/jwks", Effect.map(instance.signer.jwks, Responses.json)))
   )
 

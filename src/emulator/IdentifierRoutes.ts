@@ -11,6 +11,7 @@ import * as Either from "effect/Either"
 import * as Ref from "effect/Ref"
 import * as Described from "./Described.js"
 import * as Instance from "./Instance.js"
+import * as ListIdentifierRoutes from "./ListIdentifierRoutes.js"
 import * as Model from "./Model.js"
 import * as Problem from "./Problem.js"
 import type * as Records from "./Records.js"
@@ -61,6 +62,7 @@ const create = (instance: Instance.Instance, kind: Kind): Handler =>
       Either.gen(function*() {
         yield* UserRoutes.findUser(state, userId)
         yield* UserRoutes.checkIdentifiers(state, kind.kind, [value])
+        yield* ListIdentifierRoutes.checkNotBlocked(state, kind.field, [value])
         return UserModel.addIdentifier(state, kind.kind, {
           userId,
           value,

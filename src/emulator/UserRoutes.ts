@@ -10,6 +10,7 @@ import * as Either from "effect/Either"
 import * as Ref from "effect/Ref"
 import * as Described from "./Described.js"
 import * as Instance from "./Instance.js"
+import * as ListIdentifierRoutes from "./ListIdentifierRoutes.js"
 import * as Listing from "./Listing.js"
 import * as Metadata from "./Metadata.js"
 import * as Model from "./Model.js"
@@ -195,6 +196,8 @@ const create = (instance: Instance.Instance): Handler =>
       Either.gen(function*() {
         yield* checkIdentifiers(state, "emailAddresses", emails)
         yield* checkIdentifiers(state, "phoneNumbers", phones)
+        yield* ListIdentifierRoutes.checkNotBlocked(state, "email_address", emails)
+        yield* ListIdentifierRoutes.checkNotBlocked(state, "phone_number", phones)
         yield* checkUsername(state, body.username)
         yield* checkPassword(body.password)
         const [id, s1] = Model.nextId(state, "user")
