@@ -4,9 +4,11 @@
  * signed-in session as `CurrentSession`.
  *
  * - `ClerkAuthMiddleware` (an `HttpApiMiddleware` with bearer and cookie security) for `HttpApi` servers: a
- *   signed-out request fails with `HttpApiError.Unauthorized` (401), keys that cannot be fetched with
- *   `HttpApiError.ServiceUnavailable` (503).
- * - `requireSession` (an `HttpApp → HttpApp` middleware) for plain `HttpRouter` apps: 401 or 503 JSON.
+ *   signed-out request fails with `Unauthorized` (401), keys that cannot be fetched with `ServiceUnavailable` (503).
+ * - `requireSession` (an `HttpApp → HttpApp` middleware) for plain `HttpRouter` apps.
+ *
+ * Both decide with one function and answer in the same words: 401 `{ "error": "Unauthorized", "reason": … }`,
+ * 503 `{ "error": "Service Unavailable" }`.
  *
  * ```ts
  * const router = HttpRouter.empty.pipe(
@@ -19,8 +21,8 @@
  *
  * @since 0.3.0
  */
-import * as HttpApiError from "@effect/platform/HttpApiError"
 import * as HttpApiMiddleware from "@effect/platform/HttpApiMiddleware"
+import * as HttpApiSchema from "@effect/platform/HttpApiSchema"
 import * as HttpApiSecurity from "@effect/platform/HttpApiSecurity"
 import type * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
@@ -29,10 +31,96 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
-import type { TokenInvalidReason } from "../errors/TokenInvalid.js"
+import { TokenInvalidReason } from "../errors/TokenInvalid.js"
 import type { SessionClaims } from "../schemas/SessionClaims.js"
 import { ClerkAuth, type KeysError } from "../services/ClerkAuth.js"
 import { CurrentSession } from "./CurrentSession.js"
+
+/**
+ * Why a request is signed out: `"no-token"` or the `TokenInvalid` reason.
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export const SignedOutReason = Schema.Union(Schema.Literal("no-token"), TokenInvalidReason)
+
+/**
+ * The request is signed out: answered 401 `{ "error": "Unauthorized", "reason": … }`.
+ *
+ * @since 0.4.0
+ * @category errors
+ */
+export class Unauthorized extends Schema.TaggedError<Unauthorized>("effect-clerk/ClerkAuthMiddleware/Unauthorized")(
+  "Unauthorized",
+  { reason: SignedOutReason }
+) {
+  override get message(): string {
+    return `Request signed out (${this.reason})`
+  }
+}
+
+/**
+ * The request could not be authenticated because Clerk could not be reached (the instance's keys could not be
+ * fetched): answered 503 `{ "error": "Service Unavailable" }`; the cause is logged as a warning.
+ *
+ * @since 0.4.0
+ * @category errors
+ */
+export class ServiceUnavailable extends Schema.TaggedError<ServiceUnavailable>(
+  "effect-clerk/ClerkAuthMiddleware/ServiceUnavailable"
+)("ServiceUnavailable", {}) {
+  override get message(): string {
+    return "Clerk unavailable: the request could not be authenticated"
+  }
+}
+
+/**
+ * What the middlewares fail with.
+ *
+ * @since 0.3.0
+ * @category errors
+ */
+export type Failure = Unauthorized | ServiceUnavailable
+
+/**
+ * The JSON body of a 401: `reason` is why the request is signed out (`"no-token"`, `"expired"`, `"signature"`, …).
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface UnauthorizedBody {
+  readonly error: "Unauthorized"
+  readonly reason: typeof SignedOutReason.Type
+}
+
+/** The wire form of each failure: what both middlewares answer, and what the OpenAPI document shows. */
+const UnauthorizedJson = Schema.transform(
+  Schema.Struct({ error: Schema.Literal("Unauthorized"), reason: SignedOutReason }),
+  Schema.typeSchema(Unauthorized),
+  {
+    strict: true,
+    decode: ({ reason }) => new Unauthorized({ reason }),
+    encode: ({ reason }) => ({ error: "Unauthorized" as const, reason })
+  }
+).annotations(HttpApiSchema.annotations({ status: 401 }))
+
+const ServiceUnavailableJson = Schema.transform(
+  Schema.Struct({ error: Schema.Literal("Service Unavailable") }),
+  Schema.typeSchema(ServiceUnavailable),
+  {
+    strict: true,
+    decode: () => new ServiceUnavailable(),
+    encode: () => ({ error: "Service Unavailable" as const })
+  }
+).annotations(HttpApiSchema.annotations({ status: 503 }))
+
+/**
+ * The failures as the middlewares encode them: `ClerkAuthMiddleware`'s `failure` schema.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const FailureSchema = Schema.Union(UnauthorizedJson, ServiceUnavailableJson)
 
 /**
  * The `HttpApiSecurity` schemes of `ClerkAuthMiddleware`, as they appear in the OpenAPI document: a bearer token
@@ -48,8 +136,8 @@ export const security = {
 
 /**
  * `HttpApi` middleware: provides `CurrentSession` to the endpoints, groups or API it is added to; fails with
- * `HttpApiError.Unauthorized` (401) when the request is signed out and `HttpApiError.ServiceUnavailable` (503) when
- * the instance's keys cannot be fetched. Implemented by `layer`.
+ * `Unauthorized` (401) when the request is signed out and `ServiceUnavailable` (503) when the instance's keys cannot
+ * be fetched. Implemented by `layer`.
  *
  * ```ts
  * const api = HttpApi.make("api").add(
@@ -63,29 +151,40 @@ export const security = {
 export class ClerkAuthMiddleware extends HttpApiMiddleware.Tag<ClerkAuthMiddleware>()(
   "effect-clerk/ClerkAuthMiddleware",
   {
-    failure: Schema.Union(HttpApiError.Unauthorized, HttpApiError.ServiceUnavailable),
+    failure: FailureSchema,
     provides: CurrentSession,
     security
   }
 ) {}
 
+const logKeysError = (error: KeysError) => Effect.logWarning("Clerk: keys unavailable, answering 503", error.message)
+
+const logSignedOut = (reason: Unauthorized["reason"]) => Effect.logDebug("Clerk: request signed out", reason)
+
+const unavailable = new ServiceUnavailable()
+
 /**
- * What `ClerkAuthMiddleware` fails with.
- *
- * @since 0.3.0
- * @category errors
+ * The one verdict both middlewares answer with: the claims of a signed-in request, or the failure to answer.
  */
-export type Failure = HttpApiError.Unauthorized | HttpApiError.ServiceUnavailable
+const verdict = (
+  auth: ClerkAuth["Type"],
+  request: HttpServerRequest.HttpServerRequest
+): Effect.Effect<SessionClaims, Failure> =>
+  auth.authenticateRequest(request).pipe(
+    Effect.matchEffect({
+      onFailure: (error) => Effect.zipRight(logKeysError(error), Effect.fail(unavailable)),
+      onSuccess: (state) =>
+        state._tag === "SignedIn"
+          ? Effect.succeed(state.claims)
+          : Effect.zipRight(logSignedOut(state.reason), Effect.fail(new Unauthorized({ reason: state.reason })))
+    })
+  )
 
-const signedOutMessage = "Clerk: request signed out"
-const keysMessage = "Clerk: keys unavailable, answering 503"
+const encodeFailure = Schema.encodeSync(FailureSchema)
 
-const logKeysError = (error: KeysError) => Effect.logWarning(keysMessage, error.message)
-
-const logSignedOut = (reason: TokenInvalidReason | "no-token") => Effect.logDebug(signedOutMessage, reason)
-
-const unauthorized = new HttpApiError.Unauthorized()
-const unavailable = new HttpApiError.ServiceUnavailable()
+/** The response of a failure, in the words `ClerkAuthMiddleware` answers with. */
+const failureResponse = (failure: Failure): HttpServerResponse.HttpServerResponse =>
+  HttpServerResponse.unsafeJson(encodeFailure(failure), { status: failure._tag === "Unauthorized" ? 401 : 503 })
 
 /**
  * Builds the implementation of `ClerkAuthMiddleware` with the `ClerkAuth` of the context.
@@ -94,11 +193,7 @@ const unavailable = new HttpApiError.ServiceUnavailable()
  * @category constructors
  */
 export const make: Effect.Effect<
-  HttpApiMiddleware.HttpApiMiddlewareSecurity<
-    typeof security,
-    SessionClaims,
-    Failure
-  >,
+  HttpApiMiddleware.HttpApiMiddlewareSecurity<typeof security, SessionClaims, Failure>,
   never,
   ClerkAuth
 > = Effect.map(ClerkAuth, (auth) => {
@@ -115,14 +210,7 @@ export const make: Effect.Effect<
       verdicts.delete(request)
       return known
     }
-    return auth.authenticateRequest(request).pipe(
-      Effect.matchEffect({
-        onFailure: (error) => Effect.zipRight(logKeysError(error), Effect.fail(unavailable)),
-        onSuccess: (state) =>
-          state._tag === "SignedIn"
-            ? Effect.succeed(state.claims)
-            : Effect.zipRight(logSignedOut(state.reason), Effect.fail(unauthorized))
-      }),
+    return verdict(auth, request).pipe(
       Effect.tapError((failure) => Effect.sync(() => verdicts.set(request, Exit.fail(failure))))
     )
   })
@@ -138,23 +226,11 @@ export const make: Effect.Effect<
 export const layer: Layer.Layer<ClerkAuthMiddleware, never, ClerkAuth> = Layer.effect(ClerkAuthMiddleware, make)
 
 /**
- * The JSON body of a 401 answered by `requireSession`: `reason` is why the request is signed out (`"no-token"`,
- * `"expired"`, `"signature"`, …; see `TokenInvalidReason`).
- *
- * @since 0.3.0
- * @category models
- */
-export interface UnauthorizedBody {
-  readonly error: "Unauthorized"
-  readonly reason: TokenInvalidReason | "no-token"
-}
-
-/**
  * `HttpRouter` / `HttpApp` middleware: runs `app` with the request's session as `CurrentSession` when it is signed
  * in; answers 401 `{ "error": "Unauthorized", "reason": … }` when it is not, and 503
  * `{ "error": "Service Unavailable" }` when the instance's keys cannot be fetched (the cause is logged as a
- * warning). Use it on a whole router (`HttpRouter.use(requireSession)`) or on one route
- * (`HttpRouter.get("/me", requireSession(handler))`).
+ * warning), exactly as `ClerkAuthMiddleware` does. Use it on a whole router (`HttpRouter.use(requireSession)`) or on
+ * one route (`HttpRouter.get("/me", requireSession(handler))`).
  *
  * @since 0.3.0
  * @category middleware
@@ -166,23 +242,8 @@ export const requireSession = <E, R>(
     HttpServerRequest.HttpServerRequest,
     (request) =>
       Effect.flatMap(ClerkAuth, (auth) =>
-        auth.authenticateRequest(request).pipe(
-          Effect.matchEffect({
-            onFailure: (error) =>
-              Effect.as(
-                logKeysError(error),
-                HttpServerResponse.unsafeJson({ error: "Service Unavailable" }, { status: 503 })
-              ),
-            onSuccess: (state) =>
-              state._tag === "SignedIn"
-                ? Effect.provideService(app, CurrentSession, state.claims)
-                : Effect.as(
-                  logSignedOut(state.reason),
-                  HttpServerResponse.unsafeJson(
-                    { error: "Unauthorized", reason: state.reason } satisfies UnauthorizedBody,
-                    { status: 401 }
-                  )
-                )
-          })
-        ))
+        Effect.matchEffect(verdict(auth, request), {
+          onFailure: (failure) => Effect.succeed(failureResponse(failure)),
+          onSuccess: (claims) => Effect.provideService(app, CurrentSession, claims)
+        }))
   )

@@ -3,14 +3,19 @@
  * many verifications wait for them (single flight), refetched when a token names an unknown `kid` (key rotation),
  * but never more often than once per minimum interval, however many forged `kid`s arrive.
  *
+ * The state is one `SynchronizedRef` owned by the layer; a fetch is a `Deferred` its waiters await, run by a fiber
+ * of the layer's `FiberSet`, so interrupting a waiting verification never cancels the fetch the others wait for,
+ * and closing the layer interrupts it.
+ *
  * @internal
  */
 import * as Clock from "effect/Clock"
 import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as FiberId from "effect/FiberId"
+import * as FiberSet from "effect/FiberSet"
 import type * as Scope from "effect/Scope"
+import * as SynchronizedRef from "effect/SynchronizedRef"
 import type { JsonWebKey, JsonWebKeySet } from "../schemas/JsonWebKeySet.js"
 import { type Backend, importJwk, type RsaKey } from "./rsaKey.js"
 
@@ -27,15 +32,28 @@ export interface Options<E> {
 
 /** A cache of verification keys by `kid`. */
 export interface KeyCache<E> {
-  /** The key when the cached set is fresh and has it, without any effect (the hot path). */
-  readonly peek: (kid: string, now: number) => RsaKey | undefined
-  /** The key, fetching the set if needed; `undefined` when no key has that `kid`, even after an allowed refetch. */
+  /**
+   * The key, fetching the set if needed; `undefined` when no key has that `kid`, even after an allowed refetch.
+   * A key answered is the same object for as long as the set holds it (imports are reused), so a caller may
+   * remember it and later ask `holds` whether it is still in the set.
+   */
   readonly get: (kid: string) => Effect.Effect<RsaKey | undefined, E>
+  /** Whether the set held now still has `key` under `kid` (no fetch). */
+  readonly holds: (kid: string, key: RsaKey) => Effect.Effect<boolean>
 }
 
 interface Imported {
   readonly jwk: JsonWebKey
   readonly key: RsaKey
+}
+
+interface State<E> {
+  readonly keys: ReadonlyMap<string, Imported>
+  /** When the keys held were fetched; `-Infinity` before the first successful fetch. */
+  readonly fetchedAt: number
+  readonly fetchStartedAt: number
+  /** The fetch in flight, which every waiter awaits. */
+  readonly inflight: Deferred.Deferred<void, E> | undefined
 }
 
 /** At most this many keys of a set are imported (an instance serves one or two; a hostile answer could send more). */
@@ -45,90 +63,97 @@ const maxKeys = 64
 const usable = (jwk: JsonWebKey) =>
   jwk.kty === "RSA" && (jwk.alg === undefined || jwk.alg === "RS256") && (jwk.use === undefined || jwk.use === "sig")
 
-/**
- * A new, empty cache. Fetches run in `scope` (the layer's), so interrupting one waiting verification never cancels
- * the fetch the others wait for.
- */
+/** Imports the usable keys of `set`, reusing the import of a key already held (same `kid`, `n` and `e`). */
+const importSet = (set: JsonWebKeySet, held: ReadonlyMap<string, Imported>, backend: Backend) =>
+  Effect.promise(async () => {
+    const next = new Map<string, Imported>()
+    for (const jwk of set.keys) {
+      if (next.size >= maxKeys) break
+      if (!usable(jwk) || next.has(jwk.kid)) continue
+      const known = held.get(jwk.kid)
+      if (known !== undefined && known.jwk.n === jwk.n && known.jwk.e === jwk.e) {
+        next.set(jwk.kid, known)
+        continue
+      }
+      // a key that does not import (malformed, under 2048 bits) is left out: tokens naming it are unknown-key
+      const key = await importJwk(jwk, backend).catch(() => undefined)
+      if (key !== undefined) next.set(jwk.kid, { jwk, key })
+    }
+    return next
+  })
+
+/** A new, empty cache; its fetches run in a `FiberSet` of `scope` (the layer's). */
 export const make = <E>(options: Options<E>): Effect.Effect<KeyCache<E>, never, Scope.Scope> =>
   Effect.gen(function*() {
-    const scope = yield* Effect.scope
     const ttl = Duration.toMillis(options.ttl)
     const minInterval = Duration.toMillis(options.minRefetchInterval)
-    let keys = new Map<string, Imported>()
-    let fetchedAt = Number.NEGATIVE_INFINITY
-    let fetchStartedAt = Number.NEGATIVE_INFINITY
-    let inflight: Deferred.Deferred<void, E> | undefined
+    const fetches = yield* FiberSet.make<void, E>()
+    const state = yield* SynchronizedRef.make<State<E>>({
+      keys: new Map(),
+      fetchedAt: Number.NEGATIVE_INFINITY,
+      fetchStartedAt: Number.NEGATIVE_INFINITY,
+      inflight: undefined
+    })
 
-    /** Imports the usable keys of `set`, reusing the import of a key already held (same `kid`, `n` and `e`). */
-    const importSet = (set: JsonWebKeySet) =>
-      Effect.promise(async () => {
-        const next = new Map<string, Imported>()
-        for (const jwk of set.keys) {
-          if (next.size >= maxKeys) break
-          if (!usable(jwk) || next.has(jwk.kid)) continue
-          const held = keys.get(jwk.kid)
-          if (held !== undefined && held.jwk.n === jwk.n && held.jwk.e === jwk.e) {
-            next.set(jwk.kid, held)
-            continue
-          }
-          // a key that does not import (malformed, under 2048 bits) is left out: tokens naming it are unknown-key
-          const key = await importJwk(jwk, options.backend).catch(() => undefined)
-          if (key !== undefined) next.set(jwk.kid, { jwk, key })
-        }
-        return next
-      })
-
-    /** Starts a fetch unless one is in flight; the fetch's outcome. */
-    const start = (now: number): Effect.Effect<Deferred.Deferred<void, E>> =>
-      Effect.suspend(() => {
-        if (inflight !== undefined) return Effect.succeed(inflight)
-        const deferred = Deferred.unsafeMake<void, E>(FiberId.none)
-        inflight = deferred
-        fetchStartedAt = now
-        const run = options.fetch.pipe(
-          Effect.flatMap(importSet),
-          Effect.flatMap((next) =>
-            Effect.map(Clock.currentTimeMillis, (at) => {
-              keys = next
-              fetchedAt = at
-            })
-          ),
-          // the waiters get the error; only a refetch behind held keys (which nobody waits for) is logged
-          Effect.tapErrorCause((cause) =>
-            keys.size > 0
+    /** One fetch: on success the imported set replaces the held one; either way the waiters are completed. */
+    const fetchInto = (deferred: Deferred.Deferred<void, E>) =>
+      options.fetch.pipe(
+        Effect.flatMap((set) =>
+          Effect.flatMap(SynchronizedRef.get(state), (current) => importSet(set, current.keys, options.backend))
+        ),
+        Effect.flatMap((keys) =>
+          Effect.flatMap(
+            Clock.currentTimeMillis,
+            (fetchedAt) => SynchronizedRef.update(state, (current) => ({ ...current, keys, fetchedAt }))
+          )
+        ),
+        // the waiters get the error; only a refetch behind held keys (which nobody waits for) is logged
+        Effect.tapErrorCause((cause) =>
+          Effect.flatMap(SynchronizedRef.get(state), (current) =>
+            current.keys.size > 0
               ? Effect.logWarning("effect-clerk: refetching the JWKS failed; keeping the keys held", cause)
-              : Effect.void
-          ),
-          Effect.ensuring(Effect.sync(() => {
-            inflight = undefined
-          })),
-          // completes the waiters whatever happens, interruption included (the layer released mid-fetch)
-          Effect.intoDeferred(deferred)
-        )
-        return Effect.as(Effect.forkIn(run, scope), deferred)
-      })
+              : Effect.void)
+        ),
+        Effect.ensuring(SynchronizedRef.update(state, (current) => ({ ...current, inflight: undefined }))),
+        Effect.intoDeferred(deferred)
+      )
 
-    const refresh = (now: number) => Effect.flatMap(start(now), Deferred.await)
-    const lookup = (kid: string) => Effect.sync(() => keys.get(kid)?.key)
-    const fresh = (now: number) => now - fetchedAt < ttl
-    const mayRefetch = (now: number) => now - fetchStartedAt >= minInterval
+    /** The fetch in flight, or a new one started at `now`. */
+    const start = (now: number): Effect.Effect<Deferred.Deferred<void, E>> =>
+      Effect.uninterruptible(SynchronizedRef.modifyEffect(state, (current) => {
+        if (current.inflight !== undefined) return Effect.succeed([current.inflight, current] as const)
+        return Effect.gen(function*() {
+          const deferred = yield* Deferred.make<void, E>()
+          yield* FiberSet.run(fetches, fetchInto(deferred))
+          return [deferred, { ...current, inflight: deferred, fetchStartedAt: now }] as const
+        })
+      }))
 
-    const peek = (kid: string, now: number) => fresh(now) ? keys.get(kid)?.key : undefined
+    const lookup = (kid: string) => Effect.map(SynchronizedRef.get(state), (current) => current.keys.get(kid)?.key)
+    const refreshThenLookup = (now: number, kid: string) =>
+      Effect.zipRight(Effect.flatMap(start(now), Deferred.await), lookup(kid))
 
     const get = (kid: string): Effect.Effect<RsaKey | undefined, E> =>
-      Effect.flatMap(Clock.currentTimeMillis, (now) => {
-        const held = keys.get(kid)
-        if (held !== undefined) {
-          // past the TTL: answer with the key held while a refetch runs behind (a failed one keeps the old keys)
-          if (fresh(now) || inflight !== undefined || !mayRefetch(now)) return Effect.succeed(held.key)
-          return Effect.as(start(now), held.key)
-        }
-        // never fetched: every verification waits for the one fetch in flight
-        if (fetchedAt === Number.NEGATIVE_INFINITY) return Effect.zipRight(refresh(now), lookup(kid))
-        // an unknown kid (rotation, or forged): refetch at most once per interval, or wait for the fetch in flight
-        if (inflight !== undefined || mayRefetch(now)) return Effect.zipRight(refresh(now), lookup(kid))
-        return Effect.succeed(undefined)
-      })
+      Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        Effect.flatMap(SynchronizedRef.get(state), (current) => {
+          const mayRefetch = now - current.fetchStartedAt >= minInterval
+          const held = current.keys.get(kid)
+          if (held !== undefined) {
+            // past the TTL: answer with the key held while a refetch runs behind (a failed one keeps the old keys)
+            if (now - current.fetchedAt < ttl || current.inflight !== undefined || !mayRefetch) {
+              return Effect.succeed(held.key)
+            }
+            return Effect.as(start(now), held.key)
+          }
+          // never fetched (or every fetch failed): every verification waits for the one fetch in flight
+          if (current.fetchedAt === Number.NEGATIVE_INFINITY) return refreshThenLookup(now, kid)
+          // an unknown kid (rotation, or forged): refetch at most once per interval, or wait for the fetch in flight
+          if (current.inflight !== undefined || mayRefetch) return refreshThenLookup(now, kid)
+          return Effect.succeed(undefined)
+        }))
 
-    return { peek, get }
+    const holds = (kid: string, key: RsaKey) =>
+      Effect.map(SynchronizedRef.get(state), (current) => current.keys.get(kid)?.key === key)
+
+    return { get, holds }
   })

@@ -11,6 +11,7 @@
  *
  * @since 0.3.0
  */
+import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
@@ -24,7 +25,6 @@ import * as CompactJws from "../internal/compactJws.js"
 import * as KeyCache from "../internal/keyCache.js"
 import { type RequestLike, requestToken } from "../internal/requestToken.js"
 import { type Backend, defaultBackend, importPem, type RsaKey } from "../internal/rsaKey.js"
-import { traced } from "../internal/span.js"
 import { fromPayload, type SessionClaims } from "../schemas/SessionClaims.js"
 import { ClerkConfig } from "./ClerkConfig.js"
 import { type GetError, Jwks } from "./Jwks.js"
@@ -127,6 +127,8 @@ const maxRefetchInterval = Duration.seconds(10)
 
 const invalid = (reason: TokenInvalidReason, detail: string) => new TokenInvalid({ reason, detail })
 
+const spanOptions = { captureStackTrace: false } as const
+
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`
 
 /**
@@ -179,9 +181,9 @@ export const make = (options: Options = {}) =>
         valid ? accept(jws.payload, now) : Either.left(invalid("signature", "the signature does not match the key"))
       const valid = key.verify(jws.signingInput, jws.signature)
       return typeof valid === "boolean"
-        ? Effect.clockWith((clock) => verdict(valid, clock.unsafeCurrentTimeMillis()))
+        ? Effect.flatMap(Clock.currentTimeMillis, (now) => verdict(valid, now))
         : Effect.flatMap(Effect.promise(() => valid), (valid) =>
-          Effect.clockWith((clock) => verdict(valid, clock.unsafeCurrentTimeMillis())))
+          Effect.flatMap(Clock.currentTimeMillis, (now) => verdict(valid, now)))
     }
 
     const unknownKey = invalid("unknown-key", "no key of the instance has the token's kid")
@@ -198,35 +200,33 @@ export const make = (options: Options = {}) =>
       if (kid === undefined) {
         return Effect.fail(invalid("unknown-key", "the token has no kid"))
       }
-      return Effect.clockWith((clock) => {
-        const held = cache.peek(kid, clock.unsafeCurrentTimeMillis())
-        if (held !== undefined) {
-          return check(held, jws)
-        }
-        return Effect.flatMap(cache.get(kid), (key) =>
-          key === undefined ? Effect.fail(unknownKey) : check(key, jws))
-      })
+      return Effect.flatMap(cache.get(kid), (key) =>
+        key === undefined ? Effect.fail(unknownKey) : check(key, jws))
     }
 
     const verifyToken = (token: string | Redacted.Redacted<string>) =>
-      traced("ClerkAuth.verifyToken", () => ({}), () => {
-        const raw: unknown = Redacted.isRedacted(token) ? Redacted.value(token) : token
-        return typeof raw === "string" && raw.length > 0
-          ? verify(raw)
-          : Effect.fail(invalid("malformed", "the token is not a non-empty string"))
-      })
+      Effect.withSpan(
+        Effect.suspend(() => {
+          const raw: unknown = Redacted.isRedacted(token) ? Redacted.value(token) : token
+          return typeof raw === "string" && raw.length > 0
+            ? verify(raw)
+            : Effect.fail(invalid("malformed", "the token is not a non-empty string"))
+        }),
+        "ClerkAuth.verifyToken",
+        spanOptions
+      )
 
     const authenticateRequest = (request: RequestLike): Effect.Effect<AuthState, KeysError> => {
       const token = requestToken(request)
       if (token === undefined) return Effect.succeed(new SignedOut({ reason: "no-token", error: Option.none() }))
-      return traced("ClerkAuth.authenticateRequest", () => ({}), () =>
-        verify(token).pipe(
-          Effect.map((claims): AuthState => new SignedIn({ claims, token: Redacted.make(token) })),
-          Effect.catchTag(
-            "TokenInvalid",
-            (error) => Effect.succeed(new SignedOut({ reason: error.reason, error: Option.some(error) }))
-          )
-        ))
+      return verify(token).pipe(
+        Effect.map((claims): AuthState => new SignedIn({ claims, token: Redacted.make(token) })),
+        Effect.catchTag(
+          "TokenInvalid",
+          (error) => Effect.succeed(new SignedOut({ reason: error.reason, error: Option.some(error) }))
+        ),
+        Effect.withSpan("ClerkAuth.authenticateRequest", spanOptions)
+      )
     }
 
     return ClerkAuth.of({ verifyToken, authenticateRequest })

@@ -368,7 +368,7 @@ const configErrorLines = (error: ConfigError.ConfigError): Array<string> => {
 
 /**
  * A `ConfigError` as one line, e.g. `CLERK_SECRET_KEY is not set`, for a program to print instead of a fiber
- * dump when its configuration is missing or bad (README "Use").
+ * dump when its configuration is missing or bad (README "Call the Backend API").
  *
  * @since 0.3.0
  * @category formatting

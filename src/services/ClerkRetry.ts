@@ -1,7 +1,7 @@
 /**
  * Retry policy of every Clerk call: the default schedule, the per-call override, and the rules for what is retried.
  *
- * Rules (see README "Reliability"):
+ * Rules (see docs/retries-and-errors.md, "What is retried"):
  * - `RateLimited` (429) is retried for every operation, never sooner than its `Retry-After`.
  * - Operations safe to repeat (all but the two creations) also retry 5xx answers and transport failures
  *   (timeouts, refused or reset connections).

@@ -13,7 +13,6 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
-import { traced } from "../internal/span.js"
 import { JsonWebKeySet } from "../schemas/JsonWebKeySet.js"
 import { ClerkHttpClient, type RequestError } from "./ClerkHttpClient.js"
 
@@ -55,17 +54,14 @@ const decodeJwks = Schema.decodeUnknown(JsonWebKeySet)
 export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(ClerkHttpClient, (http) =>
   Jwks.of({
     get: () =>
-      traced("Jwks.get", () => ({}), (span) =>
-        http.execute({
-          method: "GET",
-          path: ["jwks"],
-          idempotent: true,
-          decode: decodeJwks,
-          allow: [],
-          span,
-          rateLimited: false, // Clerk does not limit GET /v1/jwks
-          coalesce: true
-        }))
+      http.execute({
+        method: "GET",
+        path: ["jwks"],
+        idempotent: true,
+        decode: decodeJwks,
+        allow: [],
+        rateLimited: false // Clerk does not limit GET /v1/jwks; ClerkAuth's key cache is its single flight
+      }).pipe(Effect.withSpan("Jwks.get", { kind: "client", captureStackTrace: false }))
   }))
 
 /**

@@ -1,11 +1,13 @@
 /**
- * What the npm tarball holds (issue 13, item 13): the LICENSE package.json names, and every file README.md links to
- * by a relative path (npm renders the README from the tarball, where a link to a file left out is broken).
+ * What the npm tarball holds (issue 13, item 13): the LICENSE package.json names, and every file README.md and
+ * docs/*.md link to by a relative path (npm renders the README from the tarball, where a link to a file left out is
+ * broken).
  */
 import { assert, describe, it } from "@effect/vitest"
 import { execFileSync } from "node:child_process"
 import * as Fs from "node:fs"
 import * as Path from "node:path"
+import { pages } from "../readme/blocks.js"
 
 const root = Path.resolve(import.meta.dirname, "../..")
 const pkg = JSON.parse(Fs.readFileSync(Path.join(root, "package.json"), "utf8")) as { license: string }
@@ -38,12 +40,16 @@ describe("the npm tarball", () => {
     assert.include(text.replace(/\s+/g, " "), "Permission is hereby granted, free of charge, to any person")
   })
 
-  it("holds every file README.md links to by a relative path", () => {
+  it("holds every file README.md and docs/*.md link to by a relative path", () => {
     const files = packed()
-    const links = relativeLinks(Fs.readFileSync(Path.join(root, "README.md"), "utf8"))
-    assert.include(links, "bench/RESULTS.md")
+    const links = pages().flatMap((page) =>
+      relativeLinks(Fs.readFileSync(Path.join(root, page), "utf8")).map((link) =>
+        Path.posix.normalize(Path.posix.join(Path.posix.dirname(page), link))
+      )
+    )
+    assert.includeMembers(links, ["bench/RESULTS.md", "docs/quota.md", "LICENSE"])
     const missing = links.filter((link) => !files.has(link) && ![...files].some((f) => f.startsWith(`${link}/`)))
-    assert.deepStrictEqual(missing, [], "README links to files the tarball leaves out")
+    assert.deepStrictEqual(missing, [], "links to files the tarball leaves out")
   })
 
   it("reads relative links as links, and leaves URLs and anchors out", () => {

@@ -1,7 +1,8 @@
 /**
- * README code is code (issue 13, item 10). `npm run typecheck` compiles every ```ts block of README.md
- * (test/readme/generated, through the package's public entry points); here every complete program runs against a
- * loopback emulator and every test-file block's tests run. See blocks.ts for how a block is read.
+ * Documentation code is code (issue 13, item 10; issue 20, item 7). `npm run typecheck` compiles every ```ts block
+ * of README.md and docs/*.md (test/readme/generated, through the package's public entry points); here every
+ * complete program runs against a loopback emulator and every test-file block's tests run. See blocks.ts for how a
+ * block is read.
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
@@ -10,48 +11,68 @@ import * as Fs from "node:fs"
 import * as Path from "node:path"
 import { pathToFileURL } from "node:url"
 import * as ClerkEmulator from "../../src/emulator/ClerkEmulator.js"
-import { type Block, extract, generate, generatedDir, publicEntries, root } from "./blocks.js"
+import { type Block, extract, generate, generatedDir, pages, publicEntries, root } from "./blocks.js"
 
 const blocks = generate()
-const readme = Fs.readFileSync(Path.join(root, "README.md"), "utf8")
 const importOf = (block: Block) => import(/* @vite-ignore */ pathToFileURL(Path.join(generatedDir, block.file)).href)
 
-describe("README.md code blocks", () => {
-  it("are all picked up: every ```ts fence is a generated file, and only public entry points are imported", () => {
-    const fences = readme.split("\n").filter((line) => /^```(ts|typescript)\s*$/.test(line)).length
-    assert.strictEqual(blocks.length, fences)
+describe("code blocks of README.md and docs/*.md", () => {
+  it("are all picked up: every ```ts fence of every page is a generated file, importing public entry points only", () => {
+    assert.include(pages(), "README.md")
+    assert.isAbove(pages().length, 1, "docs/*.md pages")
+    for (const page of pages()) {
+      const text = Fs.readFileSync(Path.join(root, page), "utf8")
+      const fences = text.split("\n").filter((line) => /^```(ts|typescript)\s*$/.test(line)).length
+      assert.strictEqual(blocks.filter((b) => b.page === page).length, fences, page)
+    }
     for (const block of blocks) assert.isTrue(Fs.existsSync(Path.join(generatedDir, block.file)), block.file)
     const entries = new Set(publicEntries().map((e) => e.specifier))
     for (const block of blocks) {
       for (const [, specifier] of block.code.matchAll(/from\s+"(effect-clerk[^"]*)"/g)) {
-        assert.isTrue(entries.has(specifier!), `README.md:${block.line} imports ${specifier}, not a public entry`)
+        assert.isTrue(entries.has(specifier!), `${block.page}:${block.line} imports ${specifier}, not a public entry`)
       }
     }
   })
 
-  it("reads a fragment as the body of Effect.gen with the prelude's names in scope", () => {
-    const [prelude, fragment] = extract([
-      "<!-- prelude -->",
-      "```ts",
-      "import { Effect } from \"effect\"",
-      "declare const userId: string",
-      "```",
-      "<!-- fragment: needs userId -->",
-      "```ts",
-      "import { Sessions } from \"effect-clerk\"",
-      "const page = yield* Sessions.list({ userId })",
-      "```"
-    ].join("\n"))
-    assert.deepStrictEqual([prelude!.kind, fragment!.kind], ["prelude", "fragment"])
-    assert.strictEqual(fragment!.line, 7)
+  it("reads a block after a paragraph starting with *Fragment* as the body of Effect.gen with the prelude's names in scope", () => {
+    const [prelude, fragment, program] = extract(
+      [
+        "*Prelude*: what fragments have in scope.",
+        "```ts",
+        "import { Effect } from \"effect\"",
+        "declare const userId: string",
+        "```",
+        "*Fragment* (a paragraph of two lines:",
+        "it needs userId):",
+        "",
+        "```ts",
+        "import { Sessions } from \"effect-clerk\"",
+        "const page = yield* Sessions.list({ userId })",
+        "```",
+        "A *Fragment* mentioned mid-sentence marks nothing:",
+        "```ts",
+        "console.log(1)",
+        "```"
+      ].join("\n"),
+      "docs/x.md"
+    )
+    assert.deepStrictEqual([prelude!.kind, fragment!.kind, program!.kind], ["prelude", "fragment", "program"])
+    assert.deepStrictEqual([fragment!.line, fragment!.page, fragment!.file], [9, "docs/x.md", "docs/x/l0009-top.ts"])
+  })
+
+  it("refuses a block marked only by an HTML comment, which a reader never sees", () => {
+    assert.throws(
+      () => extract(["<!-- fragment -->", "```ts", "yield* Effect.void", "```"].join("\n"), "docs/x.md"),
+      /docs\/x\.md:1: .*\*Fragment\*/
+    )
   })
 })
 
 const programs = blocks.filter((b) => b.kind === "program")
 
-describe("README.md complete programs run against a loopback emulator", () => {
+describe("complete programs of README.md and docs/*.md run against a loopback emulator", () => {
   for (const block of programs) {
-    it.live(`README.md:${block.line} (${block.file})`, () =>
+    it.live(`${block.page}:${block.line} (${block.file})`, () =>
       Effect.gen(function*() {
         const emulator = yield* ClerkEmulator.ClerkEmulator
         const { url } = yield* ClerkEmulator.serve({ port: 0 })
@@ -82,7 +103,7 @@ describe("README.md complete programs run against a loopback emulator", () => {
 
 // A block that is a test file registers its tests here, as it would in the user's own test file.
 for (const block of blocks.filter((b) => b.kind === "test")) {
-  describe(`README.md:${block.line} (${block.file})`, async () => {
+  describe(`${block.page}:${block.line} (${block.file})`, async () => {
     await importOf(block)
   })
 }

@@ -1,15 +1,16 @@
 /**
- * README code is code: every ```ts block of README.md becomes a file of a type-checked project
- * (test/readme/generated, tsconfig `paths` mapping the package's public entry points to src/), and every block that
- * is a complete program runs in test/readme/Readme.test.ts.
+ * Documentation code is code: every ```ts block of README.md and of docs/*.md becomes a file of a type-checked
+ * project (test/readme/generated/<page>/, tsconfig `paths` mapping the package's public entry points to src/), and
+ * every block that is a complete program runs in test/readme/Readme.test.ts.
  *
- * How a block is read (the README says the same under "Reading the code blocks"):
- * - `<!-- prelude -->` on the line before it: the names fragments have in scope (imports and `declare`d names);
- *   compiled, never run.
- * - `<!-- fragment … -->` (any text after the word): the body of `Effect.gen(function*() { … })` with the prelude's
- *   names in scope, its own imports hoisted (and taking precedence over the prelude's); compiled, never run.
+ * How a block is read (README.md says the same under "Code in these pages"): by the visible line before it.
+ * - `*Prelude*…` (a paragraph starting with the italic word): the names the page's fragments have in scope
+ *   (imports and `declare`d names); one per page at most; compiled, never run.
+ * - `*Fragment*…`: the body of `Effect.gen(function*() { … })` with the page's prelude in scope, its own imports
+ *   hoisted (and taking precedence over the prelude's); compiled, never run.
  * - otherwise a complete ES module: compiled and run. One that imports `@effect/vitest` or `vitest` is a test file:
  *   its tests run. Any other runs against a loopback emulator, with `CLERK_SECRET_KEY` and `CLERK_API_URL` set.
+ * An HTML comment marker (`<!-- fragment -->`, the old convention) is refused: readers never see it.
  */
 import * as Fs from "node:fs"
 import * as Path from "node:path"
@@ -18,23 +19,29 @@ import ts from "typescript"
 export type Kind = "prelude" | "fragment" | "test" | "program"
 
 export interface Block {
-  /** 1-based line of the opening fence in README.md. */
+  /** The markdown file, relative to the repository: `README.md`, `docs/quota.md`. */
+  readonly page: string
+  /** 1-based line of the opening fence in the page. */
   readonly line: number
   readonly kind: Kind
   /** The block's text, as written. */
   readonly code: string
-  /** Generated file name, e.g. `l042-use.ts`. */
+  /** Generated file, relative to test/readme/generated: `README/l0042-use.ts`. */
   readonly file: string
 }
 
 const fence = /^```(\S*)\s*$/
-const marker = /^<!--\s*(prelude|fragment)\b.*-->\s*$/
+const marker = /^\*(Prelude|Fragment)\*/
+const hiddenMarker = /^<!--\s*(prelude|fragment)\b/
 
 const slug = (heading: string) =>
   heading.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "top"
 
+/** The generated directory of a page: `README.md` → `README`, `docs/quota.md` → `docs/quota`. */
+export const pageDir = (page: string) => page.replace(/\.md$/, "")
+
 /** The ```ts / ```typescript blocks of a markdown text, classified. */
-export const extract = (markdown: string): Array<Block> => {
+export const extract = (markdown: string, page = "README.md"): Array<Block> => {
   const lines = markdown.split("\n")
   const blocks: Array<Block> = []
   let heading = "top"
@@ -47,17 +54,26 @@ export const extract = (markdown: string): Array<Block> => {
     while (end < lines.length && !/^```\s*$/.test(lines[end]!)) end++
     const lang = open[1]
     if (lang === "ts" || lang === "typescript") {
+      // the first line of the paragraph before the block
       let before = i - 1
       while (before >= 0 && lines[before]!.trim() === "") before--
-      const mark = before >= 0 ? marker.exec(lines[before]!.trim()) : null
+      while (before > 0 && lines[before - 1]!.trim() !== "" && !/^(```|#)/.test(lines[before - 1]!)) before--
+      const previous = before >= 0 ? lines[before]!.trim() : ""
+      if (hiddenMarker.test(previous)) {
+        throw new Error(
+          `${page}:${before + 1}: an HTML comment marks a block only for machines; start the paragraph before ` +
+            `the block with *Fragment* or *Prelude* instead (see README.md, "Code in these pages")`
+        )
+      }
+      const mark = marker.exec(previous)
       const code = lines.slice(i + 1, end).join("\n") + "\n"
       const kind: Kind = mark !== null
-        ? (mark[1] as "prelude" | "fragment")
+        ? (mark[1]!.toLowerCase() as "prelude" | "fragment")
         : /from\s+["'](@effect\/vitest|vitest)["']/.test(code)
         ? "test"
         : "program"
       const name = kind === "prelude" ? "prelude" : `l${String(i + 1).padStart(4, "0")}-${slug(heading)}`
-      blocks.push({ line: i + 1, kind, code, file: `${name}.ts` })
+      blocks.push({ page, line: i + 1, kind, code, file: `${pageDir(page)}/${name}.ts` })
     }
     i = end
   }
@@ -112,7 +128,7 @@ const preludeModule = (block: Block, names: ReadonlyArray<Name>) => {
   const values = names.filter((n) => !n.typeOnly).map((n) => n.name)
   const types = names.filter((n) => n.typeOnly).map((n) => n.name)
   return [
-    `// README.md:${block.line} (prelude), generated by test/readme/generate.ts`,
+    `// ${block.page}:${block.line} (prelude), generated by test/readme/generate.ts`,
     block.code,
     values.length > 0 ? `export { ${values.join(", ")} }` : "",
     types.length > 0 ? `export type { ${types.join(", ")} }` : "",
@@ -132,7 +148,7 @@ const fragmentModule = (block: Block, prelude: ReadonlyArray<Name>) => {
   const fromPrelude = prelude.filter((n) => !own.has(n.name))
     .map((n) => (n.typeOnly ? `type ${n.name}` : n.name))
   return [
-    `// README.md:${block.line} (fragment), generated by test/readme/generate.ts`,
+    `// ${block.page}:${block.line} (fragment), generated by test/readme/generate.ts`,
     ...imports.map((declaration) => declaration.getText(source)),
     fromPrelude.length > 0 ? `import { ${fromPrelude.join(", ")} } from "./prelude.js"` : "",
     `import * as ReadmeFragmentEffect from "effect/Effect"`,
@@ -144,13 +160,13 @@ const fragmentModule = (block: Block, prelude: ReadonlyArray<Name>) => {
   ].join("\n")
 }
 
-/** What each generated file holds. */
+/** What each generated file of one page holds. */
 export const modules = (blocks: ReadonlyArray<Block>): Map<string, string> => {
   const out = new Map<string, string>()
   const preludes = blocks.filter((b) => b.kind === "prelude")
   if (preludes.length > 1) {
     throw new Error(
-      `README.md has ${preludes.length} prelude blocks (lines ${preludes.map((b) => b.line)}); one at most`
+      `${preludes[0]!.page} has ${preludes.length} prelude blocks (lines ${preludes.map((b) => b.line)}); one at most`
     )
   }
   const preludeNames = preludes.length === 1 ? scopeNames(parse("prelude.ts", preludes[0]!.code)) : []
@@ -165,7 +181,7 @@ export const modules = (blocks: ReadonlyArray<Block>): Map<string, string> => {
       default:
         out.set(
           block.file,
-          `// README.md:${block.line} (${block.kind}), generated by test/readme/generate.ts\n${block.code}`
+          `// ${block.page}:${block.line} (${block.kind}), generated by test/readme/generate.ts\n${block.code}`
         )
     }
   }
@@ -192,20 +208,33 @@ export const publicEntries = (): Array<{ readonly specifier: string; readonly so
   })
 }
 
-/** Writes test/readme/generated: one file per block and a tsconfig resolving the package to src/. */
-export const generate = (readme = Path.join(root, "README.md")): Array<Block> => {
-  const blocks = extract(Fs.readFileSync(readme, "utf8"))
-  const files = modules(blocks)
+/** The pages whose blocks are code: README.md and every docs/*.md, relative to the repository. */
+export const pages = (): Array<string> => {
+  const docs = Path.join(root, "docs")
+  const inDocs = Fs.existsSync(docs) ? Fs.readdirSync(docs).filter((f) => f.endsWith(".md")).sort() : []
+  return ["README.md", ...inDocs.map((f) => `docs/${f}`)]
+}
+
+/**
+ * Writes test/readme/generated: per page, one file per block (in `<page>/`, with the page's prelude as
+ * `<page>/prelude.ts`), and one tsconfig resolving the package to src/.
+ */
+export const generate = (): Array<Block> => {
+  const blocks = pages().flatMap((page) => extract(Fs.readFileSync(Path.join(root, page), "utf8"), page))
   Fs.rmSync(generatedDir, { recursive: true, force: true })
-  Fs.mkdirSync(generatedDir, { recursive: true })
-  for (const [file, text] of files) Fs.writeFileSync(Path.join(generatedDir, file), text)
+  for (const page of new Set(blocks.map((b) => b.page))) {
+    Fs.mkdirSync(Path.join(generatedDir, pageDir(page)), { recursive: true })
+    for (const [file, text] of modules(blocks.filter((b) => b.page === page))) {
+      Fs.writeFileSync(Path.join(generatedDir, file), text)
+    }
+  }
   const paths = Object.fromEntries(
     publicEntries().map(({ source, specifier }) => [specifier, [Path.relative(generatedDir, source)]])
   )
   const tsconfig = {
     extends: "../../../tsconfig.json",
     compilerOptions: { paths },
-    include: ["./*.ts"],
+    include: ["./**/*.ts"],
     exclude: []
   }
   Fs.writeFileSync(Path.join(generatedDir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2) + "\n")

@@ -1,5 +1,5 @@
 /**
- * The fault matrix of README "Reliability", for every operation, through the production layer (test/support/Transport.ts; real sockets) against
+ * The fault matrix of docs/retries-and-errors.md ("What is retried"), for every operation, through the production layer (test/support/Transport.ts; real sockets) against
  * the emulator on 127.0.0.1: each operation gets the fault on its own route and the test checks what the client
  * reported, the requests the emulator received and, for the creations, the emulator's model.
  */

@@ -71,7 +71,7 @@ type Operation =
 
 const common = ["InvalidInput", "Unauthorized", "RateLimited", "ClerkApiError", "UnexpectedResponse", "TransportError"]
 
-/** The documented error tags of each operation (README "Errors"). */
+/** The documented error tags of each operation (docs/retries-and-errors.md). */
 const documented: Record<Operation, ReadonlyArray<string>> = {
   "Sessions.list": common,
   "Sessions.listAll": common,

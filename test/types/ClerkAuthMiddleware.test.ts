@@ -27,17 +27,23 @@ describe("ClerkAuthMiddleware types", () => {
     expectTypeOf<Effect.Effect.Context<typeof handler>>().toEqualTypeOf<Sessions.Sessions>()
   })
 
-  it("the HttpApi middleware provides SessionClaims, fails with Unauthorized or ServiceUnavailable", () => {
+  it("the HttpApi middleware provides SessionClaims, fails with its own Unauthorized or ServiceUnavailable", () => {
     expectTypeOf<HttpApiMiddleware.HttpApiMiddleware.Provides<ClerkAuthMiddleware.ClerkAuthMiddleware>>()
       .toEqualTypeOf<CurrentSession>()
     expectTypeOf<HttpApiMiddleware.HttpApiMiddleware.Error<ClerkAuthMiddleware.ClerkAuthMiddleware>>()
-      .toEqualTypeOf<HttpApiError.Unauthorized | HttpApiError.ServiceUnavailable>()
+      .toEqualTypeOf<ClerkAuthMiddleware.Unauthorized | ClerkAuthMiddleware.ServiceUnavailable>()
     expectTypeOf<Effect.Effect.Success<typeof ClerkAuthMiddleware.make>>().toHaveProperty("bearer")
     expectTypeOf<Effect.Effect.Success<typeof ClerkAuthMiddleware.make>>().toHaveProperty("cookie")
     expectTypeOf(ClerkAuthMiddleware.layer).toEqualTypeOf<
       Layer.Layer<ClerkAuthMiddleware.ClerkAuthMiddleware, never, ClerkAuth.ClerkAuth>
     >()
+    expectTypeOf(new ClerkAuthMiddleware.Unauthorized({ reason: "expired" })).toMatchTypeOf<
+      ClerkAuthMiddleware.Failure
+    >()
+    // @ts-expect-error platform's empty Unauthorized is not what the middleware answers (it has no reason)
     expectTypeOf(new HttpApiError.Unauthorized()).toMatchTypeOf<ClerkAuthMiddleware.Failure>()
+    // @ts-expect-error the reason is one of SignedOut's
+    const _wrongReason = () => new ClerkAuthMiddleware.Unauthorized({ reason: "because" })
     expectTypeOf<Context.Tag.Service<typeof CurrentSession>>().toEqualTypeOf<SessionClaims>()
   })
 })
