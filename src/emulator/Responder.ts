@@ -54,15 +54,24 @@ const collectionOperation = (item: Description.Operation, method: string) =>
 
 /** The fields that are valid properties of the answer's schema, copied into it (`id` and `object` only if `own`). */
 const merge = (object: Json, schema: Description.Schema, body: unknown, own = false): Json => {
-  const resolved = Description.resolve(document, schema)
-  if (!isObject(body) || resolved.properties === undefined) return object
+  const properties = Description.properties(document, schema)
+  if (!isObject(body)) return object
   const fields = Object.entries(body).filter(([key, value]) => {
-    const property = resolved.properties?.[key]
+    const property = properties[key]
     return (own || (key !== "id" && key !== "object")) && property !== undefined &&
       check(document, property, value).length === 0
   })
   return { ...object, ...Object.fromEntries(fields) }
 }
+
+/** A stored item as `schema` shows it: its values where the schema has them, synthesised fields for the rest. */
+const conform = (item: Json, schema: Description.Schema, hints: Synthesize.Hints): Json =>
+  merge(
+    Synthesize.synthesize(document, schema, { ...hints, id: String(item.id ?? hints.id) }) as Json,
+    schema,
+    item,
+    true
+  )
 
 const answer = (status: number, body: unknown): HttpServerResponse.HttpServerResponse =>
   body === undefined ? HttpServerResponse.empty({ status }) : Responses.json(body, status)
@@ -141,10 +150,11 @@ export const respond = (
           merge(deleted, schema, { id: stored.id ?? lastValue, object: stored.object, deleted: true }, true)
         )
       }
-      if (operation.method === "GET") return answer(operation.success.status, stored)
+      const hints = { key, now, id: lastValue }
+      if (operation.method === "GET") return answer(operation.success.status, conform(stored, schema, hints))
       const updated = { ...merge(stored, schema, json), ...("updated_at" in stored ? { updated_at: now } : {}) }
       yield* Ref.update(instance.state, (s) => ({ ...s, described: new Map(s.described).set(here, updated) }))
-      return answer(operation.success.status, updated)
+      return answer(operation.success.status, conform(updated, schema, hints))
     }
 
     // a list: the items created in this collection
@@ -171,9 +181,16 @@ const list = (
 ): unknown => {
   const offset = Number(query.get("offset") ?? 0)
   const limit = Number(query.get("limit") ?? 10)
-  const page = items.slice(offset, offset + limit)
   const resolved = Description.resolve(document, schema)
-  if (resolved.type === "array") return page
+  if (resolved.type === "array") {
+    const page = items.slice(offset, offset + limit).map((item) => conform(item, resolved.items ?? {}, hints))
+    // `paginated=true` wraps the documented array, as Clerk does
+    return query.get("paginated") === "true" ? { data: page, total_count: items.length } : page
+  }
+  const data = Description.properties(document, schema).data
+  const itemSchema = data === undefined ? undefined : Description.resolve(document, data).items
   const shell = Synthesize.synthesize(document, schema, hints)
-  return isObject(shell) && Array.isArray(shell.data) ? { ...shell, data: page, total_count: items.length } : shell
+  if (!isObject(shell) || itemSchema === undefined) return shell
+  const page = items.slice(offset, offset + limit).map((item) => conform(item, itemSchema, hints))
+  return { ...shell, data: page, total_count: items.length }
 }

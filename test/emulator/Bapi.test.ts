@@ -8,6 +8,7 @@ import { layer } from "@effect/vitest"
 import * as ClerkEmulator from "../../src/emulator/ClerkEmulator.js"
 import * as Invitations from "./suites/Invitations.js"
 import * as Organizations from "./suites/Organizations.js"
+import * as Responder from "./suites/Responder.js"
 import * as Users from "./suites/Users.js"
 import { inProcessOptions } from "./support/Options.js"
 
@@ -15,4 +16,5 @@ layer(ClerkEmulator.layer(inProcessOptions))("ClerkEmulator Backend API (in proc
   Users.suite(it)
   Organizations.suite(it)
   Invitations.suite(it)
+  Responder.suite(it)
 })

@@ -71,7 +71,9 @@ export const check = (
   }
   const alternatives = schema.oneOf ?? schema.anyOf
   if (alternatives !== undefined && !alternatives.some((part) => check(document, part, value, path).length === 0)) {
-    return [{ path, kind: "format", message: `${at} does not match any of the allowed shapes.` }]
+    // an object's own issues (a missing required field) say more than "no shape matched"
+    const own = isObject(value) ? checkObject(document, schema, value, path) : []
+    return own.length > 0 ? own : [{ path, kind: "format", message: `${at} does not match any of the allowed shapes.` }]
   }
   if (schema.enum !== undefined && !schema.enum.includes(value)) {
     return [{ path, kind: "value", message: `${at} must be one of: ${schema.enum.join(", ")}.` }]
@@ -108,11 +110,19 @@ const checkString = (schema: Schema, value: string, path: ReadonlyArray<string |
 
 const checkNumber = (schema: Schema, value: number, path: ReadonlyArray<string | number>): ReadonlyArray<Issue> => {
   const at = name(path)
-  if (schema.minimum !== undefined && value < schema.minimum) {
-    return [{ path, kind: "value", message: `${at} must be greater than or equal to ${schema.minimum}.` }]
+  if (
+    schema.minimum !== undefined &&
+    (schema.exclusiveMinimum === true ? value <= schema.minimum : value < schema.minimum)
+  ) {
+    const bound = schema.exclusiveMinimum === true ? "greater than" : "greater than or equal to"
+    return [{ path, kind: "value", message: `${at} must be ${bound} ${schema.minimum}.` }]
   }
-  if (schema.maximum !== undefined && value > schema.maximum) {
-    return [{ path, kind: "value", message: `${at} must be less than or equal to ${schema.maximum}.` }]
+  if (
+    schema.maximum !== undefined &&
+    (schema.exclusiveMaximum === true ? value >= schema.maximum : value > schema.maximum)
+  ) {
+    const bound = schema.exclusiveMaximum === true ? "less than" : "less than or equal to"
+    return [{ path, kind: "value", message: `${at} must be ${bound} ${schema.maximum}.` }]
   }
   return []
 }

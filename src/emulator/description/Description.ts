@@ -27,6 +27,9 @@ export interface Schema {
   readonly allOf?: ReadonlyArray<Schema>
   readonly minimum?: number
   readonly maximum?: number
+  /** OpenAPI 3.0: `true` makes `minimum` exclusive. */
+  readonly exclusiveMinimum?: boolean
+  readonly exclusiveMaximum?: boolean
   readonly minLength?: number
   readonly maxLength?: number
   readonly minItems?: number
@@ -170,3 +173,18 @@ export const operations = (document: Document): ReadonlyArray<Operation> =>
       }
     })
   })
+
+/**
+ * The properties of an object schema, those of its `allOf` parts included.
+ *
+ * @since 0.4.0
+ * @category resolving
+ */
+export const properties = (document: Document, given: Schema): Readonly<Record<string, Schema>> => {
+  const schema = resolve(document, given)
+  return Object.assign(
+    {},
+    ...(schema.allOf ?? []).map((part) => properties(document, part)),
+    schema.properties ?? {}
+  )
+}

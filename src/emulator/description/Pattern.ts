@@ -1,7 +1,7 @@
 /**
- * A string matching a simple regular expression of the description (`^ak_[0-9A-Fa-f]{32}$`): literals, classes,
- * escapes and the quantifiers `?`, `*`, `+`, `{n}`, `{n,m}` (the least each allows, at least one for `+`).
- * Anything else (groups, alternatives) gives `undefined`.
+ * A string matching a simple regular expression of the description (`^ak_[0-9A-Fa-f]{32}$`,
+ * `^(user|org)_\w{27}$`): literals, classes, escapes, groups (their first alternative) and the quantifiers `?`,
+ * `*`, `+`, `{n}`, `{n,m}` (the least each allows, at least one for `+`). Anything else gives `undefined`.
  *
  * @since 0.4.0
  */
@@ -44,8 +44,15 @@ export const example = (pattern: string, key: string): string | undefined => {
   let used = 0
   for (let i = 0; i < source.length;) {
     let choices: string | undefined
+    let group: string | undefined
     const char = source[i]!
-    if (char === "[") {
+    if (char === "(") {
+      const end = source.indexOf(")", i)
+      if (end === -1 || source.slice(i + 1, end).includes("(")) return undefined
+      group = example(source.slice(i + 1, end).replace(/^\?:/, "").split("|")[0] ?? "", `${key}:${i}`)
+      choices = group
+      i = end + 1
+    } else if (char === "[") {
       const end = source.indexOf("]", i)
       if (end === -1) return undefined
       choices = expand(source.slice(i + 1, end))
@@ -54,7 +61,7 @@ export const example = (pattern: string, key: string): string | undefined => {
       const next = source[i + 1] ?? ""
       choices = classes[next] ?? next
       i += 2
-    } else if ("()|.".includes(char)) {
+    } else if (")|.".includes(char)) {
       return undefined
     } else {
       choices = char
@@ -69,7 +76,7 @@ export const example = (pattern: string, key: string): string | undefined => {
     }
     for (let n = 0; n < count; n++) {
       const pick = noise.charCodeAt(used++ % noise.length)
-      out += choices[pick % choices.length]
+      out += group ?? choices[pick % choices.length]
     }
   }
   try {

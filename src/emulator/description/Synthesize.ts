@@ -8,7 +8,7 @@
  */
 import * as Ids from "../Ids.js"
 import { check } from "./Check.js"
-import { type Document, resolve, type Schema } from "./Description.js"
+import { type Document, properties, resolve, type Schema } from "./Description.js"
 import * as Pattern from "./Pattern.js"
 
 /**
@@ -37,8 +37,7 @@ const exampleOf = (document: Document, schema: Schema): unknown =>
  * @category ids
  */
 export const idPrefix = (document: Document, given: Schema): string => {
-  const schema = resolve(document, given)
-  const object = resolve(document, schema.properties?.object ?? {})
+  const object = resolve(document, properties(document, given).object ?? {})
   const tag = object.enum?.[0]
   return typeof tag === "string" ? tag.split("_").map((word) => word.slice(0, 4)).join("_") : "obj"
 }
@@ -116,8 +115,8 @@ const id = (document: Document, owner: Schema, schema: Schema, hints: Hints, dep
 const number = (schema: Schema, field: string, now: number): number => {
   if (schema.default !== undefined && typeof schema.default === "number") return schema.default
   const candidate = /_at$|^expiration$|^timestamp$/.test(field) ? now : 0
-  const low = schema.minimum ?? -Infinity
-  const high = schema.maximum ?? Infinity
+  const low = schema.minimum === undefined ? -Infinity : schema.minimum + (schema.exclusiveMinimum === true ? 1 : 0)
+  const high = schema.maximum === undefined ? Infinity : schema.maximum - (schema.exclusiveMaximum === true ? 1 : 0)
   return Math.min(high, Math.max(low, candidate))
 }
 

@@ -5,7 +5,7 @@ import * as Seed from "../../../src/emulator/Seed.js"
 import { call, code } from "../support/Bapi.js"
 import { request } from "../support/Http.js"
 
-export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator, true>) =>
+export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator>) =>
   describe("Invitations, JWT templates, allow and block lists", () => {
     it.effect("invitations: create, refuse a taken or already invited address, list, revoke, delete", () =>
       Effect.gen(function*() {

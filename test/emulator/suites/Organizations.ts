@@ -4,7 +4,7 @@ import * as ClerkEmulator from "../../../src/emulator/ClerkEmulator.js"
 import * as Seed from "../../../src/emulator/Seed.js"
 import { call, code } from "../support/Bapi.js"
 
-export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator, true>) =>
+export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator>) =>
   describe("Organizations, memberships and organization invitations", () => {
     it.effect("create → get (by id and by slug) → list → update → delete, the creator an admin", () =>
       Effect.gen(function*() {

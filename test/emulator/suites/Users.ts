@@ -4,7 +4,7 @@ import * as ClerkEmulator from "../../../src/emulator/ClerkEmulator.js"
 import * as Seed from "../../../src/emulator/Seed.js"
 import { call, code } from "../support/Bapi.js"
 
-export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator, true>) =>
+export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator>) =>
   describe("Users, email addresses and phone numbers", () => {
     it.effect("create → get → list → update → delete, every answer valid against the description", () =>
       Effect.gen(function*() {

@@ -44,8 +44,20 @@ const convert = (node: unknown): unknown => {
   if (Array.isArray(node)) return node.map(convert)
   if (typeof node !== "object" || node === null) return node
   const out: Record<string, unknown> = {}
+  const schema = node as Record<string, unknown>
   for (const [key, value] of Object.entries(node)) {
     if (key === "nullable" || key === "discriminator" || key === "example") continue
+    // OpenAPI 3.0's boolean exclusiveMinimum/-Maximum is JSON Schema's numeric bound
+    if ((key === "exclusiveMinimum" || key === "exclusiveMaximum") && typeof value === "boolean") {
+      const bound = key === "exclusiveMinimum" ? "minimum" : "maximum"
+      if (value) out[key] = schema[bound]
+      continue
+    }
+    if (
+      (key === "minimum" && schema.exclusiveMinimum === true) || (key === "maximum" && schema.exclusiveMaximum === true)
+    ) {
+      continue
+    }
     out[key] = key === "$ref" && typeof value === "string" ? `bapi${value}` : key === "properties"
       ? Object.fromEntries(Object.entries(value as object).map(([name, schema]) => [name, convert(schema)]))
       : convert(value)
@@ -93,7 +105,7 @@ export const checkResponse = (
   const operation = operationOf(method, concretePath)
   if (operation === undefined) return `no operation for ${method} ${concretePath}`
   const response = deref(operation.raw.responses[String(status)])
-  if (response === undefined) {
+  if (response === undefined || (status >= 400 && response.content === undefined)) {
     // an answer the operation does not document must still be a Clerk error body
     const validate = compile("ClerkErrors", { $ref: "#/components/schemas/ClerkErrors" })
     return validate(body) ? undefined : `undocumented ${status}, not ClerkErrors: ${ajv.errorsText(validate.errors)}`
