@@ -162,7 +162,7 @@ const load = (
 export const run = async (options: Options) => {
   const scope = Effect.runSync(Scope.make())
   try {
-    const emulator = await Effect.runPromise(ClerkEmulator.make())
+    const emulator = await Effect.runPromise(Scope.extend(ClerkEmulator.make(), scope))
     const { url: apiUrl } = await Effect.runPromise(Scope.extend(ClerkEmulator.listen(emulator, { port: 0 }), scope))
     const sessionId = (await Effect.runPromise(emulator.sessions)).find((s) => s.status === "active")!.id
     const tokens = await Effect.runPromise(

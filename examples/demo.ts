@@ -185,7 +185,11 @@ const authentication = Effect.gen(function*() {
 const emulated = Effect.gen(function*() {
   const emulator = yield* ClerkEmulator.ClerkEmulator
   const { url } = yield* ClerkEmulator.serve({ port: 0 })
-  yield* Console.log(`effect-clerk demo: Clerk emulator on ${url} (secret key redacted: ${emulator.secretKey})\n`)
+  yield* Console.log(`effect-clerk demo: Clerk emulator on ${url}`)
+  yield* Console.log(
+    "Each call takes ~100 ms: the client-side rate limit paces calls at a development key's quota (100 per 10 s;\n" +
+      "sk_live_ keys: 1000 per 10 s; ClerkConfig's rateLimit: false turns it off). See docs/quota.md.\n"
+  )
   const config = ClerkConfig.layer({ secretKey: emulator.secretKey, apiUrl: url })
   const start = yield* Clock.currentTimeMillis
   yield* Effect.andThen(tour, authentication).pipe(Effect.provide(ClerkLive.pipe(Layer.provide(config))))

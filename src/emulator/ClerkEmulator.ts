@@ -21,6 +21,7 @@
  */
 import * as HttpApp from "@effect/platform/HttpApp"
 import * as Context from "effect/Context"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
@@ -38,6 +39,7 @@ import * as Seed from "./Seed.js"
 import * as SessionTokenError_ from "./SessionTokenError.js"
 import * as SessionTokens from "./SessionTokens.js"
 import type * as Signer from "./Signer.js"
+import type * as Delivery from "./WebhookDelivery.js"
 import type { WireClient, WireJwks, WireOrganization, WireSession, WireSignInToken, WireUser } from "./Wire.js"
 
 /**
@@ -62,7 +64,46 @@ export interface Options {
    * `limit` requests were accepted within the last `window` (`GET /v1/jwks` is not counted). Default: none.
    */
   readonly rateLimit?: Quota.Options | undefined
+  /**
+   * Where to send webhooks: `[{ url, secret: "whsec_…", events? }]`. Every state change is sent, signed as Clerk
+   * does (Svix's scheme), to each endpoint subscribed to its type (all types without `events`). Default: none.
+   */
+  readonly webhooks?: ReadonlyArray<WebhookEndpoint> | undefined
+  /**
+   * Delays before each retry of a failed delivery (default Svix's: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h);
+   * tests pass shorter ones, `[]` for a single attempt.
+   */
+  readonly webhookRetryDelays?: ReadonlyArray<Duration.DurationInput> | undefined
+  /** How long a delivery attempt may take before it counts as failed (default 15 s, as Svix). */
+  readonly webhookTimeout?: Duration.DurationInput | undefined
 }
+
+/**
+ * An endpoint the emulator sends webhooks to: its URL, its signing secret (`whsec_…`), and the event types it
+ * subscribes to (all when absent).
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export type WebhookEndpoint = Delivery.Endpoint
+
+/**
+ * A webhook delivery as the emulator's log keeps it: the `svix-id`, the URL, the event sent, each attempt (time,
+ * status or error) and its state (`pending`, `delivered`, `failed`).
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export type WebhookDelivery = Delivery.Delivery
+
+/**
+ * An event to send with `sendWebhook`: its `type` and `data` (the wire payload, snake_case); the envelope's other
+ * fields default to what the emulator sends (its `instance_id`, the current time).
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export type WebhookEventInput = Delivery.EventInput
 
 /**
  * Options of `emulator.sessionToken(sessionId, options)`.
@@ -162,6 +203,14 @@ export interface Handle {
   readonly pendingFaults: Effect.Effect<ReadonlyArray<Fault.Pending>>
   /** What the `rateLimit` quota accepted and refused (`undefined` without one). */
   readonly quotaStats: Effect.Effect<Quota.Stats | undefined>
+  /** The `instance_id` of its webhook events. */
+  readonly instanceId: string
+  /** Sends a webhook event now, to every subscribed endpoint, in the background; returns its `svix-id`. */
+  readonly sendWebhook: (event: WebhookEventInput) => Effect.Effect<string>
+  /** Every webhook delivery, oldest first (the last 10 000). */
+  readonly webhookDeliveries: Effect.Effect<ReadonlyArray<WebhookDelivery>>
+  /** Waits until no webhook delivery is pending (delivered, or failed after its last retry). */
+  readonly webhooksSettled: Effect.Effect<void>
 }
 
 /**
@@ -181,12 +230,13 @@ export class ClerkEmulator extends Context.Tag("effect-clerk/ClerkEmulator")<Cle
 export const inProcessUrl = "http://clerk-emulator.invalid"
 
 /**
- * Builds an emulator. Its clock is the `Clock` of the calling fiber.
+ * Builds an emulator. Its clock is the `Clock` of the calling fiber; its webhook deliveries stop when the scope
+ * closes.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make = (options: Options = {}): Effect.Effect<Handle> =>
+export const make = (options: Options = {}): Effect.Effect<Handle, never, Scope.Scope> =>
   Effect.gen(function*() {
     const runtime = yield* Effect.runtime<never>()
     const instance = yield* Instance.make({
@@ -199,7 +249,10 @@ export const make = (options: Options = {}): Effect.Effect<Handle> =>
       accountsUrl: options.accountsUrl,
       seed: options.seed,
       requestLogLimit: options.requestLogLimit,
-      rateLimit: options.rateLimit
+      rateLimit: options.rateLimit,
+      webhooks: options.webhooks,
+      webhookRetryDelays: options.webhookRetryDelays,
+      webhookTimeout: options.webhookTimeout
     })
     const webHandler = HttpApp.toWebHandlerRuntime(runtime)(App.make(instance))
     const handler = (request: Request): Promise<Response> =>
@@ -277,7 +330,11 @@ export const make = (options: Options = {}): Effect.Effect<Handle> =>
       injectFault: (fault) => Ref.update(instance.faults, (queue) => [...queue, Fault.pending(fault)]),
       clearFaults: Ref.set(instance.faults, []),
       pendingFaults: Ref.get(instance.faults),
-      quotaStats: Effect.sync(() => instance.quota?.stats())
+      quotaStats: Effect.sync(() => instance.quota?.stats()),
+      instanceId: instance.instanceId,
+      sendWebhook: instance.webhooks.send,
+      webhookDeliveries: instance.webhooks.deliveries,
+      webhooksSettled: instance.webhooks.settled
     })
   })
 
@@ -287,7 +344,7 @@ export const make = (options: Options = {}): Effect.Effect<Handle> =>
  * @since 0.1.0
  * @category layers
  */
-export const layer = (options: Options = {}): Layer.Layer<ClerkEmulator> => Layer.effect(ClerkEmulator, make(options))
+export const layer = (options: Options = {}): Layer.Layer<ClerkEmulator> => Layer.scoped(ClerkEmulator, make(options))
 
 /**
  * Serves an emulator on 127.0.0.1 until the scope closes (`port: 0`, the default, picks a free port).

@@ -20,23 +20,144 @@ export interface CliOptions {
 }
 
 /**
- * The options, by flag name, and the variable npm sets for each when it is given to `npm run emulator` without
- * `--` (npm takes `npm run emulator --port 0` as its own setting `port` and passes it as `npm_config_port`).
+ * What the command line asks for: usage (`--help`, `-h`), or an emulator with these options.
+ *
+ * @since 0.4.0
+ * @category models
  */
-const flags = {
-  port: "npm_config_port",
-  "secret-key": "npm_config_secret_key",
-  issuer: "npm_config_issuer",
-  "rate-limit": "npm_config_rate_limit"
-} as const
+export type Command =
+  | { readonly _tag: "Help" }
+  | { readonly _tag: "Serve"; readonly options: CliOptions }
 
 /**
- * Parses `--port`, `--secret-key`, `--issuer` and `--rate-limit` (`--name value` or `--name=value`).
+ * A command line the CLI refuses (exit code 2): an unknown flag, a missing or bad value.
+ *
+ * @since 0.4.0
+ * @category errors
+ */
+export class UsageError extends Error {
+  override readonly name = "UsageError"
+}
+
+/**
+ * The flags that take a value, in the order usage lists them. A new flag is one more entry here and one more field
+ * read in `parseCommand`; npm's variable for it (`npm_config_<name with _>`) follows from its name.
+ */
+const flags = [
+  { name: "port", value: "<port>", help: "port on 127.0.0.1, 0 for any free one (default 8787)" },
+  { name: "secret-key", value: "<key>", help: "the key clients must send (default: a new random sk_test_ key)" },
+  { name: "issuer", value: "<url>", help: "the iss of session tokens (default https://emulator.clerk.local)" },
+  { name: "rate-limit", value: "<n>/<window>", help: "answer 429 past n requests per window per key, e.g. 100/10s" }
+] as const
+
+type FlagName = (typeof flags)[number]["name"]
+
+const npmVariable = (flag: string) => `npm_config_${flag.replace(/-/g, "_")}`
+
+/**
+ * The usage text `--help` prints.
+ *
+ * @since 0.4.0
+ * @category formatting
+ */
+export const usage = (command = "clerk-emulator"): string => {
+  const rows = [...flags.map((f) => [`--${f.name} ${f.value}`, f.help]), ["-h, --help", "print this and exit"]]
+  const width = Math.max(...rows.map(([left]) => left!.length))
+  return [
+    `Usage: ${command} [options]`,
+    "",
+    "Serves a seeded emulator of Clerk's Backend API on 127.0.0.1 until Ctrl+C, and prints its URL, its secret key",
+    "and commands that work when pasted.",
+    "",
+    "Options:",
+    ...rows.map(([left, right]) => `  ${left!.padEnd(width)}  ${right}`)
+  ].join("\n")
+}
+
+const isFlagName = (name: string): name is FlagName => flags.some((f) => f.name === name)
+
+/**
+ * Parses the command line: `--help`/`-h`, or `--port`, `--secret-key`, `--issuer` and `--rate-limit`
+ * (`--name value` or `--name=value`). An unknown flag, a flag without its value, a stray argument or a bad value is
+ * a `UsageError` naming it.
  *
  * Under an npm script (`npm_lifecycle_event` set), a flag given to `npm run emulator` without `--` is kept by npm
  * for itself: `--port=0` arrives as `npm_config_port=0`, and `--port 0` (npm 11) as `npm_config_port=true` with `0`
  * passed on as a bare argument. Both are read here; what cannot be paired up (several such flags, each with its bare
  * value) fails with a message saying to put `--` first, never silently ignored.
+ *
+ * @since 0.4.0
+ * @category parsing
+ */
+export const parseCommand = (
+  args: ReadonlyArray<string>,
+  env: Readonly<Record<string, string | undefined>> = {}
+): Command => {
+  const values = new Map<FlagName, string>()
+  const bare: Array<string> = []
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!
+    if (arg === "--help" || arg === "-h") return { _tag: "Help" }
+    if (!arg.startsWith("-")) {
+      bare.push(arg)
+      continue
+    }
+    const equals = arg.indexOf("=")
+    const name = arg.slice(2, equals === -1 ? undefined : equals)
+    if (!arg.startsWith("--") || !isFlagName(name)) {
+      throw new UsageError(`unknown option ${arg.split("=")[0]} (clerk-emulator --help lists them)`)
+    }
+    if (equals !== -1) {
+      values.set(name, arg.slice(equals + 1))
+    } else {
+      const value = args[i + 1]
+      if (value === undefined || value.startsWith("--")) throw new UsageError(`--${name} needs a value`)
+      values.set(name, value)
+      i++
+    }
+  }
+  if (env.npm_lifecycle_event !== undefined) {
+    const keptByNpm = flags.map((f) => f.name).filter((flag) => {
+      const value = env[npmVariable(flag)]
+      return !values.has(flag) && value !== undefined && value !== ""
+    })
+    const valueless = keptByNpm.filter((flag) => env[npmVariable(flag)] === "true")
+    if (valueless.length > 1 || (valueless.length === 1 && bare.length !== 1)) {
+      throw new UsageError(
+        `npm kept ${valueless.map((flag) => `--${flag}`).join(", ")} for itself: ` +
+          `put -- before the emulator's flags, e.g. npm run emulator -- --port 8787`
+      )
+    }
+    for (const flag of keptByNpm) {
+      const value = env[npmVariable(flag)]!
+      values.set(flag, value === "true" ? bare.shift()! : value)
+    }
+  }
+  if (bare.length > 0) throw new UsageError(`unexpected argument ${bare[0]} (clerk-emulator --help lists the options)`)
+  const port = Number(values.get("port") ?? "8787")
+  if (values.get("port") === "" || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--port must be an integer from 0 to 65535, got ${values.get("port")}`)
+  }
+  const rateLimit = values.get("rate-limit")
+  let quota: Quota.Options | undefined
+  try {
+    quota = rateLimit === undefined ? undefined : Quota.parse(rateLimit)
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+  return {
+    _tag: "Serve",
+    options: {
+      port,
+      secretKey: values.get("secret-key"),
+      issuer: values.get("issuer"),
+      ...(quota === undefined ? {} : { rateLimit: quota })
+    }
+  }
+}
+
+/**
+ * The options of a command line that serves (see `parseCommand`); `--help` is a `UsageError` holding the usage.
  *
  * @since 0.1.0
  * @category parsing
@@ -45,48 +166,9 @@ export const parseArgs = (
   args: ReadonlyArray<string>,
   env: Readonly<Record<string, string | undefined>> = {}
 ): CliOptions => {
-  const values = new Map<string, string>()
-  const bare: Array<string> = []
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string
-    if (!arg.startsWith("--")) {
-      bare.push(arg)
-      continue
-    }
-    const equals = arg.indexOf("=")
-    if (equals !== -1) {
-      values.set(arg.slice(2, equals), arg.slice(equals + 1))
-    } else {
-      values.set(arg.slice(2), args[i + 1] ?? "")
-      i++
-    }
-  }
-  if (env.npm_lifecycle_event !== undefined) {
-    const keptByNpm = Object.entries(flags).filter(([flag, variable]) =>
-      !values.has(flag) && env[variable] !== undefined && env[variable] !== ""
-    )
-    const valueless = keptByNpm.filter(([, variable]) => env[variable] === "true")
-    if (valueless.length > 1 || (valueless.length === 1 && bare.length !== 1)) {
-      throw new Error(
-        `npm kept ${valueless.map(([flag]) => `--${flag}`).join(", ")} for itself: ` +
-          `put -- before the emulator's flags, e.g. npm run emulator -- --port 8787`
-      )
-    }
-    for (const [flag, variable] of keptByNpm) {
-      values.set(flag, env[variable] === "true" ? bare[0]! : env[variable]!)
-    }
-  }
-  const port = Number(values.get("port") ?? "8787")
-  if (values.get("port") === "" || !Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`--port must be an integer from 0 to 65535, got ${values.get("port")}`)
-  }
-  const rateLimit = values.get("rate-limit")
-  return {
-    port,
-    secretKey: values.get("secret-key"),
-    issuer: values.get("issuer"),
-    ...(rateLimit === undefined ? {} : { rateLimit: Quota.parse(rateLimit) })
-  }
+  const command = parseCommand(args, env)
+  if (command._tag === "Help") throw new UsageError(usage())
+  return command.options
 }
 
 /**

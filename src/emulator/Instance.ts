@@ -4,9 +4,11 @@
  *
  * @since 0.1.0
  */
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Ref from "effect/Ref"
+import type * as Scope from "effect/Scope"
 import type * as Fault from "./Fault.js"
 import * as Ids from "./Ids.js"
 import type * as Model from "./Model.js"
@@ -15,6 +17,7 @@ import * as Quota from "./Quota.js"
 import type { RecordedRequest } from "./RequestLog.js"
 import * as Seed from "./Seed.js"
 import * as Signer from "./Signer.js"
+import * as WebhookDelivery from "./WebhookDelivery.js"
 
 /**
  * The state and settings of an emulated instance.
@@ -38,6 +41,15 @@ export interface Instance {
   readonly resets: WeakSet<object>
   /** The per-key quota, when one is set. */
   readonly quota: Quota.Quota | undefined
+  /** The `instance_id` of its webhook events (`ins_…`, derived from the secret key). */
+  readonly instanceId: string
+  /** Webhook deliveries to the configured endpoints. */
+  readonly webhooks: WebhookDelivery.Outbox
+  /**
+   * Sends a webhook event of this type with this `data` (the wire payload of the webhooks description) to every
+   * subscribed endpoint, in the background. Routes call it after each state change they make.
+   */
+  readonly emit: (type: string, data: unknown) => Effect.Effect<void>
 }
 
 /**
@@ -53,6 +65,9 @@ export interface Settings {
   readonly seed?: Seed.SeedOptions | undefined
   readonly requestLogLimit?: number | undefined
   readonly rateLimit?: Quota.Options | undefined
+  readonly webhooks?: ReadonlyArray<WebhookDelivery.Endpoint> | undefined
+  readonly webhookRetryDelays?: ReadonlyArray<Duration.DurationInput> | undefined
+  readonly webhookTimeout?: Duration.DurationInput | undefined
 }
 
 /**
@@ -87,15 +102,23 @@ const cookieSuffix = (secretKey: string) =>
   })
 
 /**
- * A new instance: a random `sk_test_…` key unless one is given, a fresh key pair, the seeded model.
+ * A new instance: a random `sk_test_…` key unless one is given, a fresh key pair, the seeded model. Its webhook
+ * deliveries stop when the scope closes.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make = (settings: Settings = {}): Effect.Effect<Instance> =>
+export const make = (settings: Settings = {}): Effect.Effect<Instance, never, Scope.Scope> =>
   Effect.gen(function*() {
     const secretKey = settings.secretKey ?? `sk_test_${Ids.random(40)}`
     const accountsUrl = settings.accountsUrl ?? defaultAccountsUrl
+    const instanceId = `ins_${Ids.noise(`instance:${secretKey}`, 27)}`
+    const webhooks = yield* WebhookDelivery.make({
+      endpoints: settings.webhooks ?? [],
+      instanceId,
+      retryDelays: settings.webhookRetryDelays,
+      timeout: settings.webhookTimeout
+    })
     return {
       secretKey,
       issuer: settings.issuer ?? defaultIssuer,
@@ -107,7 +130,10 @@ export const make = (settings: Settings = {}): Effect.Effect<Instance> =>
       log: yield* Ref.make<ReadonlyArray<RecordedRequest>>([]),
       requestLogLimit: Math.max(1, settings.requestLogLimit ?? defaultRequestLogLimit),
       resets: new WeakSet(),
-      quota: settings.rateLimit === undefined ? undefined : Quota.make(settings.rateLimit)
+      quota: settings.rateLimit === undefined ? undefined : Quota.make(settings.rateLimit),
+      instanceId,
+      webhooks,
+      emit: webhooks.emit
     }
   })
 

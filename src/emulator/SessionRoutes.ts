@@ -14,7 +14,8 @@ import * as RequestContext from "./RequestContext.js"
 import * as Responses from "./Responses.js"
 import { findSession, type Handler, param } from "./Route.js"
 import * as SessionTokens from "./SessionTokens.js"
-import { sessionStatusFilters } from "./Wire.js"
+import * as WebhookPayloads from "./WebhookPayloads.js"
+import { sessionStatusFilters, type WireSession } from "./Wire.js"
 
 /**
  * The newest API version, assumed when a request sends no `Clerk-API-Version` header.
@@ -31,6 +32,13 @@ export const latestApiVersion = "2026-05-12"
  * @category constants
  */
 export const verifyRemovedInVersion = "2025-04-10"
+
+/** Sends a `session.*` webhook event with the session and its user. */
+const emitSession = (instance: Instance.Instance, type: string, session: WireSession) =>
+  Effect.flatMap(Ref.get(instance.state), (state) => {
+    const data = WebhookPayloads.session(state, session)
+    return data === undefined ? Effect.void : instance.emit(type, data)
+  })
 
 const list = (instance: Instance.Instance): Handler =>
   Effect.gen(function*() {
@@ -63,6 +71,7 @@ const create = (instance: Instance.Instance): Handler =>
     if (session === undefined) {
       return yield* Problem.notFound(`No user was found with id ${userId}.`, { param_name: "user_id" })
     }
+    yield* emitSession(instance, "session.created", session)
     return Responses.json(session)
   })
 
@@ -83,6 +92,7 @@ const revoke = (instance: Instance.Instance): Handler =>
     if (session === undefined) {
       return yield* Problem.notFound(`No session was found with id ${sessionId}.`)
     }
+    yield* emitSession(instance, "session.revoked", session)
     return Responses.json(session)
   })
 

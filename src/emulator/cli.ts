@@ -2,7 +2,8 @@
 /**
  * `npx clerk-emulator --port 8787 [--secret-key sk_test_…] [--issuer https://…] [--rate-limit 100/10s]` (the
  * package's `bin`, built into dist/; in this repository `npm run emulator -- --port 8787`): serves a seeded Clerk
- * emulator on 127.0.0.1 until SIGINT or SIGTERM, and prints commands that work when pasted.
+ * emulator on 127.0.0.1 until SIGINT or SIGTERM, and prints commands that work when pasted. `--help` prints usage
+ * (exit 0); a command line it cannot read prints why (exit 2).
  *
  * @since 0.1.0
  */
@@ -15,7 +16,7 @@ import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as ClerkEmulator from "./ClerkEmulator.js"
-import { type CliOptions, parseArgs, shellQuote } from "./CliArgs.js"
+import { type CliOptions, parseCommand, shellQuote, usage } from "./CliArgs.js"
 
 const program = (options: CliOptions) =>
   Effect.gen(function*() {
@@ -27,7 +28,11 @@ const program = (options: CliOptions) =>
     const key = Redacted.value(emulator.secretKey)
     const sessionsOfFirstUser = `${url}/v1/sessions?user_id=${encodeURIComponent(users[0]?.id ?? "")}`
     yield* Console.log(`Clerk emulator listening on ${url}`)
-    yield* Console.log(`  secret key: ${key}`)
+    yield* Console.log(
+      `  secret key: ${key}   # ${
+        options.secretKey === undefined ? "a test key this emulator made up" : "the key given"
+      }; clients send it as Bearer`
+    )
     yield* Console.log(`  JWKS:       ${url}/v1/jwks (with the secret key)`)
     yield* Console.log(`  seeded:     ${users.length} users, ${sessions.length} sessions`)
     if (options.rateLimit !== undefined) {
@@ -53,9 +58,14 @@ const program = (options: CliOptions) =>
 const main = () => {
   let options: CliOptions
   try {
-    options = parseArgs(process.argv.slice(2), process.env)
+    const command = parseCommand(process.argv.slice(2), process.env)
+    if (command._tag === "Help") {
+      console.log(usage())
+      return
+    }
+    options = command.options
   } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error))
+    console.error(`clerk-emulator: ${error instanceof Error ? error.message : String(error)}`)
     process.exitCode = 2
     return
   }

@@ -7,7 +7,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process"
 import * as Fs from "node:fs"
 import * as Path from "node:path"
-import { parseArgs, shellQuote } from "../../src/emulator/CliArgs.js"
+import { parseArgs, parseCommand, shellQuote, UsageError } from "../../src/emulator/CliArgs.js"
 
 const root = Path.resolve(import.meta.dirname, "../..")
 const pkg = JSON.parse(Fs.readFileSync(Path.join(root, "package.json"), "utf8")) as {
@@ -88,6 +88,10 @@ describe("clerk-emulator, the package's bin", () => {
       try {
         const lines = await startUntilReady(child)
         const url = lines[0]!.replace("Clerk emulator listening on ", "").trim()
+        // the key is printed as itself, said to be the emulator's own test key; nothing reads "<redacted>"
+        assert.isFalse(lines.some((line) => /redacted/i.test(line)), lines.join("\n"))
+        assert.match(lineAfter(lines, "secret key:"), /^sk_test_\S+$/)
+        assert.include(lines.find((line) => line.includes("secret key:")), "a test key this emulator made up")
         assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/)
         assert.notStrictEqual(new URL(url).port, "8787")
 
@@ -152,7 +156,64 @@ describe("clerk-emulator, the package's bin", () => {
   }, 120_000)
 })
 
-describe("parseArgs under npm", () => {
+describe("the command line", () => {
+  const usageError = (args: ReadonlyArray<string>, pattern: RegExp) => {
+    const error = (() => {
+      try {
+        parseCommand(args)
+      } catch (error) {
+        return error
+      }
+    })()
+    assert.instanceOf(error, UsageError, args.join(" "))
+    assert.match((error as UsageError).message, pattern)
+  }
+
+  it("--help and -h ask for usage, wherever they stand", () => {
+    for (const args of [["--help"], ["-h"], ["--port", "0", "--help"]]) {
+      assert.deepStrictEqual(parseCommand(args), { _tag: "Help" }, args.join(" "))
+    }
+  })
+
+  it("refuses, naming it, an unknown flag, a flag without its value, a stray argument, a bad value", () => {
+    usageError(["--prot", "0"], /^unknown option --prot /)
+    usageError(["--verbose=1"], /^unknown option --verbose /)
+    usageError(["-p", "0"], /^unknown option -p /)
+    usageError(["--port"], /^--port needs a value$/)
+    usageError(["--secret-key", "--port", "0"], /^--secret-key needs a value$/)
+    usageError(["8787"], /^unexpected argument 8787 /)
+    usageError(["--port", "http"], /^--port must be an integer from 0 to 65535, got http$/)
+    usageError(["--rate-limit", "lots"], /^--rate-limit must look like 100\/10s/)
+  })
+})
+
+describe("clerk-emulator --help and a bad flag, run", () => {
+  const run = (...args: Array<string>) =>
+    spawnSync(process.execPath, [Path.join(root, "node_modules/tsx/dist/cli.mjs"), "src/emulator/cli.ts", ...args], {
+      cwd: root,
+      encoding: "utf8",
+      timeout: 60_000
+    })
+
+  it("--help prints usage naming every flag and exits 0 without serving", () => {
+    const result = run("--help")
+    assert.strictEqual(result.status, 0, result.stderr)
+    assert.match(result.stdout, /^Usage: clerk-emulator \[options\]/)
+    for (const flag of ["--port", "--secret-key", "--issuer", "--rate-limit", "-h, --help"]) {
+      assert.include(result.stdout, flag)
+    }
+    assert.notInclude(result.stdout, "listening")
+  }, 60_000)
+
+  it("an unknown flag exits 2, naming it on stderr, without serving", () => {
+    const result = run("--prot", "8787")
+    assert.strictEqual(result.status, 2, result.stdout + result.stderr)
+    assert.strictEqual(result.stdout, "")
+    assert.include(result.stderr, "clerk-emulator: unknown option --prot")
+  }, 60_000)
+})
+
+describe("the command line under npm", () => {
   it("reads a flag npm kept for itself, with its value or with the value passed on bare", () => {
     const npm = { npm_lifecycle_event: "emulator" }
     assert.strictEqual(parseArgs([], { ...npm, npm_config_port: "9001" }).port, 9001)
