@@ -70,6 +70,7 @@ const create = (instance: Instance.Instance, kind: Kind): Handler =>
           primary: body.primary === true
         }, now)
       }))
+    yield* UserRoutes.emitUpdated(instance, record.user_id)
     return Responses.json(kind.wire(record))
   })
 
@@ -95,6 +96,7 @@ const update = (instance: Instance.Instance, kind: Kind): Handler =>
         const next = { ...state, [kind.kind]: Model.put(state[kind.kind], updated) }
         return [updated, body.primary === true ? setPrimary(next, kind, updated, now) : next] as const
       }))
+    yield* UserRoutes.emitUpdated(instance, record.user_id)
     return Responses.json(kind.wire(record))
   })
 
@@ -103,9 +105,10 @@ const remove = (instance: Instance.Instance, kind: Kind): Handler =>
     yield* Described.input(kind.operations.delete)
     const id = yield* param(kind.idParam)
     const now = yield* RequestContext.now
-    yield* Instance.transact(instance, (state) =>
-      Either.map(find(state, kind, id), () =>
-        [undefined, UserModel.removeIdentifier(state, kind.kind, id, now)] as const))
+    const removed = yield* Instance.transact(instance, (state) =>
+      Either.map(find(state, kind, id), (record) =>
+        [record, UserModel.removeIdentifier(state, kind.kind, id, now)] as const))
+    yield* UserRoutes.emitUpdated(instance, removed.user_id)
     return Responses.json({ object: kind.field, id, deleted: true })
   })
 
@@ -130,6 +133,7 @@ const replace = (instance: Instance.Instance, kind: Kind): Handler =>
         const verified = body.identification_status !== "reserved"
         return UserModel.addIdentifier(cleared, kind.kind, { userId, value, verified, primary: true }, now)
       }))
+    yield* UserRoutes.emitUpdated(instance, userId)
     return Responses.json(kind.wire(record))
   })
 

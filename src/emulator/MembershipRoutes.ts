@@ -165,6 +165,7 @@ const create = (instance: Instance.Instance): Handler =>
         const after = { ...next, memberships: Model.put(next.memberships, record) }
         return [OrganizationModel.wireMembership(after, record), after] as const
       }))
+    yield* instance.emit("organizationMembership.created", membership)
     return Responses.json(membership)
   })
 
@@ -189,6 +190,7 @@ const change = (
         const next = { ...state, memberships: Model.put(state.memberships, updated) }
         return [OrganizationModel.wireMembership(next, updated), next] as const
       }))
+    yield* instance.emit("organizationMembership.updated", membership)
     return Responses.json(membership)
   })
 
@@ -203,6 +205,7 @@ const remove = (instance: Instance.Instance): Handler =>
           OrganizationModel.wireMembership(state, current),
           { ...state, memberships: Model.without(state.memberships, current.id) }
         ] as const))
+    yield* instance.emit("organizationMembership.deleted", membership)
     return Responses.json(membership)
   })
 

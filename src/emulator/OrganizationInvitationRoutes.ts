@@ -137,6 +137,7 @@ const create = (instance: Instance.Instance): Handler =>
     const invitation = yield* Instance.transact(instance, (state) =>
       Either.map(invite(state, organizationId, body, now), ([record, next]) =>
         [OrganizationModel.wireOrganizationInvitation(next, record), next] as const))
+    yield* instance.emit("organizationInvitation.created", invitation)
     return Responses.json(invitation)
   })
 
@@ -158,6 +159,7 @@ const createBulk = (instance: Instance.Instance): Handler =>
         const data = created.map((i) => OrganizationModel.wireOrganizationInvitation(current, i))
         return [{ data, total_count: data.length }, current] as const
       }))
+    yield* Effect.forEach(page.data, (invitation) => instance.emit("organizationInvitation.created", invitation))
     return Responses.json(page)
   })
 
@@ -197,6 +199,7 @@ const revoke = (instance: Instance.Instance): Handler =>
         const next = { ...state, organizationInvitations: Model.put(state.organizationInvitations, updated) }
         return [OrganizationModel.wireOrganizationInvitation(next, updated), next] as const
       }))
+    yield* instance.emit("organizationInvitation.revoked", invitation)
     return Responses.json(invitation)
   })
 

@@ -80,7 +80,7 @@ const create = (instance: Instance.Instance): Handler =>
     const now = yield* RequestContext.now
     const name = String(body.name)
     const createdBy = typeof body.created_by === "string" ? body.created_by : null
-    const organization = yield* Instance.transact(instance, (state) =>
+    const created = yield* Instance.transact(instance, (state) =>
       Either.gen(function*() {
         const slug = typeof body.slug === "string" ? body.slug : OrganizationModel.slugify(name)
         yield* checkSlug(state, slug)
@@ -120,9 +120,15 @@ const create = (instance: Instance.Instance): Handler =>
             })
           }
         }
-        return [OrganizationModel.wireOrganization(next, record), next] as const
+        const creator = createdBy === null ? undefined : Model.findMembership(next, id, createdBy)
+        return [{
+          organization: OrganizationModel.wireOrganization(next, record),
+          membership: creator === undefined ? undefined : OrganizationModel.wireMembership(next, creator)
+        }, next] as const
       }))
-    return Responses.json(organization)
+    yield* instance.emit("organization.created", created.organization)
+    if (created.membership !== undefined) yield* instance.emit("organizationMembership.created", created.membership)
+    return Responses.json(created.organization)
   })
 
 const get = (instance: Instance.Instance): Handler =>
@@ -149,7 +155,7 @@ const change = (
       const updated = { ...organization, ...(yield* update(organization, state)), updatedAt: now }
       const next = { ...state, organizations: Model.put(state.organizations, updated) }
       return [OrganizationModel.wireOrganization(next, updated), next] as const
-    }))
+    })).pipe(Effect.tap((organization) => instance.emit("organization.updated", organization)))
 
 const update = (instance: Instance.Instance): Handler =>
   Effect.gen(function*() {
@@ -196,7 +202,9 @@ const remove = (instance: Instance.Instance): Handler =>
         findOrganization(state, idOrSlug),
         (organization) => [organization.id, OrganizationModel.deleteOrganization(state, organization.id)] as const
       ))
-    return Responses.json({ object: "organization", id, deleted: true })
+    const deleted = { object: "organization", id, deleted: true }
+    yield* instance.emit("organization.deleted", deleted)
+    return Responses.json(deleted)
   })
 
 /**

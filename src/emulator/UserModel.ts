@@ -166,10 +166,11 @@ export const deleteUser = (state: Model.State, userId: string, now: number): Mod
   }
 }
 
-const verification = (record: Records.IdentificationRecord) =>
+/** Verified by the Backend API (`admin`), or waiting for the code Clerk would send. */
+const verification = (record: Records.IdentificationRecord, strategy: "email_code" | "phone_code") =>
   record.verified
     ? { object: "verification_admin", status: "verified", strategy: "admin", attempts: null, expire_at: null }
-    : null
+    : { object: "verification_otp", status: "unverified", strategy, attempts: 0, expire_at: null }
 
 /**
  * Clerk's `EmailAddress` object.
@@ -182,7 +183,7 @@ export const wireEmailAddress = (record: Records.IdentificationRecord) => ({
   object: "email_address",
   email_address: record.value,
   reserved: record.reserved,
-  verification: verification(record),
+  verification: verification(record, "email_code"),
   linked_to: [],
   matches_sso_connection: false,
   created_at: record.created_at,
@@ -202,7 +203,7 @@ export const wirePhoneNumber = (record: Records.IdentificationRecord) => ({
   reserved_for_second_factor: false,
   default_second_factor: false,
   reserved: record.reserved,
-  verification: verification(record),
+  verification: verification(record, "phone_code"),
   linked_to: [],
   backup_codes: null,
   created_at: record.created_at,

@@ -218,6 +218,7 @@ const create = (instance: Instance.Instance): Handler =>
         }
         return [UserModel.wireUser(next, next.users.get(id)!), next] as const
       }))
+    yield* instance.emit("user.created", user)
     return Responses.json(user)
   })
 
@@ -242,7 +243,19 @@ const change = (
       const fields = yield* update(user, state)
       const next = { ...state, users: Model.put(state.users, { ...user, ...fields, updated_at: now }) }
       return [UserModel.wireUser(next, next.users.get(userId)!), next] as const
-    }))
+    })).pipe(Effect.tap((user) => instance.emit("user.updated", user)))
+
+/**
+ * Sends `user.updated` with the user as it is now (after a change to its email addresses or phone numbers).
+ *
+ * @since 0.4.0
+ * @category webhooks
+ */
+export const emitUpdated = (instance: Instance.Instance, userId: string): Effect.Effect<void> =>
+  Effect.flatMap(Ref.get(instance.state), (state) => {
+    const user = state.users.get(userId)
+    return user === undefined ? Effect.void : instance.emit("user.updated", UserModel.wireUser(state, user))
+  })
 
 const primary = (
   state: Model.State,
@@ -286,7 +299,9 @@ const remove = (instance: Instance.Instance): Handler =>
     const now = yield* RequestContext.now
     yield* Instance.transact(instance, (state) =>
       Either.map(findUser(state, userId), () => [undefined, UserModel.deleteUser(state, userId, now)] as const))
-    return Responses.json({ object: "user", id: userId, deleted: true })
+    const deleted = { object: "user", id: userId, deleted: true }
+    yield* instance.emit("user.deleted", deleted)
+    return Responses.json(deleted)
   })
 
 const flag = (instance: Instance.Instance, operationId: string, fields: Partial<Records.UserRecord>): Handler =>

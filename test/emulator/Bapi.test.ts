@@ -6,11 +6,14 @@
  */
 import { layer } from "@effect/vitest"
 import * as ClerkEmulator from "../../src/emulator/ClerkEmulator.js"
+import * as Events from "./suites/Events.js"
 import * as Invitations from "./suites/Invitations.js"
 import * as Organizations from "./suites/Organizations.js"
 import * as Responder from "./suites/Responder.js"
 import * as Users from "./suites/Users.js"
 import { inProcessOptions } from "./support/Options.js"
+
+Events.suite()
 
 layer(ClerkEmulator.layer(inProcessOptions))("ClerkEmulator Backend API (in process)", (it) => {
   Users.suite(it)
