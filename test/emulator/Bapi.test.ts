@@ -7,6 +7,7 @@
 import { layer } from "@effect/vitest"
 import * as ClerkEmulator from "../../src/emulator/ClerkEmulator.js"
 import * as Events from "./suites/Events.js"
+import * as InteropBapi from "./suites/InteropBapi.js"
 import * as Invitations from "./suites/Invitations.js"
 import * as Organizations from "./suites/Organizations.js"
 import * as Responder from "./suites/Responder.js"
@@ -20,4 +21,8 @@ layer(ClerkEmulator.layer(inProcessOptions))("ClerkEmulator Backend API (in proc
   Organizations.suite(it)
   Invitations.suite(it)
   Responder.suite(it)
+})
+
+layer(ClerkEmulator.layer(), { excludeTestServices: true })("ClerkEmulator Backend API (loopback)", (it) => {
+  InteropBapi.suite(it)
 })
