@@ -1,7 +1,9 @@
 /**
- * An emulator of Clerk's Backend API (Sessions, Sign-in Tokens, JWKS) for tests, demos and local
- * development. It speaks only the wire contracts (`spec/openapi-sessions-signintokens.yml`,
- * `spec/openapi-jwks.yml`): use it in process through `fetch` (no sockets), or on a loopback port with `serve`.
+ * An emulator of Clerk's Backend API for tests, demos and local development: all 249 operations of Clerk's
+ * description (`spec/clerk-bapi-2026-05-12.yml`), users, organizations, memberships, invitations, sessions, sign-in
+ * tokens, JWT templates and allow/block lists statefully with Clerk's rules, every other operation through a
+ * description-driven responder (see docs/testing.md). Use it in process through `fetch` (no sockets), or on a
+ * loopback port with `serve`.
  *
  * ```ts
  * const program = Effect.gen(function*() {

@@ -6,6 +6,7 @@
  */
 import { layer } from "@effect/vitest"
 import * as ClerkEmulator from "../../src/emulator/ClerkEmulator.js"
+import * as Description from "./suites/Description.js"
 import * as Events from "./suites/Events.js"
 import * as InteropBapi from "./suites/InteropBapi.js"
 import * as Invitations from "./suites/Invitations.js"
@@ -14,6 +15,7 @@ import * as Responder from "./suites/Responder.js"
 import * as Users from "./suites/Users.js"
 import { inProcessOptions } from "./support/Options.js"
 
+Description.suite()
 Events.suite()
 
 layer(ClerkEmulator.layer(inProcessOptions))("ClerkEmulator Backend API (in process)", (it) => {
