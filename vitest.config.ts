@@ -18,8 +18,9 @@ const publicEntries = Object.entries(pkg.exports as Record<string, { default?: s
 )
 
 /**
- * The suites that go through a transport, run again over the others (test/support/Transport.ts). No `include` at the
- * top: a project that `extends` would add the top's to its own.
+ * The suites that test what a transport does with hostile answers and interruption, run again over the Node layer's
+ * `HttpClient` (test/support/Transport.ts). No `include` at the top: a project that `extends` would add the top's to
+ * its own.
  */
 const overTransport = (name: string, include: Array<string>) => ({
   extends: true as const,

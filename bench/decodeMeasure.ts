@@ -1,4 +1,4 @@
-/** Table 3's measurement, shared by decode.ts and its child processes (decodeChild.ts). */
+/** Table 3's measurement (decode.ts). */
 import { pageJson } from "./fixtures.js"
 import { median, rotate } from "./stats.js"
 

@@ -44,6 +44,10 @@ export {
 export { TokenInvalid, TokenInvalidReason } from "./errors/TokenInvalid.js"
 /** @since 0.3.0 */
 export { CurrentSession } from "./http/CurrentSession.js"
+/** @since 0.4.0 */
+export { CurrentMachine } from "./http/CurrentMachine.js"
+/** @since 0.4.0 */
+export { CurrentAuth } from "./http/CurrentAuth.js"
 /** @since 0.3.0 */
 export { Actor, SessionClaims } from "./schemas/SessionClaims.js"
 /** @since 0.3.0 */

@@ -17,6 +17,7 @@ import type * as Instance from "./Instance.js"
 import * as InvitationRoutes from "./InvitationRoutes.js"
 import * as JwtTemplateRoutes from "./JwtTemplateRoutes.js"
 import * as ListIdentifierRoutes from "./ListIdentifierRoutes.js"
+import * as MachineRoutes from "./MachineRoutes.js"
 import * as MembershipRoutes from "./MembershipRoutes.js"
 import * as OrganizationInvitationRoutes from "./OrganizationInvitationRoutes.js"
 import * as OrganizationRoutes from "./OrganizationRoutes.js"
@@ -68,6 +69,7 @@ export const make = (instance: Instance.Instance): HttpApp.Default => {
     InvitationRoutes.router(instance),
     JwtTemplateRoutes.router(instance),
     ListIdentifierRoutes.router(instance),
+    MachineRoutes.router(instance),
     HttpRouter.empty.pipe(HttpRouter.get("/v1/jwks", Effect.map(instance.signer.jwks, Responses.json)))
   )
 

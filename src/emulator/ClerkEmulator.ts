@@ -34,6 +34,7 @@ import * as Fault from "./Fault.js"
 import * as InProcessFetch from "./InProcessFetch.js"
 import * as Instance from "./Instance.js"
 import * as LoopbackServer from "./LoopbackServer.js"
+import * as MachineTokens from "./MachineTokens.js"
 import * as Model from "./Model.js"
 import * as Quota from "./Quota.js"
 import type { RecordedRequest } from "./RequestLog.js"
@@ -213,7 +214,46 @@ export interface Handle {
   readonly webhookDeliveries: Effect.Effect<ReadonlyArray<WebhookDelivery>>
   /** Waits until no webhook delivery is pending (delivered, or failed after its last retry). */
   readonly webhooksSettled: Effect.Effect<void>
+  /** Machine credentials (M2M tokens, API keys, OAuth access tokens): issue, revoke, list. */
+  readonly machines: Machines
 }
+
+/**
+ * The machine credentials of an emulator, issued as Clerk issues them: what a client sends is the credential's
+ * `token` (an opaque `mt_…`/`oat_…`/`ak_…` secret, or a JWT signed with the instance's current key), verified by
+ * `POST /v1/m2m_tokens/verify`, `/v1/api_keys/verify`, `/v1/oauth_applications/access_tokens/verify` or networklessly.
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export interface Machines {
+  /** An M2M token (default: opaque, 1 hour, a fresh `mch_…` subject). */
+  readonly createM2MToken: (options?: MachineTokens.IssueOptions) => Effect.Effect<MachineCredential>
+  /** An API key (default: no expiry, a fresh `user_…` subject, named `emulator-key`). */
+  readonly createApiKey: (options?: MachineTokens.IssueOptions) => Effect.Effect<MachineCredential>
+  /** An OAuth access token (default: opaque, 1 hour, a fresh `user_…` subject and `client_…` application). */
+  readonly createOAuthToken: (options?: MachineTokens.IssueOptions) => Effect.Effect<MachineCredential>
+  /** Revokes a credential by id (`mt_…`, `ak_…`, `oat_…`); `false` when there is none. */
+  readonly revoke: (id: string, reason?: string) => Effect.Effect<boolean>
+  /** Every credential issued, revoked ones included. */
+  readonly list: Effect.Effect<ReadonlyArray<MachineCredential>>
+}
+
+/**
+ * A machine credential of the emulator (see `Machines`).
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export type MachineCredential = MachineTokens.Credential
+
+/**
+ * What to issue (see `Machines`).
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export type MachineIssueOptions = MachineTokens.IssueOptions
 
 /**
  * The emulator service.
@@ -266,6 +306,12 @@ export const make = (options: Options = {}): Effect.Effect<Handle, never, Scope.
     const state = Ref.get(instance.state)
     const clock = yield* Effect.clock
 
+    const issueMachine = (kind: MachineTokens.Kind, issue: MachineTokens.IssueOptions = {}) =>
+      Effect.flatMap(
+        clock.currentTimeMillis,
+        (now) => MachineTokens.issue(instance.machines, instance.signer, instance.issuer, kind, now, issue)
+      )
+
     const sessionToken = (sessionId: string, tokenOptions: SessionTokenOptions = {}) =>
       Effect.gen(function*() {
         const current = yield* state
@@ -310,7 +356,8 @@ export const make = (options: Options = {}): Effect.Effect<Handle, never, Scope.
         seed(),
         Ref.set(instance.log, []),
         Ref.set(instance.faults, []),
-        Effect.sync(() => instance.quota?.reset())
+        Effect.sync(() => instance.quota?.reset()),
+        Ref.set(instance.machines, new Map())
       ], { discard: true }),
       sessions: Effect.map(state, Model.sessions),
       users: Effect.map(state, (state) => [...state.users.values()].map((user) => Model.wireUser(state, user))),
@@ -336,7 +383,18 @@ export const make = (options: Options = {}): Effect.Effect<Handle, never, Scope.
       instanceId: instance.instanceId,
       sendWebhook: instance.webhooks.send,
       webhookDeliveries: instance.webhooks.deliveries,
-      webhooksSettled: instance.webhooks.settled
+      webhooksSettled: instance.webhooks.settled,
+      machines: {
+        createM2MToken: (issue) => issueMachine("m2m_token", issue),
+        createApiKey: (issue) => issueMachine("api_key", issue),
+        createOAuthToken: (issue) => issueMachine("oauth_token", issue),
+        revoke: (id, reason) =>
+          Effect.map(
+            Effect.flatMap(clock.currentTimeMillis, (now) => MachineTokens.revoke(instance.machines, id, now, reason)),
+            (revoked) => revoked !== undefined
+          ),
+        list: Effect.map(Ref.get(instance.machines), (all) => [...all.values()])
+      }
     })
   })
 

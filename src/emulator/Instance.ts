@@ -11,6 +11,7 @@ import * as Ref from "effect/Ref"
 import type * as Scope from "effect/Scope"
 import type * as Fault from "./Fault.js"
 import * as Ids from "./Ids.js"
+import * as MachineTokens from "./MachineTokens.js"
 import type * as Model from "./Model.js"
 import type * as Problem from "./Problem.js"
 import * as Quota from "./Quota.js"
@@ -41,6 +42,8 @@ export interface Instance {
   readonly resets: WeakSet<object>
   /** The per-key quota, when one is set. */
   readonly quota: Quota.Quota | undefined
+  /** Its machine credentials: M2M tokens, API keys, OAuth access tokens. */
+  readonly machines: MachineTokens.Store
   /** The `instance_id` of its webhook events (`ins_…`, derived from the secret key). */
   readonly instanceId: string
   /** Webhook deliveries to the configured endpoints. */
@@ -131,6 +134,7 @@ export const make = (settings: Settings = {}): Effect.Effect<Instance, never, Sc
       requestLogLimit: Math.max(1, settings.requestLogLimit ?? defaultRequestLogLimit),
       resets: new WeakSet(),
       quota: settings.rateLimit === undefined ? undefined : Quota.make(settings.rateLimit),
+      machines: yield* MachineTokens.makeStore,
       instanceId,
       webhooks,
       emit: webhooks.emit

@@ -19,6 +19,18 @@ import type { WireJwk, WireJwks } from "./Wire.js"
 export type Claims = Readonly<Record<string, unknown>>
 
 /**
+ * Header fields a token may set besides `alg` and `kid`: its `typ` (default `JWT`; OAuth access tokens `at+jwt`)
+ * and Clerk's category `cat`.
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export interface Header {
+  readonly typ?: string | undefined
+  readonly cat?: string | undefined
+}
+
+/**
  * One signing key: its `kid`, its public JWK and the key pair.
  *
  * @since 0.3.0
@@ -56,8 +68,8 @@ export interface Signer {
   readonly jwks: Effect.Effect<WireJwks>
   /** The same, read synchronously (for the handle's `jwks` property). */
   readonly unsafeJwks: () => WireJwks
-  /** Signs the claims with the current key (header `{ alg: "RS256", kid, typ: "JWT" }`). */
-  readonly sign: (claims: Claims) => Effect.Effect<string>
+  /** Signs the claims with the current key (header `{ alg: "RS256", kid, typ: "JWT" }`, plus `header`). */
+  readonly sign: (claims: Claims, header?: Header) => Effect.Effect<string>
   /**
    * The claims of a token signed by a key still in the ring, or `undefined` when the `kid`, the
    * signature, the format or (with `now`) the `exp`/`nbf` window is wrong.
@@ -109,11 +121,16 @@ export const make: Effect.Effect<Signer> = Effect.gen(function*() {
   // `Ref.get` never suspends: running it synchronously is safe and gives the handle a plain property.
   const unsafeJwks = () => jwksOf(Effect.runSync(Ref.get(ring)))
 
-  const sign = (claims: Claims) =>
+  const sign = (claims: Claims, header: Header = {}) =>
     Effect.flatMap(Ref.get(ring), ({ current }) =>
       Effect.promise(() =>
         new Jose.SignJWT({ ...claims })
-          .setProtectedHeader({ alg: "RS256", kid: current.kid, typ: "JWT" })
+          .setProtectedHeader({
+            alg: "RS256",
+            kid: current.kid,
+            typ: header.typ ?? "JWT",
+            ...(header.cat === undefined ? {} : { cat: header.cat })
+          })
           .sign(current.privateKey)
       ))
 

@@ -11,7 +11,6 @@ import * as Cause from "effect/Cause"
 import * as Console from "effect/Console"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
@@ -69,19 +68,24 @@ const main = () => {
     process.exitCode = 2
     return
   }
-  const fiber = Effect.runFork(program(options))
   const stop = () => Effect.runFork(Fiber.interrupt(fiber))
+  const fiber = Effect.runFork(
+    program(options).pipe(
+      Effect.catchAllCause((cause) =>
+        Cause.isInterruptedOnly(cause) ? Effect.void : Effect.sync(() => {
+          const failure = Cause.failureOption(cause)
+          console.error(Option.isSome(failure) ? failure.value.message : Cause.pretty(cause))
+          process.exitCode = 1
+        })
+      ),
+      Effect.ensuring(Effect.sync(() => {
+        process.off("SIGINT", stop)
+        process.off("SIGTERM", stop)
+      }))
+    )
+  )
   process.once("SIGINT", stop)
   process.once("SIGTERM", stop)
-  fiber.addObserver((exit) => {
-    process.off("SIGINT", stop)
-    process.off("SIGTERM", stop)
-    if (Exit.isFailure(exit) && !Exit.isInterrupted(exit)) {
-      const failure = Cause.failureOption(exit.cause)
-      console.error(Option.isSome(failure) ? failure.value.message : Cause.pretty(exit.cause))
-      process.exitCode = 1
-    }
-  })
 }
 
 main()

@@ -14,6 +14,10 @@ export const maxTokenLength = 16 * 1024
 /** A token split and decoded, not yet verified. */
 export interface DecodedJws {
   readonly kid: string | undefined
+  /** The header's `typ`: absent, `JWT`, or (OAuth access tokens, RFC 9068) `at+jwt` / `application/at+jwt`. */
+  readonly typ: string | undefined
+  /** The header's `cat`: Clerk's token category (session, JWT template, M2M), when set. */
+  readonly cat: string | undefined
   readonly payload: Record<string, unknown>
   /** The ASCII bytes of `header.payload`, what the signature covers. */
   readonly signingInput: Uint8Array
@@ -45,10 +49,13 @@ const jsonObject = (part: string): Record<string, unknown> | undefined => {
   }
 }
 
+/** The `typ`s of Clerk's tokens: session, template and M2M tokens say `JWT`, OAuth access tokens `at+jwt`. */
+const typs = new Set(["JWT", "at+jwt", "application/at+jwt"])
+
 const malformed = (detail: string) => new TokenInvalid({ reason: "malformed", detail })
 
 /**
- * Decodes `token`, or says why it cannot be a session token. Only `RS256` is accepted: `none`, `HS256` (the
+ * Decodes `token`, or says why it cannot be a Clerk token. Only `RS256` is accepted: `none`, `HS256` (the
  * public-key-as-HMAC-secret confusion) and every other algorithm are refused here, before a key is looked up.
  */
 export const decode = (token: string): DecodedJws | TokenInvalid => {
@@ -66,7 +73,8 @@ export const decode = (token: string): DecodedJws | TokenInvalid => {
         : "alg is not RS256"
     })
   }
-  if (header.typ !== undefined && header.typ !== "JWT") return malformed("typ is not JWT")
+  if (header.typ !== undefined && !typs.has(header.typ as string)) return malformed("typ is not JWT or at+jwt")
+  if (header.cat !== undefined && typeof header.cat !== "string") return malformed("cat is not a string")
   if (header.crit !== undefined) return malformed("crit header parameters are not supported")
   if (header.kid !== undefined && typeof header.kid !== "string") return malformed("kid is not a string")
   const payload = jsonObject(token.slice(first + 1, second))
@@ -75,6 +83,8 @@ export const decode = (token: string): DecodedJws | TokenInvalid => {
   if (signature === undefined) return malformed("the signature is not base64url")
   return {
     kid: header.kid,
+    typ: header.typ as string | undefined,
+    cat: header.cat as string | undefined,
     payload,
     signingInput: encoder.encode(token.slice(0, second)),
     signature

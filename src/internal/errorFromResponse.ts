@@ -6,7 +6,8 @@ import { ClerkApiError, Gone, NotFound, RateLimited, Unauthorized, UnexpectedRes
 import { ClerkErrorBody } from "../schemas/ClerkErrorBody.js"
 import { boundedErrors } from "./boundedDetail.js"
 import { parseRetryAfter } from "./retryAfter.js"
-import type { HeaderLookup } from "./wire.js"
+/** A case-insensitive header lookup. */
+export type HeaderLookup = (name: string) => string | undefined
 
 /**
  * The status-specific errors an operation may opt into; without them, 404 and 410 become `ClerkApiError`.

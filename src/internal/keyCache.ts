@@ -34,12 +34,10 @@ export interface Options<E> {
 export interface KeyCache<E> {
   /**
    * The key, fetching the set if needed; `undefined` when no key has that `kid`, even after an allowed refetch.
-   * A key answered is the same object for as long as the set holds it (imports are reused), so a caller may
-   * remember it and later ask `holds` whether it is still in the set.
+   * A key answered is the same object for as long as the set holds it (imports are reused), so a caller that
+   * remembers it can tell whether it is still in the set.
    */
   readonly get: (kid: string) => Effect.Effect<RsaKey | undefined, E>
-  /** Whether the set held now still has `key` under `kid` (no fetch). */
-  readonly holds: (kid: string, key: RsaKey) => Effect.Effect<boolean>
 }
 
 interface Imported {
@@ -152,8 +150,5 @@ export const make = <E>(options: Options<E>): Effect.Effect<KeyCache<E>, never, 
           return Effect.succeed(undefined)
         }))
 
-    const holds = (kid: string, key: RsaKey) =>
-      Effect.map(SynchronizedRef.get(state), (current) => current.keys.get(kid)?.key === key)
-
-    return { get, holds }
+    return { get }
   })

@@ -1,6 +1,6 @@
 /**
- * Where a request carries its session token: `Authorization: Bearer <jwt>` first (what a frontend's `getToken()`
- * sends), else the `__session` cookie (what the browser sends to a same-site backend).
+ * Where a request carries its token: `Authorization: Bearer <token>` first (what a frontend's `getToken()` and a
+ * machine send), else the `__session` cookie (what the browser sends to a same-site backend; session tokens only).
  *
  * @internal
  */
@@ -30,16 +30,22 @@ export const sessionCookie = (cookie: string): string | undefined => {
   return undefined
 }
 
+/** The token of an `Authorization: Bearer` header, if the request has one. */
+export const bearerToken = (request: RequestLike): string | undefined => {
+  const authorization = header(request, "authorization")
+  if (authorization === undefined) return undefined
+  const match = bearer.exec(authorization)
+  return match === null ? undefined : match[1]
+}
+
+/** The `__session` cookie of the request, if any. */
+export const cookieToken = (request: RequestLike): string | undefined => {
+  const cookie = header(request, "cookie")
+  return cookie === undefined ? undefined : sessionCookie(cookie)
+}
+
 /**
  * The session token of `request`: the bearer token when an `Authorization: Bearer` header is present (even an
  * invalid one: the cookie is then not consulted), else the `__session` cookie, else `undefined`.
  */
-export const requestToken = (request: RequestLike): string | undefined => {
-  const authorization = header(request, "authorization")
-  if (authorization !== undefined) {
-    const match = bearer.exec(authorization)
-    if (match !== null) return match[1]
-  }
-  const cookie = header(request, "cookie")
-  return cookie === undefined ? undefined : sessionCookie(cookie)
-}
+export const requestToken = (request: RequestLike): string | undefined => bearerToken(request) ?? cookieToken(request)

@@ -1,9 +1,10 @@
 /**
- * The production layers: `Sessions`, `SignInTokens`, `Jwks` and `ClerkAuth` over `fetch` (Node, Bun, Deno, edge), or
- * over any `HttpClient`.
+ * The production layers: `Sessions`, `SignInTokens`, `Jwks` and `ClerkAuth` over `@effect/platform`'s
+ * `FetchHttpClient` (Node, Bun, Deno, edge), or over any `HttpClient` you provide.
  *
  * @since 0.1.0
  */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Layer from "effect/Layer"
 import * as ClerkAuth from "../services/ClerkAuth.js"
@@ -22,36 +23,28 @@ import * as SignInTokens from "../services/SignInTokens.js"
 export type Services = Sessions.Sessions | SignInTokens.SignInTokens | Jwks.Jwks | ClerkAuth.ClerkAuth
 
 /**
- * The services over a `ClerkHttpClient`: what `ClerkLive`, `ClerkLiveNode` and `ClerkLiveFromHttpClient` are
- * with their own transport. `ClerkAuth` keeps its JWKS cache for the life of the layer.
+ * `Sessions`, `SignInTokens`, `Jwks` and `ClerkAuth` over the `HttpClient` you provide: `NodeHttpClient.layerUndici`,
+ * `FetchHttpClient.layer` with your own `fetch`, or one wrapped with `HttpClient.mapRequest`, `tapRequest`, a proxy,
+ * a test double. Every request goes through it, the JWKS one included. `ClerkAuth` keeps its key cache for the life
+ * of the layer.
  *
- * @since 0.3.0
+ * @since 0.4.0
  * @category layers
  */
-export const servicesOver: <E, R>(
-  client: Layer.Layer<ClerkHttpClient.ClerkHttpClient, E, R>
-) => Layer.Layer<Services, E, R | ClerkConfig> = (client) =>
-  ClerkAuth.layer().pipe(
+export const ClerkLiveFromHttpClient: Layer.Layer<Services, never, ClerkConfig | HttpClient.HttpClient> = ClerkAuth
+  .layer().pipe(
     Layer.provideMerge(Layer.mergeAll(Sessions.layer, SignInTokens.layer, Jwks.layer)),
-    Layer.provide(client)
+    Layer.provide(ClerkHttpClient.layer)
   )
 
 /**
- * `Sessions`, `SignInTokens`, `Jwks` and `ClerkAuth` over any `HttpClient` you provide (e.g. `NodeHttpClient.layerUndici`).
+ * `Sessions`, `SignInTokens`, `Jwks` and `ClerkAuth` over `FetchHttpClient`; needs `ClerkConfig` (e.g.
+ * `ClerkConfig.fromEnv`). The `fetch` is `FetchHttpClient.Fetch` when provided (with `FetchHttpClient.RequestInit`),
+ * else `globalThis.fetch` as it is at call time.
  *
  * @since 0.1.0
  * @category layers
  */
-export const ClerkLiveFromHttpClient: Layer.Layer<Services, never, ClerkConfig | HttpClient.HttpClient> = servicesOver(
-  ClerkHttpClient.layer
+export const ClerkLive: Layer.Layer<Services, never, ClerkConfig> = ClerkLiveFromHttpClient.pipe(
+  Layer.provide(FetchHttpClient.layer)
 )
-
-/**
- * `Sessions`, `SignInTokens`, `Jwks` and `ClerkAuth` over `fetch` itself; needs `ClerkConfig` (e.g. `ClerkConfig.fromEnv`). The `fetch`
- * is `FetchHttpClient.Fetch` from the context when provided (with `FetchHttpClient.RequestInit`), else
- * `globalThis.fetch`.
- *
- * @since 0.1.0
- * @category layers
- */
-export const ClerkLive: Layer.Layer<Services, never, ClerkConfig> = servicesOver(ClerkHttpClient.layerFetch)

@@ -1,9 +1,8 @@
 /**
- * The fastest production layer on Node: the client services over `node:http` / `node:https` with
- * keep-alive agents, instead of `fetch` (Node's `fetch` costs about twice the client CPU per request; see
- * bench/RESULTS.md). Same behaviour as `ClerkLive` in every other respect: timeouts, retries, interruption,
- * errors, spans. Node only (Bun and Deno run it too); its own entry point, so browser and edge bundles of
- * `effect-clerk` never see `node:http`.
+ * The production layer for Node: the client services over `@effect/platform-node`'s `NodeHttpClient` on an undici
+ * pool (keep-alive) that asks for and decodes compressed answers as `fetch` does. Same behaviour as `ClerkLive` in
+ * every other respect. Its own entry point, so browser and edge bundles of `effect-clerk` never see
+ * `@effect/platform-node` (an optional peer dependency, `^0.108`).
  *
  * ```ts
  * import { ClerkLiveNode } from "effect-clerk/ClerkLiveNode"
@@ -12,35 +11,40 @@
  *
  * @since 0.2.0
  */
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as Undici from "@effect/platform-node/Undici"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import { makeAgents, nodeTransport } from "../internal/nodeTransport.js"
 import type { ClerkConfig } from "../services/ClerkConfig.js"
-import * as ClerkHttpClient from "../services/ClerkHttpClient.js"
-import { type Services, servicesOver } from "./ClerkLive.js"
+import { ClerkLiveFromHttpClient, type Services } from "./ClerkLive.js"
 
 /**
- * The client over `node:http`; its keep-alive sockets close when the layer is released.
+ * `NodeHttpClient` over its own undici pool, closed with the layer, with gzip, deflate and brotli answers asked for
+ * and decoded (undici's `decompress` interceptor) as `fetch` does.
  *
- * @since 0.2.0
+ * @since 0.4.0
  * @category layers
  */
-export const layerHttpClient: Layer.Layer<ClerkHttpClient.ClerkHttpClient, never, ClerkConfig> = Layer.scoped(
-  ClerkHttpClient.ClerkHttpClient,
-  Effect.flatMap(
-    Effect.acquireRelease(Effect.sync(makeAgents), (agents) =>
-      Effect.sync(() => {
-        agents.http.destroy()
-        agents.https.destroy()
-      })),
-    (agents) => ClerkHttpClient.makeWith(nodeTransport(agents))
+export const layerNodeHttpClient: Layer.Layer<HttpClient.HttpClient> = Layer.scoped(
+  HttpClient.HttpClient,
+  Effect.map(
+    Effect.acquireRelease(Effect.sync(() => new Undici.Agent()), (agent) => Effect.promise(() => agent.destroy())),
+    (agent) =>
+      NodeHttpClient.makeUndici(agent.compose(Undici.interceptors.decompress())).pipe(
+        HttpClient.mapRequest(HttpClientRequest.setHeader("accept-encoding", "gzip, deflate, br"))
+      )
   )
 )
 
 /**
- * `Sessions`, `SignInTokens`, `Jwks` and `ClerkAuth` over `node:http`; needs `ClerkConfig` (e.g. `ClerkConfig.fromEnv`).
+ * `Sessions`, `SignInTokens`, `Jwks` and `ClerkAuth` over {@link layerNodeHttpClient}; needs `ClerkConfig` (e.g.
+ * `ClerkConfig.fromEnv`). Its connections close when the layer is released.
  *
  * @since 0.2.0
  * @category layers
  */
-export const ClerkLiveNode: Layer.Layer<Services, never, ClerkConfig> = servicesOver(layerHttpClient)
+export const ClerkLiveNode: Layer.Layer<Services, never, ClerkConfig> = ClerkLiveFromHttpClient.pipe(
+  Layer.provide(layerNodeHttpClient)
+)

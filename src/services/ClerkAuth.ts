@@ -1,12 +1,15 @@
 /**
- * Request authentication: verify Clerk session tokens (RS256 JWTs) networklessly, and tell whether a request is
- * signed in. Keys come from `jwtKey` (no request ever) or from `GET /v1/jwks` through the same client as every
- * Backend API call, cached per layer instance.
+ * Request authentication: verify Clerk session tokens (RS256 JWTs) networklessly, machine tokens (M2M tokens,
+ * OAuth access tokens, API keys) networklessly when they are JWTs and through the Backend API when they are
+ * opaque, and tell who a request is. Keys come from `jwtKey` (no request ever) or from `GET /v1/jwks` through the
+ * same client as every Backend API call, cached per layer instance.
  *
  * ```ts
  * const claims = yield* ClerkAuth.verifyToken(token)                 // SessionClaims, or TokenInvalid
  * const state = yield* ClerkAuth.authenticateRequest(request)        // SignedIn | SignedOut
  * if (state._tag === "SignedIn") yield* Sessions.createToken(state.claims.sessionId)
+ * const caller = yield* ClerkAuth.authenticateRequest(request, { acceptsToken: ["m2m_token", "api_key"] })
+ * if (caller._tag === "AuthenticatedMachine") console.log(caller.tokenType, caller.subject, caller.scopes)
  * ```
  *
  * @since 0.3.0
@@ -14,6 +17,7 @@
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
+import type * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -23,10 +27,15 @@ import * as Redacted from "effect/Redacted"
 import { TokenInvalid, type TokenInvalidReason } from "../errors/TokenInvalid.js"
 import * as CompactJws from "../internal/compactJws.js"
 import * as KeyCache from "../internal/keyCache.js"
-import { type RequestLike, requestToken } from "../internal/requestToken.js"
+import * as MachineClaims from "../internal/machineClaims.js"
+import * as MachineVerify from "../internal/machineVerify.js"
+import { bearerToken, cookieToken, type RequestLike } from "../internal/requestToken.js"
 import { type Backend, defaultBackend, importPem, type RsaKey } from "../internal/rsaKey.js"
+import * as TokenTypes from "../internal/tokenType.js"
+import * as VerdictCache from "../internal/verdictCache.js"
 import { fromPayload, type SessionClaims } from "../schemas/SessionClaims.js"
 import { ClerkConfig } from "./ClerkConfig.js"
+import { ClerkHttpClient, type RequestError } from "./ClerkHttpClient.js"
 import { type GetError, Jwks } from "./Jwks.js"
 
 /**
@@ -39,12 +48,55 @@ import { type GetError, Jwks } from "./Jwks.js"
 export type KeysError = GetError
 
 /**
+ * Why a request could not be authenticated at all: the keys could not be fetched, or Clerk could not be asked about
+ * an opaque machine token. Not a verdict on the token: a server answers 503, not 401.
+ *
+ * @since 0.4.0
+ * @category errors
+ */
+export type AuthenticateError = KeysError | RequestError
+
+/**
  * Everything `verifyToken` can fail with.
  *
  * @since 0.3.0
  * @category errors
  */
 export type VerifyError = TokenInvalid | KeysError
+
+/**
+ * The kinds of token `authenticateRequest` can accept: Clerk's names (`@clerk/backend`'s `acceptsToken`).
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export type TokenType = TokenTypes.TokenType
+
+/**
+ * The machine kinds: M2M tokens (`mt_…` or JWT), OAuth access tokens (`oat_…` or JWT), API keys (`ak_…`).
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export type MachineTokenType = TokenTypes.MachineTokenType
+
+/**
+ * What `authenticateRequest` accepts: one kind, a list of kinds, or `"any"`.
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export type AcceptsToken = TokenTypes.AcceptsToken
+
+/**
+ * The kinds an `AcceptsToken` accepts, as a union.
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export type Accepted<A extends AcceptsToken> = A extends "any" ? TokenType
+  : A extends ReadonlyArray<infer T extends TokenType> ? T
+  : A
 
 /**
  * A request with a valid session token.
@@ -59,7 +111,35 @@ export class SignedIn extends Data.TaggedClass("SignedIn")<{
 }> {}
 
 /**
- * A request without a valid session token: `reason` is `"no-token"` or the `TokenInvalid` reason.
+ * A request with a valid machine token: an M2M token, an OAuth access token or an API key.
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export class AuthenticatedMachine<T extends MachineTokenType = MachineTokenType>
+  extends Data.TaggedClass("AuthenticatedMachine")<{
+    readonly tokenType: T
+    /** `mt_…`, `oat_…`, `ak_…` (a JWT's `jti`; empty when it has none). */
+    readonly id: string
+    /** Who: `mch_…` (a machine), `user_…` (the user an OAuth app acts for, or an API key's owner), `org_…`. */
+    readonly subject: string
+    readonly scopes: ReadonlyArray<string>
+    /** The JWT's claims, or the custom claims Clerk keeps for an opaque token. */
+    readonly claims: Readonly<Record<string, unknown>>
+    /** `None` for a token that never expires. */
+    readonly expiresAt: Option.Option<DateTime.Utc>
+    /** An API key's name. */
+    readonly name: Option.Option<string>
+    /** An OAuth access token's application (client id). */
+    readonly clientId: Option.Option<string>
+    /** The verified token; `Redacted` so it never reaches a log. */
+    readonly token: Redacted.Redacted<string>
+  }>
+{}
+
+/**
+ * A request without a valid token of an accepted kind: `reason` is `"no-token"` or the `TokenInvalid` reason
+ * (`"token-type-mismatch"` for a token of a kind not accepted).
  *
  * @since 0.3.0
  * @category models
@@ -71,12 +151,42 @@ export class SignedOut extends Data.TaggedClass("SignedOut")<{
 }> {}
 
 /**
- * The outcome of `authenticateRequest`.
+ * An authenticated request whose token is one of the kinds `A` accepts.
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export type AuthenticatedFor<A extends AcceptsToken> =
+  | ("session_token" extends Accepted<A> ? SignedIn : never)
+  | ([Exclude<Accepted<A>, "session_token">] extends [never] ? never
+    : AuthenticatedMachine<Exclude<Accepted<A>, "session_token">>)
+
+/**
+ * The outcome of `authenticateRequest` with `acceptsToken: A`.
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export type AuthStateFor<A extends AcceptsToken> = AuthenticatedFor<A> | SignedOut
+
+/**
+ * The outcome of `authenticateRequest` (session tokens only, the default).
  *
  * @since 0.3.0
  * @category models
  */
 export type AuthState = SignedIn | SignedOut
+
+/**
+ * Options of `authenticateRequest`.
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export interface AuthenticateOptions<A extends AcceptsToken> {
+  /** Which kinds of token are accepted (default `"session_token"`). Machine tokens are read from `Authorization` only. */
+  readonly acceptsToken?: A | undefined
+}
 
 /**
  * The request authentication API.
@@ -87,14 +197,20 @@ export type AuthState = SignedIn | SignedOut
 export interface Service {
   /**
    * Verifies a session token: RS256 signature against the instance's key, `exp`/`nbf`/`iat` within `clockSkew`,
-   * `azp` among `authorizedParties` (when configured and present), and the claims of a session token.
+   * `azp` among `authorizedParties` (when configured and present), the session category, and the claims of a
+   * session token.
    */
   readonly verifyToken: (token: string | Redacted.Redacted<string>) => Effect.Effect<SessionClaims, VerifyError>
   /**
-   * Authenticates a request (web `Request` or `HttpServerRequest`): the `Authorization: Bearer` token first, else
-   * the `__session` cookie. An invalid or absent token is `SignedOut`; only a failure to obtain keys fails.
+   * Authenticates a request (web `Request` or `HttpServerRequest`). Session tokens come from the
+   * `Authorization: Bearer` header first, else the `__session` cookie; machine tokens from the header only. A token
+   * of a kind `acceptsToken` does not accept, an invalid one, or none is `SignedOut`; only a failure to reach Clerk
+   * (keys, or an opaque token's verification) fails.
    */
-  readonly authenticateRequest: (request: RequestLike) => Effect.Effect<AuthState, KeysError>
+  readonly authenticateRequest: <const A extends AcceptsToken = "session_token">(
+    request: RequestLike,
+    options?: AuthenticateOptions<A>
+  ) => Effect.Effect<AuthStateFor<A>, AuthenticateError>
 }
 
 /**
@@ -106,7 +222,7 @@ export interface Service {
 export class ClerkAuth extends Context.Tag("effect-clerk/ClerkAuth")<ClerkAuth, Service>() {}
 
 /**
- * Settings of the key cache (the `ClerkConfig` holds the rest).
+ * Settings of the caches and of machine tokens (the `ClerkConfig` holds the rest).
  *
  * @since 0.3.0
  * @category models
@@ -121,6 +237,23 @@ export interface Options {
   readonly jwksMinRefetchInterval?: Duration.DurationInput | undefined
   /** `node` (`node:crypto`, the default where available) or `web` (WebCrypto, the default elsewhere). */
   readonly crypto?: Backend | undefined
+  /**
+   * How many verified JWTs (session and machine) are remembered, keyed by the whole token, so that a token sent
+   * again is not verified again: expiry, not-before and authorized party are still checked on every use, and a
+   * token whose key left the key set is verified afresh. Default 10,000; `0` turns the cache off.
+   */
+  readonly verifiedTokenCacheSize?: number | undefined
+  /**
+   * How long Clerk's answer about an opaque machine token (`mt_…`, `oat_…`, `ak_…`) is reused, at most until the
+   * token expires. Each verification is a Backend API call, billed and counted in the instance's quota; the price is
+   * that a revocation takes up to this long to be seen. Default 10 seconds; `0` asks Clerk every time (concurrent
+   * verifications of one token still share one call).
+   */
+  readonly machineTokenCacheTtl?: Duration.DurationInput | undefined
+  /** How many opaque machine tokens' answers are kept (default 10,000). */
+  readonly machineTokenCacheSize?: number | undefined
+  /** The audiences an OAuth access token must name one of in `aud` (default: none, `aud` is not checked). */
+  readonly oauthAudience?: string | ReadonlyArray<string> | undefined
 }
 
 const maxRefetchInterval = Duration.seconds(10)
@@ -131,8 +264,40 @@ const spanOptions = { captureStackTrace: false } as const
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`
 
+const noToken = new SignedOut({ reason: "no-token", error: Option.none() })
+
+const { accepts } = TokenTypes
+
+const mismatch = (type: TokenType | undefined) =>
+  invalid("token-type-mismatch", type === undefined ? "a JWT template token is not accepted" : `${type} not accepted`)
+
+/** What is kept of a verified JWT to answer it again: the result, its key, and what is re-checked on every use. */
+interface Verified {
+  readonly result: SignedIn | AuthenticatedMachine
+  readonly kid: string | undefined
+  readonly key: RsaKey
+  readonly times: Times
+  readonly azp: string | undefined
+}
+
+/** The time claims of a JWT, in seconds (checked to be numbers). */
+interface Times {
+  readonly exp: number
+  readonly iat: number
+  readonly nbf: number | undefined
+}
+
+/** The time claims of a machine JWT, or why it has none (session tokens' are checked by `fromPayload`). */
+const timesOf = (payload: Record<string, unknown>): Times | string => {
+  const { exp, iat, nbf } = payload
+  if (typeof exp !== "number" || !Number.isFinite(exp)) return "claim exp is missing or not a number"
+  if (typeof iat !== "number" || !Number.isFinite(iat)) return "claim iat is missing or not a number"
+  if (nbf !== undefined && (typeof nbf !== "number" || !Number.isFinite(nbf))) return "claim nbf has the wrong type"
+  return { exp, iat, nbf }
+}
+
 /**
- * Builds the service. Its key cache lives as long as the scope: one cache per layer instance, never shared.
+ * Builds the service. Its caches live as long as the scope: one per layer instance, never shared.
  *
  * @since 0.3.0
  * @category constructors
@@ -141,9 +306,11 @@ export const make = (options: Options = {}) =>
   Effect.gen(function*() {
     const config = yield* ClerkConfig
     const jwks = yield* Jwks
+    const http = yield* ClerkHttpClient
     const backend = options.crypto ?? defaultBackend
     const skew = Duration.toMillis(config.clockSkew)
     const parties = config.authorizedParties
+    const audience = options.oauthAudience === undefined ? [] : [options.oauthAudience].flat()
     const cache = yield* KeyCache.make({
       fetch: jwks.get(),
       ttl: Duration.decode(options.jwksTtl ?? "5 minutes"),
@@ -158,27 +325,94 @@ export const make = (options: Options = {}) =>
       ? undefined
       : yield* Effect.promise(() => importPem(config.jwtKey!, backend))
 
-    /** The claims of a token whose signature checked out, or why they are not acceptable now. */
-    const accept = (payload: Record<string, unknown>, now: number): Either.Either<SessionClaims, TokenInvalid> => {
-      const claims = fromPayload(payload)
-      if (Either.isLeft(claims)) return Either.left(invalid("invalid-claims", claims.left))
-      const { exp, iat, nbf, azp } = payload as { exp: number; iat: number; nbf?: number; azp?: string }
-      if (exp * 1000 + skew <= now) return Either.left(invalid("expired", `expired ${seconds(now - exp * 1000)} ago`))
-      if (nbf !== undefined && nbf * 1000 - skew > now) {
-        return Either.left(invalid("not-yet-valid", `not valid for another ${seconds(nbf * 1000 - now)} (nbf)`))
-      }
-      if (iat * 1000 - skew > now) {
-        return Either.left(invalid("not-yet-valid", `issued ${seconds(iat * 1000 - now)} in the future (iat)`))
-      }
-      if (azp !== undefined && parties.length > 0 && !parties.includes(azp)) {
-        return Either.left(invalid("unauthorized-party", "azp is not one of the authorized parties"))
-      }
-      return Either.right(claims.right)
+    /** Verified JWTs by token, oldest first; state of this instance only. */
+    const verifiedCapacity = options.verifiedTokenCacheSize ?? 10_000
+    const verified = new Map<string, Verified>()
+    const remember = (token: string, entry: Verified) => {
+      if (verifiedCapacity <= 0) return
+      if (verified.size >= verifiedCapacity) verified.delete(verified.keys().next().value!)
+      verified.set(token, entry)
     }
 
-    const check = (key: RsaKey, jws: CompactJws.DecodedJws): Effect.Effect<SessionClaims, TokenInvalid> => {
-      const verdict = (valid: boolean, now: number) =>
-        valid ? accept(jws.payload, now) : Either.left(invalid("signature", "the signature does not match the key"))
+    const machineTtl = Duration.toMillis(Duration.decode(options.machineTokenCacheTtl ?? "10 seconds"))
+    const opaque = yield* VerdictCache.make({
+      capacity: options.machineTokenCacheSize ?? 10_000,
+      lookup: (key: string) => {
+        const type = TokenTypes.opaqueType(key)!
+        return MachineVerify.verify(http, type, key)
+      },
+      keepFor: (answer, now) =>
+        Either.match(answer, {
+          onLeft: () => machineTtl, // unknown, revoked, expired: stays so
+          onRight: (fields) =>
+            Option.match(fields.expiresAt, {
+              onNone: () => machineTtl,
+              onSome: (expiresAt) => Math.min(machineTtl, expiresAt.epochMillis - now)
+            })
+        })
+    })
+
+    /** Why a JWT is not acceptable at `now` (times and authorized party), or `undefined`. */
+    const timeProblem = (times: Times, azp: string | undefined, now: number): TokenInvalid | undefined => {
+      const { exp, iat, nbf } = times
+      if (exp * 1000 + skew <= now) return invalid("expired", `expired ${seconds(now - exp * 1000)} ago`)
+      if (nbf !== undefined && nbf * 1000 - skew > now) {
+        return invalid("not-yet-valid", `not valid for another ${seconds(nbf * 1000 - now)} (nbf)`)
+      }
+      if (iat * 1000 - skew > now) {
+        return invalid("not-yet-valid", `issued ${seconds(iat * 1000 - now)} in the future (iat)`)
+      }
+      if (azp !== undefined && parties.length > 0 && !parties.includes(azp)) {
+        return invalid("unauthorized-party", "azp is not one of the authorized parties")
+      }
+      return undefined
+    }
+
+    /** The result of a JWT whose signature checked out, with what to re-check on each use, or why it is refused. */
+    const accept = (
+      type: "session_token" | "m2m_token" | "oauth_token",
+      token: string,
+      payload: Record<string, unknown>
+    ): Either.Either<Omit<Verified, "kid" | "key">, TokenInvalid> => {
+      if (type === "session_token") {
+        const claims = fromPayload(payload)
+        if (Either.isLeft(claims)) return Either.left(invalid("invalid-claims", claims.left))
+        const { exp, iat, nbf, azp } = payload as { exp: number; iat: number; nbf?: number; azp?: string }
+        return Either.right({
+          result: new SignedIn({ claims: claims.right, token: Redacted.make(token) }),
+          times: { exp, iat, nbf },
+          azp
+        })
+      }
+      const times = timesOf(payload)
+      if (typeof times === "string") return Either.left(invalid("invalid-claims", times))
+      const fields = type === "m2m_token"
+        ? MachineClaims.fromM2MPayload(payload)
+        : MachineClaims.fromOAuthPayload(payload, audience)
+      if (MachineClaims.isProblem(fields)) return Either.left(invalid(fields.reason, fields.detail))
+      return Either.right({
+        result: new AuthenticatedMachine({ ...fields, token: Redacted.make(token) }),
+        times,
+        azp: undefined
+      })
+    }
+
+    /** Checks the signature of `jws` with `key`, then its claims and times; remembers it when valid. */
+    const check = (
+      type: "session_token" | "m2m_token" | "oauth_token",
+      token: string,
+      key: RsaKey,
+      jws: CompactJws.DecodedJws
+    ): Effect.Effect<SignedIn | AuthenticatedMachine, TokenInvalid> => {
+      const verdict = (valid: boolean, now: number): Either.Either<SignedIn | AuthenticatedMachine, TokenInvalid> => {
+        if (!valid) return Either.left(invalid("signature", "the signature does not match the key"))
+        const accepted = accept(type, token, jws.payload)
+        if (Either.isLeft(accepted)) return Either.left(accepted.left)
+        const problem = timeProblem(accepted.right.times, accepted.right.azp, now)
+        if (problem !== undefined) return Either.left(problem)
+        remember(token, { ...accepted.right, kid: jws.kid, key })
+        return Either.right(accepted.right.result)
+      }
       const valid = key.verify(jws.signingInput, jws.signature)
       return typeof valid === "boolean"
         ? Effect.flatMap(Clock.currentTimeMillis, (now) => verdict(valid, now))
@@ -188,20 +422,82 @@ export const make = (options: Options = {}) =>
 
     const unknownKey = invalid("unknown-key", "no key of the instance has the token's kid")
 
-    const verify = (token: string): Effect.Effect<SessionClaims, VerifyError> => {
-      const jws = CompactJws.decode(token)
-      if (jws instanceof TokenInvalid) {
-        return Effect.fail(jws)
-      }
+    const keyFor = (jws: CompactJws.DecodedJws): Effect.Effect<RsaKey, TokenInvalid | KeysError> => {
       if (localKey !== undefined) {
-        return check(localKey, jws)
+        return Effect.succeed(localKey)
       }
       const kid = jws.kid
       if (kid === undefined) {
         return Effect.fail(invalid("unknown-key", "the token has no kid"))
       }
       return Effect.flatMap(cache.get(kid), (key) =>
-        key === undefined ? Effect.fail(unknownKey) : check(key, jws))
+        key === undefined ? Effect.fail(unknownKey) : Effect.succeed(key))
+    }
+
+    /** A remembered token, if its key is still in the set and it is still valid now; else it is verified afresh. */
+    const recall = (token: string, entry: Verified) =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        Effect.flatMap(
+          localKey !== undefined || entry.kid === undefined
+            ? Effect.succeed(true)
+            : Effect.map(cache.get(entry.kid), (key) => key === entry.key),
+          (held): Effect.Effect<SignedIn | AuthenticatedMachine | undefined, TokenInvalid | KeysError> => {
+            if (!held) {
+              verified.delete(token)
+              return Effect.succeed(undefined)
+            }
+            const problem = timeProblem(entry.times, entry.azp, now)
+            return problem === undefined ? Effect.succeed(entry.result) : Effect.fail(problem)
+          }
+        ))
+
+    /** Verifies a JWT of an accepted type. */
+    const verifyJwt = (token: string, acceptsToken: AcceptsToken, fromCookie: boolean) => {
+      const jws = CompactJws.decode(token)
+      if (jws instanceof TokenInvalid) return Effect.fail(jws)
+      const type = TokenTypes.jwtType(jws)
+      if (type === undefined || !accepts(acceptsToken, type) || (fromCookie && type !== "session_token")) {
+        return Effect.fail(mismatch(type))
+      }
+      return Effect.flatMap(keyFor(jws), (key) => check(type, token, key, jws))
+    }
+
+    /** Asks Clerk about an opaque machine token (or reuses its recent answer). */
+    const verifyOpaque = (type: MachineTokenType, token: string) =>
+      Effect.flatMap(opaque.get(token), (answer) =>
+        Either.match(answer, {
+          onLeft: (error) => Effect.fail(error),
+          onRight: (fields) =>
+            Effect.flatMap(Clock.currentTimeMillis, (now) =>
+              Option.isSome(fields.expiresAt) && fields.expiresAt.value.epochMillis <= now
+                ? Effect.fail(invalid("expired", "the token has expired"))
+                : Effect.succeed(new AuthenticatedMachine({ ...fields, tokenType: type, token: Redacted.make(token) })))
+        }))
+
+    /** Verifies a token of any kind `acceptsToken` accepts; `fromCookie`: it came from the `__session` cookie. */
+    const verify = (
+      token: string,
+      acceptsToken: AcceptsToken,
+      fromCookie: boolean
+    ): Effect.Effect<SignedIn | AuthenticatedMachine, TokenInvalid | AuthenticateError> => {
+      const opaqueType = TokenTypes.opaqueType(token)
+      if (opaqueType !== undefined) {
+        if (fromCookie || !accepts(acceptsToken, opaqueType)) return Effect.fail(mismatch(opaqueType))
+        if (token.length > CompactJws.maxTokenLength || !/^[A-Za-z0-9_-]+$/.test(token)) {
+          return Effect.fail(invalid("malformed", "not a machine token"))
+        }
+        return verifyOpaque(opaqueType, token)
+      }
+      const entry = verified.get(token)
+      if (entry !== undefined) {
+        const type = entry.result._tag === "SignedIn" ? "session_token" : entry.result.tokenType
+        if (!accepts(acceptsToken, type) || (fromCookie && type !== "session_token")) {
+          return Effect.fail(mismatch(type))
+        }
+        return Effect.flatMap(recall(token, entry), (recalled) =>
+          recalled === undefined ? verifyJwt(token, acceptsToken, fromCookie) : Effect.succeed(recalled))
+      }
+      return verifyJwt(token, acceptsToken, fromCookie)
     }
 
     const verifyToken = (token: string | Redacted.Redacted<string>) =>
@@ -209,37 +505,48 @@ export const make = (options: Options = {}) =>
         Effect.suspend(() => {
           const raw: unknown = Redacted.isRedacted(token) ? Redacted.value(token) : token
           return typeof raw === "string" && raw.length > 0
-            ? verify(raw)
+            ? Effect.map(verify(raw, "session_token", false), (result) =>
+              (result as SignedIn).claims)
             : Effect.fail(invalid("malformed", "the token is not a non-empty string"))
         }),
         "ClerkAuth.verifyToken",
         spanOptions
-      )
+      ) as Effect.Effect<SessionClaims, VerifyError>
 
-    const authenticateRequest = (request: RequestLike): Effect.Effect<AuthState, KeysError> => {
-      const token = requestToken(request)
-      if (token === undefined) return Effect.succeed(new SignedOut({ reason: "no-token", error: Option.none() }))
-      return verify(token).pipe(
-        Effect.map((claims): AuthState => new SignedIn({ claims, token: Redacted.make(token) })),
+    const authenticateRequest = <const A extends AcceptsToken = "session_token">(
+      request: RequestLike,
+      options?: AuthenticateOptions<A>
+    ): Effect.Effect<AuthStateFor<A>, AuthenticateError> => {
+      const acceptsToken: AcceptsToken = options?.acceptsToken ?? "session_token"
+      const bearer = bearerToken(request)
+      const cookie = bearer === undefined && accepts(acceptsToken, "session_token") ? cookieToken(request) : undefined
+      const token = bearer ?? cookie
+      if (token === undefined) {
+        return Effect.succeed(noToken)
+      }
+      return verify(token, acceptsToken, bearer === undefined).pipe(
         Effect.catchTag(
           "TokenInvalid",
-          (error) => Effect.succeed(new SignedOut({ reason: error.reason, error: Option.some(error) }))
+          (error) =>
+            Effect.succeed(new SignedOut({ reason: error.reason, error: Option.some(error) }))
         ),
         Effect.withSpan("ClerkAuth.authenticateRequest", spanOptions)
-      )
+      ) as Effect.Effect<AuthStateFor<A>, AuthenticateError>
     }
 
     return ClerkAuth.of({ verifyToken, authenticateRequest })
   })
 
 /**
- * The service as a layer; needs `ClerkConfig` and `Jwks` (both in `ClerkLive` and the other client layers).
+ * The service as a layer; needs `ClerkConfig`, `Jwks` and `ClerkHttpClient` (all in `ClerkLive` and the other
+ * client layers).
  *
  * @since 0.3.0
  * @category layers
  */
-export const layer = (options: Options = {}): Layer.Layer<ClerkAuth, never, ClerkConfig | Jwks> =>
-  Layer.scoped(ClerkAuth, make(options))
+export const layer = (
+  options: Options = {}
+): Layer.Layer<ClerkAuth, never, ClerkConfig | Jwks | ClerkHttpClient> => Layer.scoped(ClerkAuth, make(options))
 
 /**
  * Verifies a session token with the `ClerkAuth` of the context.
@@ -257,8 +564,11 @@ export const verifyToken = (
  * @since 0.3.0
  * @category accessors
  */
-export const authenticateRequest = (request: RequestLike): Effect.Effect<AuthState, KeysError, ClerkAuth> =>
-  Effect.flatMap(ClerkAuth, (auth) => auth.authenticateRequest(request))
+export const authenticateRequest = <const A extends AcceptsToken = "session_token">(
+  request: RequestLike,
+  options?: AuthenticateOptions<A>
+): Effect.Effect<AuthStateFor<A>, AuthenticateError, ClerkAuth> =>
+  Effect.flatMap(ClerkAuth, (auth) => auth.authenticateRequest(request, options))
 
 /**
  * A web `Request` or an `@effect/platform` `HttpServerRequest`.

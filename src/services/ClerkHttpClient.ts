@@ -1,35 +1,38 @@
 /**
- * The one place Clerk requests are made: base URL + `/v1`, bearer secret, `Clerk-API-Version`, `User-Agent`,
- * JSON bodies, percent-encoded path segments, a per-attempt timeout, retries, and the mapping of every answer to
- * a value or a typed error. Transports under it: `fetch` itself (`layerFetch`, what `ClerkLive` uses), any
- * `@effect/platform` `HttpClient` (`layer`), and `node:http` (the `effect-clerk/ClerkLiveNode` entry point).
+ * The one place Clerk requests are made, over any `@effect/platform` `HttpClient`: base URL + `/v1`, bearer secret,
+ * `Clerk-API-Version`, `User-Agent`, JSON or multipart bodies, percent-encoded path segments, the rate limit, a
+ * per-attempt timeout inside one total budget, declarative retries, coalescing of identical reads, a bounded body,
+ * Schema decoding, and the mapping of every answer to a value or a typed error.
  *
  * @since 0.1.0
  */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as UrlParams from "@effect/platform/UrlParams"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
-import * as DefaultServices from "effect/DefaultServices"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
 import * as FiberRef from "effect/FiberRef"
+import { flow } from "effect/Function"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
-import * as Redacted from "effect/Redacted"
-import type * as Tracer from "effect/Tracer"
+import type * as Scope from "effect/Scope"
 import { TransportError, UnexpectedResponse } from "../errors/ClerkError.js"
 import type * as Errors from "../errors/ClerkError.js"
-import { makeCoalescer } from "../internal/coalesce.js"
+import { makeCoalesce } from "../internal/coalesce.js"
 import { errorFromResponse, type OptionalError, type ResponseError } from "../internal/errorFromResponse.js"
-import { fetchTransport } from "../internal/fetchTransport.js"
 import { describeParseError } from "../internal/parseIssues.js"
-import { platformTransport } from "../internal/platformTransport.js"
+import { readBody } from "../internal/readBody.js"
 import { originOf } from "../internal/redirect.js"
 import { parseRetryAfter } from "../internal/retryAfter.js"
-import { retrying } from "../internal/retrying.js"
-import type { Attempt, Transport, WireRequest, WireResponse } from "../internal/wire.js"
+import { isRetryable, retryPolicy, startBudget } from "../internal/retryPolicy.js"
+import { classifyTransportFailure } from "../internal/transport.js"
 import { version } from "../version.js"
 import { ClerkConfig } from "./ClerkConfig.js"
 import { ClerkRateLimit, makeInProcess } from "./ClerkRateLimit.js"
@@ -57,26 +60,35 @@ export type RequestError =
 export type ErrorFor<Allow extends OptionalError["_tag"]> = RequestError | Extract<OptionalError, { _tag: Allow }>
 
 /**
- * One Clerk request.
+ * A query parameter's value: arrays are sent as repeated keys (`email_address=a&email_address=b`).
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export type UrlParam = string | number | boolean | ReadonlyArray<string | number | boolean> | undefined
+
+/**
+ * One Clerk request, as an operation describes it.
  *
  * @since 0.1.0
  * @category models
  */
-export interface Request<A, Allow extends OptionalError["_tag"]> {
-  readonly method: "GET" | "POST"
+export interface Request<A, Allow extends OptionalError["_tag"] = never> {
+  readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
   /** Path segments after `/v1`, raw: each one is percent-encoded here. */
   readonly path: ReadonlyArray<string>
-  readonly urlParams?: Readonly<Record<string, string | number | boolean | undefined>> | undefined
-  /** JSON body (already in the wire's snake_case). */
-  readonly body?: Readonly<Record<string, unknown>> | undefined
+  /** Query parameters in the wire's names; `undefined` ones are left out. */
+  readonly urlParams?: Readonly<Record<string, UrlParam>> | undefined
+  /** JSON body, already in the wire's snake_case. */
+  readonly body?: unknown
+  /** A multipart body instead (uploads). */
+  readonly formData?: FormData | undefined
   /** Whether repeating the request is harmless (every operation but the creations). */
   readonly idempotent: boolean
-  /** Decoder of the 2xx body; build it once (`Schema.decodeUnknown(S)`), not per call. */
+  /** Decoder of the 2xx body (`undefined` when it is empty); build it once (`Schema.decodeUnknown(S)`). */
   readonly decode: (body: unknown) => Effect.Effect<A, ParseResult.ParseError>
-  /** Which status-specific errors this operation documents; other 404/410 answers become `ClerkApiError`. */
+  /** Which status-specific errors the operation documents; other 404/410 answers become `ClerkApiError`. */
   readonly allow: ReadonlyArray<Allow>
-  /** The operation's span, if it has one: gets `http.response.status_code` and `clerk.attempts`. */
-  readonly span?: Tracer.Span | undefined
   /** Whether the request counts against the rate limit (default `true`; Clerk does not limit `GET /v1/jwks`). */
   readonly rateLimited?: boolean | undefined
   /** Whether identical concurrent calls (same method and URL) share one request in flight (reads only). */
@@ -88,6 +100,11 @@ export interface Request<A, Allow extends OptionalError["_tag"]> {
  * @category models
  */
 export interface Service {
+  /**
+   * Sends `request` (retried by its idempotency, within the call's budget) and decodes the answer. The current span
+   * (the operation's) gets `http.response.status_code`, `clerk.attempts` and, when it waited for the rate limit,
+   * `clerk.rate_limit.queued_ms`.
+   */
   readonly execute: <A, Allow extends OptionalError["_tag"] = never>(
     request: Request<A, Allow>
   ) => Effect.Effect<A, ErrorFor<Allow>>
@@ -109,203 +126,198 @@ export class ClerkHttpClient extends Context.Tag("effect-clerk/ClerkHttpClient")
  */
 export const userAgent = `effect-clerk/${version}`
 
-/** `?a=1&b=x` (as `URLSearchParams` encodes it) without the `undefined` values; `""` when none is left. */
-const queryString = (params: Readonly<Record<string, string | number | boolean | undefined>>): string => {
-  const search = new URLSearchParams()
-  for (const key in params) {
-    const value = params[key]
-    if (value !== undefined) search.append(key, String(value))
-  }
-  const query = search.toString()
-  return query.length === 0 ? "" : `?${query}`
-}
-
 /** Clerk's Backend API never redirects; a 3xx (or the opaque redirect a browser's `fetch` shows as 0) is refused. */
 const isRedirect = (status: number) => status === 0 || (status >= 300 && status < 400)
 
-/** The error of a redirect: its status and where it pointed (the origin only, never a path or query). */
-const redirected = (info: { readonly method: string; readonly path: string }, response: WireResponse, url: string) =>
-  new UnexpectedResponse({
-    method: info.method,
-    path: info.path,
-    status: response.status,
-    detail: response.status === 0
-      ? "a redirect (opaque to fetch), not followed: Clerk's API never redirects"
-      : `a redirect to ${originOf(response.header("location"), url)}, not followed: Clerk's API never redirects`
+/** What an error names of the request: its method and path (never the query, where an email could be). */
+interface Target {
+  readonly method: string
+  readonly path: string
+  readonly allow: ReadonlyArray<OptionalError["_tag"]>
+}
+
+/** A failure of the `HttpClient` itself, in our words (never the library's message: some quote the request). */
+const transportError = (target: Target) => (error: HttpClientError.HttpClientError) =>
+  new TransportError({ method: target.method, path: target.path, ...classifyTransportFailure(error.cause) })
+
+/** JSON text → value, or `undefined` for an empty body; a body that is not JSON is an `UnexpectedResponse`. */
+const parseJson = (target: Target, status: number, text: string): Effect.Effect<unknown, UnexpectedResponse> =>
+  text.length === 0 ? Effect.succeed(undefined) : Effect.try({
+    try: () => JSON.parse(text),
+    catch: () => new UnexpectedResponse({ ...target, status, detail: "body is not valid JSON" })
   })
 
 /**
- * Builds the client over a transport (the fetch, platform and Node layers are this over their own).
+ * Builds the client over the `HttpClient` in the context.
  *
- * @internal
+ * @since 0.1.0
+ * @category constructors
  */
-export const makeWith = (transport: Transport): Effect.Effect<Service, never, ClerkConfig> =>
-  Effect.map(Effect.zip(ClerkConfig, Effect.serviceOption(ClerkRateLimit)), ([config, provided]) => {
-    // Built once, not per request: the headers every request carries.
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${Redacted.value(config.secretKey)}`,
-      "clerk-api-version": config.apiVersion,
-      "user-agent": userAgent,
-      accept: "application/json"
-    }
-    const jsonHeaders: Record<string, string> = { ...headers, "content-type": "application/json" }
-    const schedule = Effect.map(FiberRef.get(currentSchedule), Option.getOrElse(() => config.retry))
+export const make: Effect.Effect<Service, never, ClerkConfig | HttpClient.HttpClient | Scope.Scope> = Effect.gen(
+  function*() {
+    const config = yield* ClerkConfig
+    const provided = yield* Effect.serviceOption(ClerkRateLimit)
     // the limiter in the context (e.g. `layerRedis`), else an in-process one for the configured quota
     const limiter = Option.isSome(provided)
       ? provided.value
       : config.rateLimit === undefined
       ? undefined
       : makeInProcess(config.rateLimit)
-    const coalescer = makeCoalescer()
-    const timeoutMillis = Duration.toMillis(config.timeout)
-    const maxRetryMillis = Duration.toMillis(config.maxRetryTime)
-    const maxRetryText = Duration.format(config.maxRetryTime)
+    const coalesce = yield* makeCoalesce
+    const apiOrigin = originOf(config.apiUrl)
+    const client = (yield* HttpClient.HttpClient).pipe(
+      HttpClient.mapRequest(flow(
+        HttpClientRequest.bearerToken(config.secretKey),
+        HttpClientRequest.setHeaders({ "clerk-api-version": config.apiVersion, "user-agent": userAgent }),
+        HttpClientRequest.acceptJson
+      )),
+      // Clerk reads no trace headers; and the platform's own span would end holding the request's headers
+      HttpClient.withTracerPropagation(false),
+      HttpClient.withTracerDisabledWhen(() => true)
+    )
+    // under `fetch`, a 3xx comes back as it is instead of being followed (over the caller's `RequestInit`, if any)
+    const noRedirects = Effect.map(
+      Effect.serviceOption(FetchHttpClient.RequestInit),
+      Option.match({ onNone: () => manualRedirect, onSome: (init): RequestInit => ({ ...init, redirect: "manual" }) })
+    )
+    const tooLarge = (target: Target, status: number) => () =>
+      new UnexpectedResponse({
+        ...target,
+        status,
+        detail: `body larger than maxResponseBytes (${config.maxResponseBytes} bytes decoded); request aborted`
+      })
+
+    /** One answer → the decoded value or the error the operation documents. */
+    const answer = <A>(
+      target: Target,
+      decode: Request<A, any>["decode"],
+      response: HttpClientResponse.HttpClientResponse
+    ): Effect.Effect<A, ResponseError | TransportError> => {
+      const status = response.status
+      const header = (name: string) => Option.getOrUndefined(Headers.get(response.headers, name))
+      if (isRedirect(status)) {
+        return Effect.fail(
+          new UnexpectedResponse({
+            ...target,
+            status,
+            detail: status === 0
+              ? "a redirect (opaque to fetch), not followed: Clerk's API never redirects"
+              : `a redirect to ${
+                originOf(header("location"), response.request.url)
+              }, not followed: Clerk's API never redirects`
+          })
+        )
+      }
+      // an `HttpClient` that follows redirects itself (`HttpClient.followRedirects`) answers from elsewhere
+      if (originOf(response.request.url) !== apiOrigin) {
+        return Effect.fail(
+          new UnexpectedResponse({
+            ...target,
+            status,
+            detail: `the HttpClient followed a redirect to ${originOf(response.request.url)}`
+          })
+        )
+      }
+      const body = readBody(response.stream, config.maxResponseBytes, tooLarge(target, status))
+      return Effect.flatMap(
+        Effect.catchTag(
+          body,
+          "ResponseError",
+          (error) => error.reason === "EmptyBody" ? Effect.succeed("") : Effect.fail(transportError(target)(error))
+        ),
+        (text): Effect.Effect<A, ResponseError> => {
+          if (status < 200 || status >= 300) {
+            const error = errorFromResponse(target, status, header, text)
+            const retryAfter = status === 429 ? header("retry-after") : undefined
+            return limiter === undefined || retryAfter === undefined ? error : Effect.zipRight(
+              Effect.flatMap(
+                Clock.currentTimeMillis,
+                (now) =>
+                  Option.match(parseRetryAfter(retryAfter, now), { onNone: () => Effect.void, onSome: limiter.learn })
+              ),
+              error
+            )
+          }
+          return Effect.flatMap(parseJson(target, status, text), (json) =>
+            Effect.mapError(
+              decode(json),
+              (error) =>
+                new UnexpectedResponse({
+                  ...target,
+                  status,
+                  detail: json === undefined ? "empty body" : describeParseError(error)
+                })
+            ))
+        }
+      )
+    }
 
     const execute = <A, Allow extends OptionalError["_tag"] = never>(
       request: Request<A, Allow>
     ): Effect.Effect<A, ErrorFor<Allow>> => {
       const path = `/v1/${request.path.map(encodeURIComponent).join("/")}`
-      const wire: WireRequest = {
-        method: request.method,
-        url: config.apiUrl + path + (request.urlParams === undefined ? "" : queryString(request.urlParams)),
-        path,
-        headers: request.body === undefined ? headers : jsonHeaders,
-        body: request.body === undefined ? undefined : JSON.stringify(request.body)
-      }
-      const info = { method: request.method, path, allow: request.allow }
-      const span = request.span
+      const target: Target = { method: request.method, path, allow: request.allow }
+      let httpRequest = HttpClientRequest.make(request.method)(config.apiUrl + path, {
+        urlParams: request.urlParams ?? {}
+      })
+      if (request.formData !== undefined) httpRequest = HttpClientRequest.bodyFormData(httpRequest, request.formData)
+      else if (request.body !== undefined) httpRequest = HttpClientRequest.bodyUnsafeJson(httpRequest, request.body)
       const limit = request.rateLimited === false ? undefined : limiter
 
-      const onResponse = (response: WireResponse): Effect.Effect<A, ResponseError> => {
-        span?.attribute("http.response.status_code", response.status)
-        if (response.status < 200 || response.status >= 300) {
-          if (isRedirect(response.status)) return Effect.fail(redirected(info, response, wire.url))
-          const error = errorFromResponse(info, response.status, response.header, response.text)
-          const retryAfter = response.status === 429 && limit !== undefined ? response.header("retry-after") : undefined
-          return retryAfter === undefined ? error : Effect.zipRight(learn(limit!, retryAfter), error)
-        }
-        const unexpected = (detail: string) =>
-          new UnexpectedResponse({ method: info.method, path, status: response.status, detail })
-        let json: unknown
-        try {
-          json = JSON.parse(response.text)
-        } catch {
-          return Effect.fail(unexpected(response.text.length === 0 ? "empty body" : "body is not valid JSON"))
-        }
-        const decoded = request.decode(json)
-        // a decoded value (the fast path's `Effect.succeed`) goes on as it is, without a `mapError` step
-        return Exit.isExit(decoded) && Exit.isSuccess(decoded)
-          ? (decoded as unknown as Exit.Exit<A>)
-          : Effect.mapError(decoded, (e) => unexpected(describeParseError(e)))
-      }
+      const send = (timeout: { readonly duration: Duration.Duration; readonly detail: string }) =>
+        client.execute(httpRequest).pipe(
+          Effect.mapError(transportError(target)),
+          Effect.flatMap((response) =>
+            Effect.zipRight(
+              Effect.annotateCurrentSpan("http.response.status_code", response.status),
+              answer(target, request.decode, response)
+            )
+          ),
+          Effect.provideServiceEffect(FetchHttpClient.RequestInit, noRedirects),
+          Effect.timeoutFail({
+            duration: timeout.duration,
+            onTimeout: () =>
+              new TransportError({ method: target.method, path, failure: "Timeout", detail: timeout.detail })
+          })
+        )
 
-      const timedOut = (detail: string) => () =>
-        new TransportError({ method: info.method, path, failure: "Timeout", detail })
-      const onTimeout = timedOut(`no complete answer within ${Duration.format(config.timeout)}`)
-      const onTooLarge = (status: number) =>
-        new UnexpectedResponse({
-          method: info.method,
-          path,
-          status,
-          detail: `body larger than maxResponseBytes (${config.maxResponseBytes} bytes decoded); request aborted`
-        })
-
-      const call = Effect.withFiberRuntime<A, ErrorFor<Allow>>((fiber) => {
-        const clock = Context.get(fiber.getFiberRef(DefaultServices.currentServices), Clock.Clock)
-        const context = fiber.getFiberRef(FiberRef.currentContext)
-        const attempt: Attempt = {
-          clock,
-          context,
-          timeout: config.timeout,
-          onTimeout,
-          maxResponseBytes: config.maxResponseBytes,
-          onTooLarge
-        }
-        const start = clock.unsafeCurrentTimeMillis()
-        const deadline = start + maxRetryMillis
+      const call = Effect.gen(function*() {
+        const budget = yield* startBudget(config.timeout, config.maxRetryTime)
+        const schedule = Option.getOrElse(yield* FiberRef.get(currentSchedule), () => config.retry)
         let attempts = 0
-        const send = () => {
-          span?.attribute("clerk.attempts", ++attempts)
-          // each attempt ends by the call's deadline: its timeout, or what is left of maxRetryTime if less
-          const left = Math.max(0, deadline - clock.unsafeCurrentTimeMillis())
-          return transport(
-            wire,
-            left >= timeoutMillis ? attempt : {
-              ...attempt,
-              timeout: Duration.millis(left),
-              onTimeout: timedOut(
-                `no complete answer within ${
-                  Duration.format(Duration.millis(left))
-                }, the rest of maxRetryTime (${maxRetryText})`
-              )
-            },
-            onResponse
-          )
-        }
         let queued = 0
-        const ticket = limit === undefined ? undefined : { method: request.method, path, deadline }
-        return retrying(
-          ticket === undefined ? send : () =>
-            Effect.flatMap(limit!.acquire(ticket), (waited) => {
-              if (waited > 0) span?.attribute("clerk.rate_limit.queued_ms", queued += waited)
-              return send()
-            }),
-          { start, schedule, maxRetryTime: config.maxRetryTime, idempotent: request.idempotent }
-        ) as Effect.Effect<A, ErrorFor<Allow>>
-      })
+        const attempt = Effect.gen(function*() {
+          if (limit !== undefined) {
+            const waited = yield* limit.acquire({ method: request.method, path, deadline: budget.latestQueued })
+            if (waited > 0) yield* Effect.annotateCurrentSpan("clerk.rate_limit.queued_ms", queued += waited)
+          }
+          yield* Effect.annotateCurrentSpan("clerk.attempts", ++attempts)
+          return yield* send(yield* budget.attemptTimeout)
+        })
+        return yield* Effect.retry(attempt, {
+          schedule: retryPolicy(schedule, budget),
+          while: (error) => isRetryable(error, request.idempotent)
+        })
+      }) as Effect.Effect<A, ErrorFor<Allow>>
+
       return request.coalesce === true
-        ? coalescer(`${request.method} ${wire.url}`, call, () => span?.attribute("clerk.coalesced", true))
+        ? coalesce(`${request.method} ${httpRequest.url}?${UrlParams.toString(httpRequest.urlParams)}`, call)
         : call
     }
 
     return ClerkHttpClient.of({ execute })
-  })
-
-/** A 429's `Retry-After` pauses the limiter (for the whole process; for the fleet when its store is shared). */
-const learn = (limiter: ClerkRateLimit["Type"], value: string): Effect.Effect<void> =>
-  Effect.clockWith((clock) => {
-    const retryAfter = parseRetryAfter(value, clock.unsafeCurrentTimeMillis())
-    return Option.isSome(retryAfter) ? limiter.learn(retryAfter.value) : Effect.void
-  })
-
-/**
- * Builds the client over `fetch`: `FetchHttpClient.Fetch` from the caller's context, else from the context it is
- * built in, else `globalThis.fetch`.
- *
- * @since 0.2.0
- * @category constructors
- */
-export const makeFetch: Effect.Effect<Service, never, ClerkConfig> = Effect.flatMap(
-  Effect.context<never>(),
-  (built) => makeWith(fetchTransport(built))
+  }
 )
 
-/**
- * Builds the client over an `@effect/platform` `HttpClient`.
- *
- * @since 0.1.0
- * @category constructors
- */
-export const make: Effect.Effect<Service, never, ClerkConfig | HttpClient.HttpClient> = Effect.flatMap(
-  HttpClient.HttpClient,
-  (client) => makeWith(platformTransport(client))
-)
+const manualRedirect: RequestInit = { redirect: "manual" }
 
 /**
- * The client as a layer over an `@effect/platform` `HttpClient` (any: fetch, undici, a test double).
+ * The client as a layer over the `HttpClient` in the context (any: `FetchHttpClient`, `NodeHttpClient`, yours).
  *
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<ClerkHttpClient, never, ClerkConfig | HttpClient.HttpClient> = Layer.effect(
+export const layer: Layer.Layer<ClerkHttpClient, never, ClerkConfig | HttpClient.HttpClient> = Layer.scoped(
   ClerkHttpClient,
   make
 )
-
-/**
- * The client as a layer over `fetch` itself, without an `HttpClient` (what `ClerkLive` uses: less CPU per call).
- *
- * @since 0.2.0
- * @category layers
- */
-export const layerFetch: Layer.Layer<ClerkHttpClient, never, ClerkConfig> = Layer.effect(ClerkHttpClient, makeFetch)

@@ -13,6 +13,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
+import { operationSpan } from "../internal/operationSpan.js"
 import { JsonWebKeySet } from "../schemas/JsonWebKeySet.js"
 import { ClerkHttpClient, type RequestError } from "./ClerkHttpClient.js"
 
@@ -61,7 +62,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(C
         decode: decodeJwks,
         allow: [],
         rateLimited: false // Clerk does not limit GET /v1/jwks; ClerkAuth's key cache is its single flight
-      }).pipe(Effect.withSpan("Jwks.get", { kind: "client", captureStackTrace: false }))
+      }).pipe(operationSpan("Jwks.get"))
   }))
 
 /**

@@ -16,10 +16,8 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import type * as Tracer from "effect/Tracer"
 import type { CommonError, Gone, NotFound } from "../errors/ClerkError.js"
-import { decodeSession, decodeSessionPage } from "../internal/fastDecode.js"
-import { traced } from "../internal/span.js"
+import { operationSpan } from "../internal/operationSpan.js"
 import { compact, validator } from "../internal/validate.js"
 import { Session, SessionPage, type SessionStatus } from "../schemas/Session.js"
 import { Cookies, Token } from "../schemas/Token.js"
@@ -182,6 +180,8 @@ export interface Service {
  */
 export class Sessions extends Context.Tag("effect-clerk/Sessions")<Sessions, Service>() {}
 
+const decodeSession = Schema.decodeUnknown(Session)
+const decodeSessionPage = Schema.decodeUnknown(SessionPage)
 const decodeToken = Schema.decodeUnknown(Token)
 const decodeCookies = Schema.decodeUnknown(Cookies)
 
@@ -204,7 +204,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.gen(f
       params.status === undefined ? Effect.void : v.id("status", params.status)
     ], { discard: true })
 
-  const requestPage = (params: ListParams, span: Tracer.Span | undefined) =>
+  const requestPage = (params: ListParams) =>
     http.execute({
       method: "GET",
       path: ["sessions"],
@@ -219,39 +219,38 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.gen(f
       idempotent: true,
       decode: decodeSessionPage,
       allow: [],
-      span,
       coalesce: true
     })
 
   const listValidator = validator("Sessions.list")
   const list = (params: ListParams = {}) =>
-    traced("Sessions.list", () => ({
+    Effect.gen(function*() {
+      yield* validateFilters(listValidator, params)
+      yield* listValidator.integer("limit", params.limit, 1, 500)
+      yield* listValidator.integer("offset", params.offset, 0, maxOffset)
+      return yield* requestPage(params)
+    }).pipe(operationSpan("Sessions.list", {
       "clerk.user_id": params.userId,
       "clerk.client_id": params.clientId,
       "clerk.status": params.status,
       "clerk.limit": params.limit,
       "clerk.offset": params.offset
-    }), (span) =>
-      Effect.gen(function*() {
-        yield* validateFilters(listValidator, params)
-        yield* listValidator.integer("limit", params.limit, 1, 500)
-        yield* listValidator.integer("offset", params.offset, 0, maxOffset)
-        return yield* requestPage(params, span)
-      }))
+    }))
 
   const listAllValidator = validator("Sessions.listAll")
   const listAll = (params: ListAllParams = {}): Stream.Stream<Session, ListError> => {
     const { pageSize = 100, ...filters } = params
     const page = (offset: number) =>
-      traced(
-        "Sessions.listAll",
-        () => ({ "clerk.user_id": filters.userId, "clerk.offset": offset, "clerk.limit": pageSize }),
-        (span) =>
-          Effect.map(requestPage({ ...filters, limit: pageSize, offset }, span), (page) => {
-            const next = offset + page.data.length
-            const more = page.data.length > 0 && next < page.totalCount
-            return [Chunk.unsafeFromArray(page.data), more ? Option.some(next) : Option.none<number>()] as const
-          })
+      Effect.map(requestPage({ ...filters, limit: pageSize, offset }), (page) => {
+        const next = offset + page.data.length
+        const more = page.data.length > 0 && next < page.totalCount
+        return [Chunk.unsafeFromArray(page.data), more ? Option.some(next) : Option.none<number>()] as const
+      }).pipe(
+        operationSpan("Sessions.listAll", {
+          "clerk.user_id": filters.userId,
+          "clerk.offset": offset,
+          "clerk.limit": pageSize
+        })
       )
     return Stream.unwrap(
       Effect.as(
@@ -266,122 +265,103 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.gen(f
 
   const createValidator = validator("Sessions.create")
   const create = (params: CreateParams) =>
-    traced("Sessions.create", () => ({ "clerk.user_id": params.userId }), (span) =>
-      Effect.gen(function*() {
-        const userId = yield* createValidator.id("userId", params.userId)
-        if (params.activeOrganizationId !== undefined) {
-          yield* createValidator.id("activeOrganizationId", params.activeOrganizationId)
-        }
-        return yield* http.execute({
-          method: "POST",
-          path: ["sessions"],
-          body: compact({ user_id: userId, active_organization_id: params.activeOrganizationId }),
-          idempotent: false,
-          decode: decodeSession,
-          allow: ["NotFound"],
-          span
-        })
-      }))
+    Effect.gen(function*() {
+      const userId = yield* createValidator.id("userId", params.userId)
+      if (params.activeOrganizationId !== undefined) {
+        yield* createValidator.id("activeOrganizationId", params.activeOrganizationId)
+      }
+      return yield* http.execute({
+        method: "POST",
+        path: ["sessions"],
+        body: compact({ user_id: userId, active_organization_id: params.activeOrganizationId }),
+        idempotent: false,
+        decode: decodeSession,
+        allow: ["NotFound"]
+      })
+    }).pipe(operationSpan("Sessions.create", { "clerk.user_id": params.userId }))
 
   const getValidator = validator("Sessions.get")
-  const get = (sessionId: string) =>
-    traced("Sessions.get", () => ({ "clerk.session_id": sessionId }), (span): Effect.Effect<Session, GetError> => {
-      const invalid = getValidator.idError("sessionId", sessionId)
-      if (invalid !== undefined) return Effect.fail(invalid)
-      return http.execute({
+  const get = (sessionId: string): Effect.Effect<Session, GetError> =>
+    Effect.flatMap(getValidator.id("sessionId", sessionId), (id) =>
+      http.execute({
         method: "GET",
-        path: ["sessions", sessionId],
+        path: ["sessions", id],
         idempotent: true,
         decode: decodeSession,
         allow: ["NotFound"],
-        span,
         coalesce: true
-      })
-    })
+      })).pipe(operationSpan("Sessions.get", { "clerk.session_id": sessionId }))
 
   const refreshValidator = validator("Sessions.refresh")
   const refresh = ((sessionId: string, params: RefreshParams) =>
-    traced("Sessions.refresh", () => ({ "clerk.session_id": sessionId, "clerk.format": params?.format }), (span) =>
-      Effect.gen(function*() {
-        const v = refreshValidator
-        const id = yield* v.id("sessionId", sessionId)
-        if (typeof params !== "object" || params === null) {
-          return yield* v.fail("params", "must be an object")
-        }
-        yield* v.nonEmpty("expiredToken", params.expiredToken)
-        yield* v.nonEmpty("refreshToken", params.refreshToken)
-        yield* v.nonEmpty("requestOrigin", params.requestOrigin)
-        yield* v.string("requestOriginatingIp", params.requestOriginatingIp)
-        if (params.format !== undefined && params.format !== "token" && params.format !== "cookie") {
-          return yield* v.fail("format", "must be \"token\" or \"cookie\"")
-        }
-        if (params.requestHeaders !== undefined && !isHeaderRecord(params.requestHeaders)) {
-          return yield* v.fail("requestHeaders", "must be a record of strings or string arrays")
-        }
-        return yield* http.execute<Token | Cookies>({
-          method: "POST",
-          path: ["sessions", id, "refresh"],
-          body: compact({
-            expired_token: params.expiredToken,
-            refresh_token: params.refreshToken,
-            request_origin: params.requestOrigin,
-            request_headers: params.requestHeaders,
-            request_originating_ip: params.requestOriginatingIp,
-            format: params.format,
-            suffixed_cookies: params.suffixedCookies
-          }),
-          idempotent: true,
-          decode: params.format === "cookie" ? decodeCookies : decodeToken,
-          allow: [],
-          span
-        })
-      }))) as Refresh
+    Effect.gen(function*() {
+      const v = refreshValidator
+      const id = yield* v.id("sessionId", sessionId)
+      if (typeof params !== "object" || params === null) {
+        return yield* v.fail("params", "must be an object")
+      }
+      yield* v.nonEmpty("expiredToken", params.expiredToken)
+      yield* v.nonEmpty("refreshToken", params.refreshToken)
+      yield* v.nonEmpty("requestOrigin", params.requestOrigin)
+      yield* v.string("requestOriginatingIp", params.requestOriginatingIp)
+      if (params.format !== undefined && params.format !== "token" && params.format !== "cookie") {
+        return yield* v.fail("format", "must be \"token\" or \"cookie\"")
+      }
+      if (params.requestHeaders !== undefined && !isHeaderRecord(params.requestHeaders)) {
+        return yield* v.fail("requestHeaders", "must be a record of strings or string arrays")
+      }
+      return yield* http.execute<Token | Cookies>({
+        method: "POST",
+        path: ["sessions", id, "refresh"],
+        body: compact({
+          expired_token: params.expiredToken,
+          refresh_token: params.refreshToken,
+          request_origin: params.requestOrigin,
+          request_headers: params.requestHeaders,
+          request_originating_ip: params.requestOriginatingIp,
+          format: params.format,
+          suffixed_cookies: params.suffixedCookies
+        }),
+        idempotent: true,
+        decode: params.format === "cookie" ? decodeCookies : decodeToken,
+        allow: []
+      })
+    }).pipe(
+      operationSpan("Sessions.refresh", { "clerk.session_id": sessionId, "clerk.format": params?.format })
+    )) as Refresh
 
   const revokeValidator = validator("Sessions.revoke")
-  const revoke = (sessionId: string) =>
-    traced(
-      "Sessions.revoke",
-      () => ({ "clerk.session_id": sessionId }),
-      (span): Effect.Effect<Session, RevokeError> => {
-        const invalid = revokeValidator.idError("sessionId", sessionId)
-        if (invalid !== undefined) {
-          return Effect.fail(invalid)
-        }
-        return http.execute({
-          method: "POST",
-          path: ["sessions", sessionId, "revoke"],
-          idempotent: true,
-          decode: decodeSession,
-          allow: ["NotFound"],
-          span
-        })
-      }
-    )
+  const revoke = (sessionId: string): Effect.Effect<Session, RevokeError> =>
+    Effect.flatMap(revokeValidator.id("sessionId", sessionId), (id) =>
+      http.execute({
+        method: "POST",
+        path: ["sessions", id, "revoke"],
+        idempotent: true,
+        decode: decodeSession,
+        allow: ["NotFound"]
+      })).pipe(operationSpan("Sessions.revoke", { "clerk.session_id": sessionId }))
 
   const verifyValidator = validator("Sessions.verify")
   const verify = (sessionId: string, params: VerifyParams) =>
-    traced("Sessions.verify", () => ({ "clerk.session_id": sessionId }), (span) =>
-      Effect.gen(function*() {
-        const id = yield* verifyValidator.id("sessionId", sessionId)
-        const token = yield* verifyValidator.nonEmpty("token", params?.token)
-        return yield* http.execute({
-          method: "POST",
-          path: ["sessions", id, "verify"],
-          body: { token },
-          idempotent: true,
-          decode: decodeSession,
-          allow: ["NotFound", "Gone"],
-          span
-        })
-      }))
+    Effect.gen(function*() {
+      const id = yield* verifyValidator.id("sessionId", sessionId)
+      const token = yield* verifyValidator.nonEmpty("token", params?.token)
+      return yield* http.execute({
+        method: "POST",
+        path: ["sessions", id, "verify"],
+        body: { token },
+        idempotent: true,
+        decode: decodeSession,
+        allow: ["NotFound", "Gone"]
+      })
+    }).pipe(operationSpan("Sessions.verify", { "clerk.session_id": sessionId }))
 
   const tokenRequest = (
     v: ReturnType<typeof validator>,
     sessionId: string,
     // boxed: a template name that is `undefined` at run time is invalid, not a request to the default-token route
     template: { readonly name: string } | undefined,
-    params: CreateTokenParams,
-    span: Tracer.Span | undefined
+    params: CreateTokenParams
   ) =>
     Effect.gen(function*() {
       const id = yield* v.id("sessionId", sessionId)
@@ -398,27 +378,23 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.gen(f
         body: compact({ expires_in_seconds: expiresInSeconds }),
         idempotent: true,
         decode: decodeToken,
-        allow: ["NotFound"],
-        span
+        allow: ["NotFound"]
       })
     })
 
   const createTokenValidator = validator("Sessions.createToken")
   const createToken = (sessionId: string, params: CreateTokenParams = {}) =>
-    traced(
-      "Sessions.createToken",
-      () => ({ "clerk.session_id": sessionId }),
-      (span) =>
-        tokenRequest(createTokenValidator, sessionId, undefined, params, span)
+    tokenRequest(createTokenValidator, sessionId, undefined, params).pipe(
+      operationSpan("Sessions.createToken", { "clerk.session_id": sessionId })
     )
 
   const fromTemplateValidator = validator("Sessions.createTokenFromTemplate")
   const createTokenFromTemplate = (sessionId: string, templateName: string, params: CreateTokenParams = {}) =>
-    traced(
-      "Sessions.createTokenFromTemplate",
-      () => ({ "clerk.session_id": sessionId, "clerk.template": templateName }),
-      (span) =>
-        tokenRequest(fromTemplateValidator, sessionId, { name: templateName }, params, span)
+    tokenRequest(fromTemplateValidator, sessionId, { name: templateName }, params).pipe(
+      operationSpan("Sessions.createTokenFromTemplate", {
+        "clerk.session_id": sessionId,
+        "clerk.template": templateName
+      })
     )
 
   return Sessions.of({ list, listAll, create, get, refresh, revoke, verify, createToken, createTokenFromTemplate })

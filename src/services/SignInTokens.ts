@@ -13,7 +13,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
-import { traced } from "../internal/span.js"
+import { operationSpan } from "../internal/operationSpan.js"
 import { compact, validator } from "../internal/validate.js"
 import { SignInToken } from "../schemas/SignInToken.js"
 import { ClerkHttpClient } from "./ClerkHttpClient.js"
@@ -75,45 +75,31 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.gen(f
 
   const createValidator = validator("SignInTokens.create")
   const create = (params: CreateParams) =>
-    traced(
-      "SignInTokens.create",
-      () => ({ "clerk.user_id": params.userId, "clerk.org_id": params.orgId }),
-      (span) =>
-        Effect.gen(function*() {
-          const v = createValidator
-          const userId = yield* v.id("userId", params.userId)
-          if (params.orgId !== undefined) yield* v.id("orgId", params.orgId)
-          yield* v.integer("expiresInSeconds", params.expiresInSeconds, 1, Number.MAX_SAFE_INTEGER)
-          return yield* http.execute({
-            method: "POST",
-            path: ["sign_in_tokens"],
-            body: compact({ user_id: userId, expires_in_seconds: params.expiresInSeconds, org_id: params.orgId }),
-            idempotent: false,
-            decode: decodeSignInToken,
-            allow: ["NotFound"],
-            span
-          })
-        })
-    )
+    Effect.gen(function*() {
+      const v = createValidator
+      const userId = yield* v.id("userId", params.userId)
+      if (params.orgId !== undefined) yield* v.id("orgId", params.orgId)
+      yield* v.integer("expiresInSeconds", params.expiresInSeconds, 1, Number.MAX_SAFE_INTEGER)
+      return yield* http.execute({
+        method: "POST",
+        path: ["sign_in_tokens"],
+        body: compact({ user_id: userId, expires_in_seconds: params.expiresInSeconds, org_id: params.orgId }),
+        idempotent: false,
+        decode: decodeSignInToken,
+        allow: ["NotFound"]
+      })
+    }).pipe(operationSpan("SignInTokens.create", { "clerk.user_id": params.userId, "clerk.org_id": params.orgId }))
 
   const revokeValidator = validator("SignInTokens.revoke")
-  const revoke = (signInTokenId: string) =>
-    traced(
-      "SignInTokens.revoke",
-      () => ({ "clerk.sign_in_token_id": signInTokenId }),
-      (span): Effect.Effect<SignInToken, RevokeError> => {
-        const invalid = revokeValidator.idError("signInTokenId", signInTokenId)
-        if (invalid !== undefined) return Effect.fail(invalid)
-        return http.execute({
-          method: "POST",
-          path: ["sign_in_tokens", signInTokenId, "revoke"],
-          idempotent: true,
-          decode: decodeSignInToken,
-          allow: ["NotFound"],
-          span
-        })
-      }
-    )
+  const revoke = (signInTokenId: string): Effect.Effect<SignInToken, RevokeError> =>
+    Effect.flatMap(revokeValidator.id("signInTokenId", signInTokenId), (id) =>
+      http.execute({
+        method: "POST",
+        path: ["sign_in_tokens", id, "revoke"],
+        idempotent: true,
+        decode: decodeSignInToken,
+        allow: ["NotFound"]
+      })).pipe(operationSpan("SignInTokens.revoke", { "clerk.sign_in_token_id": signInTokenId }))
 
   return SignInTokens.of({ create, revoke })
 })

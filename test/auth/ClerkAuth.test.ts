@@ -14,7 +14,7 @@ import {
   Schema,
   TestClock
 } from "effect"
-import { ClerkAuth, ClerkConfig, JsonWebKeySet, Jwks, TransportError } from "../../src/index.js"
+import { ClerkAuth, ClerkConfig, ClerkHttpClient, JsonWebKeySet, Jwks, TransportError } from "../../src/index.js"
 import * as SessionClaimsModule from "../../src/schemas/SessionClaims.js"
 import {
   hs256WithPublicKey,
@@ -66,10 +66,17 @@ const authLayer = (
   )
   return ClerkAuth.layer({ crypto, jwksMinRefetchInterval, jwksTtl }).pipe(
     Layer.provide(jwks),
+    Layer.provide(noBackendApi),
     Layer.provide(ClerkConfig.layer({ secretKey: Redacted.make("sk_test_unit"), ...config })),
     Layer.orDie
   )
 }
+
+/** A `ClerkHttpClient` for layers that never call the Backend API (session tokens only): any call is a defect. */
+const noBackendApi = Layer.succeed(
+  ClerkHttpClient.ClerkHttpClient,
+  ClerkHttpClient.ClerkHttpClient.of({ execute: () => Effect.dieMessage("no Backend API call expected") })
+)
 
 const atIssue = TestClock.setTime(now)
 

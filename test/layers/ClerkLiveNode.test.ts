@@ -8,7 +8,7 @@ import { ClerkLiveNode } from "../../src/layers/ClerkLiveNode.js"
 import { wireSession } from "../support/Fixtures.js"
 
 /*
- * What only the node:http transport does (the shared behaviour runs in the reliability suites over it, see
+ * What only the Node layer's HttpClient does (the shared behaviour runs in the reliability suites over it, see
  * vitest.config.ts): compressed bodies, keep-alive sockets that close with the layer, cut answers, interruption.
  */
 
@@ -101,18 +101,20 @@ describe("ClerkLiveNode", () => {
       assert.instanceOf(error, TransportError)
     })))
 
-  it.live("reuses one keep-alive socket for sequential calls, and closes it when the layer is released", () =>
+  it.live("reuses keep-alive sockets for sequential calls, and closes them when the layer is released", () =>
     Effect.scoped(Effect.gen(function*() {
       const server = yield* serve((_req, res) => {
         res.writeHead(200, { "content-type": "application/json" }).end(body)
       })
       yield* Effect.scoped(Effect.gen(function*() {
         const context = yield* Layer.build(client(server.url))
-        for (let i = 0; i < 5; i++) yield* Effect.provide(Sessions.get("sess_1"), context)
-        assert.deepStrictEqual(server.connections(), { opened: 1, open: 1 })
+        for (let i = 0; i < 10; i++) yield* Effect.provide(Sessions.get("sess_1"), context)
+        // undici's pool (under NodeHttpClient) opens a second socket once; then both are reused
+        assert.isAtMost(server.connections().opened, 2)
+        assert.isAtLeast(server.connections().open, 1)
       }))
       yield* eventually(() => server.connections().open === 0)
-      assert.deepStrictEqual(server.connections(), { opened: 1, open: 0 })
+      assert.isAtMost(server.connections().opened, 2)
     })))
 
   it.live("fails a cut answer with TransportError ConnectionReset, and retries it where that is safe", () =>
@@ -153,7 +155,7 @@ describe("ClerkLiveNode", () => {
         yield* eventually(() => server.requests.length === 1)
         yield* Fiber.interrupt(fiber)
         yield* eventually(() => server.requests[0]!.destroyed)
-        assert.strictEqual(server.connections().open, 0)
+        yield* eventually(() => server.connections().open === 0)
 
         const started = Date.now()
         const exit = yield* Effect.exit(Effect.provide(Sessions.get("sess_2"), context))

@@ -1,6 +1,8 @@
 /**
- * `ioredis` and `@effect/experimental` are optional peers: only the `effect-clerk/ClerkRateLimitRedis` entry point
- * imports them; every other entry point's module graph (src/, bundled with packages left external) never does.
+ * `ioredis` and `@effect/experimental` are optional peers: only the `effect-clerk/ClerkRateLimitRedis` and
+ * `effect-clerk/ClerkWebhooksRedis` entry points import them; every other entry point's module graph (src/, bundled
+ * with packages left external) never does.
+ * Likewise `@effect/platform-node`, for `effect-clerk/ClerkLiveNode` only.
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as esbuild from "esbuild"
@@ -27,13 +29,34 @@ const optional = (packages: Set<string>) =>
   [...packages].filter((p) => p === "ioredis" || p.startsWith("@effect/experimental"))
 
 describe("optional peers", () => {
-  it("are imported only by effect-clerk/ClerkRateLimitRedis", async () => {
-    for (const entry of ["src/index.ts", "src/layers/ClerkLiveNode.ts", "src/layers/ClerkTest.ts"]) {
+  it("are imported only by effect-clerk/ClerkRateLimitRedis and effect-clerk/ClerkWebhooksRedis", async () => {
+    for (
+      const entry of [
+        "src/index.ts",
+        "src/layers/ClerkLiveNode.ts",
+        "src/layers/ClerkTest.ts",
+        "src/services/ClerkWebhooks.ts",
+        "src/services/ClerkWebhookGuard.ts",
+        "src/http/ClerkWebhookHttp.ts"
+      ]
+    ) {
       assert.deepStrictEqual(optional(await packagesImportedBy(entry)), [], entry)
     }
     assert.deepStrictEqual(
       optional(await packagesImportedBy("src/services/ClerkRateLimitRedis.ts")).sort(),
       ["@effect/experimental/RateLimiter", "ioredis"]
+    )
+    assert.deepStrictEqual(optional(await packagesImportedBy("src/services/ClerkWebhooksRedis.ts")), ["ioredis"])
+  }, 60_000)
+
+  it("@effect/platform-node is imported only by effect-clerk/ClerkLiveNode", async () => {
+    const node = (packages: Set<string>) => [...packages].filter((p) => p.startsWith("@effect/platform-node"))
+    for (const entry of ["src/index.ts", "src/layers/ClerkTest.ts", "src/services/ClerkRateLimitRedis.ts"]) {
+      assert.deepStrictEqual(node(await packagesImportedBy(entry)), [], entry)
+    }
+    assert.deepStrictEqual(
+      node(await packagesImportedBy("src/layers/ClerkLiveNode.ts")).sort(),
+      ["@effect/platform-node/NodeHttpClient", "@effect/platform-node/Undici"]
     )
   }, 60_000)
 })

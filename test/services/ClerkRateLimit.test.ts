@@ -126,10 +126,11 @@ describe("ClerkRateLimit", () => {
     it.effect("does not count GET /v1/jwks (a request with rateLimited: false)", () =>
       Effect.gen(function*() {
         const emulator = yield* ClerkEmulator.ClerkEmulator
-        const http = yield* ClerkHttpClient.makeFetch.pipe(
+        const http = yield* ClerkHttpClient.make.pipe(
           Effect.provide(
             ClerkConfig.layer({ secretKey: emulator.secretKey, apiUrl: emulator.url, rateLimit: slowQuota })
           ),
+          Effect.provide(FetchHttpClient.layer),
           Effect.provideService(FetchHttpClient.Fetch, emulator.fetch)
         )
         const request = (path: ReadonlyArray<string>, rateLimited: boolean) =>
@@ -149,7 +150,7 @@ describe("ClerkRateLimit", () => {
         yield* settle
         assert.strictEqual((yield* received("/v1/sessions/")).length, 1, "the limited one waits")
         yield* drive([queued], 100)
-      }).pipe(Effect.provide(limitedLayer({ client: { rateLimit: false } }))))
+      }).pipe(Effect.scoped, Effect.provide(limitedLayer({ client: { rateLimit: false } }))))
 
     it.effect("does not count Jwks.get", () =>
       Effect.gen(function*() {

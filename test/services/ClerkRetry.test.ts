@@ -11,7 +11,6 @@ import {
   wireSession,
   wireSignInToken
 } from "../support/Fixtures.js"
-import { transport } from "../support/Transport.js"
 
 const okSession = () => json(200, wireSession())
 const okToken = () => json(200, wireSignInToken())
@@ -144,9 +143,9 @@ describe("ClerkRetry", () => {
         const { exit } = yield* driveRetries(fiber, 1500)
         assert.isTrue(Exit.isSuccess(exit))
         assert.strictEqual(calls.length, 2)
+        // the timed-out attempt was aborted while it hung (the platform's HttpClient also aborts a response's
+        // controller once its body has been read, harmless then: so only the first call's state tells)
         assert.isTrue(calls[0]!.signal?.aborted)
-        // the platform's HttpClient aborts a response's controller once its body stream has ended (harmless then)
-        if (transport !== "platform") assert.isFalse(calls[1]!.signal?.aborted)
       }))
 
     const creations: ReadonlyArray<

@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Exit, Fiber } from "effect"
 import * as ClerkEmulator from "../../src/emulator/ClerkEmulator.js"
-import { Jwks, NotFound, Sessions, SignInTokens } from "../../src/index.js"
+import { NotFound, Sessions, SignInTokens } from "../../src/index.js"
 import { layerTest } from "../../src/layers/ClerkTest.js"
 import { drive, received, settle } from "../support/Quota.js"
 import { makeRecordingTracer } from "../support/Recording.js"
@@ -37,15 +37,6 @@ describe("Coalescing of identical reads", () => {
       const exits = yield* drive([...same, other], 250)
       assert.strictEqual((yield* received("/v1/sessions")).filter((r) => r.path === "/v1/sessions").length, 2)
       assert.isTrue(exits.every(Exit.isSuccess))
-    }).pipe(Effect.provide(layerTest())))
-
-  it.effect("Jwks.get: concurrent calls share one request", () =>
-    Effect.gen(function*() {
-      yield* slow("GET", "/v1/jwks")
-      const fibers = yield* Effect.forEach(Array.from({ length: 10 }), () => Effect.fork(Jwks.get()))
-      const exits = yield* drive(fibers, 250)
-      assert.isTrue(exits.every(Exit.isSuccess))
-      assert.strictEqual((yield* received("/v1/jwks")).length, 1)
     }).pipe(Effect.provide(layerTest())))
 
   it.effect("a failure is shared: every caller gets the same typed error from one request", () =>
