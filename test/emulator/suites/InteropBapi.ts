@@ -233,4 +233,31 @@ export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator, tru
         )
         assert.strictEqual(revokedOrg.status, "revoked")
       }))
+
+    it.scoped("bulk invitations, a user's organization invitations, lock and unlock, metadata replaced", () =>
+      Effect.gen(function*() {
+        const { clerk } = yield* clerkClient
+        const bulk = yield* run(() =>
+          clerk.invitations.createInvitationBulk([{ emailAddress: "a@example.com" }, { emailAddress: "b@example.com" }])
+        )
+        assert.deepStrictEqual(bulk.map((i) => i.emailAddress), ["a@example.com", "b@example.com"])
+        const [admin, invitee] = [Seed.userId(0), Seed.userId(1)]
+        const organization = yield* run(() =>
+          clerk.organizations.createOrganization({ name: "Bulk", createdBy: admin })
+        )
+        const orgBulk = yield* run(() =>
+          clerk.organizations.createOrganizationInvitationBulk(organization.id, [
+            { emailAddress: "grace.hopper@example.com", role: "org:member", inviterUserId: admin },
+            { emailAddress: "c@example.com", role: "org:admin", inviterUserId: admin }
+          ])
+        )
+        assert.strictEqual(orgBulk.data.length, 2)
+        const ofUser = yield* run(() => clerk.users.getOrganizationInvitationList({ userId: invitee }))
+        assert.deepStrictEqual(ofUser.data.map((i) => i.publicOrganizationData?.id), [organization.id])
+        assert.isTrue((yield* run(() => clerk.users.lockUser(invitee))).locked)
+        assert.isFalse((yield* run(() => clerk.users.unlockUser(invitee))).locked)
+        yield* run(() => clerk.users.updateUserMetadata(invitee, { publicMetadata: { a: 1, b: 2 } }))
+        const replaced = yield* run(() => clerk.users.replaceUserMetadata(invitee, { publicMetadata: { c: 3 } }))
+        assert.deepStrictEqual(replaced.publicMetadata, { c: 3 })
+      }))
   })
