@@ -54,7 +54,7 @@ import type * as Description from "./Description.js"
  * @since 0.4.0
  * @category constants
  */
-export const document: Description.Document = JSON.parse(String.raw\`${json}\`)
+export const document: Description.Document = /* @__PURE__ */ JSON.parse(String.raw\`${json}\`)
 `
 }
 

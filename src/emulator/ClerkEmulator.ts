@@ -184,7 +184,7 @@ export interface Handle {
   readonly reset: Effect.Effect<void>
   /** All sessions, newest first. */
   readonly sessions: Effect.Effect<ReadonlyArray<WireSession>>
-  /** All users, in seed order. */
+  /** All users (the seeded ones, then those created), with their names and primary email address. */
   readonly users: Effect.Effect<ReadonlyArray<WireUser>>
   /** All clients, in creation order. */
   readonly clients: Effect.Effect<ReadonlyArray<WireClient>>

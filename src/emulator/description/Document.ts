@@ -13,7 +13,7 @@ import type * as Description from "./Description.js"
  * @since 0.4.0
  * @category constants
  */
-export const document: Description.Document = JSON.parse(String.raw`{
+export const document: Description.Document = /* @__PURE__ */ JSON.parse(String.raw`{
  "version": "2026-05-12",
  "paths": {
   "/public/interstitial": {
