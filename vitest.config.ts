@@ -36,12 +36,10 @@ export default defineConfig({
     // CI (`.ci/run`) reads the JSON report for its one-line summary.
     reporters: process.env.CI ? ["default", ["json", { outputFile: ".vitest-results.json" }]] : ["default"],
     projects: [
-      // everything over `ClerkLive` (fetch)
+      // everything over `ClerkLive` (FetchHttpClient)
       { extends: true, test: { name: "fetch", include: ["test/**/*.test.ts"] } },
-      // the fake-fetch suites (and the hostile answers over loopback) over ClerkLiveWithoutHttpClient + FetchHttpClient
-      overTransport("platform", ["test/services/**/*.test.ts", "test/reliability/HostileAnswers.test.ts"]),
-      // the real-socket suites over ClerkLiveNode (node:http)
-      overTransport("node", ["test/reliability/**/*.test.ts"])
+      // the real-socket suites that test the transport, over ClerkLiveNode (NodeHttpClient on undici)
+      overTransport("node", ["test/reliability/HostileAnswers.test.ts", "test/reliability/Interruption.test.ts"])
     ]
   }
 })

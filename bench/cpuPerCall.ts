@@ -2,13 +2,12 @@
  * 1b. CPU per `GET /v1/sessions/:id` with no sockets: every side calls the same in-memory `fetch` (a fresh
  * `Response` per call, installed as `globalThis.fetch` for this section), so what is left is each client's own CPU,
  * free of network and server noise. Sides: that `fetch` + `text` + `JSON.parse` (raw), `@clerk/backend`, the two
- * floors, effect-clerk (per `runPromise` and inside one program) and, with `--against <dir>`, the effect-clerk of
+ * floors over `fetch`, effect-clerk's `ClerkLive` and, with `--against <dir>`, the effect-clerk of
  * another checkout (e.g. before a change) in the same interleaved run. CPU time per call (`process.cpuUsage`),
  * median over rounds.
  */
 import { createClerkClient } from "@clerk/backend"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
@@ -17,7 +16,7 @@ import * as path from "node:path"
 import { pathToFileURL } from "node:url"
 import * as EffectClerk from "../src/index.js"
 import { buildPackage } from "./build.js"
-import { asEffectClerkDoes, secretKey } from "./clients.js"
+import { floorCall, secretKey } from "./clients.js"
 import { sessionJson } from "./fixtures.js"
 import { median, rotate } from "./stats.js"
 
@@ -41,11 +40,6 @@ const clerkRuntime = (module: typeof EffectClerk) =>
     )
   )
 
-/** `calls` sequential calls of `side` inside one Effect program. */
-const inOneProgram =
-  (runtime: ManagedRuntime.ManagedRuntime<any, any>, call: Effect.Effect<unknown, unknown, any>) => (calls: number) =>
-    runtime.runPromise(Effect.repeatN(call, calls - 1))
-
 export const run = async (options: Options) => {
   const saved = { fetch: globalThis.fetch, nodeEnv: process.env.NODE_ENV }
   globalThis.fetch = fakeFetch as typeof globalThis.fetch
@@ -62,16 +56,8 @@ export const run = async (options: Options) => {
     raw: perCall(raw),
     clerkBackend: perCall(() => clerk.sessions.getSession("sess_1")),
     runtimeFloor: perCall(() => platform.runPromise(Effect.tryPromise(raw))),
-    platformFloor: perCall(() =>
-      platform.runPromise(
-        Effect.flatMap(
-          HttpClient.HttpClient,
-          (client) => Effect.flatMap(asEffectClerkDoes(client).get(url), (r) => Effect.map(r.text, JSON.parse))
-        )
-      )
-    ),
-    effectClerk: perCall(() => runtime.runPromise(EffectClerk.Sessions.get("sess_1"))),
-    effectNative: inOneProgram(runtime, EffectClerk.Sessions.get("sess_1"))
+    fetchFloor: perCall(() => platform.runPromise(floorCall(url))),
+    effectClerk: perCall(() => runtime.runPromise(EffectClerk.Sessions.get("sess_1")))
   }
   let other: ManagedRuntime.ManagedRuntime<any, any> | undefined
   if (options.against !== undefined) {

@@ -84,7 +84,7 @@ try {
     ? await quotaSection.run(server.apiUrl, quick, false)
     : undefined
   if (quota) section(quotaSection.table(quota))
-  if (seq && tp && dec && la && sizes) print(report.targetsTable({ seq, tp, dec, la, sizes }, settings))
+  if (seq || dec || la || sizes) print(report.targetsTable({ seq, dec, la, sizes }, settings))
   if (ver) print(verifyReport.verifyTargets(ver))
   print(`done in ${fixed((performance.now() - started) / 1000)} s`)
   if (jsonFile !== undefined) {

@@ -13,8 +13,7 @@ export interface Options {
 }
 
 const batchOf = async (clients: Clients, side: Side, ids: ReadonlyArray<string>): Promise<Array<number>> => {
-  if (side === "effectNative") return clients.effectNative(ids)
-  const call = clients[side]
+  const call = clients.calls[side]
   const out: Array<number> = []
   for (const id of ids) {
     const start = performance.now()

@@ -19,8 +19,8 @@ export const settingsFor = (quick: boolean) =>
       verify: { tokens: 20, batch: 20, rounds: 2, warmupRounds: 1, server: undefined }
     }
     : {
-      sequential: { calls: 3_000, batch: 100, warmupRounds: 5 },
-      cpuPerCall: { calls: 1_000, rounds: 12, warmupRounds: 3 },
+      sequential: { calls: 1_000, batch: 100, warmupRounds: 2 },
+      cpuPerCall: { calls: 300, rounds: 10, warmupRounds: 2 },
       throughput: { inFlight: 64, sliceMs: 1000, slices: 5, warmupSlices: 1 },
       decode: { rounds: 30, perRound: 10, warmupRounds: 3 },
       listAll: {

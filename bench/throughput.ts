@@ -2,8 +2,6 @@
  * 2. Throughput with a fixed number of calls in flight: each side gets the same total time, cut into slices
  * that alternate between sides (rotated order), so noise is shared. Counts completed calls per second.
  */
-import * as Effect from "effect/Effect"
-import { Sessions } from "../src/index.js"
 import { type Clients, type Side, sides } from "./clients.js"
 import { sessionId } from "./fixtures.js"
 import { rotate } from "./stats.js"
@@ -29,32 +27,13 @@ const promiseLoops = async (call: (id: string) => Promise<unknown>, inFlight: nu
   return done
 }
 
-/** The same inside one Effect program: `inFlight` fibers, each looping until `deadline`. */
-const effectLoops = (clients: Clients, inFlight: number, deadline: number) => {
-  let done = 0
-  const worker = (w: number) =>
-    Effect.suspend(() => {
-      let i = 0
-      return Effect.whileLoop({
-        while: () => performance.now() < deadline,
-        body: () => Sessions.get(sessionId(w * 1000 + (i++ % 1000))),
-        step: () => done++
-      })
-    })
-  return clients.runtime.runPromise(
-    Effect.forEach(Array.from({ length: inFlight }, (_, w) => w), worker, { concurrency: "unbounded", discard: true })
-  ).then(() => done)
-}
-
 export const run = async (clients: Clients, options: Options) => {
   const totals = new Map<Side, { calls: number; ms: number }>(sides.map((side) => [side, { calls: 0, ms: 0 }]))
   for (let slice = 0; slice < options.warmupSlices + options.slices; slice++) {
     for (const side of rotate(sides, slice)) {
       const start = performance.now()
       const deadline = start + options.sliceMs
-      const calls = side === "effectNative"
-        ? await effectLoops(clients, options.inFlight, deadline)
-        : await promiseLoops(clients[side], options.inFlight, deadline)
+      const calls = await promiseLoops(clients.calls[side], options.inFlight, deadline)
       if (slice < options.warmupSlices) continue
       const total = totals.get(side)!
       total.calls += calls

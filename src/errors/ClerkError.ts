@@ -79,8 +79,13 @@ export class Gone extends Schema.TaggedError<Gone>("effect-clerk/Gone")("Gone", 
   }
 }
 
+/** `errors[0].code` of a call the client-side rate limit did not send (`ClerkRateLimit.queueCode`). */
+const notSentCode = "client_rate_limited"
+
 /**
  * 429: rate limited. `retryAfter` is Clerk's `Retry-After` header (seconds or HTTP date) when it was sent.
+ * A call the client-side rate limit refused was not sent at all: `errors[0].code` is `"client_rate_limited"`,
+ * `retryAfter` the wait it would have had, and its message says "not sent".
  *
  * @since 0.1.0
  * @category errors
@@ -91,7 +96,10 @@ export class RateLimited extends Schema.TaggedError<RateLimited>("effect-clerk/R
 }) {
   override get message(): string {
     const wait = this.retryAfter === undefined ? "" : ` (retry after ${Duration.format(this.retryAfter)})`
-    return describe("Rate limited", this) + wait
+    const first = this.errors[0]
+    return first?.code === notSentCode
+      ? oneLine(`Rate limited: ${this.method} ${this.path} ${first.longMessage ?? first.message}`) + wait
+      : describe("Rate limited", this) + wait
   }
 }
 

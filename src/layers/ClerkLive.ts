@@ -13,6 +13,7 @@ import * as ClerkHttpClient from "../services/ClerkHttpClient.js"
 import * as Jwks from "../services/Jwks.js"
 import * as Sessions from "../services/Sessions.js"
 import * as SignInTokens from "../services/SignInTokens.js"
+import * as BackendApi from "./BackendApi.js"
 
 /**
  * What every client layer provides: the Backend API services and request authentication.
@@ -20,7 +21,12 @@ import * as SignInTokens from "../services/SignInTokens.js"
  * @since 0.3.0
  * @category models
  */
-export type Services = Sessions.Sessions | SignInTokens.SignInTokens | Jwks.Jwks | ClerkAuth.ClerkAuth
+export type Services =
+  | Sessions.Sessions
+  | SignInTokens.SignInTokens
+  | Jwks.Jwks
+  | ClerkAuth.ClerkAuth
+  | BackendApi.Services
 
 /**
  * `Sessions`, `SignInTokens`, `Jwks` and `ClerkAuth` over the `HttpClient` you provide: `NodeHttpClient.layerUndici`,
@@ -33,7 +39,7 @@ export type Services = Sessions.Sessions | SignInTokens.SignInTokens | Jwks.Jwks
  */
 export const ClerkLiveFromHttpClient: Layer.Layer<Services, never, ClerkConfig | HttpClient.HttpClient> = ClerkAuth
   .layer().pipe(
-    Layer.provideMerge(Layer.mergeAll(Sessions.layer, SignInTokens.layer, Jwks.layer)),
+    Layer.provideMerge(Layer.mergeAll(Sessions.layer, SignInTokens.layer, Jwks.layer, BackendApi.layer)),
     Layer.provide(ClerkHttpClient.layer)
   )
 

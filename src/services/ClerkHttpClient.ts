@@ -35,7 +35,7 @@ import { isRetryable, retryPolicy, startBudget } from "../internal/retryPolicy.j
 import { classifyTransportFailure } from "../internal/transport.js"
 import { version } from "../version.js"
 import { ClerkConfig } from "./ClerkConfig.js"
-import { ClerkRateLimit, makeInProcess } from "./ClerkRateLimit.js"
+import { ClerkRateLimit, make as makeRateLimit } from "./ClerkRateLimit.js"
 import { currentSchedule } from "./ClerkRetry.js"
 
 /**
@@ -162,7 +162,7 @@ export const make: Effect.Effect<Service, never, ClerkConfig | HttpClient.HttpCl
       ? provided.value
       : config.rateLimit === undefined
       ? undefined
-      : makeInProcess(config.rateLimit)
+      : yield* makeRateLimit(config.rateLimit)
     const coalesce = yield* makeCoalesce
     const apiOrigin = originOf(config.apiUrl)
     const client = (yield* HttpClient.HttpClient).pipe(

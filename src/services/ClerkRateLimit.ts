@@ -11,19 +11,19 @@
  *
  * @since 0.3.0
  */
+import * as RateLimiter from "@effect/experimental/RateLimiter"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
-import { RateLimited } from "../errors/ClerkError.js"
-import { makePermits, type Pace, paceFor, type Permits } from "../internal/permits.js"
-import { ClerkErrorDetail } from "../schemas/ClerkErrorBody.js"
+import type { RateLimited } from "../errors/ClerkError.js"
+import { notSentCode, serviceOf, slotsOf } from "../internal/quotaSlots.js"
 import { ClerkConfig, defaultRateLimit, type RateLimit, type RateLimitOptions } from "./ClerkConfig.js"
 
 /**
- * The request asking for a permit: where it goes (for the error) and by when it must be sent (unix ms on the
- * caller's clock: the call's start plus `maxRetryTime`).
+ * The request asking for a permit: where it goes (for the error) and `deadline`, the latest moment at which it may
+ * still be sent (unix ms on the caller's `Clock`: the end of the call's `maxRetryTime`).
  *
  * @since 0.3.0
  * @category models
@@ -40,9 +40,10 @@ export interface Ticket {
  */
 export interface Service {
   /**
-   * Waits until one request may be sent and returns the milliseconds waited. When the permit would come after
-   * the ticket's deadline it fails at once, without waiting, with `RateLimited` (code `client_rate_limited`,
-   * `retryAfter` the wait it would have been). Interrupting the wait gives the permit back.
+   * Waits until one request may be sent and returns the milliseconds waited; never lets it go after the ticket's
+   * deadline. When the permit would come after the deadline it fails at once, without waiting, with `RateLimited`
+   * (code `client_rate_limited`, a message saying the call was not sent, `retryAfter` the wait it would have had).
+   * Interrupting the wait gives the permit back.
    */
   readonly acquire: (ticket: Ticket) => Effect.Effect<number, RateLimited>
   /** Clerk answered 429: no request may be sent before `retryAfter` has passed. */
@@ -59,107 +60,64 @@ export interface Service {
 export class ClerkRateLimit extends Context.Tag("effect-clerk/ClerkRateLimit")<ClerkRateLimit, Service>() {}
 
 /**
- * The code of the `RateLimited` error the limiter fails with when its queue is longer than the call's budget.
+ * The `errors[0].code` of the `RateLimited` error a call fails with, unsent, when its turn would come after its
+ * deadline (`maxRetryTime`): its message says "not sent", and `retryAfter` is the wait it would have had.
  *
  * @since 0.3.0
  * @category constants
  */
-export const queueCode = "client_rate_limited"
+export const queueCode: "client_rate_limited" = notSentCode
 
 /**
- * The error of a call whose permit would come after its deadline (no request was sent).
+ * How requests are spread: one every `interval` ms, up to `burst` at once after a quiet spell. In any span of a
+ * window at most `window / interval + burst` are sent.
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export interface Pace {
+  readonly interval: number
+  readonly burst: number
+}
+
+/** The share of the quota left unused: timing jitter between a slot and Clerk's count, and the `+1` at a span's edge. */
+const margin = 0.05
+
+/** The burst, as a share of the quota: 2 for 100 per 10 s, 20 for 1000 per 10 s (at least 1). */
+const burstShare = 0.02
+
+/**
+ * The pace a limiter keeps for a quota: rate and burst together stay within 95 % of the quota in any window-long
+ * span (100 per 10 s: one every 108 ms, bursts of 2; 1000 per 10 s: one every 11 ms, bursts of 40). The 5 % left
+ * covers the timing jitter between a slot and Clerk's count.
  *
  * @since 0.3.0
- * @category errors
+ * @category constructors
  */
-export const queueTooLong = (ticket: Ticket, waitMillis: number): RateLimited =>
-  new RateLimited({
-    method: ticket.method,
-    path: ticket.path,
-    status: 429,
-    errors: [
-      new ClerkErrorDetail({
-        code: queueCode,
-        message: "Client-side rate limit",
-        longMessage: `not sent: effect-clerk's rate limit would hold it ${
-          Math.ceil(waitMillis)
-        } ms, past the call's maxRetryTime`
-      })
-    ],
-    retryAfter: Duration.millis(Math.max(0, Math.ceil(waitMillis)))
-  })
-
-const zero = Effect.succeed(0)
-
-/**
- * Waits for a reserved permit, then for any pause a 429 set meanwhile. Interruption before the permit's time
- * gives it back.
- *
- * @internal
- */
-export const waitFor = (
-  permits: Pick<Permits, "pausedUntil">,
-  ticket: Ticket,
-  at: number,
-  now: number,
-  cancel: ((now: number) => void) | undefined
-): Effect.Effect<number, RateLimited> => {
-  const first = Effect.sleep(Duration.millis(at - now))
-  const slept = cancel === undefined
-    ? first
-    : Effect.onInterrupt(
-      first,
-      () => Effect.clockWith((clock) => Effect.sync(() => cancel(clock.unsafeCurrentTimeMillis())))
-    )
-  return Effect.zipRight(
-    slept,
-    Effect.clockWith((clock) => {
-      const after = clock.unsafeCurrentTimeMillis()
-      const paused = permits.pausedUntil()
-      if (paused <= after) return Effect.succeed(after - now)
-      if (paused > ticket.deadline) return Effect.fail(queueTooLong(ticket, paused - after))
-      return Effect.as(Effect.sleep(Duration.millis(paused - after)), paused - now)
-    })
-  )
+export const pace = (quota: RateLimit): Pace => {
+  const windowMillis = Duration.toMillis(quota.window)
+  const usable = quota.limit * (1 - margin)
+  const minBurst = Math.max(1, Math.floor(quota.limit * burstShare))
+  // whole milliseconds: Redis keeps time in them (a fractional time to live is an error in its SET … PX)
+  const interval = Math.max(1, Math.ceil(windowMillis / Math.max(usable - minBurst, quota.limit / 2)))
+  // what rounding the interval up left of the 95 % goes to the burst
+  const burst = Math.max(1, Math.floor(usable - windowMillis / interval))
+  return { interval, burst }
 }
 
 /**
- * An in-process limiter for `pace` (see `paceFor`).
+ * An in-process limiter for `quota`: `@effect/experimental`'s `RateLimiter` over its memory store, the same
+ * algorithm as `layerRedis` runs in Redis. `ClerkHttpClient` builds one when no `ClerkRateLimit` is in its context.
  *
- * @internal
- */
-export const fromPermits = (permits: Permits): Service => ({
-  acquire: (ticket) =>
-    Effect.clockWith((clock) => {
-      const now = clock.unsafeCurrentTimeMillis()
-      const reservation = permits.reserve(now, ticket.deadline)
-      if (typeof reservation === "number") return Effect.fail(queueTooLong(ticket, reservation - now))
-      if (reservation.at <= now) return zero
-      return waitFor(permits, ticket, reservation.at, now, reservation.cancel)
-    }),
-  learn: (retryAfter) =>
-    Effect.clockWith((clock) =>
-      Effect.sync(() => permits.pause(clock.unsafeCurrentTimeMillis() + Duration.toMillis(retryAfter)))
-    )
-})
-
-/**
- * The pace a limiter keeps for a quota: one permit every `interval` ms, bursts of `burst`. Rate and burst together
- * stay within 95 % of the quota in any window-long span; the 5 % left covers the timing jitter between a permit
- * and Clerk's count.
- *
- * @since 0.3.0
+ * @since 0.4.0
  * @category constructors
  */
-export const pace = (quota: RateLimit): Pace => paceFor(quota.limit, Duration.toMillis(quota.window))
-
-/**
- * An in-process limiter for `quota`.
- *
- * @since 0.3.0
- * @category constructors
- */
-export const makeInProcess = (quota: RateLimit): Service => fromPermits(makePermits(pace(quota)))
+export const make = (quota: RateLimit): Effect.Effect<Service> =>
+  Effect.flatMap(RateLimiter.make.pipe(Effect.provide(RateLimiter.layerStoreMemory)), (limiter) => {
+    const slots = slotsOf(limiter, "quota", pace(quota))
+    // the memory store does not fail
+    return serviceOf({ take: Effect.orDie(slots.take), hold: slots.hold })
+  })
 
 /**
  * The quota a limiter built in this context keeps: `options` over `ClerkConfig.rateLimit` over the key's default
@@ -184,4 +142,4 @@ export const quota = (options: RateLimitOptions = {}): Effect.Effect<RateLimit, 
  * @category layers
  */
 export const layer = (options: RateLimitOptions = {}): Layer.Layer<ClerkRateLimit, never, ClerkConfig> =>
-  Layer.effect(ClerkRateLimit, Effect.map(quota(options), makeInProcess))
+  Layer.effect(ClerkRateLimit, Effect.flatMap(quota(options), make))

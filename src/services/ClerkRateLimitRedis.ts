@@ -1,7 +1,7 @@
 /**
  * `ClerkRateLimit` shared by a fleet through Redis (or Valkey): every process holding the same secret key takes its
- * permits from one Redis key, so together they stay inside Clerk's quota. Its own entry point, so that `ioredis` and
- * `@effect/experimental` (optional peers) are loaded only by those who import it.
+ * slots from one Redis key, so together they stay inside Clerk's quota. Its own entry point, so that `ioredis` and
+ * `@effect/experimental/RateLimiter/Redis` (optional peers) are loaded only by those who import it.
  *
  * ```ts
  * import * as ClerkRateLimitRedis from "effect-clerk/ClerkRateLimitRedis"
@@ -12,27 +12,29 @@
  * )
  * ```
  *
- * The permits come from `@effect/experimental`'s `RateLimiter` ("fixed-window" algorithm, `onExceeded: "delay"`:
- * each caller learns at once how long to wait), over a `RateLimiterStore` on an ioredis client this module owns
- * (the same Lua script as `@effect/experimental/RateLimiter/Redis`). Not that module's store itself: it creates its
- * client out of reach, so the client's connection errors have no listener (ioredis then prints a stack trace to
- * stderr on every reconnection attempt while Redis is down) and the layer cannot see whether Redis is connected.
+ * The same algorithm as in process (`@effect/experimental`'s `RateLimiter`, "fixed-window", `onExceeded: "delay"`),
+ * over `@effect/experimental/RateLimiter/Redis`'s store instead of the memory one.
  *
  * Redis down (at start or mid-run): the process falls back to an in-process limit for the same quota (or
- * `fallback`), logs one warning, and goes back to Redis, with one info log, as soon as it answers again. A call
- * never fails because of Redis.
+ * `fallback`), logs one warning, tries Redis again every second in the background, and goes back to it, with one
+ * info log, as soon as it answers. A call never fails because of Redis.
  *
  * @since 0.3.0
  */
 import * as RateLimiter from "@effect/experimental/RateLimiter"
+import * as RateLimiterRedis from "@effect/experimental/RateLimiter/Redis"
+import * as Cause from "effect/Cause"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
-import { Redis, type RedisOptions } from "ioredis"
+import * as Ref from "effect/Ref"
+import * as Schedule from "effect/Schedule"
+import * as Scope from "effect/Scope"
+import type { RedisOptions } from "ioredis"
 import { createHash } from "node:crypto"
-import type { RateLimited } from "../errors/ClerkError.js"
-import { makePermits, paceFor } from "../internal/permits.js"
+import { serviceOf, slotsOf } from "../internal/quotaSlots.js"
 import { ClerkConfig, type RateLimitOptions } from "./ClerkConfig.js"
 import * as ClerkRateLimit from "./ClerkRateLimit.js"
 
@@ -47,11 +49,16 @@ export interface Options extends RateLimitOptions {
   readonly redis?: RedisOptions | undefined
   /** Prefix of the Redis key (the rest is a hash of the secret key). Default `effect-clerk:quota:`. */
   readonly prefix?: string | undefined
-  /** How long one Redis call may take before the request uses the in-process limit instead. Default 1 second. */
+  /** How long one Redis call may take before the process uses the in-process limit instead. Default 1 second. */
   readonly timeout?: Duration.DurationInput | undefined
   /** The in-process quota while Redis is down, e.g. the quota divided by the fleet's size. Default: the quota. */
   readonly fallback?: RateLimitOptions | undefined
 }
+
+const defaultPrefix = "effect-clerk:quota:"
+
+const hashOf = (secretKey: Redacted.Redacted<string>): string =>
+  createHash("sha256").update(Redacted.value(secretKey)).digest("hex").slice(0, 32)
 
 /**
  * The Redis key of a secret key's quota: `prefix` + the first 32 hex digits of its SHA-256. The same for every
@@ -60,169 +67,46 @@ export interface Options extends RateLimitOptions {
  * @since 0.3.0
  * @category constructors
  */
-export const redisKey = (secretKey: Redacted.Redacted<string>, prefix = "effect-clerk:quota:"): string =>
-  prefix + createHash("sha256").update(Redacted.value(secretKey)).digest("hex").slice(0, 32)
+export const redisKey = (secretKey: Redacted.Redacted<string>, prefix = defaultPrefix): string =>
+  prefix + hashOf(secretKey)
 
-/** `@effect/experimental/RateLimiter/Redis`'s fixed-window script (0.61.1), unchanged. */
-const fixedWindowLua = `
-local key = KEYS[1]
-local tokens = tonumber(ARGV[1])
-local refillms = tonumber(ARGV[2])
-local limit = tonumber(ARGV[3])
-local current = tonumber(redis.call("GET", key))
-
-if not current then
-  local nextpttl = refillms * tokens
-  redis.call("SET", key, tokens, "PX", nextpttl)
-  return { tokens, nextpttl }
-end
-
-local currentpttl = tonumber(redis.call("PTTL", key) or "0")
-local next = current + tokens
-if limit and next > limit then
-  return { next, currentpttl }
-end
-
-local nextpttl = currentpttl + (refillms * tokens)
-redis.call("SET", key, next, "PX", nextpttl)
-return { next, nextpttl }
-`
-
-interface RedisWithFixedWindow extends Redis {
-  clerkFixedWindow(key: string, tokens: number, refillMillis: number, limit?: number): Promise<[number, number]>
-}
+/** What went wrong, in a few words: the store's cause (ioredis's error), else the error itself. */
+const describe = (error: RateLimiter.RateLimiterError | Cause.TimeoutException): string =>
+  "cause" in error && error.cause instanceof Error ? error.cause.message : error.message
 
 /**
- * A `RateLimiterStore` over an ioredis client (fixed window only: the algorithm effect-clerk uses).
- *
- * @since 0.3.0
- * @category constructors
+ * The store's ioredis client, created by `@effect/experimental/RateLimiter/Redis` from `options.redis` and closed
+ * with the layer. While Redis is down a command waits for the next reconnection attempt (the offline queue) and
+ * the client's `quit` waits behind it; so once the layer is released the client stops reconnecting (its
+ * `retryStrategy` answers `null`: it ends, failing what it still holds), and the release waits for `quit` at most
+ * `timeout`, ignoring its failure.
  */
-export const makeStore = (redis: Redis): RateLimiter.RateLimiterStore["Type"] => {
-  const client = redis as RedisWithFixedWindow
-  if (typeof client.clerkFixedWindow !== "function") {
-    redis.defineCommand("clerkFixedWindow", { lua: fixedWindowLua, numberOfKeys: 1, readOnly: false })
-  }
-  return RateLimiter.RateLimiterStore.of({
-    fixedWindow: (options) =>
-      Effect.tryPromise({
-        try: () =>
-          options.limit === undefined
-            ? client.clerkFixedWindow(options.key, options.tokens, Duration.toMillis(options.refillRate))
-            : client.clerkFixedWindow(
-              options.key,
-              options.tokens,
-              Duration.toMillis(options.refillRate),
-              options.limit
-            ),
-        catch: (cause) => new RateLimiter.RateLimitStoreError({ message: "Redis fixedWindow failed", cause })
-      }),
-    tokenBucket: () =>
-      Effect.fail(new RateLimiter.RateLimitStoreError({ message: "token-bucket is not provided by this store" }))
-  })
-}
-
-const describe = (cause: unknown): string =>
-  cause instanceof Error ? cause.message : typeof cause === "object" && cause !== null && "_tag" in cause
-    ? String((cause as { _tag: unknown })._tag)
-    : String(cause)
-
-/**
- * The fleet-wide limiter over an ioredis client (the layer's own, or yours: it is not closed here).
- *
- * @since 0.3.0
- * @category constructors
- */
-export const makeWith = (
-  redis: Redis,
-  options: Omit<Options, "redis"> = {}
-): Effect.Effect<ClerkRateLimit.Service, never, ClerkConfig> =>
+const redisStore = (options: Options, timeout: Duration.Duration) =>
   Effect.gen(function*() {
-    const config = yield* ClerkConfig
-    const quota = yield* ClerkRateLimit.quota(options)
-    const pace = ClerkRateLimit.pace(quota)
-    const key = redisKey(config.secretKey, options.prefix)
-    const timeout = Duration.decode(options.timeout ?? "1 second")
-    const limiter = yield* RateLimiter.make.pipe(Effect.provideService(RateLimiter.RateLimiterStore, makeStore(redis)))
-    // the process-wide pause (429) and the limit used while Redis is down
-    const fallbackQuota = yield* ClerkRateLimit.quota({ ...options, ...options.fallback })
-    const local = makePermits(paceFor(fallbackQuota.limit, Duration.toMillis(fallbackQuota.window)))
-    const fallback = ClerkRateLimit.fromPermits(local)
-    const windowOf = (tokens: number) => Duration.millis(tokens * pace.interval)
-    const permit = {
-      key,
-      algorithm: "fixed-window",
-      onExceeded: "delay",
-      limit: pace.burst,
-      window: windowOf(pace.burst)
-    } as const
-
-    let down = false
-    const wentDown = (cause: unknown) =>
-      Effect.suspend(() => {
-        if (down) return Effect.void
-        down = true
-        return Effect.logWarning(
-          `effect-clerk: the Redis rate limit store is unavailable (${describe(cause)}); ` +
-            `using the in-process limit until it answers again`
-        )
-      })
-    const cameBack = Effect.suspend(() => {
-      if (!down) return Effect.void
-      down = false
-      return Effect.logInfo("effect-clerk: the Redis rate limit store answers again; the fleet-wide limit is back")
-    })
-    let lastError: unknown = "not connected"
-    redis.on("error", (error) => {
-      lastError = error
-    })
-
-    const onFallback = (ticket: ClerkRateLimit.Ticket, cause: unknown) =>
-      Effect.zipRight(wentDown(cause), fallback.acquire(ticket))
-
-    const acquire = (ticket: ClerkRateLimit.Ticket): Effect.Effect<number, RateLimited> => {
-      if (redis.status !== "ready") return onFallback(ticket, lastError)
-      return Effect.clockWith((clock) => {
-        const now = clock.unsafeCurrentTimeMillis()
-        return Effect.matchEffect(Effect.timeout(limiter.consume(permit), timeout), {
-          onFailure: (cause) => onFallback(ticket, cause),
-          onSuccess: ({ delay }) =>
-            Effect.zipRight(
-              cameBack,
-              Effect.suspend(() => {
-                const after = clock.unsafeCurrentTimeMillis()
-                const at = Math.max(now + Duration.toMillis(delay), local.pausedUntil())
-                if (at > ticket.deadline) return Effect.fail(ClerkRateLimit.queueTooLong(ticket, at - after))
-                // a Redis permit cannot be given back: an interrupted waiter's slot stays unused (under, never over)
-                return at <= after ? Effect.succeed(0) : ClerkRateLimit.waitFor(local, ticket, at, after, undefined)
-              })
-            )
-        })
-      })
+    let released = false
+    const retryStrategy = options.redis?.retryStrategy ?? ((times: number) => Math.min(times * 50, 2000))
+    const redisOptions: RedisOptions & { readonly prefix: string } = {
+      maxRetriesPerRequest: 1,
+      ...options.redis,
+      enableOfflineQueue: true,
+      retryStrategy: (times) => released ? null : retryStrategy(times),
+      prefix: options.prefix ?? defaultPrefix
     }
-
-    // A 429: pause here, and spend Retry-After's worth of permits in Redis so the whole fleet's next permits come
-    // after it (the store has no other way to say "not before").
-    const learn = (retryAfter: Duration.Duration) =>
-      Effect.zipRight(
-        fallback.learn(retryAfter),
-        Effect.suspend(() => {
-          const tokens = Math.ceil(Duration.toMillis(retryAfter) / pace.interval)
-          if (tokens < 1 || redis.status !== "ready") return Effect.void
-          return limiter.consume({ ...permit, tokens, limit: tokens, window: windowOf(tokens) }).pipe(
-            Effect.timeout(timeout),
-            Effect.ignore
-          )
-        })
-      )
-
-    return ClerkRateLimit.ClerkRateLimit.of({ acquire, learn })
+    const scope = yield* Effect.acquireRelease(Scope.make(), (scope) =>
+      Effect.suspend(() => {
+        released = true
+        return Scope.close(scope, Exit.void).pipe(Effect.timeout(timeout), Effect.catchAllCause(() => Effect.void))
+      }))
+    // the same ioredis options: the store's declaration file spells one of them without `| undefined`
+    return yield* RateLimiterRedis.make(redisOptions as Parameters<typeof RateLimiterRedis.make>[0]).pipe(
+      Scope.extend(scope)
+    )
   })
 
 /**
- * The fleet-wide limit: a new ioredis client (closed with the layer) and the limiter over it. The quota is
- * `options` over `ClerkConfig.rateLimit` over the key's default. Waits up to `timeout` for the first connection,
- * then runs on the fallback until Redis answers.
+ * The fleet-wide limit: `@effect/experimental`'s `RateLimiter` over its Redis store, on an ioredis client made
+ * from `options.redis` and closed with the layer. The quota is `options` over `ClerkConfig.rateLimit` over the
+ * key's default.
  *
  * @since 0.3.0
  * @category layers
@@ -231,17 +115,59 @@ export const layerRedis = (options: Options = {}): Layer.Layer<ClerkRateLimit.Cl
   Layer.scoped(
     ClerkRateLimit.ClerkRateLimit,
     Effect.gen(function*() {
-      const redis = yield* Effect.acquireRelease(
-        Effect.sync(() => new Redis({ maxRetriesPerRequest: 1, enableOfflineQueue: false, ...options.redis })),
-        (redis) => Effect.sync(() => redis.disconnect())
+      const config = yield* ClerkConfig
+      const quota = yield* ClerkRateLimit.quota(options)
+      const fallbackQuota = yield* ClerkRateLimit.quota({ ...options, ...options.fallback })
+      const timeout = Duration.decode(options.timeout ?? "1 second")
+      const limiter = yield* RateLimiter.make.pipe(
+        Effect.provideServiceEffect(RateLimiter.RateLimiterStore, redisStore(options, timeout))
       )
-      const service = yield* makeWith(redis, options)
-      yield* Effect.async<void>((resume) => {
-        if (redis.status === "ready") return resume(Effect.void)
-        const ready = () => resume(Effect.void)
-        redis.once("ready", ready)
-        return Effect.sync(() => redis.off("ready", ready))
-      }).pipe(Effect.timeout(options.timeout ?? "1 second"), Effect.ignore)
-      return service
+      const hash = hashOf(config.secretKey)
+      const redis = slotsOf(limiter, hash, ClerkRateLimit.pace(quota))
+      const local = yield* RateLimiter.make.pipe(Effect.provide(RateLimiter.layerStoreMemory))
+      const fallback = slotsOf(local, "quota", ClerkRateLimit.pace(fallbackQuota))
+
+      const down = yield* Ref.make(false)
+      const scope = yield* Effect.scope
+      // a call to the store that takes nothing from the quota: a key of its own that lives 1 ms
+      const ping = Effect.timeout(
+        limiter.consume({ key: `${hash}:ping`, algorithm: "fixed-window", onExceeded: "delay", limit: 1, window: 1 }),
+        timeout
+      )
+      // tries Redis every second until it answers
+      const probe = ping.pipe(
+        Effect.retry(Schedule.spaced("1 second")),
+        Effect.zipRight(Ref.set(down, false)),
+        Effect.zipRight(
+          Effect.logInfo("effect-clerk: the Redis rate limit store answers again; the fleet-wide limit is back")
+        )
+      )
+      const wentDown = (error: RateLimiter.RateLimiterError | Cause.TimeoutException) =>
+        Effect.flatMap(Ref.getAndSet(down, true), (already) =>
+          already ? Effect.void : Effect.logWarning(
+            `effect-clerk: the Redis rate limit store is unavailable (${describe(error)}); ` +
+              `using the in-process limit until it answers again`
+          ).pipe(Effect.zipRight(Effect.forkIn(probe, scope))))
+
+      // while the layer is built: the client connects and loads its script now, or the process starts on the
+      // in-process limit
+      yield* ping.pipe(Effect.catchAll(wentDown))
+
+      const take = Effect.flatMap(
+        Ref.get(down),
+        (isDown) =>
+          isDown ? Effect.orDie(fallback.take) : Effect.timeout(redis.take, timeout).pipe(
+            Effect.catchAll((error) => Effect.zipRight(wentDown(error), Effect.orDie(fallback.take)))
+          )
+      )
+      // a 429 holds both: the fleet's next slots come after it, and this process's while Redis is down
+      const hold = (millis: number) =>
+        Effect.zipRight(
+          fallback.hold(millis),
+          Effect.flatMap(Ref.get(down), (isDown) =>
+            isDown ? Effect.void : Effect.ignore(Effect.timeout(redis.hold(millis), timeout)))
+        )
+
+      return ClerkRateLimit.ClerkRateLimit.of(yield* serviceOf({ take, hold }))
     })
   )

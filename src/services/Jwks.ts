@@ -16,6 +16,14 @@ import * as Schema from "effect/Schema"
 import { operationSpan } from "../internal/operationSpan.js"
 import { JsonWebKeySet } from "../schemas/JsonWebKeySet.js"
 import { ClerkHttpClient, type RequestError } from "./ClerkHttpClient.js"
+import * as Generated from "./operations/Jwks.js"
+
+/**
+ * The operations generated from Clerk's description (`getJWKS`…): their inputs, errors and accessors.
+ *
+ * @since 0.4.0
+ */
+export * from "./operations/Jwks.js"
 
 /**
  * Everything `get` can fail with (it takes no input, so never `InvalidInput`).
@@ -31,7 +39,7 @@ export type GetError = RequestError
  * @since 0.3.0
  * @category models
  */
-export interface Service {
+export interface Service extends Generated.Operations {
   /** `GET /v1/jwks`, decoded. Retried like every read. */
   readonly get: () => Effect.Effect<JsonWebKeySet, GetError>
 }
@@ -54,6 +62,7 @@ const decodeJwks = Schema.decodeUnknown(JsonWebKeySet)
  */
 export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.map(ClerkHttpClient, (http) =>
   Jwks.of({
+    ...Generated.operations(http),
     get: () =>
       http.execute({
         method: "GET",

@@ -22,6 +22,14 @@ import { compact, validator } from "../internal/validate.js"
 import { Session, SessionPage, type SessionStatus } from "../schemas/Session.js"
 import { Cookies, Token } from "../schemas/Token.js"
 import { ClerkHttpClient } from "./ClerkHttpClient.js"
+import * as Generated from "./operations/Sessions.js"
+
+/**
+ * The operations generated from Clerk's description (`getSessionList`…): their inputs, errors and accessors.
+ *
+ * @since 0.4.0
+ */
+export * from "./operations/Sessions.js"
 
 /**
  * Filters and page of `list`.
@@ -149,7 +157,7 @@ export interface Refresh {
  * @since 0.1.0
  * @category models
  */
-export interface Service {
+export interface Service extends Generated.Operations {
   /** One page of sessions, newest first, with the total count. `GET /sessions?paginated=true`. */
   readonly list: (params?: ListParams) => Effect.Effect<SessionPage, ListError>
   /** Every session matching the filters, fetched page by page as the stream is pulled. */
@@ -397,7 +405,18 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.gen(f
       })
     )
 
-  return Sessions.of({ list, listAll, create, get, refresh, revoke, verify, createToken, createTokenFromTemplate })
+  return Sessions.of({
+    ...Generated.operations(http),
+    list,
+    listAll,
+    create,
+    get,
+    refresh,
+    revoke,
+    verify,
+    createToken,
+    createTokenFromTemplate
+  })
 })
 
 const isHeaderRecord = (value: unknown): boolean =>

@@ -17,6 +17,14 @@ import { operationSpan } from "../internal/operationSpan.js"
 import { compact, validator } from "../internal/validate.js"
 import { SignInToken } from "../schemas/SignInToken.js"
 import { ClerkHttpClient } from "./ClerkHttpClient.js"
+import * as Generated from "./operations/SignInTokens.js"
+
+/**
+ * The operations generated from Clerk's description (`createSignInToken`…): their inputs, errors and accessors.
+ *
+ * @since 0.4.0
+ */
+export * from "./operations/SignInTokens.js"
 
 /**
  * Parameters of `create`. `expiresInSeconds` is an integer >= 1 (Clerk's default: 30 days).
@@ -47,7 +55,7 @@ export type RevokeError = CommonError | NotFound
  * @since 0.1.0
  * @category models
  */
-export interface Service {
+export interface Service extends Generated.Operations {
   /** Creates a sign-in token. Not retried unless Clerk surely did not act (429, 503, refused connection). */
   readonly create: (params: CreateParams) => Effect.Effect<SignInToken, CreateError>
   /** Revokes a pending sign-in token; answers it with status `revoked`. */
@@ -101,7 +109,7 @@ export const make: Effect.Effect<Service, never, ClerkHttpClient> = Effect.gen(f
         allow: ["NotFound"]
       })).pipe(operationSpan("SignInTokens.revoke", { "clerk.sign_in_token_id": signInTokenId }))
 
-  return SignInTokens.of({ create, revoke })
+  return SignInTokens.of({ ...Generated.operations(http), create, revoke })
 })
 
 /**

@@ -61,7 +61,8 @@ const authLayer = (
           double.calls++
           const answer = Effect.suspend(() => double.answer)
           return double.gate === undefined ? answer : Effect.zipRight(Deferred.await(double.gate), answer)
-        })
+        }),
+      getJWKS: () => Effect.dieMessage("ClerkAuth reads the keys with Jwks.get")
     })
   )
   return ClerkAuth.layer({ crypto, jwksMinRefetchInterval, jwksTtl }).pipe(

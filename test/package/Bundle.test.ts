@@ -36,4 +36,25 @@ describe("the package barrel", () => {
     expect(code).not.toContain("clerk-emulator.invalid")
     expect(code).toContain("RS256")
   })
+
+  it("bundles only the services an app imports: Users alone leaves Organizations and the emulator out", async () => {
+    const result = await bundle(`
+      import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+      import { Effect, Layer, Redacted } from "effect"
+      import { ClerkConfig, ClerkHttpClient, Users } from ${JSON.stringify(index)}
+      const client = ClerkHttpClient.layer.pipe(Layer.provide(FetchHttpClient.layer), 
+        Layer.provide(ClerkConfig.layer({ secretKey: Redacted.make("sk_test_x") }))
+      )
+      export const main = Users.getUser({ userId: "user_1" }).pipe(Effect.provide(Users.layer), Effect.provide(client))
+    `)
+    const code = result.outputFiles[0]!.text
+    expect(result.errors).toEqual([])
+    expect(code).toContain("effect-clerk/Users")
+    expect(code).toContain("Users.getUser")
+    expect(code).not.toContain("effect-clerk/Organizations")
+    expect(code).not.toContain("Organizations.createOrganization")
+    expect(code).not.toContain("effect-clerk/Sessions")
+    expect(code).not.toContain("emulator.clerk.local")
+    expect(code).not.toContain("node:http")
+  })
 })

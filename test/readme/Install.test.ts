@@ -104,7 +104,7 @@ describe("README install section", () => {
     assert.include(text, "ERESOLVE unable to resolve dependency tree")
     assert.include(text, "**only warns** (`ERESOLVE overriding peer dependency`)")
     assert.include(text, "Cannot find module '…/node_modules/effect/dist/Either.js'")
-    assert.include(text, "npm i effect@^3.22 @effect/platform@^0.97 npm ls effect")
+    assert.include(text, "npm i effect@^3.22 @effect/platform@^0.97 @effect/experimental@^0.61 npm ls effect")
   })
 
   it("never has you install an Effect package by a bare name or @latest: the sh blocks of README.md and docs/*.md", () => {

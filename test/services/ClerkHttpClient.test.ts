@@ -1,4 +1,5 @@
 import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { assert, describe, it, layer } from "@effect/vitest"
 import { Cause, Effect, Exit, Layer, Option, Redacted, Schedule } from "effect"
@@ -6,6 +7,7 @@ import {
   ClerkConfig,
   ClerkHttpClient,
   ClerkLiveFromHttpClient,
+  Jwks,
   Sessions,
   SignInTokens,
   TransportError,
@@ -200,6 +202,37 @@ describe("ClerkLiveFromHttpClient", () => {
       const session = yield* Sessions.get("sess_stub").pipe(Effect.provide(live))
       assert.strictEqual(session.id, "sess_stub")
       assert.deepStrictEqual(seen, ["GET https://stub.test/v1/sessions/sess_stub"])
+    }))
+
+  it.effect("a user's client wrapped with mapRequest and tapRequest carries every request, the JWKS one included", () =>
+    Effect.gen(function*() {
+      const tapped: Array<string> = []
+      const client = HttpClient.make((request) =>
+        Effect.succeed(
+          HttpClientResponse.fromWeb(
+            request,
+            request.headers["x-proxy-auth"] !== "proxy-secret"
+              ? new Response(null, { status: 407 })
+              : request.url.endsWith("/v1/jwks")
+              ? json(200, { keys: [] })
+              : json(200, wireSession({ id: "sess_wrapped" }))
+          )
+        )
+      ).pipe(
+        HttpClient.mapRequest(HttpClientRequest.setHeader("x-proxy-auth", "proxy-secret")),
+        HttpClient.tapRequest((request) => Effect.sync(() => tapped.push(`${request.method} ${request.url}`)))
+      )
+      const live = ClerkLiveFromHttpClient.pipe(
+        Layer.provide(Layer.succeed(HttpClient.HttpClient, client)),
+        Layer.provide(ClerkConfig.layer({ secretKey: Redacted.make("sk_test_stub"), apiUrl: "https://stub.test" }))
+      )
+      const [session, keys] = yield* Effect.all([Sessions.get("sess_wrapped"), Jwks.get()]).pipe(Effect.provide(live))
+      assert.strictEqual(session.id, "sess_wrapped")
+      assert.deepStrictEqual(keys.keys, [])
+      assert.deepStrictEqual(tapped, [
+        "GET https://stub.test/v1/sessions/sess_wrapped",
+        "GET https://stub.test/v1/jwks"
+      ])
     }))
 
   it.effect("an HttpClient that follows redirects itself: another origin's answer is an UnexpectedResponse", () =>

@@ -1,6 +1,6 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { assert, describe, it } from "@effect/vitest"
-import { Duration, Effect, Exit, Fiber, Redacted, TestClock } from "effect"
+import { Duration, Effect, Either, Exit, Fiber, Redacted, TestClock } from "effect"
 import * as ClerkEmulator from "../../src/emulator/ClerkEmulator.js"
 import { ClerkConfig, ClerkHttpClient, Jwks, RateLimited, Sessions } from "../../src/index.js"
 import { layerTest } from "../../src/layers/ClerkTest.js"
@@ -58,6 +58,85 @@ describe("ClerkRateLimit", () => {
     })
   })
 
+  describe("the service: slots and deadlines", () => {
+    /** 10 per 10 s: one slot every 1177 ms, a burst of 1. */
+    const limiter = ClerkRateLimit.make({ limit: 10, window: Duration.seconds(10) })
+    const ticket = (deadline: number): ClerkRateLimit.Ticket => ({ method: "GET", path: "/v1/sessions", deadline })
+    /**
+     * Acquires for `deadline` in a fiber, which has taken its slot when this returns. The fiber answers when
+     * `acquire` ended (test clock) and how: the milliseconds waited, or the error.
+     */
+    const acquire = (service: ClerkRateLimit.Service, deadline: number) =>
+      Effect.tap(
+        Effect.fork(Effect.zip(Effect.either(service.acquire(ticket(deadline))), TestClock.currentTimeMillis)),
+        () => Effect.repeatN(Effect.yieldNow(), 5)
+      )
+    /** When the call was let go. */
+    const sentAt = ([result, at]: readonly [Either.Either<number, RateLimited>, number]) => {
+      assert.isTrue(Either.isRight(result), "sent")
+      return at
+    }
+    /** When the call was refused, and the wait it would have had. */
+    const refused = ([result, at]: readonly [Either.Either<number, RateLimited>, number]) => {
+      assert.isTrue(Either.isLeft(result), "refused")
+      const error = Either.isLeft(result) ? result.left : undefined
+      assert.strictEqual(error?.errors[0]?.code, ClerkRateLimit.queueCode)
+      assert.include(error?.message, "not sent")
+      return { at, retryAfter: Duration.toMillis(error!.retryAfter!) }
+    }
+
+    it.effect("never lets a call go after its deadline; a refused call takes nothing from the quota", () =>
+      Effect.gen(function*() {
+        const service = yield* limiter
+        assert.strictEqual(sentAt(yield* Fiber.join(yield* acquire(service, 0))), 0)
+        // the next slot is at 1177 ms: refused at once, and the slot stays for a caller whose deadline it fits
+        assert.deepStrictEqual(refused(yield* Fiber.join(yield* acquire(service, 1000))), {
+          at: 0,
+          retryAfter: slowInterval
+        })
+        assert.deepStrictEqual(refused(yield* Fiber.join(yield* acquire(service, 1176))), {
+          at: 0,
+          retryAfter: slowInterval
+        })
+        const fits = yield* acquire(service, 5000)
+        const next = yield* acquire(service, 5000)
+        yield* TestClock.adjust("10 seconds")
+        assert.strictEqual(sentAt(yield* Fiber.join(fits)), slowInterval, "the slot the refused calls left")
+        assert.strictEqual(sentAt(yield* Fiber.join(next)), 2 * slowInterval, "no slot lost to refusals")
+      }))
+
+    it.effect("a 429 learnt while a call waits: it goes after the pause if its deadline allows, else it is refused", () =>
+      Effect.gen(function*() {
+        const service = yield* limiter
+        yield* service.acquire(ticket(0))
+        const short = yield* acquire(service, 2000) // slot at 1177 ms, then paused until 3000 ms: past its deadline
+        const long = yield* acquire(service, 4000) // slot at 2354 ms, then paused until 3000 ms: within
+        yield* service.learn(Duration.seconds(3))
+        const after = yield* acquire(service, 20_000) // a new slot: after the pause
+        yield* TestClock.adjust("20 seconds")
+        assert.deepStrictEqual(refused(yield* Fiber.join(short)), { at: slowInterval, retryAfter: 3000 - slowInterval })
+        assert.strictEqual(sentAt(yield* Fiber.join(long)), 3000)
+        assert.isAtLeast(sentAt(yield* Fiber.join(after)), 3000)
+      }))
+
+    it.effect("many callers, deadlines all over: each goes by its deadline or is refused at once", () =>
+      Effect.gen(function*() {
+        const service = yield* limiter
+        const deadlines = Array.from({ length: 40 }, (_, i) => (i * 7919) % 12_000)
+        const fibers = yield* Effect.forEach(deadlines, (deadline) => acquire(service, deadline))
+        yield* TestClock.adjust("30 seconds")
+        const outcomes = yield* Effect.forEach(fibers, Fiber.join)
+        const sent = outcomes.flatMap((outcome, i) =>
+          Either.isRight(outcome[0]) ? [{ at: sentAt(outcome), deadline: deadlines[i]! }] : []
+        )
+        for (const { at, deadline } of sent) assert.isAtMost(at, deadline)
+        for (const outcome of outcomes) if (Either.isLeft(outcome[0])) assert.strictEqual(refused(outcome).at, 0)
+        // the quota is used: one call per slot, a slot every 1177 ms up to the last deadline (12 s)
+        assert.isAtLeast(sent.length, 9)
+        assert.strictEqual(new Set(sent.map(({ at }) => at)).size, sent.length)
+      }))
+  })
+
   describe("in process (ClerkLive's default)", () => {
     it.effect("keeps 200 concurrent calls inside an emulator enforcing the same quota: all succeed, no 429", () =>
       Effect.gen(function*() {
@@ -93,18 +172,26 @@ describe("ClerkRateLimit", () => {
         assert.isAtLeast(stats!.limited, 50)
       }).pipe(Effect.provide(limitedLayer({ client: { rateLimit: false }, quota: { limit: 100 } }))))
 
-    it.effect("lets a burst through, then paces: a test key sends 2 at once, the rest one per interval", () =>
+    it.effect("lets a burst through, then paces: a test key sends 2 at once, then 2 per window of 2 intervals", () =>
       Effect.gen(function*() {
         const ids = yield* sessionIds(5)
         const fibers = yield* Effect.forEach(ids, (id) => Effect.fork(Sessions.get(id)))
         yield* settle
         assert.strictEqual((yield* received("/v1/sessions/")).length, 2)
-        const { interval } = ClerkRateLimit.pace({ limit: 100, window: Duration.seconds(10) })
-        yield* TestClock.adjust(`${Math.ceil(interval)} millis`)
+        const { burst, interval } = ClerkRateLimit.pace({ limit: 100, window: Duration.seconds(10) })
+        assert.strictEqual(burst, 2)
+        yield* TestClock.adjust(`${2 * interval - 1} millis`)
         yield* settle
-        assert.strictEqual((yield* received("/v1/sessions/")).length, 3)
+        assert.strictEqual((yield* received("/v1/sessions/")).length, 2, "the next window opens after 2 intervals")
+        yield* TestClock.adjust("1 millis")
+        yield* settle
+        assert.strictEqual((yield* received("/v1/sessions/")).length, 4)
+        yield* TestClock.adjust(`${2 * interval - 1} millis`)
+        yield* settle
+        assert.strictEqual((yield* received("/v1/sessions/")).length, 4)
+        yield* TestClock.adjust("1 millis")
         yield* drive(fibers, 20)
-        assert.strictEqual((yield* received("/v1/sessions/")).length, 5)
+        assert.strictEqual((yield* received("/v1/sessions/")).length, 5, "the fifth in the third window")
       }).pipe(Effect.provide(limitedLayer({}))))
 
     it.effect("counts retries: a retry waits for its permit even after its backoff has passed", () =>
@@ -208,6 +295,9 @@ describe("ClerkRateLimit", () => {
           assert.instanceOf(failure, RateLimited)
           assert.strictEqual(failure.errors[0]?.code, ClerkRateLimit.queueCode)
           assert.closeTo(Duration.toMillis(failure.retryAfter!), 3 * slowInterval, 2)
+          // in its own words: Clerk was not asked
+          assert.match(failure.message, /^Rate limited: GET \/v1\/sessions\/\S+ not sent: /)
+          assert.notInclude(failure.message, "answered")
         }
         assert.strictEqual(yield* TestClock.currentTimeMillis, 0, "failed without waiting")
         const exits = yield* drive(fibers.slice(0, 3), 50)

@@ -56,8 +56,13 @@ describe("ClerkRateLimitRedis (a real redis-server on loopback)", () => {
         // (test/services/ClerkRateLimit.test.ts measures that on the TestClock)
         const shared = yield* emulatorWithQuota(44, "2 seconds")
         const quota = { rateLimit: { limit: 40, window: "2 seconds" } } as const
+        // a Redis call slower than `timeout` switches to the in-process limit (tested below): not on a loaded machine
         const viaRedis = (prefix: string) =>
-          client(shared, ClerkRateLimitRedis.layerRedis({ redis: { port: redis.port }, prefix }), quota)
+          client(
+            shared,
+            ClerkRateLimitRedis.layerRedis({ redis: { port: redis.port }, prefix, timeout: "10 seconds" }),
+            quota
+          )
         const [a, b] = yield* Effect.all([burst(40, viaRedis("t1:")), burst(40, viaRedis("t1:"))], {
           concurrency: "unbounded"
         })
@@ -194,6 +199,8 @@ describe("ClerkRateLimitRedis (a real redis-server on loopback)", () => {
         for (const failure of failures) {
           assert.instanceOf(failure, RateLimited)
           assert.strictEqual(failure.errors[0]?.code, ClerkRateLimit.queueCode)
+          assert.include(failure.message, "not sent")
+          assert.notInclude(failure.message, "answered")
         }
         assert.strictEqual((yield* emulator.requests).length, 2)
       }).pipe(Effect.scoped),

@@ -18,6 +18,7 @@ import type {
   UnexpectedResponse
 } from "../../src/index.js"
 import { ClerkAuth, ClerkLive, Jwks, Sessions, SignInTokens } from "../../src/index.js"
+import type * as BackendApi from "../../src/layers/BackendApi.js"
 import type { ClerkLiveNode } from "../../src/layers/ClerkLiveNode.js"
 
 /** What every operation can fail with. */
@@ -103,12 +104,12 @@ describe("operation types (checked by tsc)", () => {
     expectTypeOf<Layer.Layer.Context<typeof ClerkLive>>().toEqualTypeOf<ClerkConfig.ClerkConfig>()
     expectTypeOf<Layer.Layer.Error<typeof ClerkLive>>().toBeNever()
     expectTypeOf<Layer.Layer.Success<typeof ClerkLive>>().toEqualTypeOf<
-      Sessions.Sessions | SignInTokens.SignInTokens | Jwks.Jwks | ClerkAuth.ClerkAuth
+      Sessions.Sessions | SignInTokens.SignInTokens | Jwks.Jwks | ClerkAuth.ClerkAuth | BackendApi.Services
     >()
     expectTypeOf<Layer.Layer.Context<typeof ClerkLiveNode>>().toEqualTypeOf<ClerkConfig.ClerkConfig>()
     expectTypeOf<Layer.Layer.Error<typeof ClerkLiveNode>>().toBeNever()
     expectTypeOf<Layer.Layer.Success<typeof ClerkLiveNode>>().toEqualTypeOf<
-      Sessions.Sessions | SignInTokens.SignInTokens | Jwks.Jwks | ClerkAuth.ClerkAuth
+      Sessions.Sessions | SignInTokens.SignInTokens | Jwks.Jwks | ClerkAuth.ClerkAuth | BackendApi.Services
     >()
     // @ts-expect-error Sessions is not provided
     const _unprovided = () => Effect.runPromise(Sessions.get("sess_1"))

@@ -27,7 +27,7 @@ for (const [name, doc] of Object.entries(documents)) {
 }
 
 /** Points a document's local refs (`#/components/...`) at that registered document. */
-const rebase = (schema: unknown, name = "contract"): unknown => {
+export const rebase = (schema: unknown, name = "contract"): unknown => {
   if (Array.isArray(schema)) {
     return schema.map((item) => rebase(item, name))
   }
