@@ -25,7 +25,9 @@ const server = http.createServer((req, res) => {
     res.writeHead(404, { "content-type": "application/json" }).end("{\"errors\":[]}")
   }
 })
-server.keepAliveTimeout = 60_000
+// idle keep-alive sockets stay open until the client closes them: a server-side timeout races the clients' reuse of
+// a socket idle since an earlier section ("other side closed" when a section outlasted it on a loaded machine)
+server.keepAliveTimeout = 0
 server.listen(0, "127.0.0.1", () => {
   const address = server.address()
   process.stdout.write(`${typeof address === "object" && address !== null ? address.port : 0}\n`)
