@@ -218,7 +218,13 @@ export const make: Effect.Effect<Service, never, ClerkConfig | HttpClient.HttpCl
           })
         )
       }
-      const body = readBody(response.stream, config.maxResponseBytes, tooLarge(target, status))
+      // An uncompressed body whose length is declared, and within the limit, is read whole (HTTP/1.1 framing stops
+      // at that length); any other is counted as it streams, decoded bytes included, and cut past the limit.
+      const length = Number(header("content-length") ?? Number.NaN)
+      const encoding = header("content-encoding")
+      const body = (encoding === undefined || encoding === "identity") && length <= config.maxResponseBytes
+        ? response.text
+        : readBody(response.stream, config.maxResponseBytes, tooLarge(target, status))
       return Effect.flatMap(
         Effect.catchTag(
           body,
