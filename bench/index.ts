@@ -23,12 +23,13 @@ import { fixed } from "./table.js"
 import * as throughput from "./throughput.js"
 import * as verify from "./verify.js"
 import * as verifyReport from "./verifyReport.js"
+import * as webhooks from "./webhooks.js"
 
 const args = process.argv.slice(2)
 const quick = args.includes("--quick")
 const jsonFile = args.includes("--json") ? args[args.indexOf("--json") + 1] : undefined
 const against = args.includes("--against") ? args[args.indexOf("--against") + 1] : undefined
-/** `--only seq,cpu,tp,decode,listAll,cold,bundle,verify,quota`: just those sections (profiling, before/after work). */
+/** `--only seq,cpu,tp,decode,listAll,cold,bundle,verify,webhooks,quota`: just those sections (profiling, before/after work). */
 const only = args.includes("--only") ? new Set(args[args.indexOf("--only") + 1]?.split(",")) : undefined
 const wanted = (name: string) => only === undefined || only.has(name)
 const settings = settingsFor(quick)
@@ -77,6 +78,8 @@ try {
     const server = ver.server === undefined ? "" : `\n\n${verifyReport.serverTable(ver, settings.verify)}`
     section(verifyReport.verifyTable(ver, settings.verify) + server)
   }
+  const hooks = wanted("webhooks") ? await webhooks.run(settings.webhooks) : undefined
+  if (hooks) section(webhooks.table(hooks, settings.webhooks))
   // the fleet scenario takes ~2 min: in full runs and `--only quota`, not in `--quick` (CI) unless asked for
   const quota = only?.has("quota") === true || (only === undefined && !quick)
     ? await quotaSection.run(server.apiUrl, quick)
@@ -90,7 +93,7 @@ try {
   if (jsonFile !== undefined) {
     fs.writeFileSync(
       jsonFile,
-      JSON.stringify({ machine, quick, seq, cpu, tp, dec, la, cold, sizes, ver, quota, text: out }, null, 2)
+      JSON.stringify({ machine, quick, seq, cpu, tp, dec, la, cold, sizes, ver, hooks, quota, text: out }, null, 2)
     )
   }
 } finally {

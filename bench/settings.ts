@@ -16,7 +16,8 @@ export const settingsFor = (quick: boolean) =>
         cappedSides: ["effectClerk"] as ReadonlyArray<listAll.Side>
       },
       coldStartRuns: 3,
-      verify: { tokens: 20, batch: 20, rounds: 2, warmupRounds: 1, server: undefined }
+      verify: { tokens: 20, batch: 20, rounds: 2, warmupRounds: 1, server: undefined },
+      webhooks: { rounds: 3, warmup: 1, batch: 50 }
     }
     : {
       sequential: { calls: 1_000, batch: 100, warmupRounds: 2 },
@@ -36,8 +37,9 @@ export const settingsFor = (quick: boolean) =>
         batch: 100,
         rounds: 40,
         warmupRounds: 10,
-        server: { inFlight: 32, sliceMs: 1000, slices: 5 }
-      }
+        server: { inFlight: 32, sliceMs: 1000, slices: 5, tokens: 2_000, reuse: 20, cacheSize: 1_000 }
+      },
+      webhooks: { rounds: 40, warmup: 10, batch: 1000 }
     }
 
 export type Settings = ReturnType<typeof settingsFor>

@@ -10,6 +10,7 @@ import { Clock, ConfigError, Console, DateTime, Duration, Effect, Layer, Option,
 import * as ClerkEmulator from "../src/emulator/ClerkEmulator.js"
 import { ClerkAuth, ClerkConfig, ClerkLive, type Session, Sessions, SignInTokens } from "../src/index.js"
 import { activeSessionId, serverLayer, serverUrl } from "./get-token.js"
+import { createAndRevokeSession, serveWebhooks } from "./webhooks.js"
 
 /** Runs one step, timing it and printing `✓ name  detail  (ms)`, or the typed error it ended with. */
 const step = <A, E extends { readonly message: string }, R>(
@@ -182,6 +183,27 @@ const authentication = Effect.gen(function*() {
   yield* Console.log("  try it yourself: npm run example:get-token (prints curl lines with a fresh token)")
 }).pipe(Effect.scoped)
 
+/** Webhooks: the emulator delivers a session's events to a verifying route on a loopback port (examples/webhooks.ts). */
+const webhooks = Effect.gen(function*() {
+  yield* Console.log(
+    "\nWebhooks: a route verifies each delivery (svix-signature over the raw body), as Clerk sends them"
+  )
+  const received: Array<string> = []
+  const { emulator, url } = yield* serveWebhooks(
+    0,
+    (event, delivery) => Effect.sync(() => received.push(`${event.type} (${delivery.id})`))
+  )
+  yield* Console.log(`  route: POST ${url}`)
+  yield* createAndRevokeSession(emulator)
+  yield* emulator.webhooksSettled
+  for (const delivery of yield* emulator.webhookDeliveries) {
+    const statuses = delivery.attempts.map((attempt) => attempt.status ?? attempt.error).join(", ")
+    yield* Console.log(`  ✓ ${delivery.event.type.padEnd(16)} ${delivery.id} ${delivery.state} (answered ${statuses})`)
+  }
+  yield* Console.log(`  the route verified: ${received.join(", ")}`)
+  yield* Console.log("  try it yourself: npm run example:webhooks")
+}).pipe(Effect.scoped)
+
 const emulated = Effect.gen(function*() {
   const emulator = yield* ClerkEmulator.ClerkEmulator
   const { url } = yield* ClerkEmulator.serve({ port: 0 })
@@ -193,6 +215,7 @@ const emulated = Effect.gen(function*() {
   const config = ClerkConfig.layer({ secretKey: emulator.secretKey, apiUrl: url })
   const start = yield* Clock.currentTimeMillis
   yield* Effect.andThen(tour, authentication).pipe(Effect.provide(ClerkLive.pipe(Layer.provide(config))))
+  yield* webhooks
   const elapsed = Duration.millis((yield* Clock.currentTimeMillis) - start)
   yield* Console.log(`\nAll operations done in ${Duration.format(elapsed)}; stopping the emulator.`)
 }).pipe(Effect.scoped, Effect.provide(ClerkEmulator.layer()))

@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Quota from "./Quota.js"
+import * as WebhookSigner from "./WebhookSigner.js"
 
 /**
  * Command-line options.
@@ -17,6 +18,13 @@ export interface CliOptions {
   readonly issuer: string | undefined
   /** `--rate-limit 100/10s`: the per-key quota. */
   readonly rateLimit?: Quota.Options | undefined
+  /** `--webhook-url`, `--webhook-secret`, `--webhook-events`: one endpoint to send webhooks to. */
+  readonly webhook?: {
+    readonly url: string
+    /** `undefined`: the CLI makes one and prints it. */
+    readonly secret: string | undefined
+    readonly events: ReadonlyArray<string> | undefined
+  } | undefined
 }
 
 /**
@@ -47,7 +55,14 @@ const flags = [
   { name: "port", value: "<port>", help: "port on 127.0.0.1, 0 for any free one (default 8787)" },
   { name: "secret-key", value: "<key>", help: "the key clients must send (default: a new random sk_test_ key)" },
   { name: "issuer", value: "<url>", help: "the iss of session tokens (default https://emulator.clerk.local)" },
-  { name: "rate-limit", value: "<n>/<window>", help: "answer 429 past n requests per window per key, e.g. 100/10s" }
+  { name: "rate-limit", value: "<n>/<window>", help: "answer 429 past n requests per window per key, e.g. 100/10s" },
+  { name: "webhook-url", value: "<url>", help: "send every event there, signed as Clerk does, retried as Svix does" },
+  {
+    name: "webhook-secret",
+    value: "<whsec_…>",
+    help: "the signing secret of --webhook-url (default: a new one, printed)"
+  },
+  { name: "webhook-events", value: "<types>", help: "only these event types, comma-separated (default: all)" }
 ] as const
 
 type FlagName = (typeof flags)[number]["name"]
@@ -145,13 +160,32 @@ export const parseCommand = (
   } catch (error) {
     throw new UsageError((error as Error).message)
   }
+  const webhookUrl = values.get("webhook-url")
+  const webhookSecret = values.get("webhook-secret")
+  const webhookEvents = values.get("webhook-events")
+  if (webhookUrl === undefined && (webhookSecret !== undefined || webhookEvents !== undefined)) {
+    throw new UsageError("--webhook-secret and --webhook-events need --webhook-url")
+  }
+  if (webhookUrl !== undefined && !URL.canParse(webhookUrl)) {
+    throw new UsageError(`--webhook-url must be a URL, got ${webhookUrl}`)
+  }
+  if (webhookSecret !== undefined && !WebhookSigner.isValidSecret(webhookSecret)) {
+    throw new UsageError("--webhook-secret must be whsec_ followed by base64")
+  }
   return {
     _tag: "Serve",
     options: {
       port,
       secretKey: values.get("secret-key"),
       issuer: values.get("issuer"),
-      ...(quota === undefined ? {} : { rateLimit: quota })
+      ...(quota === undefined ? {} : { rateLimit: quota }),
+      ...(webhookUrl === undefined ? {} : {
+        webhook: {
+          url: webhookUrl,
+          secret: webhookSecret,
+          events: webhookEvents?.split(",").map((type) => type.trim()).filter((type) => type !== "")
+        }
+      })
     }
   }
 }

@@ -16,8 +16,9 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as ClerkEmulator from "./ClerkEmulator.js"
 import { type CliOptions, parseCommand, shellQuote, usage } from "./CliArgs.js"
+import * as WebhookSigner from "./WebhookSigner.js"
 
-const program = (options: CliOptions) =>
+const program = (options: CliOptions, webhookSecret: string | undefined) =>
   Effect.gen(function*() {
     const emulator = yield* ClerkEmulator.ClerkEmulator
     const { url } = yield* ClerkEmulator.serve({ port: options.port })
@@ -38,6 +39,13 @@ const program = (options: CliOptions) =>
       const window = Duration.format(Duration.decode(options.rateLimit.window ?? "10 seconds"))
       yield* Console.log(`  quota:      ${options.rateLimit.limit} requests per ${window}, then 429 + Retry-After`)
     }
+    if (options.webhook !== undefined && webhookSecret !== undefined) {
+      const events = options.webhook.events?.join(", ") ?? "every event"
+      yield* Console.log(`  webhooks:   ${events} to ${options.webhook.url}, signed with the secret below`)
+      yield* Console.log(
+        `              export CLERK_WEBHOOK_SIGNING_SECRET=${shellQuote(webhookSecret)}   # for ClerkWebhooks.fromEnv`
+      )
+    }
     yield* Console.log(
       `  try:        curl -H ${shellQuote(`Authorization: Bearer ${key}`)} ${shellQuote(sessionsOfFirstUser)}`
     )
@@ -50,7 +58,14 @@ const program = (options: CliOptions) =>
   }).pipe(
     Effect.scoped,
     Effect.provide(
-      ClerkEmulator.layer({ secretKey: options.secretKey, issuer: options.issuer, rateLimit: options.rateLimit })
+      ClerkEmulator.layer({
+        secretKey: options.secretKey,
+        issuer: options.issuer,
+        rateLimit: options.rateLimit,
+        webhooks: options.webhook === undefined || webhookSecret === undefined
+          ? undefined
+          : [{ url: options.webhook.url, secret: webhookSecret, events: options.webhook.events }]
+      })
     )
   )
 
@@ -70,19 +85,20 @@ const main = () => {
   }
   const stop = () => Effect.runFork(Fiber.interrupt(fiber))
   const fiber = Effect.runFork(
-    program(options).pipe(
-      Effect.catchAllCause((cause) =>
-        Cause.isInterruptedOnly(cause) ? Effect.void : Effect.sync(() => {
-          const failure = Cause.failureOption(cause)
-          console.error(Option.isSome(failure) ? failure.value.message : Cause.pretty(cause))
-          process.exitCode = 1
-        })
-      ),
-      Effect.ensuring(Effect.sync(() => {
-        process.off("SIGINT", stop)
-        process.off("SIGTERM", stop)
-      }))
-    )
+    program(options, options.webhook === undefined ? undefined : options.webhook.secret ?? WebhookSigner.randomSecret())
+      .pipe(
+        Effect.catchAllCause((cause) =>
+          Cause.isInterruptedOnly(cause) ? Effect.void : Effect.sync(() => {
+            const failure = Cause.failureOption(cause)
+            console.error(Option.isSome(failure) ? failure.value.message : Cause.pretty(cause))
+            process.exitCode = 1
+          })
+        ),
+        Effect.ensuring(Effect.sync(() => {
+          process.off("SIGINT", stop)
+          process.off("SIGTERM", stop)
+        }))
+      )
   )
   process.once("SIGINT", stop)
   process.once("SIGTERM", stop)

@@ -8,13 +8,12 @@
  */
 import type * as NodeCrypto from "node:crypto"
 
-/** A signing secret made into a key: `matches` tells whether one of the candidate signatures signs the content. */
+/**
+ * A signing secret made into a key: `matches` tells whether one of the `v1` signatures of a `svix-signature` header
+ * signs `prefix` followed by the body.
+ */
 export interface WebhookKey {
-  readonly matches: (
-    prefix: string,
-    body: Uint8Array,
-    signatures: ReadonlyArray<Uint8Array>
-  ) => boolean | Promise<boolean>
+  readonly matches: (prefix: string, body: Uint8Array, header: string) => boolean | Promise<boolean>
 }
 
 /** Which implementation computes the HMAC: `node:crypto` when available, else WebCrypto. */
@@ -54,25 +53,38 @@ export const secretBytes = (secret: string): Uint8Array | undefined => {
   return bytes === undefined || bytes.length === 0 ? undefined : bytes
 }
 
-/** The `v1` signatures of a `svix-signature` header (`v1,<base64>` entries separated by spaces), decoded. */
-export const parseSignatures = (header: string): Array<Uint8Array> => {
-  const signatures: Array<Uint8Array> = []
+/** The base64 text of a 32-byte MAC is 44 characters. */
+const macBase64Length = 44
+
+/** The `v1` signatures of a `svix-signature` header (`v1,<base64>` entries separated by spaces), as base64 text. */
+const v1Signatures = (header: string): Array<string> => {
+  const signatures: Array<string> = []
   for (const entry of header.split(" ")) {
-    if (!entry.startsWith("v1,")) continue
-    const bytes = decodeBase64(entry.slice(3))
-    if (bytes !== undefined && bytes.length === macLength) signatures.push(bytes)
+    if (entry.length === 3 + macBase64Length && entry.startsWith("v1,")) signatures.push(entry.slice(3))
   }
   return signatures
 }
 
+/** The `v1` signatures of a `svix-signature` header, decoded (those that are 32 bytes of base64). */
+export const parseSignatures = (header: string): Array<Uint8Array> =>
+  v1Signatures(header).flatMap((text) => {
+    const bytes = decodeBase64(text)
+    return bytes !== undefined && bytes.length === macLength ? [bytes] : []
+  })
+
 const nodeKey = (crypto: typeof NodeCrypto, key: Uint8Array): WebhookKey => {
   const keyObject = crypto.createSecretKey(key)
   return {
-    matches: (prefix, body, signatures) => {
-      const mac = crypto.createHmac("sha256", keyObject).update(prefix).update(body).digest()
+    matches: (prefix, body, header) => {
+      const signatures = v1Signatures(header)
+      if (signatures.length === 0) return false
+      // the MAC's base64 text against each candidate's, byte for byte in constant time: no decoding of what the
+      // sender wrote, and every candidate is compared, so the time does not tell which one matched
+      const mac = Buffer.from(crypto.createHmac("sha256", keyObject).update(prefix).update(body).digest("base64"))
       let found = false
-      // every candidate is compared, so the time does not tell which one matched
-      for (const signature of signatures) if (crypto.timingSafeEqual(mac, signature)) found = true
+      for (const signature of signatures) {
+        if (crypto.timingSafeEqual(mac, Buffer.from(signature, "latin1"))) found = true
+      }
       return found
     }
   }
@@ -88,7 +100,9 @@ const webKey = async (key: Uint8Array): Promise<WebhookKey> => {
   )
   const encoder = new TextEncoder()
   return {
-    matches: async (prefix, body, signatures) => {
+    matches: async (prefix, body, header) => {
+      const signatures = parseSignatures(header)
+      if (signatures.length === 0) return false
       const head = encoder.encode(prefix)
       const content = new Uint8Array(head.length + body.length)
       content.set(head)

@@ -95,6 +95,18 @@ export interface Delivery {
 }
 
 /**
+ * A delivery whose signature verified: its `svix-id`, signing time and body bytes, not parsed yet.
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export interface SignedBody {
+  readonly id: string
+  readonly timestamp: DateTime.Utc
+  readonly body: Uint8Array
+}
+
+/**
  * The verifier.
  *
  * @since 0.4.0
@@ -105,6 +117,8 @@ export interface Service {
   readonly verify: (input: WebhookInput) => Effect.Effect<WebhookEvent, WebhookInvalid>
   /** Verifies a delivery and decodes its event, with its `svix-id` and signing time. */
   readonly verifyDelivery: (input: WebhookInput) => Effect.Effect<Delivery, WebhookInvalid>
+  /** Verifies a delivery's headers and signature only: the body bytes are given back unparsed. */
+  readonly verifySignature: (input: WebhookInput) => Effect.Effect<SignedBody, WebhookInvalid>
   /** The largest body accepted, in bytes. */
   readonly maxBodySize: number
 }
@@ -257,50 +271,69 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
     const toleranceSeconds = Duration.toSeconds(options.tolerance ?? defaultTolerance)
     const maxBodySize = options.maxBodySize ?? defaultMaxBodySize
 
-    const signedBy = (prefix: string, body: Uint8Array, signatures: ReadonlyArray<Uint8Array>) =>
-      Effect.suspend(() => {
-        const results = keys.map((key) => key.matches(prefix, body, signatures))
-        return results.every((result) => typeof result === "boolean")
-          ? Effect.succeed(results.includes(true))
-          : Effect.promise(() => Promise.all(results).then((all) => all.includes(true)))
+    /** The checks, synchronous but for WebCrypto's HMAC: a failure, or the signed body. */
+    const check = (
+      body: Uint8Array,
+      headers: HeadersInput,
+      nowMillis: number
+    ): WebhookInvalid | SignedBody | Promise<WebhookInvalid | SignedBody> => {
+      const id = headerOf(headers, "svix-id")
+      const timestamp = headerOf(headers, "svix-timestamp")
+      const signature = headerOf(headers, "svix-signature")
+      if (!id || !timestamp || !signature) return invalid("missing-headers", id)
+      if (!/^\d{1,12}$/.test(timestamp)) return invalid("invalid-timestamp", id)
+      const seconds = Number(timestamp)
+      const now = nowMillis / 1000
+      if (now - seconds > toleranceSeconds) return invalid("timestamp-too-old", id)
+      if (seconds - now > toleranceSeconds) return invalid("timestamp-too-new", id)
+      const prefix = `${id}.${timestamp}.`
+      const outcome = (matched: boolean): WebhookInvalid | SignedBody =>
+        matched ? { id, timestamp: DateTime.unsafeMake(seconds * 1000), body } : invalid("bad-signature", id)
+      const results = keys.map((key) => key.matches(prefix, body, signature))
+      return results.every((result) => typeof result === "boolean")
+        ? outcome(results.includes(true))
+        : Promise.all(results).then((all) => outcome(all.includes(true)))
+    }
+
+    const checkSignature = (body: Uint8Array, headers: HeadersInput): Effect.Effect<SignedBody, WebhookInvalid> =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) => {
+        const result = check(body, headers, now)
+        return result instanceof Promise
+          ? Effect.flatMap(Effect.promise(() => result), settle)
+          : settle(result)
       })
 
-    const verifyBytes = (body: Uint8Array, headers: HeadersInput): Effect.Effect<Delivery, WebhookInvalid> =>
-      Effect.gen(function*() {
-        const id = headerOf(headers, "svix-id")
-        const timestamp = headerOf(headers, "svix-timestamp")
-        const signature = headerOf(headers, "svix-signature")
-        if (!id || !timestamp || !signature) return yield* invalid("missing-headers", id)
-        if (!/^\d{1,12}$/.test(timestamp)) return yield* invalid("invalid-timestamp", id)
-        const seconds = Number(timestamp)
-        const now = (yield* Clock.currentTimeMillis) / 1000
-        if (now - seconds > toleranceSeconds) return yield* invalid("timestamp-too-old", id)
-        if (seconds - now > toleranceSeconds) return yield* invalid("timestamp-too-new", id)
-        const signatures = Signature.parseSignatures(signature)
-        if (signatures.length === 0 || !(yield* signedBy(`${id}.${timestamp}.`, body, signatures))) {
-          return yield* invalid("bad-signature", id)
-        }
+    const verifySignature = (input: WebhookInput) =>
+      Effect.flatMap(read(input, maxBodySize), ({ body, headers }) => checkSignature(body, headers))
+
+    const verifyDelivery = (input: WebhookInput) =>
+      Effect.flatMap(verifySignature(input), ({ body, id, timestamp }) => {
         let json: unknown
         try {
           json = JSON.parse(utf8.decode(body))
         } catch {
-          return yield* invalid("body-not-json", id)
+          return Effect.fail(invalid("body-not-json", id))
         }
-        const event = yield* Effect.mapError(decodeEvent(json), () => invalid("not-an-event", id))
-        return { id, timestamp: DateTime.unsafeMake(seconds * 1000), event }
+        return decodeEvent(json).pipe(
+          Effect.mapBoth({
+            onFailure: () => invalid("not-an-event", id),
+            onSuccess: (event) => ({ id, timestamp, event })
+          })
+        )
       })
-
-    const verifyDelivery = (input: WebhookInput) =>
-      Effect.flatMap(read(input, maxBodySize), ({ body, headers }) => verifyBytes(body, headers))
 
     return ClerkWebhooks.of({
       verify: (input) => Effect.map(verifyDelivery(input), (delivery) => delivery.event),
       verifyDelivery,
+      verifySignature,
       maxBodySize
     })
   })
 
 const envName = "CLERK_WEBHOOK_SIGNING_SECRET"
+
+const settle = (result: WebhookInvalid | SignedBody): Effect.Effect<SignedBody, WebhookInvalid> =>
+  "body" in result ? Effect.succeed(result) : Effect.fail(result)
 
 /**
  * A layer from literal options: `ClerkWebhooks.layer({ secret: Redacted.make("whsec_…") })`.

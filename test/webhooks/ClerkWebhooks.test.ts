@@ -75,6 +75,20 @@ for (const crypto of ["node", "web"] as const) {
         assert.strictEqual(yield* reason(webhooks.verify({ body, headers: noV1 })), "bad-signature")
       })))
 
+    it.effect("verifySignature checks the signature only and gives the bytes back as received", () =>
+      at(Effect.gen(function*() {
+        const webhooks = yield* verifier({ crypto })
+        const text = "not json, but signed"
+        const signed = yield* webhooks.verifySignature({
+          body: text,
+          headers: Sign.headers(secret, text, { id: "msg_4", timestamp: now })
+        })
+        assert.strictEqual(signed.id, "msg_4")
+        assert.strictEqual(new TextDecoder().decode(signed.body), text)
+        const forged = Sign.headers(Sign.newSecret(), text, { timestamp: now })
+        assert.strictEqual(yield* reason(webhooks.verifySignature({ body: text, headers: forged })), "bad-signature")
+      })))
+
     it.effect("signs the bytes, not their text: a body that is not UTF-8 verifies, then is not JSON", () =>
       at(Effect.gen(function*() {
         const webhooks = yield* verifier({ crypto })
