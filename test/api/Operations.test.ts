@@ -1,15 +1,18 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { assert, layer } from "@effect/vitest"
-import { DateTime, Effect, Layer, Option, Redacted, Schedule } from "effect"
+import { DateTime, Effect, Exit, Layer, Option, Redacted, Schedule } from "effect"
 import type { Operation } from "../../codegen/model.js"
+import * as ClerkEmulator from "../../src/emulator/ClerkEmulator.js"
 import * as EffectClerk from "../../src/index.js"
 import { api, description, operationObject, validatorOf } from "../support/Description.js"
 import { sampleInput, sampleWire } from "../support/Samples.js"
 
 /**
  * Every operation of the Backend API, called through the generated client (its accessor), with every field of its
- * input set: the request it sends must be valid against Clerk's description (method, path, every query parameter,
- * the JSON or multipart body), and the description's documented answer must decode.
+ * input set, twice: against a server answering the description's documented 2xx answer (which must decode), and
+ * against the emulator. Every request must be valid against Clerk's description (method, path, every query
+ * parameter, the JSON or multipart body), every emulator answer too, and the client must make of it the value or
+ * the typed error its status says.
  */
 
 interface Case {
@@ -158,6 +161,18 @@ const assertDecoded = (wire: unknown, decoded: unknown): void => {
   if (fields.data !== undefined) assertDecoded(fields.data, record.data)
 }
 
+/** The answer is what the description documents for its status (any other status: a Clerk error body). */
+const assertAnswer = (c: Case, call: Recorded) => {
+  const { operation } = operationObject(c.op.operationId)
+  const documented = operation.responses[String(call.status)]
+  const schema = documented === undefined
+    ? { $ref: "#/components/schemas/ClerkErrors" }
+    : resolveBody(documented).content?.["application/json"]?.schema
+  if (schema === undefined) return assert.isUndefined(call.answer, `${call.status} documents no body`)
+  const validate = validatorOf(schema)
+  assert.isTrue(validate(call.answer), `answer ${call.status}: ${errorsOf(validate)}`)
+}
+
 const resolveBody = (body: any) => (body.$ref === undefined ? body : resolveRef(body.$ref))
 const resolveSchema = (
   schema: any
@@ -186,4 +201,61 @@ layer(clientLayer)("every operation of the Backend API", (it) => {
         else assertDecoded(c.answer.body, result)
       }))
   }
+})
+
+/** The client over the emulator, through the recording fetch. */
+const emulatedLayer = Layer.unwrapEffect(
+  Effect.map(ClerkEmulator.ClerkEmulator, (emulator) =>
+    EffectClerk.ClerkLive.pipe(
+      Layer.provide(EffectClerk.ClerkConfig.layer({ ...config, secretKey: emulator.secretKey, apiUrl: emulator.url })),
+      Layer.provide(
+        Layer.succeed(FetchHttpClient.Fetch, recording((request) => emulator.fetch(request)) as typeof globalThis.fetch)
+      )
+    ))
+).pipe(Layer.provideMerge(ClerkEmulator.layer()))
+
+/** The error tag the client makes of a non-2xx status. */
+const tagOf = (c: Case, status: number) =>
+  status === 401
+    ? "Unauthorized"
+    : status === 404 && c.op.allow.includes("NotFound")
+    ? "NotFound"
+    : status === 410 && c.op.allow.includes("Gone")
+    ? "Gone"
+    : status === 429
+    ? "RateLimited"
+    : "ClerkApiError"
+
+const outcomes = { answered: 0, refused: 0 }
+
+layer(emulatedLayer)("every operation of the Backend API against the emulator", (it) => {
+  for (const c of cases) {
+    it.effect(`${c.op.service}.${c.op.name}`, () =>
+      Effect.gen(function*() {
+        calls.length = 0
+        const service = (EffectClerk as any)[c.op.service]
+        const exit = yield* Effect.exit(
+          (service[c.op.name] as (input: unknown) => Effect.Effect<unknown, any>)(c.input)
+        )
+        assert.strictEqual(calls.length, 1)
+        const call = calls[0]!
+        assertRequest(c, call)
+        assertAnswer(c, call)
+        if (call.status >= 200 && call.status < 300) {
+          outcomes.answered++
+          assert.isTrue(Exit.isSuccess(exit))
+          if (Exit.isSuccess(exit) && c.op.result !== undefined) assertDecoded(call.answer, exit.value)
+        } else {
+          outcomes.refused++
+          assert.isTrue(Exit.isFailure(exit))
+          const error = yield* Effect.flip(exit)
+          assert.strictEqual(error._tag, tagOf(c, call.status))
+        }
+      }))
+  }
+  it("the emulator answered every operation, most with their documented success", () => {
+    assert.strictEqual(outcomes.answered + outcomes.refused, 249)
+    // the rest are documented refusals of the sample input (an id the stateful emulator does not have: 404)
+    assert.isAtLeast(outcomes.answered, 180)
+  })
 })
