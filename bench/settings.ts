@@ -37,7 +37,7 @@ export const settingsFor = (quick: boolean) =>
         batch: 100,
         rounds: 40,
         warmupRounds: 10,
-        server: { inFlight: 32, sliceMs: 1000, slices: 5 }
+        server: { inFlight: 32, sliceMs: 1000, slices: 5, tokens: 2_000, reuse: 20, cacheSize: 1_000 }
       },
       webhooks: { rounds: 40, warmup: 10, batch: 1000 }
     }

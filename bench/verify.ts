@@ -7,12 +7,19 @@
  * and two floors that only check the signature and parse the payload: WebCrypto `subtle.verify` (what an edge
  * runtime has) and `node:crypto.verify`. verifications/s is the sequential rate (1 / mean latency).
  *
+ * The verification sides run with the verified-token cache off (`verifiedTokenCacheSize: 0`): they measure a
+ * verification, not a cache hit.
+ *
  * 8b. Requests/s of a small Effect HTTP server (`GET /me` answering the session's ids), on `node:http` in this
  * process, with a fixed number of keep-alive requests in flight, interleaved slices: a plain `HttpRouter` route,
- * the same behind `requireSession`, an `HttpApi` endpoint, the same behind `ClerkAuthMiddleware`.
+ * the same behind `requireSession` with each token sent `reuse` times in a row (a browser sends its 60-second token
+ * with many requests) and with every token distinct, and the same three for an `HttpApi` endpoint behind
+ * `ClerkAuthMiddleware`. The authenticated servers keep at most `cacheSize` verified tokens and the pool holds more
+ * tokens than that, so the distinct sides never hit the cache and the reused ones miss once per token.
  */
 import { verifyToken as clerkVerifyToken } from "@clerk/backend"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpApi from "@effect/platform/HttpApi"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
@@ -33,7 +40,7 @@ import * as Crypto from "node:crypto"
 import * as Http from "node:http"
 import * as ClerkEmulator from "../src/emulator/ClerkEmulator.js"
 import * as ClerkAuthMiddleware from "../src/http/ClerkAuthMiddleware.js"
-import { ClerkAuth, ClerkConfig, ClerkLive, CurrentSession } from "../src/index.js"
+import { ClerkAuth, ClerkConfig, ClerkHttpClient, CurrentSession, Jwks } from "../src/index.js"
 import { median, p99, rotate } from "./stats.js"
 
 export interface Options {
@@ -42,7 +49,17 @@ export interface Options {
   readonly rounds: number
   readonly warmupRounds: number
   /** Server section: requests in flight, slice length, slices per side (after one warm-up slice each). */
-  readonly server: { readonly inFlight: number; readonly sliceMs: number; readonly slices: number } | undefined
+  readonly server: {
+    readonly inFlight: number
+    readonly sliceMs: number
+    readonly slices: number
+    /** Distinct tokens in the pool (more than `cacheSize`). */
+    readonly tokens: number
+    /** How many requests in a row send the same token on the reused sides. */
+    readonly reuse: number
+    /** The servers' `verifiedTokenCacheSize`. */
+    readonly cacheSize: number
+  } | undefined
 }
 
 export const verifySides = [
@@ -56,7 +73,14 @@ export const verifySides = [
 ] as const
 export type VerifySide = (typeof verifySides)[number]
 
-export const serverSides = ["router", "routerAuth", "api", "apiAuth"] as const
+export const serverSides = [
+  "router",
+  "routerAuthReused",
+  "routerAuthDistinct",
+  "api",
+  "apiAuthReused",
+  "apiAuthDistinct"
+] as const
 export type ServerSide = (typeof serverSides)[number]
 
 const decoder = new TextDecoder()
@@ -97,7 +121,9 @@ const api = (withAuth: boolean) => {
 
 /** The four servers, each on its own ephemeral port, as layers needing the Clerk services. */
 const servers = (): Record<ServerSide, Layer.Layer<HttpServer.HttpServer, unknown, ClerkAuth.ClerkAuth>> => {
-  const listen = () => NodeHttpServer.layer(() => Http.createServer(), { port: 0, host: "127.0.0.1" })
+  // each side's sockets idle while the other sides run: keep them open longer than a round of slices
+  const createServer = () => Object.assign(Http.createServer(), { keepAliveTimeout: 60_000 })
+  const listen = () => NodeHttpServer.layer(createServer, { port: 0, host: "127.0.0.1" })
   const router = (withAuth: boolean) =>
     HttpServer.serve(
       withAuth
@@ -123,21 +149,33 @@ const servers = (): Record<ServerSide, Layer.Layer<HttpServer.HttpServer, unknow
       Layer.provideMerge(listen())
     )
   }
-  return { router: router(false), routerAuth: router(true), api: httpApi(false), apiAuth: httpApi(true) } as any
+  return {
+    router: router(false),
+    routerAuthReused: router(true),
+    routerAuthDistinct: router(true),
+    api: httpApi(false),
+    apiAuthReused: httpApi(true),
+    apiAuthDistinct: httpApi(true)
+  } as any
 }
 
-/** `inFlight` keep-alive request loops against `url` until `deadline`, the tokens in turn; answers the 200s. */
+/**
+ * `inFlight` keep-alive request loops against `url` until `deadline`, the tokens in turn, each sent `reuse` times
+ * in a row; answers the 200s. `start` is where in the pool to begin (so a side carries on where it stopped).
+ */
 const load = (
   agent: Http.Agent,
   url: string,
   tokens: ReadonlyArray<string>,
+  reuse: number,
+  start: number,
   inFlight: number,
   deadline: number
 ) => {
-  let next = 0
+  let next = start
   const once = () =>
     new Promise<number>((resolve, reject) => {
-      const token = tokens[next++ % tokens.length]!
+      const token = tokens[Math.floor(next++ / reuse) % tokens.length]!
       const request = Http.get(url, { agent, headers: { authorization: `Bearer ${token}` } }, (response) => {
         response.resume()
         response.on("end", () => resolve(response.statusCode ?? 0))
@@ -155,7 +193,7 @@ const load = (
   }
   return Promise.all(Array.from({ length: inFlight }, worker)).then(() => {
     if (failed > 0) throw new Error(`${failed} requests were not answered 200`)
-    return ok
+    return { ok, next }
   })
 }
 
@@ -184,14 +222,19 @@ export const run = async (options: Options) => {
     )
     const joseKey = await Jose.importJWK(jwk as Jose.JWK, "RS256")
 
-    const clerkLayer = (withJwtKey: boolean) =>
-      ClerkLive.pipe(
+    /** `ClerkAuth` over fetch to the emulator, with its own caches. */
+    const clerkLayer = (withJwtKey: boolean, verifiedTokenCacheSize: number) =>
+      ClerkAuth.layer({ verifiedTokenCacheSize }).pipe(
+        Layer.provide(Jwks.layer),
+        Layer.provideMerge(ClerkHttpClient.layer),
+        Layer.provide(FetchHttpClient.layer),
         Layer.provide(
           ClerkConfig.layer({ secretKey: emulator.secretKey, apiUrl, ...(withJwtKey ? { jwtKey } : {}) })
-        )
+        ),
+        Layer.orDie
       )
-    const jwtKeyRuntime = ManagedRuntime.make(clerkLayer(true))
-    const jwksRuntime = ManagedRuntime.make(clerkLayer(false))
+    const jwtKeyRuntime = ManagedRuntime.make(clerkLayer(true, 0))
+    const jwksRuntime = ManagedRuntime.make(clerkLayer(false, 0))
 
     /** `batch` sequential verifications inside one Effect program, each timed. */
     const inEffect =
@@ -243,8 +286,15 @@ export const run = async (options: Options) => {
 
     let server: Array<{ side: ServerSide; requests: number; perSecond: number }> | undefined
     if (options.server !== undefined) {
-      const { inFlight, sliceMs, slices } = options.server
-      const clerk = await jwksRuntime.runtime()
+      const { cacheSize, inFlight, reuse, sliceMs, slices } = options.server
+      const pool = await Effect.runPromise(
+        Effect.forEach(
+          Array.from({ length: options.server.tokens }, (_, n) => n),
+          (n) => emulator.sessionToken(sessionId, { expiresInSeconds: 3600, claims: { n } })
+        )
+      )
+      const serverRuntime = ManagedRuntime.make(clerkLayer(false, cacheSize))
+      const clerk = await serverRuntime.runtime()
       const urls = {} as Record<ServerSide, string>
       const layers = servers()
       for (const side of serverSides) {
@@ -258,10 +308,21 @@ export const run = async (options: Options) => {
       const totals = new Map<ServerSide, { requests: number; ms: number }>(
         serverSides.map((side) => [side, { requests: 0, ms: 0 }])
       )
+      const positions = new Map<ServerSide, number>(serverSides.map((side) => [side, 0]))
       for (let slice = 0; slice < 1 + slices; slice++) {
         for (const side of rotate(serverSides, slice)) {
           const start = performance.now()
-          const requests = await load(agent, urls[side], tokens, inFlight, start + sliceMs)
+          const sideReuse = side.endsWith("Distinct") ? 1 : reuse
+          const { next, ok: requests } = await load(
+            agent,
+            urls[side],
+            pool,
+            sideReuse,
+            positions.get(side)!,
+            inFlight,
+            start + sliceMs
+          )
+          positions.set(side, next)
           if (slice === 0) continue
           const total = totals.get(side)!
           total.requests += requests
@@ -269,6 +330,7 @@ export const run = async (options: Options) => {
         }
       }
       agent.destroy()
+      await serverRuntime.dispose()
       server = serverSides.map((side) => {
         const { ms, requests } = totals.get(side)!
         return { side, requests, perSecond: requests / (ms / 1000) }

@@ -37,7 +37,7 @@ export interface KeyCache<E> {
    * A key answered is the same object for as long as the set holds it (imports are reused), so a caller that
    * remembers it can tell whether it is still in the set.
    */
-  readonly get: (kid: string) => Effect.Effect<RsaKey | undefined, E>
+  readonly get: (kid: string, now: number) => Effect.Effect<RsaKey | undefined, E>
 }
 
 interface Imported {
@@ -131,24 +131,24 @@ export const make = <E>(options: Options<E>): Effect.Effect<KeyCache<E>, never, 
     const refreshThenLookup = (now: number, kid: string) =>
       Effect.zipRight(Effect.flatMap(start(now), Deferred.await), lookup(kid))
 
-    const get = (kid: string): Effect.Effect<RsaKey | undefined, E> =>
-      Effect.flatMap(Clock.currentTimeMillis, (now) =>
-        Effect.flatMap(SynchronizedRef.get(state), (current) => {
-          const mayRefetch = now - current.fetchStartedAt >= minInterval
-          const held = current.keys.get(kid)
-          if (held !== undefined) {
-            // past the TTL: answer with the key held while a refetch runs behind (a failed one keeps the old keys)
-            if (now - current.fetchedAt < ttl || current.inflight !== undefined || !mayRefetch) {
-              return Effect.succeed(held.key)
-            }
-            return Effect.as(start(now), held.key)
+    /** The key of `kid` at `now` (the caller's clock reading, so one verification reads the clock once). */
+    const get = (kid: string, now: number): Effect.Effect<RsaKey | undefined, E> =>
+      Effect.flatMap(SynchronizedRef.get(state), (current) => {
+        const mayRefetch = now - current.fetchStartedAt >= minInterval
+        const held = current.keys.get(kid)
+        if (held !== undefined) {
+          // past the TTL: answer with the key held while a refetch runs behind (a failed one keeps the old keys)
+          if (now - current.fetchedAt < ttl || current.inflight !== undefined || !mayRefetch) {
+            return Effect.succeed(held.key)
           }
-          // never fetched (or every fetch failed): every verification waits for the one fetch in flight
-          if (current.fetchedAt === Number.NEGATIVE_INFINITY) return refreshThenLookup(now, kid)
-          // an unknown kid (rotation, or forged): refetch at most once per interval, or wait for the fetch in flight
-          if (current.inflight !== undefined || mayRefetch) return refreshThenLookup(now, kid)
-          return Effect.succeed(undefined)
-        }))
+          return Effect.as(start(now), held.key)
+        }
+        // never fetched (or every fetch failed): every verification waits for the one fetch in flight
+        if (current.fetchedAt === Number.NEGATIVE_INFINITY) return refreshThenLookup(now, kid)
+        // an unknown kid (rotation, or forged): refetch at most once per interval, or wait for the fetch in flight
+        if (current.inflight !== undefined || mayRefetch) return refreshThenLookup(now, kid)
+        return Effect.succeed(undefined)
+      })
 
     return { get }
   })

@@ -260,7 +260,7 @@ const maxRefetchInterval = Duration.seconds(10)
 
 const invalid = (reason: TokenInvalidReason, detail: string) => new TokenInvalid({ reason, detail })
 
-const spanOptions = { captureStackTrace: false } as const
+const spanOptions = { kind: "client", captureStackTrace: false } as const
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`
 
@@ -339,7 +339,9 @@ export const make = (options: Options = {}) =>
       capacity: options.machineTokenCacheSize ?? 10_000,
       lookup: (key: string) => {
         const type = TokenTypes.opaqueType(key)!
-        return MachineVerify.verify(http, type, key)
+        return MachineVerify.verify(http, type, key).pipe(
+          Effect.withSpan("ClerkAuth.verifyMachineToken", { ...spanOptions, attributes: { "clerk.token_type": type } })
+        )
       },
       keepFor: (answer, now) =>
         Either.match(answer, {
@@ -402,7 +404,8 @@ export const make = (options: Options = {}) =>
       type: "session_token" | "m2m_token" | "oauth_token",
       token: string,
       key: RsaKey,
-      jws: CompactJws.DecodedJws
+      jws: CompactJws.DecodedJws,
+      now: number
     ): Effect.Effect<SignedIn | AuthenticatedMachine, TokenInvalid> => {
       const verdict = (valid: boolean, now: number): Either.Either<SignedIn | AuthenticatedMachine, TokenInvalid> => {
         if (!valid) return Either.left(invalid("signature", "the signature does not match the key"))
@@ -415,14 +418,13 @@ export const make = (options: Options = {}) =>
       }
       const valid = key.verify(jws.signingInput, jws.signature)
       return typeof valid === "boolean"
-        ? Effect.flatMap(Clock.currentTimeMillis, (now) => verdict(valid, now))
-        : Effect.flatMap(Effect.promise(() => valid), (valid) =>
-          Effect.flatMap(Clock.currentTimeMillis, (now) => verdict(valid, now)))
+        ? verdict(valid, now)
+        : Effect.flatMap(Effect.promise(() => valid), (valid) => verdict(valid, now))
     }
 
     const unknownKey = invalid("unknown-key", "no key of the instance has the token's kid")
 
-    const keyFor = (jws: CompactJws.DecodedJws): Effect.Effect<RsaKey, TokenInvalid | KeysError> => {
+    const keyFor = (jws: CompactJws.DecodedJws, now: number): Effect.Effect<RsaKey, TokenInvalid | KeysError> => {
       if (localKey !== undefined) {
         return Effect.succeed(localKey)
       }
@@ -430,7 +432,7 @@ export const make = (options: Options = {}) =>
       if (kid === undefined) {
         return Effect.fail(invalid("unknown-key", "the token has no kid"))
       }
-      return Effect.flatMap(cache.get(kid), (key) =>
+      return Effect.flatMap(cache.get(kid, now), (key) =>
         key === undefined ? Effect.fail(unknownKey) : Effect.succeed(key))
     }
 
@@ -440,7 +442,8 @@ export const make = (options: Options = {}) =>
         Effect.flatMap(
           localKey !== undefined || entry.kid === undefined
             ? Effect.succeed(true)
-            : Effect.map(cache.get(entry.kid), (key) => key === entry.key),
+            : Effect.map(cache.get(entry.kid, now), (key) =>
+              key === entry.key),
           (held): Effect.Effect<SignedIn | AuthenticatedMachine | undefined, TokenInvalid | KeysError> => {
             if (!held) {
               verified.delete(token)
@@ -459,7 +462,10 @@ export const make = (options: Options = {}) =>
       if (type === undefined || !accepts(acceptsToken, type) || (fromCookie && type !== "session_token")) {
         return Effect.fail(mismatch(type))
       }
-      return Effect.flatMap(keyFor(jws), (key) => check(type, token, key, jws))
+      return Effect.flatMap(
+        Clock.currentTimeMillis,
+        (now) => Effect.flatMap(keyFor(jws, now), (key) => check(type, token, key, jws, now))
+      )
     }
 
     /** Asks Clerk about an opaque machine token (or reuses its recent answer). */
@@ -500,18 +506,16 @@ export const make = (options: Options = {}) =>
       return verifyJwt(token, acceptsToken, fromCookie)
     }
 
+    // Verification is not spanned: it is CPU-local, and a span of Effect's built-in tracer costs more than the
+    // verification itself (bench/RESULTS.md, issue 19); the Backend API calls it makes have their spans.
     const verifyToken = (token: string | Redacted.Redacted<string>) =>
-      Effect.withSpan(
-        Effect.suspend(() => {
-          const raw: unknown = Redacted.isRedacted(token) ? Redacted.value(token) : token
-          return typeof raw === "string" && raw.length > 0
-            ? Effect.map(verify(raw, "session_token", false), (result) =>
-              (result as SignedIn).claims)
-            : Effect.fail(invalid("malformed", "the token is not a non-empty string"))
-        }),
-        "ClerkAuth.verifyToken",
-        spanOptions
-      ) as Effect.Effect<SessionClaims, VerifyError>
+      Effect.suspend(() => {
+        const raw: unknown = Redacted.isRedacted(token) ? Redacted.value(token) : token
+        return typeof raw === "string" && raw.length > 0
+          ? Effect.map(verify(raw, "session_token", false), (result) =>
+            (result as SignedIn).claims)
+          : Effect.fail(invalid("malformed", "the token is not a non-empty string"))
+      }) as Effect.Effect<SessionClaims, VerifyError>
 
     const authenticateRequest = <const A extends AcceptsToken = "session_token">(
       request: RequestLike,
@@ -529,8 +533,7 @@ export const make = (options: Options = {}) =>
           "TokenInvalid",
           (error) =>
             Effect.succeed(new SignedOut({ reason: error.reason, error: Option.some(error) }))
-        ),
-        Effect.withSpan("ClerkAuth.authenticateRequest", spanOptions)
+        )
       ) as Effect.Effect<AuthStateFor<A>, AuthenticateError>
     }
 

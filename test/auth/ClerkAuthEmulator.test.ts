@@ -86,7 +86,7 @@ it.effect("two ClerkTest instances (two Clerk instances) never accept each other
     expect(elsewhere).toMatchObject({ _tag: "TokenInvalid", reason: "unknown-key" })
   }).pipe(Effect.provide(layerTest())))
 
-it.effect("spans ClerkAuth.verifyToken, ClerkAuth.authenticateRequest and Jwks.get carry no token nor secret key", () =>
+it.effect("spans (Jwks.get; verification itself is not spanned) carry no token nor secret key", () =>
   Effect.gen(function*() {
     const { spans, tracer } = makeRecordingTracer()
     const emulator = yield* ClerkEmulator.ClerkEmulator
@@ -100,9 +100,8 @@ it.effect("spans ClerkAuth.verifyToken, ClerkAuth.authenticateRequest and Jwks.g
         new Request("http://app.test/", { headers: { cookie: `__session=${token}` } })
       )
     }).pipe(Effect.withTracer(tracer))
-    expect(spans.map((s) => s.name)).toEqual(
-      expect.arrayContaining(["ClerkAuth.verifyToken", "Jwks.get", "ClerkAuth.authenticateRequest"])
-    )
+    expect(spans.map((s) => s.name)).toContain("Jwks.get")
+    expect(spans.map((s) => s.name)).not.toContain("ClerkAuth.verifyToken")
     const text = [...spans.flatMap(spanTexts), ...spans.flatMap(exitTexts)].join("\n")
     for (const part of token.split(".")) expect(text).not.toContain(part.slice(0, 24))
     expect(text).not.toContain(Redacted.value(emulator.secretKey))
