@@ -2,11 +2,12 @@
  * `npm start`: every effect-clerk operation against the embedded emulator on a loopback port, through the
  * production layer (`ClerkLive`, real sockets), with a short report; then the other half, authenticating requests:
  * a session token minted as Clerk's Frontend API would, verified, and sent to the seed route
- * (examples/get-token.ts) signed in and signed out. `npm start -- --live` runs only read
+ * (examples/get-token.ts) signed in and signed out; then a user and an organization round trip on the emulator's
+ * stateful Backend API. `npm start -- --live` runs only read
  * operations against real Clerk (needs `CLERK_SECRET_KEY`; `CLERK_DEMO_USER_ID` picks the user to list).
  */
 import { NodeRuntime } from "@effect/platform-node"
-import { Clock, ConfigError, Console, DateTime, Duration, Effect, Layer, Option, Stream } from "effect"
+import { Clock, ConfigError, Console, DateTime, Duration, Effect, Layer, Option, Redacted, Stream } from "effect"
 import * as ClerkEmulator from "../src/emulator/ClerkEmulator.js"
 import { ClerkAuth, ClerkConfig, ClerkLive, type Session, Sessions, SignInTokens } from "../src/index.js"
 import { activeSessionId, serverLayer, serverUrl } from "./get-token.js"
@@ -183,6 +184,71 @@ const authentication = Effect.gen(function*() {
   yield* Console.log("  try it yourself: npm run example:get-token (prints curl lines with a fresh token)")
 }).pipe(Effect.scoped)
 
+/**
+ * A user and an organization round trip on the emulator's stateful Backend API (raw HTTP to the loopback port:
+ * create → get → list → update → delete, with Clerk's rules).
+ */
+const roundTrips = (url: string, secretKey: string) =>
+  Effect.gen(function*() {
+    yield* Console.log("\nUsers and organizations (the emulator's stateful Backend API)")
+    const call = (method: string, path: string, body?: unknown) =>
+      Effect.promise(async () => {
+        const response = await fetch(`${url}/v1${path}`, {
+          method,
+          headers: { authorization: `Bearer ${secretKey}`, "content-type": "application/json" },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) })
+        })
+        return { status: response.status, body: await response.json() as Record<string, any> }
+      })
+    const user = yield* step(
+      "POST /users",
+      call("POST", "/users", { email_address: ["ruth@example.com"], first_name: "Ruth" }),
+      ({ body }) => `${body.id} ${body.email_addresses[0].email_address}`
+    )
+    const userId = user.body.id as string
+    yield* step(
+      "POST /users (same address)",
+      call("POST", "/users", { email_address: ["ruth@example.com"] }),
+      ({ body, status }) => `${status} ${body.errors[0].code}`
+    )
+    yield* step(
+      "GET /users?email_address=…",
+      call("GET", "/users?email_address=ruth@example.com"),
+      ({ body }) => `${body.length} user: ${body[0].first_name}`
+    )
+    yield* step(
+      "PATCH /users/{id}",
+      call("PATCH", `/users/${userId}`, { last_name: "Teitelbaum" }),
+      ({ body }) => `${body.first_name} ${body.last_name}`
+    )
+    const organization = yield* step(
+      "POST /organizations",
+      call("POST", "/organizations", { name: "ENIAC Programmers", created_by: userId }),
+      ({ body }) => `${body.id} slug ${body.slug}`
+    )
+    const organizationId = organization.body.id as string
+    yield* step(
+      "GET /organizations/{slug}",
+      call("GET", "/organizations/eniac-programmers?include_members_count=true"),
+      ({ body }) => `${body.name}, ${body.members_count} member (the creator, an admin)`
+    )
+    yield* step(
+      "DELETE /users/{id}",
+      call("DELETE", `/users/${userId}`),
+      ({ body }) => `deleted: ${body.deleted}`
+    )
+    yield* step(
+      "GET …/memberships",
+      call("GET", `/organizations/${organizationId}/memberships`),
+      ({ body }) => `${body.total_count} members left: deleting a user removes its memberships`
+    )
+    yield* step(
+      "DELETE /organizations/{id}",
+      call("DELETE", `/organizations/${organizationId}`),
+      ({ body }) => `deleted: ${body.deleted}`
+    )
+  })
+
 /** Webhooks: the emulator delivers a session's events to a verifying route on a loopback port (examples/webhooks.ts). */
 const webhooks = Effect.gen(function*() {
   yield* Console.log(
@@ -215,6 +281,7 @@ const emulated = Effect.gen(function*() {
   const config = ClerkConfig.layer({ secretKey: emulator.secretKey, apiUrl: url })
   const start = yield* Clock.currentTimeMillis
   yield* Effect.andThen(tour, authentication).pipe(Effect.provide(ClerkLive.pipe(Layer.provide(config))))
+  yield* roundTrips(url, Redacted.value(emulator.secretKey))
   yield* webhooks
   const elapsed = Duration.millis((yield* Clock.currentTimeMillis) - start)
   yield* Console.log(`\nAll operations done in ${Duration.format(elapsed)}; stopping the emulator.`)

@@ -12,15 +12,24 @@ import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import * as Fault from "./Fault.js"
+import * as IdentifierRoutes from "./IdentifierRoutes.js"
 import type * as Instance from "./Instance.js"
+import * as InvitationRoutes from "./InvitationRoutes.js"
+import * as JwtTemplateRoutes from "./JwtTemplateRoutes.js"
+import * as ListIdentifierRoutes from "./ListIdentifierRoutes.js"
 import * as MachineRoutes from "./MachineRoutes.js"
+import * as MembershipRoutes from "./MembershipRoutes.js"
+import * as OrganizationInvitationRoutes from "./OrganizationInvitationRoutes.js"
+import * as OrganizationRoutes from "./OrganizationRoutes.js"
 import * as Problem from "./Problem.js"
 import * as RequestContext from "./RequestContext.js"
 import * as RequestLog from "./RequestLog.js"
+import * as Responder from "./Responder.js"
 import * as Responses from "./Responses.js"
 import * as SessionRoutes from "./SessionRoutes.js"
 import * as SignInTokenRoutes from "./SignInTokenRoutes.js"
 import * as TokenRoutes from "./TokenRoutes.js"
+import * as UserRoutes from "./UserRoutes.js"
 
 const authenticate = (
   instance: Instance.Instance,
@@ -52,6 +61,14 @@ export const make = (instance: Instance.Instance): HttpApp.Default => {
     SessionRoutes.router(instance),
     TokenRoutes.router(instance),
     SignInTokenRoutes.router(instance),
+    UserRoutes.router(instance),
+    IdentifierRoutes.router(instance),
+    OrganizationRoutes.router(instance),
+    MembershipRoutes.router(instance),
+    OrganizationInvitationRoutes.router(instance),
+    InvitationRoutes.router(instance),
+    JwtTemplateRoutes.router(instance),
+    ListIdentifierRoutes.router(instance),
     MachineRoutes.router(instance),
     HttpRouter.empty.pipe(HttpRouter.get("/v1/jwks", Effect.map(instance.signer.jwks, Responses.json)))
   )
@@ -70,8 +87,9 @@ export const make = (instance: Instance.Instance): HttpApp.Default => {
         if (retryAfter !== undefined) return yield* Effect.fail(Problem.rateLimited(retryAfter))
       }
       return yield* routes.pipe(
-        Effect.provideService(RequestContext.RequestBody, { text }),
-        Effect.catchTag("RouteNotFound", () => Effect.fail(Problem.routeNotFound(request.method, path)))
+        // the stateful routes first; every other operation of the description goes to the responder
+        Effect.catchTag("RouteNotFound", () => Responder.respond(instance, path)),
+        Effect.provideService(RequestContext.RequestBody, { text })
       )
     }).pipe(
       Effect.catchTag("Problem", (problem) => Effect.succeed(Responses.problem(problem))),

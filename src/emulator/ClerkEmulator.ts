@@ -1,7 +1,9 @@
 /**
- * An emulator of Clerk's Backend API (Sessions, Sign-in Tokens, JWKS) for tests, demos and local
- * development. It speaks only the wire contracts (`spec/openapi-sessions-signintokens.yml`,
- * `spec/openapi-jwks.yml`): use it in process through `fetch` (no sockets), or on a loopback port with `serve`.
+ * An emulator of Clerk's Backend API for tests, demos and local development: all 249 operations of Clerk's
+ * description (`spec/clerk-bapi-2026-05-12.yml`), users, organizations, memberships, invitations, sessions, sign-in
+ * tokens, JWT templates and allow/block lists statefully with Clerk's rules, every other operation through a
+ * description-driven responder (see docs/testing.md). Use it in process through `fetch` (no sockets), or on a
+ * loopback port with `serve`.
  *
  * ```ts
  * const program = Effect.gen(function*() {
@@ -182,7 +184,7 @@ export interface Handle {
   readonly reset: Effect.Effect<void>
   /** All sessions, newest first. */
   readonly sessions: Effect.Effect<ReadonlyArray<WireSession>>
-  /** All users, in seed order. */
+  /** All users (the seeded ones, then those created), with their names and primary email address. */
   readonly users: Effect.Effect<ReadonlyArray<WireUser>>
   /** All clients, in creation order. */
   readonly clients: Effect.Effect<ReadonlyArray<WireClient>>
@@ -358,16 +360,19 @@ export const make = (options: Options = {}): Effect.Effect<Handle, never, Scope.
         Ref.set(instance.machines, new Map())
       ], { discard: true }),
       sessions: Effect.map(state, Model.sessions),
-      users: Effect.map(state, (state) => [...state.users.values()]),
+      users: Effect.map(state, (state) => [...state.users.values()].map((user) => Model.wireUser(state, user))),
       clients: Effect.map(
         state,
         (state) => [...state.clients.values()].map((client) => Model.wireClient(state, client))
       ),
-      organizations: Effect.map(state, (state) => [...state.organizations.values()].map(Model.wireOrganization)),
+      organizations: Effect.map(state, (state) =>
+        [...state.organizations.values()].map((o) => Model.wireOrganization(state, o))),
       templates: Effect.map(state, (state) => [...state.templates.values()]),
       signInTokens: Effect.map(state, (state) =>
         [...state.signInTokens.values()]
-          .map((record) => Model.wireSignInToken(record, true))
+          .map((record) =>
+            Model.wireSignInToken(record, true)
+          )
           .sort(Model.newestFirst)),
       requests: Ref.get(instance.log),
       clearRequests: Ref.set(instance.log, []),

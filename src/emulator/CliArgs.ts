@@ -75,11 +75,11 @@ const npmVariable = (flag: string) => `npm_config_${flag.replace(/-/g, "_")}`
  * @since 0.4.0
  * @category formatting
  */
-export const usage = (command = "clerk-emulator"): string => {
+export const usage = (): string => {
   const rows = [...flags.map((f) => [`--${f.name} ${f.value}`, f.help]), ["-h, --help", "print this and exit"]]
   const width = Math.max(...rows.map(([left]) => left!.length))
   return [
-    `Usage: ${command} [options]`,
+    "Usage: clerk-emulator [options]",
     "",
     "Serves a seeded emulator of Clerk's Backend API on 127.0.0.1 until Ctrl+C, and prints its URL, its secret key",
     "and commands that work when pasted.",

@@ -6,12 +6,14 @@
  */
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Ref from "effect/Ref"
 import type * as Scope from "effect/Scope"
 import type * as Fault from "./Fault.js"
 import * as Ids from "./Ids.js"
 import * as MachineTokens from "./MachineTokens.js"
 import type * as Model from "./Model.js"
+import type * as Problem from "./Problem.js"
 import * as Quota from "./Quota.js"
 import type { RecordedRequest } from "./RequestLog.js"
 import * as Seed from "./Seed.js"
@@ -150,3 +152,22 @@ export const update = <A>(
   operation: (state: Model.State) => readonly [A, Model.State] | undefined
 ): Effect.Effect<A | undefined> =>
   Ref.modify(instance.state, (state): readonly [A | undefined, Model.State] => operation(state) ?? [undefined, state])
+
+/**
+ * Applies a model operation atomically: `Either.right([result, state])` commits, `Either.left(problem)` fails
+ * and changes nothing.
+ *
+ * @since 0.4.0
+ * @category state
+ */
+export const transact = <A>(
+  instance: Instance,
+  operation: (state: Model.State) => Either.Either<readonly [A, Model.State], Problem.Problem>
+): Effect.Effect<A, Problem.Problem> =>
+  Effect.flatten(
+    Ref.modify(instance.state, (state): readonly [Either.Either<A, Problem.Problem>, Model.State] =>
+      Either.match(operation(state), {
+        onLeft: (problem) => [Either.left(problem), state],
+        onRight: ([result, next]) => [Either.right(result), next]
+      }))
+  )

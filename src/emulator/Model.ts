@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as Ids from "./Ids.js"
+import type * as Records from "./Records.js"
 import type {
   SessionStatus,
   SignInTokenStatus,
@@ -22,9 +23,15 @@ import type {
  * @category models
  */
 export interface JwtTemplate {
+  readonly id: string
   readonly name: string
   readonly claims: Readonly<Record<string, unknown>>
   readonly lifetimeSeconds: number
+  readonly allowedClockSkew: number
+  readonly customSigningKey: boolean
+  readonly signingAlgorithm: string
+  readonly createdAt: number
+  readonly updatedAt: number
 }
 
 /**
@@ -71,8 +78,8 @@ export interface RoleRecord {
 }
 
 /**
- * An organization: its features (those of its plan, in the order its tokens list them) and its
- * members, each with a role key.
+ * An organization: its features (those of its plan, in the order its tokens list them), settings and metadata.
+ * Its members are `State.memberships`.
  *
  * @since 0.3.0
  * @category models
@@ -82,9 +89,13 @@ export interface OrganizationRecord {
   readonly name: string
   readonly slug: string
   readonly features: ReadonlyArray<string>
-  /** User id to role key. */
-  readonly memberships: ReadonlyMap<string, string>
+  readonly maxAllowedMemberships: number
+  readonly adminDeleteEnabled: boolean
+  readonly publicMetadata: Records.Metadata
+  readonly privateMetadata: Records.Metadata
+  readonly createdBy: string | null
   readonly createdAt: number
+  readonly updatedAt: number
 }
 
 /**
@@ -96,13 +107,24 @@ export interface OrganizationRecord {
 export interface State {
   readonly sequence: number
   readonly accountsUrl: string
-  readonly users: ReadonlyMap<string, WireUser>
+  readonly users: ReadonlyMap<string, Records.UserRecord>
+  readonly emailAddresses: ReadonlyMap<string, Records.IdentificationRecord>
+  readonly phoneNumbers: ReadonlyMap<string, Records.IdentificationRecord>
   readonly clients: ReadonlyMap<string, ClientRecord>
   readonly sessions: ReadonlyMap<string, WireSession>
   readonly templates: ReadonlyMap<string, JwtTemplate>
   readonly signInTokens: ReadonlyMap<string, SignInTokenRecord>
   readonly organizations: ReadonlyMap<string, OrganizationRecord>
   readonly roles: ReadonlyMap<string, RoleRecord>
+  readonly memberships: ReadonlyMap<string, Records.MembershipRecord>
+  readonly invitations: ReadonlyMap<string, Records.InvitationRecord>
+  readonly organizationInvitations: ReadonlyMap<string, Records.OrganizationInvitationRecord>
+  readonly allowlist: ReadonlyMap<string, Records.ListIdentifierRecord>
+  readonly blocklist: ReadonlyMap<string, Records.ListIdentifierRecord>
+  /** What the description-driven responder created or updated, by the path of the item (`/domains/dmn_…`). */
+  readonly described: ReadonlyMap<string, Readonly<Record<string, unknown>>>
+  /** The paths of the items the responder deleted. */
+  readonly deleted: ReadonlySet<string>
 }
 
 /**
@@ -115,12 +137,21 @@ export const empty = (accountsUrl: string): State => ({
   sequence: 0,
   accountsUrl,
   users: new Map(),
+  emailAddresses: new Map(),
+  phoneNumbers: new Map(),
   clients: new Map(),
   sessions: new Map(),
   templates: new Map(),
   signInTokens: new Map(),
   organizations: new Map(),
-  roles: new Map()
+  roles: new Map(),
+  memberships: new Map(),
+  invitations: new Map(),
+  organizationInvitations: new Map(),
+  allowlist: new Map(),
+  blocklist: new Map(),
+  described: new Map(),
+  deleted: new Set()
 })
 
 /**
@@ -134,7 +165,25 @@ export const nextId = (state: State, prefix: string): readonly [string, State] =
   { ...state, sequence: state.sequence + 1 }
 ]
 
-const put = <A extends { readonly id: string }>(map: ReadonlyMap<string, A>, value: A): ReadonlyMap<string, A> =>
+/**
+ * The map without `key`.
+ *
+ * @since 0.4.0
+ * @category maps
+ */
+export const without = <K, A>(map: ReadonlyMap<K, A>, key: K): ReadonlyMap<K, A> => {
+  const next = new Map(map)
+  next.delete(key)
+  return next
+}
+
+/**
+ * The map with `value` under its id.
+ *
+ * @since 0.4.0
+ * @category maps
+ */
+export const put = <A extends { readonly id: string }>(map: ReadonlyMap<string, A>, value: A): ReadonlyMap<string, A> =>
   new Map(map).set(value.id, value)
 
 /**
@@ -397,7 +446,7 @@ export const membership = (
   userId: string
 ): { readonly organization: OrganizationRecord; readonly role: RoleRecord } | undefined => {
   const organization = state.organizations.get(organizationId)
-  const roleKey = organization?.memberships.get(userId)
+  const roleKey = organization === undefined ? undefined : findMembership(state, organizationId, userId)?.role
   if (organization === undefined || roleKey === undefined) {
     return undefined
   }
@@ -405,19 +454,53 @@ export const membership = (
 }
 
 /**
- * The snapshot form of an organization, with its members and their roles.
+ * The membership of a user in an organization, `undefined` when the user is not a member.
+ *
+ * @since 0.4.0
+ * @category organizations
+ */
+export const findMembership = (
+  state: State,
+  organizationId: string,
+  userId: string
+): Records.MembershipRecord | undefined =>
+  [...state.memberships.values()].find((m) => m.organization_id === organizationId && m.user_id === userId)
+
+/**
+ * The snapshot form of an organization, with its members and their roles (oldest membership first).
  *
  * @since 0.3.0
  * @category organizations
  */
-export const wireOrganization = (organization: OrganizationRecord): WireOrganization => ({
+export const wireOrganization = (state: State, organization: OrganizationRecord): WireOrganization => ({
   object: "organization",
   id: organization.id,
   name: organization.name,
   slug: organization.slug,
   features: organization.features,
-  memberships: [...organization.memberships].map(([userId, role]) => ({ user_id: userId, role })),
+  memberships: [...state.memberships.values()].filter((m) => m.organization_id === organization.id).map((m) => ({
+    user_id: m.user_id,
+    role: m.role
+  })),
   created_at: organization.createdAt
+})
+
+/**
+ * The snapshot form of a user: names and primary email address.
+ *
+ * @since 0.4.0
+ * @category users
+ */
+export const wireUser = (state: State, user: Records.UserRecord): WireUser => ({
+  object: "user",
+  id: user.id,
+  first_name: user.first_name,
+  last_name: user.last_name,
+  email_address: user.primary_email_address_id === null
+    ? null
+    : state.emailAddresses.get(user.primary_email_address_id)?.value ?? null,
+  created_at: user.created_at,
+  updated_at: user.updated_at
 })
 
 /**

@@ -197,3 +197,45 @@ export const internal = (): Problem =>
  * @category constructors
  */
 export const badRequest = (error: WireClerkError): Problem => one(400, error)
+
+const issueCodes = {
+  missing: ["form_param_missing", "missing required parameter"],
+  format: ["form_param_format_invalid", "is invalid"],
+  value: ["form_param_value_invalid", "is invalid"],
+  unknown: ["form_param_unknown", "is unknown"]
+} as const
+
+/**
+ * 422 (or `status`) with one Clerk form error per issue: `form_param_missing`, `form_param_format_invalid`,
+ * `form_param_value_invalid` or `form_param_unknown`, each with `meta.param_name`.
+ *
+ * @since 0.4.0
+ * @category constructors
+ */
+export const formErrors = (
+  issues: ReadonlyArray<{ readonly param: string; readonly kind: keyof typeof issueCodes; readonly message: string }>,
+  status = 422
+): Problem =>
+  new Problem({
+    status,
+    errors: issues.map((issue) => ({
+      message: issueCodes[issue.kind][1],
+      long_message: issue.message,
+      code: issueCodes[issue.kind][0],
+      meta: { param_name: issue.param }
+    }))
+  })
+
+/**
+ * 422 `form_identifier_exists`: an email address, phone number, username or slug another resource already has.
+ *
+ * @since 0.4.0
+ * @category constructors
+ */
+export const identifierExists = (param: string, longMessage: string): Problem =>
+  one(422, {
+    message: "That identifier is taken.",
+    long_message: longMessage,
+    code: "form_identifier_exists",
+    meta: { param_name: param }
+  })

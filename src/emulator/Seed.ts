@@ -6,7 +6,10 @@
  */
 import * as Ids from "./Ids.js"
 import * as Model from "./Model.js"
-import type { SessionStatus, SignInTokenStatus, WireSession, WireSessionActivity, WireUser } from "./Wire.js"
+import * as OrganizationModel from "./OrganizationModel.js"
+import type * as Records from "./Records.js"
+import * as UserModel from "./UserModel.js"
+import type { SessionStatus, SignInTokenStatus, WireSession, WireSessionActivity } from "./Wire.js"
 
 /**
  * A JWT template to seed: `claims` are added to its tokens, `lifetimeSeconds` (default 60) is their lifetime.
@@ -181,7 +184,7 @@ export const seed = (given: SeedOptions | undefined, accountsUrl: string): Model
     return id
   }
 
-  const userRecords = new Map<string, WireUser>()
+  const userRecords = new Map<string, Records.UserRecord>()
   const userIds: Array<string> = []
   for (let u = 0; u < users; u++) {
     const [first, last] = at(NAMES, u)
@@ -190,13 +193,10 @@ export const seed = (given: SeedOptions | undefined, accountsUrl: string): Model
     const createdAt = base - 30 * Model.DAY + u * HOUR
     userIds.push(id)
     userRecords.set(id, {
-      object: "user",
-      id,
+      ...UserModel.newUser(id, createdAt),
       first_name: first,
       last_name: round === 0 ? last : `${last} ${round + 1}`,
-      email_address: `${first.toLowerCase()}.${last.toLowerCase()}${round === 0 ? "" : round + 1}@example.com`,
-      created_at: createdAt,
-      updated_at: createdAt
+      password_enabled: true
     })
   }
 
@@ -264,9 +264,15 @@ export const seed = (given: SeedOptions | undefined, accountsUrl: string): Model
 
   const templateRecords = new Map<string, Model.JwtTemplate>(
     templates.map((template) => [template.name, {
+      id: next("jtmp"),
       name: template.name,
       claims: template.claims ?? {},
-      lifetimeSeconds: template.lifetimeSeconds ?? 60
+      lifetimeSeconds: template.lifetimeSeconds ?? 60,
+      allowedClockSkew: 5,
+      customSigningKey: false,
+      signingAlgorithm: "RS256",
+      createdAt: start,
+      updatedAt: start
     }])
   )
 
@@ -274,6 +280,7 @@ export const seed = (given: SeedOptions | undefined, accountsUrl: string): Model
     ...new Set(roles.flatMap((role) => role.permissions.flatMap((p) => Model.permissionParts(p)?.feature ?? [])))
   ].sort()
   const organizations = new Map<string, Model.OrganizationRecord>()
+  const memberships = new Map<string, Records.MembershipRecord>()
   for (const session of sessions.values()) {
     const id = session.last_active_organization_id
     if (id === null || organizations.has(id)) {
@@ -283,14 +290,45 @@ export const seed = (given: SeedOptions | undefined, accountsUrl: string): Model
     const round = Math.floor(index / ORGANIZATION_NAMES.length)
     const name = `${at(ORGANIZATION_NAMES, index)}${round === 0 ? "" : ` ${round + 1}`}`
     const role = roles.length === 0 ? undefined : at(roles, index)
+    const createdAt = session.created_at - HOUR
     organizations.set(id, {
-      id,
+      ...OrganizationModel.newOrganization(id, createdAt),
       name,
       slug: name.toLowerCase().replaceAll(" ", "-"),
       features,
-      memberships: new Map(role === undefined ? [] : [[session.user_id, role.key]]),
-      createdAt: session.created_at - HOUR
+      createdBy: session.user_id
     })
+    if (role !== undefined) {
+      const membershipId = next("orgmem")
+      memberships.set(membershipId, {
+        id: membershipId,
+        organization_id: id,
+        user_id: session.user_id,
+        role: role.key,
+        public_metadata: {},
+        private_metadata: {},
+        created_at: createdAt,
+        updated_at: createdAt
+      })
+    }
+  }
+  // every user has a verified primary email address (ids after the others: seeds before 0.4 keep their ids)
+  const emailAddresses = new Map<string, Records.IdentificationRecord>()
+  for (const [u, userId] of userIds.entries()) {
+    const [first, last] = at(NAMES, u)
+    const round = Math.floor(u / NAMES.length)
+    const user = userRecords.get(userId)!
+    const id = next("idn")
+    emailAddresses.set(id, {
+      id,
+      user_id: userId,
+      value: `${first.toLowerCase()}.${last.toLowerCase()}${round === 0 ? "" : round + 1}@example.com`,
+      verified: true,
+      reserved: false,
+      created_at: user.created_at,
+      updated_at: user.created_at
+    })
+    userRecords.set(userId, { ...user, primary_email_address_id: id })
   }
   const roleRecords = new Map<string, Model.RoleRecord>(
     roles.map((role) => [role.key, { key: role.key, permissions: [...role.permissions] }])
@@ -299,6 +337,8 @@ export const seed = (given: SeedOptions | undefined, accountsUrl: string): Model
   return {
     ...state,
     users: userRecords,
+    emailAddresses,
+    memberships,
     clients,
     sessions,
     templates: templateRecords,

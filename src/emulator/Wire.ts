@@ -154,7 +154,8 @@ export interface WireClerkErrors {
 }
 
 /**
- * A user as the emulator shows it in snapshots (users are not part of the contract).
+ * A user as the emulator shows it in snapshots: names and primary email address (`GET /v1/users/{id}` answers
+ * the whole object).
  *
  * @since 0.1.0
  * @category models
@@ -162,9 +163,9 @@ export interface WireClerkErrors {
 export interface WireUser {
   readonly object: "user"
   readonly id: string
-  readonly first_name: string
-  readonly last_name: string
-  readonly email_address: string
+  readonly first_name: string | null
+  readonly last_name: string | null
+  readonly email_address: string | null
   readonly created_at: number
   readonly updated_at: number
 }

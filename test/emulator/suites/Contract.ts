@@ -408,7 +408,7 @@ export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator>) =>
         const emulator = yield* ClerkEmulator.ClerkEmulator
         yield* emulator.reset
         validates(jwksSchema, yield* request(emulator, "GET", "/v1/jwks"), "jwks")
-        const unknown = yield* request(emulator, "GET", "/v1/organizations")
+        const unknown = yield* request(emulator, "GET", "/v1/no_such_resource")
         assert.strictEqual(unknown.status, 404)
         validates(responseValidator("GET", "/sessions/{session_id}", 404).validate, unknown, "unknown route")
       }))

@@ -102,11 +102,15 @@ export const suite = () => {
         { templates: [{ name: "hasura", claims: { "x-hasura": { role: "user" } } }] },
         accountsUrl
       )
-      assert.deepStrictEqual([...state.templates.values()], [{
-        name: "hasura",
-        claims: { "x-hasura": { role: "user" } },
-        lifetimeSeconds: 60
-      }])
+      assert.deepStrictEqual(
+        [...state.templates.values()].map(({ claims, lifetimeSeconds, name }) => ({
+          name,
+          claims,
+          lifetimeSeconds
+        })),
+        [{ name: "hasura", claims: { "x-hasura": { role: "user" } }, lifetimeSeconds: 60 }]
+      )
+      assert.match([...state.templates.values()][0]!.id, /^jtmp_3/)
     })
   })
 

@@ -295,7 +295,7 @@ export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator>) =>
         Effect.gen(function*() {
           const emulator = yield* ClerkEmulator.ClerkEmulator
           yield* emulator.reset
-          const unknown = yield* get(emulator, "/v1/users")
+          const unknown = yield* get(emulator, "/v1/no_such_resource")
           assert.strictEqual(unknown.status, 404)
           assert.strictEqual(unknown.json.errors[0].code, "resource_not_found")
           const wrongMethod = yield* request(emulator, "DELETE", "/v1/sessions")
