@@ -56,6 +56,9 @@ const recordedHeaders = (headers: Readonly<Record<string, string>>): Record<stri
  * @since 0.1.0
  * @category constructors
  */
+/** The longest path segment the router matches (find-my-way's `maxParamLength`). */
+const maxSegmentLength = 100
+
 export const make = (instance: Instance.Instance): HttpApp.Default => {
   const routes = HttpRouter.concatAll(
     SessionRoutes.router(instance),
@@ -87,8 +90,13 @@ export const make = (instance: Instance.Instance): HttpApp.Default => {
         if (retryAfter !== undefined) return yield* Effect.fail(Problem.rateLimited(retryAfter))
       }
       return yield* routes.pipe(
-        // the stateful routes first; every other operation of the description goes to the responder
-        Effect.catchTag("RouteNotFound", () => Responder.respond(instance, path)),
+        // the stateful routes first; every other operation of the description goes to the responder. The router
+        // matches no path parameter over 100 characters (find-my-way's limit): no Clerk id is that long, so such a
+        // path names nothing that exists, rather than an operation for the responder to answer.
+        Effect.catchTag("RouteNotFound", () =>
+          path.split("/").some((segment) => segment.length > maxSegmentLength)
+            ? Effect.fail(Problem.notFound("No resource has an id this long."))
+            : Responder.respond(instance, path)),
         Effect.provideService(RequestContext.RequestBody, { text })
       )
     }).pipe(
