@@ -24,7 +24,8 @@ import {
 /**
  * Tracks the `setTimeout` timers created while the scope is open (Effect's live clock, the client's per-attempt
  * timeout and the emulator's latency all use it): `pending()` counts those neither fired nor cleared, except the
- * keep-alive timers of Node's fetch (undici) on its pooled connections, which are not the client's to clear.
+ * timers of undici (under Node's fetch, or the undici package under `NodeHttpClient`) on its pooled connections,
+ * which are not the client's to clear.
  */
 const trackTimers = Effect.acquireRelease(
   Effect.sync(() => {
@@ -39,7 +40,8 @@ const trackTimers = Effect.acquireRelease(
         ms,
         ...args
       )
-      if (!new Error().stack?.includes("node:internal/deps/undici")) pending.add(handle)
+      // undici's own timers (Node's fetch, or the undici package under NodeHttpClient): its pool's, not the client's
+      if (!/node:internal\/deps\/undici|node_modules\/undici\//.test(new Error().stack ?? "")) pending.add(handle)
       return handle
     }) as typeof globalThis.setTimeout
     globalThis.clearTimeout = ((handle: Parameters<typeof clearTimeout>[0]) => {
