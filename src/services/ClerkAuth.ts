@@ -29,6 +29,7 @@ import * as CompactJws from "../internal/compactJws.js"
 import * as KeyCache from "../internal/keyCache.js"
 import * as MachineClaims from "../internal/machineClaims.js"
 import * as MachineVerify from "../internal/machineVerify.js"
+import { operationSpan } from "../internal/operationSpan.js"
 import { bearerToken, cookieToken, type RequestLike } from "../internal/requestToken.js"
 import { type Backend, defaultBackend, importPem, type RsaKey } from "../internal/rsaKey.js"
 import * as TokenTypes from "../internal/tokenType.js"
@@ -260,8 +261,6 @@ const maxRefetchInterval = Duration.seconds(10)
 
 const invalid = (reason: TokenInvalidReason, detail: string) => new TokenInvalid({ reason, detail })
 
-const spanOptions = { kind: "client", captureStackTrace: false } as const
-
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`
 
 const noToken = new SignedOut({ reason: "no-token", error: Option.none() })
@@ -340,7 +339,7 @@ export const make = (options: Options = {}) =>
       lookup: (key: string) => {
         const type = TokenTypes.opaqueType(key)!
         return MachineVerify.verify(http, type, key).pipe(
-          Effect.withSpan("ClerkAuth.verifyMachineToken", { ...spanOptions, attributes: { "clerk.token_type": type } })
+          operationSpan("ClerkAuth.verifyMachineToken", { "clerk.token_type": type })
         )
       },
       keepFor: (answer, now) =>
