@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs"
-import { defineConfig } from "vitest/config"
+import { configDefaults, defineConfig } from "vitest/config"
 
 /**
  * The package's public entry points (package.json `exports`) resolved to the src/ modules their dist/ files are built
@@ -18,13 +18,24 @@ const publicEntries = Object.entries(pkg.exports as Record<string, { default?: s
 )
 
 /**
- * The suites that test what a transport does with hostile answers and interruption, run again over the Node layer's
- * `HttpClient` (test/support/Transport.ts). No `include` at the top: a project that `extends` would add the top's to
- * its own.
+ * Suites that watch process-wide state (every timer created, every socket open): each runs in a worker of its own (a
+ * worker thread, fresh per file), where no other file's leftovers can show up.
  */
-const overTransport = (name: string, include: Array<string>) => ({
+const ownWorker = ["test/reliability/Interruption.test.ts"]
+
+/**
+ * A project of the suites `include`, over the transport `transport` (test/support/Transport.ts). No `include` at the
+ * top: a project that `extends` would add the top's to its own.
+ */
+const project = (name: string, transport: string, include: Array<string>, isolated = false) => ({
   extends: true as const,
-  test: { name, include, env: { EFFECT_CLERK_TEST_TRANSPORT: name } }
+  test: {
+    name,
+    include,
+    exclude: [...configDefaults.exclude, ...(isolated ? [] : ownWorker)],
+    env: { EFFECT_CLERK_TEST_TRANSPORT: transport },
+    ...(isolated ? { pool: "threads" as const } : {})
+  }
 })
 
 export default defineConfig({
@@ -33,13 +44,23 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     teardownTimeout: 10_000,
+    // Test files share their worker process (`isolate: false`): effect and @effect/platform load once per worker, not
+    // once per file (that loading was half of the suite's time). Each file still gets fresh copies of src/ and test/
+    // modules, and of @effect/vitest (inlined): its `layer(...)` rewrites the shared `it.effect`, which must not
+    // outlive the file. A test leaves no process-wide state behind; the few that watch it run in `ownWorker`.
+    poolOptions: { forks: { isolate: false } },
+    server: { deps: { inline: ["@effect/vitest"] } },
+    // many suites wait on sockets, child processes and real delays: more workers than the 2 cores keep them busy
+    maxWorkers: 3,
     // CI (`.ci/run`) reads the JSON report for its one-line summary.
     reporters: process.env.CI ? ["default", ["json", { outputFile: ".vitest-results.json" }]] : ["default"],
     projects: [
       // everything over `ClerkLive` (FetchHttpClient)
-      { extends: true, test: { name: "fetch", include: ["test/**/*.test.ts"] } },
+      project("fetch", "fetch", ["test/**/*.test.ts"]),
+      project("fetch/own-worker", "fetch", ownWorker, true),
       // the real-socket suites that test the transport, over ClerkLiveNode (NodeHttpClient on undici)
-      overTransport("node", ["test/reliability/HostileAnswers.test.ts", "test/reliability/Interruption.test.ts"])
+      project("node", "node", ["test/reliability/HostileAnswers.test.ts"]),
+      project("node/own-worker", "node", ownWorker, true)
     ]
   }
 })

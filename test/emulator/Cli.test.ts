@@ -1,53 +1,19 @@
 /**
- * The emulator for anyone who installed the package (issue 13, item 12): the package's `bin` (`npx clerk-emulator`),
- * built into dist/, serves on the port given and prints commands that work when pasted; `npm run emulator --port 0`
- * (without `--`) honours the port.
+ * The emulator for anyone who installed the package (issue 13, item 12): the package's `bin` (`npx clerk-emulator`)
+ * is built into dist/ and shipped; `npm run emulator --port 0` (without `--`) honours the port; the command line.
+ * The built bin itself, installed from the packed tarball, is run in test/package/Tarball.test.ts (one build for both).
  */
 import { assert, describe, it } from "@effect/vitest"
-import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process"
+import { spawn, spawnSync } from "node:child_process"
 import * as Fs from "node:fs"
 import * as Path from "node:path"
 import { parseArgs, parseCommand, shellQuote, UsageError } from "../../src/emulator/CliArgs.js"
+import { shellWords, startUntilReady } from "./support/CliProcess.js"
 
 const root = Path.resolve(import.meta.dirname, "../..")
 const pkg = JSON.parse(Fs.readFileSync(Path.join(root, "package.json"), "utf8")) as {
   bin: Record<string, string>
   files: Array<string>
-}
-
-/** Words of a POSIX shell line made of bare and single-quoted words (what the CLI prints). */
-const shellWords = (line: string): Array<string> => {
-  const words: Array<string> = []
-  for (const [, quoted, bare] of line.matchAll(/((?:'[^']*'|\\')+)|([^\s']+)/g)) {
-    words.push(quoted !== undefined ? quoted.replace(/'([^']*)'|\\'/g, (_, inner) => inner ?? "'") : bare!)
-  }
-  return words
-}
-
-/** Runs a command until it prints `Press Ctrl+C`; the lines printed so far. */
-const startUntilReady = (child: ChildProcess) =>
-  new Promise<Array<string>>((resolve, reject) => {
-    let out = ""
-    let err = ""
-    child.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk.toString("utf8")
-      if (out.includes("Press Ctrl+C")) resolve(out.split("\n"))
-    })
-    child.stderr!.on("data", (chunk: Buffer) => (err += chunk.toString("utf8")))
-    child.once("exit", (code) => reject(new Error(`exited with ${code} before listening: ${out}${err}`)))
-  })
-
-const stop = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => {
-    if (child.exitCode !== null) return resolve(child.exitCode)
-    child.once("exit", (code) => resolve(code))
-    child.kill("SIGINT")
-  })
-
-const lineAfter = (lines: ReadonlyArray<string>, label: string) => {
-  const line = lines.find((l) => l.trimStart().startsWith(label))
-  assert.isDefined(line, `a "${label}" line in ${lines.join("\n")}`)
-  return line!.trimStart().slice(label.length).replace(/\s+#.*$/, "").trim()
 }
 
 describe("clerk-emulator, the package's bin", () => {
@@ -60,80 +26,6 @@ describe("clerk-emulator, the package's bin", () => {
     assert.notInclude(build.exclude ?? [], "src/emulator/cli.ts")
     assert.match(Fs.readFileSync(Path.join(root, "src/emulator/cli.ts"), "utf8"), /^#!\/usr\/bin\/env node\n/)
   })
-
-  it(
-    "built with the build's tsconfig, serves on --port over loopback; the printed curl and export lines work as pasted",
-    async () => {
-      // the build's tsconfig, into a cache dir inside the repository (so the built files resolve effect from
-      // node_modules); bin paths are relative to the package root, so the output keeps `dist/` under it
-      const out = Path.join(root, "node_modules/.cache/effect-clerk-cli-test")
-      Fs.rmSync(out, { recursive: true, force: true })
-      execFileSync(process.execPath, [
-        Path.join(root, "node_modules/typescript/bin/tsc"),
-        "-p",
-        Path.join(root, "tsconfig.build.json"),
-        "--outDir",
-        Path.join(out, "dist"),
-        "--declaration",
-        "false",
-        "--declarationMap",
-        "false",
-        "--sourceMap",
-        "false"
-      ], { cwd: root, stdio: "pipe" })
-      const bin = Path.join(out, pkg.bin["clerk-emulator"]!)
-      assert.match(Fs.readFileSync(bin, "utf8"), /^#!\/usr\/bin\/env node\n/)
-
-      const child = spawn(process.execPath, [bin, "--port", "0"], { cwd: out, stdio: ["ignore", "pipe", "pipe"] })
-      try {
-        const lines = await startUntilReady(child)
-        const url = lines[0]!.replace("Clerk emulator listening on ", "").trim()
-        // the key is printed as itself, said to be the emulator's own test key; nothing reads "<redacted>"
-        assert.isFalse(lines.some((line) => /redacted/i.test(line)), lines.join("\n"))
-        assert.match(lineAfter(lines, "secret key:"), /^sk_test_\S+$/)
-        assert.include(lines.find((line) => line.includes("secret key:")), "a test key this emulator made up")
-        assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/)
-        assert.notStrictEqual(new URL(url).port, "8787")
-
-        // the curl line names no shell variable: its words are the request
-        const curl = lineAfter(lines, "try:")
-        assert.notInclude(curl, "$")
-        const [command, flag, header, target] = shellWords(curl)
-        assert.deepStrictEqual([command, flag], ["curl", "-H"])
-        const [name, value] = header!.split(": ")
-        const response = await fetch(target!, { headers: { [name!]: value! } })
-        assert.strictEqual(response.status, 200)
-        const sessions = await response.json() as Array<{ object: string }>
-        assert.isAbove(sessions.length, 0)
-        assert.isTrue(sessions.every((s) => s.object === "session"))
-
-        // and pasted into a shell, as is (curl is a real program; where there is none, the fetch above stands)
-        if (spawnSync("sh", ["-c", "command -v curl"]).status === 0) {
-          const pasted = spawnSync("sh", ["-c", `${curl} --silent --fail --show-error`], {
-            env: { PATH: process.env.PATH },
-            encoding: "utf8"
-          })
-          assert.strictEqual(pasted.status, 0, pasted.stderr)
-          assert.deepStrictEqual(JSON.parse(pasted.stdout), sessions)
-        }
-
-        // the export line sets what ClerkConfig.fromEnv reads
-        const exported = shellWords(lineAfter(lines, "or:"))
-        assert.strictEqual(exported[0], "export")
-        const env = Object.fromEntries(exported.slice(1).map((word) => word.split(/=(.*)/s).slice(0, 2)))
-        assert.strictEqual(env.CLERK_API_URL, url)
-        const jwks = await fetch(`${env.CLERK_API_URL}/v1/jwks`, {
-          headers: { authorization: `Bearer ${env.CLERK_SECRET_KEY}` }
-        })
-        assert.strictEqual(jwks.status, 200)
-        const other = await fetch(target!, { headers: { authorization: "Bearer sk_test_wrong" } })
-        assert.strictEqual(other.status, 401)
-      } finally {
-        assert.strictEqual(await stop(child), 0)
-      }
-    },
-    180_000
-  )
 
   it("under npm, `npm run emulator --port 0` (without --) listens on the port given, not the default", async () => {
     const npm = spawn("npm", ["run", "--silent", "emulator", "--port", "0"], {
@@ -185,32 +77,6 @@ describe("the command line", () => {
     usageError(["--port", "http"], /^--port must be an integer from 0 to 65535, got http$/)
     usageError(["--rate-limit", "lots"], /^--rate-limit must look like 100\/10s/)
   })
-})
-
-describe("clerk-emulator --help and a bad flag, run", () => {
-  const run = (...args: Array<string>) =>
-    spawnSync(process.execPath, [Path.join(root, "node_modules/tsx/dist/cli.mjs"), "src/emulator/cli.ts", ...args], {
-      cwd: root,
-      encoding: "utf8",
-      timeout: 60_000
-    })
-
-  it("--help prints usage naming every flag and exits 0 without serving", () => {
-    const result = run("--help")
-    assert.strictEqual(result.status, 0, result.stderr)
-    assert.match(result.stdout, /^Usage: clerk-emulator \[options\]/)
-    for (const flag of ["--port", "--secret-key", "--issuer", "--rate-limit", "-h, --help"]) {
-      assert.include(result.stdout, flag)
-    }
-    assert.notInclude(result.stdout, "listening")
-  }, 60_000)
-
-  it("an unknown flag exits 2, naming it on stderr, without serving", () => {
-    const result = run("--prot", "8787")
-    assert.strictEqual(result.status, 2, result.stdout + result.stderr)
-    assert.strictEqual(result.stdout, "")
-    assert.include(result.stderr, "clerk-emulator: unknown option --prot")
-  }, 60_000)
 })
 
 describe("the command line under npm", () => {

@@ -52,30 +52,43 @@ describe("ClerkRateLimitRedis (a real redis-server on loopback)", () => {
     () =>
       Effect.gen(function*() {
         const redis = yield* redisServer
-        // the emulator allows 10 % over what the clients aim at: this test is about sharing, not about the margin
-        // (test/services/ClerkRateLimit.test.ts measures that on the TestClock)
-        const shared = yield* emulatorWithQuota(44, "2 seconds")
-        const quota = { rateLimit: { limit: 40, window: "2 seconds" } } as const
+        // 40 per 2 s is one request every 55 ms. Each process makes 40 calls at once with a 2 s budget: a call whose
+        // turn comes later fails at once, unsent. So one quota sends about 2000 / 55 = 37 calls in the budget, and
+        // two separate ones about 74. Counts, not timings: the emulator counts over a minute (longer than the test,
+        // however loaded the machine), allowing 50, between the two.
+        const quota = { rateLimit: { limit: 40, window: "2 seconds" }, maxRetryTime: "2 seconds" } as const
         // a Redis call slower than `timeout` switches to the in-process limit (tested below): not on a loaded machine
-        const viaRedis = (prefix: string) =>
+        const viaRedis = (emulator: ClerkEmulator.Handle) =>
           client(
-            shared,
-            ClerkRateLimitRedis.layerRedis({ redis: { port: redis.port }, prefix, timeout: "10 seconds" }),
+            emulator,
+            ClerkRateLimitRedis.layerRedis({ redis: { port: redis.port }, prefix: "t1:", timeout: "10 seconds" }),
             quota
           )
-        const [a, b] = yield* Effect.all([burst(40, viaRedis("t1:")), burst(40, viaRedis("t1:"))], {
-          concurrency: "unbounded"
-        })
-        assert.deepStrictEqual([...a, ...b].filter(Exit.isFailure), [])
-        assert.strictEqual((yield* shared.quotaStats)?.limited, 0)
+        // both processes built (connected to Redis) before either calls, so their budgets start together
+        const twoProcesses = (emulator: ClerkEmulator.Handle, layer: typeof viaRedis) =>
+          Effect.gen(function*() {
+            const [a, b] = yield* Effect.all([Layer.build(layer(emulator)), Layer.build(layer(emulator))])
+            const exits = yield* Effect.all([burst(40, Layer.succeedContext(a)), burst(40, Layer.succeedContext(b))], {
+              concurrency: "unbounded"
+            })
+            return exits.flat()
+          })
+        const notSent = (exits: ReadonlyArray<Exit.Exit<unknown, unknown>>) =>
+          exits.filter((exit) =>
+            Exit.isFailure(exit) && exit.cause._tag === "Fail" && exit.cause.error instanceof RateLimited &&
+            exit.cause.error.errors[0]?.code === ClerkRateLimit.queueCode
+          ).length
 
-        const separate = yield* emulatorWithQuota(44, "2 seconds")
-        yield* Effect.all([
-          burst(40, client(separate, undefined, quota)),
-          burst(40, client(separate, undefined, quota))
-        ], {
-          concurrency: "unbounded"
-        })
+        const shared = yield* emulatorWithQuota(50, "1 minute")
+        const together = yield* twoProcesses(shared, viaRedis)
+        const sent = (yield* shared.requests).length
+        assert.strictEqual((yield* shared.quotaStats)?.limited, 0, `no 429: ${sent} sent`)
+        assert.isAtLeast(sent, 20, "the shared quota was used")
+        assert.strictEqual(together.filter(Exit.isSuccess).length, sent)
+        assert.strictEqual(notSent(together), together.length - sent, "the others waited their turn, then gave up")
+
+        const separate = yield* emulatorWithQuota(50, "1 minute")
+        yield* twoProcesses(separate, (emulator) => client(emulator, undefined, quota))
         assert.isAbove((yield* separate.quotaStats)!.limited, 0)
       }).pipe(Effect.scoped),
     60_000
