@@ -41,7 +41,7 @@ import type { RecordedRequest } from "./RequestLog.js"
 import * as Seed from "./Seed.js"
 import * as SessionTokenError_ from "./SessionTokenError.js"
 import * as SessionTokens from "./SessionTokens.js"
-import type * as Signer from "./Signer.js"
+import * as Signer from "./Signer.js"
 import type * as Delivery from "./WebhookDelivery.js"
 import type { WireClient, WireJwks, WireOrganization, WireSession, WireSignInToken, WireUser } from "./Wire.js"
 
@@ -327,16 +327,19 @@ export const make = (options: Options = {}): Effect.Effect<Handle, never, Scope.
           })
         }
         const azp = tokenOptions.azp === undefined ? SessionTokens.defaultAuthorizedParty : tokenOptions.azp
-        return yield* instance.signer.sign(SessionTokens.sessionClaims({
-          state: current,
-          session,
-          issuer: instance.issuer,
-          now: yield* clock.currentTimeMillis,
-          lifetimeSeconds: tokenOptions.expiresInSeconds ?? SessionTokens.defaultLifetimeSeconds,
-          azp: azp ?? undefined,
-          factorVerificationAge: tokenOptions.factorVerificationAge,
-          extra: tokenOptions.claims
-        }))
+        return yield* instance.signer.sign(
+          SessionTokens.sessionClaims({
+            state: current,
+            session,
+            issuer: instance.issuer,
+            now: yield* clock.currentTimeMillis,
+            lifetimeSeconds: tokenOptions.expiresInSeconds ?? SessionTokens.defaultLifetimeSeconds,
+            azp: azp ?? undefined,
+            factorVerificationAge: tokenOptions.factorVerificationAge,
+            extra: tokenOptions.claims
+          }),
+          Signer.category.session
+        )
       })
 
     return ClerkEmulator.of({

@@ -9,7 +9,7 @@
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import * as Ids from "./Ids.js"
-import type * as Signer from "./Signer.js"
+import * as Signer from "./Signer.js"
 
 /**
  * The kinds of machine credential.
@@ -94,9 +94,6 @@ const hex = (length: number) => {
 
 const defaultSubject = (kind: Kind) => kind === "m2m_token" ? `mch_${Ids.random(27)}` : `user_${Ids.random(27)}`
 
-/** JWT category of M2M tokens (`cat` header). */
-const m2mCategory = "cl_B7d4PD333AAA"
-
 /** The claims and header of a JWT credential. */
 const jwt = (
   kind: Kind,
@@ -117,7 +114,7 @@ const jwt = (
         scopes: fields.scopes.join(" "),
         ...times
       },
-      header: { typ: "JWT", cat: m2mCategory }
+      header: { typ: "JWT", ...Signer.category.m2m }
     }
   }
   return {

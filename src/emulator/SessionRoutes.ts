@@ -14,6 +14,7 @@ import * as RequestContext from "./RequestContext.js"
 import * as Responses from "./Responses.js"
 import { findSession, type Handler, param } from "./Route.js"
 import * as SessionTokens from "./SessionTokens.js"
+import * as Signer from "./Signer.js"
 import * as WebhookPayloads from "./WebhookPayloads.js"
 import { sessionStatusFilters, type WireSession } from "./Wire.js"
 
@@ -125,14 +126,17 @@ const refresh = (instance: Instance.Instance): Handler =>
     }
     const now = yield* RequestContext.now
     const touched = yield* Instance.update(instance, (state) => Model.touchSession(state, sessionId, now))
-    const jwt = yield* instance.signer.sign(SessionTokens.sessionClaims({
-      state: yield* Ref.get(instance.state),
-      session: touched ?? session,
-      issuer: instance.issuer,
-      now,
-      lifetimeSeconds: SessionTokens.defaultLifetimeSeconds,
-      azp: requestOrigin
-    }))
+    const jwt = yield* instance.signer.sign(
+      SessionTokens.sessionClaims({
+        state: yield* Ref.get(instance.state),
+        session: touched ?? session,
+        issuer: instance.issuer,
+        now,
+        lifetimeSeconds: SessionTokens.defaultLifetimeSeconds,
+        azp: requestOrigin
+      }),
+      Signer.category.session
+    )
     if (format !== "cookie") {
       return Responses.json({ object: "token", jwt })
     }

@@ -31,6 +31,19 @@ export interface Header {
 }
 
 /**
+ * Clerk's JWT categories, the `cat` header of the tokens it signs (`@clerk/backend` `tokens/jwtCategories.ts`):
+ * session tokens, JWT template tokens, M2M tokens. OAuth access tokens are told apart by `typ` `at+jwt` instead.
+ *
+ * @since 0.4.0
+ * @category constants
+ */
+export const category = {
+  session: { cat: "cl_B7d4PD111AAA" },
+  template: { cat: "cl_B7d4PD222AAA" },
+  m2m: { cat: "cl_B7d4PD333AAA" }
+} as const satisfies Record<string, Header>
+
+/**
  * One signing key: its `kid`, its public JWK and the key pair.
  *
  * @since 0.3.0

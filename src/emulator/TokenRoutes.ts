@@ -14,6 +14,7 @@ import * as RequestContext from "./RequestContext.js"
 import * as Responses from "./Responses.js"
 import { findSession, type Handler, param } from "./Route.js"
 import * as SessionTokens from "./SessionTokens.js"
+import * as Signer from "./Signer.js"
 
 /**
  * Allowed `expires_in_seconds` of a session token (the contract's bounds).
@@ -44,7 +45,10 @@ const issue = (instance: Instance.Instance, withTemplate: boolean): Handler =>
         lifetimeSeconds
       })
       : SessionTokens.claims({ session, issuer: instance.issuer, now, lifetimeSeconds, template })
-    const jwt = yield* instance.signer.sign(claims)
+    const jwt = yield* instance.signer.sign(
+      claims,
+      template === undefined ? Signer.category.session : Signer.category.template
+    )
     return Responses.json({ object: "token", jwt })
   })
 

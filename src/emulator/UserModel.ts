@@ -147,14 +147,7 @@ export const deleteUser = (state: Model.State, userId: string, now: number): Mod
     emailAddresses: keep(state.emailAddresses),
     phoneNumbers: keep(state.phoneNumbers),
     memberships: keep(state.memberships),
-    sessions: new Map(
-      [...state.sessions].map(([id, session]) => [
-        id,
-        session.user_id === userId && session.status === "active"
-          ? { ...session, status: "ended" as const, updated_at: now }
-          : session
-      ])
-    ),
+    sessions: endSessions(state, userId, "ended", now).sessions,
     signInTokens: new Map(
       [...state.signInTokens].map(([id, token]) => [
         id,
@@ -165,6 +158,27 @@ export const deleteUser = (state: Model.State, userId: string, now: number): Mod
     )
   }
 }
+
+/**
+ * The user's active sessions set to `status` (`ended` when the user is deleted, `revoked` when banned).
+ *
+ * @since 0.4.0
+ * @category users
+ */
+export const endSessions = (
+  state: Model.State,
+  userId: string,
+  status: "ended" | "revoked",
+  now: number
+): Model.State => ({
+  ...state,
+  sessions: new Map(
+    [...state.sessions].map(([id, session]) => [
+      id,
+      session.user_id === userId && session.status === "active" ? { ...session, status, updated_at: now } : session
+    ])
+  )
+})
 
 /** Verified by the Backend API (`admin`), or waiting for the code Clerk would send. */
 const verification = (record: Records.IdentificationRecord, strategy: "email_code" | "phone_code") =>

@@ -20,6 +20,7 @@ import * as RequestContext from "./RequestContext.js"
 import * as Responses from "./Responses.js"
 import { type Handler, param } from "./Route.js"
 import * as UserModel from "./UserModel.js"
+import * as WebhookPayloads from "./WebhookPayloads.js"
 
 /**
  * The user with this id, or a 404 `resource_not_found`.
@@ -297,11 +298,36 @@ const remove = (instance: Instance.Instance): Handler =>
   Effect.gen(function*() {
     const userId = yield* param("user_id")
     const now = yield* RequestContext.now
-    yield* Instance.transact(instance, (state) =>
-      Either.map(findUser(state, userId), () => [undefined, UserModel.deleteUser(state, userId, now)] as const))
+    const implied = yield* Instance.transact(instance, (state) =>
+      Either.map(findUser(state, userId), () => {
+        const next = UserModel.deleteUser(state, userId, now)
+        return [WebhookPayloads.implied(state, next), next] as const
+      }))
     const deleted = { object: "user", id: userId, deleted: true }
+    yield* Effect.forEach(implied, (event) => instance.emit(event.type, event.data), { discard: true })
     yield* instance.emit("user.deleted", deleted)
     return Responses.json(deleted)
+  })
+
+/** `POST /v1/users/{id}/ban`: "all their sessions are revoked" (the description), each one's `session.revoked` sent. */
+const ban = (instance: Instance.Instance): Handler =>
+  Effect.gen(function*() {
+    yield* Described.input("BanUser")
+    const userId = yield* param("user_id")
+    const now = yield* RequestContext.now
+    const [user, implied] = yield* Instance.transact(instance, (state) =>
+      Either.map(findUser(state, userId), (current) => {
+        const banned = { ...state, users: Model.put(state.users, { ...current, banned: true, updated_at: now }) }
+        const next = UserModel.endSessions(banned, userId, "revoked", now)
+        return [
+          [UserModel.wireUser(next, next.users.get(userId)!), WebhookPayloads.implied(state, next)],
+          next
+        ] as const
+      }))
+    yield* instance.emit("user.updated", user)
+    yield* Effect.forEach(implied, (event) =>
+      instance.emit(event.type, event.data), { discard: true })
+    return Responses.json(user)
   })
 
 const flag = (instance: Instance.Instance, operationId: string, fields: Partial<Records.UserRecord>): Handler =>
@@ -346,7 +372,7 @@ export const router = (
     HttpRouter.get("/v1/users/:user_id", get(instance)),
     HttpRouter.patch("/v1/users/:user_id", update(instance)),
     HttpRouter.del("/v1/users/:user_id", remove(instance)),
-    HttpRouter.post("/v1/users/:user_id/ban", flag(instance, "BanUser", { banned: true })),
+    HttpRouter.post("/v1/users/:user_id/ban", ban(instance)),
     HttpRouter.post("/v1/users/:user_id/unban", flag(instance, "UnbanUser", { banned: false })),
     HttpRouter.post("/v1/users/:user_id/lock", flag(instance, "LockUser", { locked: true })),
     HttpRouter.post("/v1/users/:user_id/unlock", flag(instance, "UnlockUser", { locked: false })),

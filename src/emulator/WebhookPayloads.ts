@@ -7,6 +7,7 @@
  * @since 0.4.0
  */
 import type * as Model from "./Model.js"
+import * as OrganizationModel from "./OrganizationModel.js"
 import * as UserModel from "./UserModel.js"
 import type { WireSession } from "./Wire.js"
 
@@ -19,4 +20,45 @@ import type { WireSession } from "./Wire.js"
 export const session = (state: Model.State, record: WireSession): Record<string, unknown> | undefined => {
   const owner = state.users.get(record.user_id)
   return owner === undefined ? undefined : { ...record, user: UserModel.wireUser(state, owner) }
+}
+
+/**
+ * An event to send: its type and its `data`.
+ *
+ * @since 0.4.0
+ * @category payloads
+ */
+export interface Emitted {
+  readonly type: string
+  readonly data: unknown
+}
+
+/** The session statuses Clerk sends an event for when a session comes to them. */
+const sessionEvents: ReadonlySet<string> = new Set(["ended", "removed", "revoked"])
+
+/**
+ * The events a change of the model implies for what depended on a user (its deletion, its ban): `session.ended`,
+ * `session.removed` or `session.revoked` for each session that came to that status, `organizationMembership.deleted`
+ * for each membership that is gone. Each payload is read from the state where its object (and the session's user)
+ * still exists.
+ *
+ * @since 0.4.0
+ * @category payloads
+ */
+export const implied = (before: Model.State, after: Model.State): ReadonlyArray<Emitted> => {
+  const events: Array<Emitted> = []
+  for (const [id, membership] of before.memberships) {
+    if (!after.memberships.has(id)) {
+      events.push({
+        type: "organizationMembership.deleted",
+        data: OrganizationModel.wireMembership(before, membership)
+      })
+    }
+  }
+  for (const [id, record] of after.sessions) {
+    if (record.status === before.sessions.get(id)?.status || !sessionEvents.has(record.status)) continue
+    const data = session(after.users.has(record.user_id) ? after : before, record)
+    if (data !== undefined) events.push({ type: `session.${record.status}`, data })
+  }
+  return events
 }

@@ -54,4 +54,100 @@ export const suite = () =>
         assert.strictEqual(payloads[2].data.phone_numbers[0].phone_number, "+15555550142")
         assert.deepStrictEqual(payloads[12].data, { object: "user", id: user.id, deleted: true })
       }).pipe(Effect.scoped))
+
+    it.live("deleting a user ends its active sessions and removes its memberships: each one's event, then user.deleted", () =>
+      Effect.gen(function*() {
+        const receiver = yield* Receiver.make()
+        const emulator = yield* ClerkEmulator.make({
+          seed: { users: 1, sessionsPerUser: 0 },
+          webhooks: [{ url: receiver.url, secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" }]
+        })
+        const user = (yield* call(emulator, "POST", "/v1/users", { email_address: ["leaving@example.com"] })).json
+        const owned = (yield* call(emulator, "POST", "/v1/organizations", { name: "Owned", created_by: user.id })).json
+        const other = (yield* call(emulator, "POST", "/v1/organizations", {
+          name: "Other",
+          created_by: ClerkEmulator.seededUserId(0)
+        })).json
+        yield* call(emulator, "POST", `/v1/organizations/${other.id}/memberships`, {
+          user_id: user.id,
+          role: "org:member"
+        })
+        const active = (yield* call(emulator, "POST", "/v1/sessions", { user_id: user.id })).json
+        const revoked = (yield* call(emulator, "POST", "/v1/sessions", { user_id: user.id })).json
+        yield* call(emulator, "POST", `/v1/sessions/${revoked.id}/revoke`)
+        yield* emulator.webhooksSettled
+        yield* Queue.takeAll(receiver.received)
+
+        const before = (yield* emulator.webhookDeliveries).length
+        yield* call(emulator, "DELETE", `/v1/users/${user.id}`)
+        yield* emulator.webhooksSettled
+        // sent in this order (the log); each delivery runs in its own fiber, so they may arrive in another
+        const sent = (yield* emulator.webhookDeliveries).slice(before)
+        const received = Chunk.toReadonlyArray(yield* Queue.takeAll(receiver.received)).map((request) =>
+          JSON.parse(request.body.toString("utf8"))
+        )
+        assert.sameDeepMembers(received, sent.map((delivery) => delivery.event))
+        for (const payload of received) assert.strictEqual(WebhookSpec.validate(payload), undefined, payload.type)
+        const payloads: Array<any> = sent.map((delivery) => delivery.event)
+        assert.deepStrictEqual(payloads.map((payload) => payload.type), [
+          "organizationMembership.deleted",
+          "organizationMembership.deleted",
+          "session.ended",
+          "user.deleted"
+        ])
+        assert.deepStrictEqual(
+          payloads.slice(0, 2).map((payload) => [payload.data.organization.id, payload.data.public_user_data.user_id]),
+          [[owned.id, user.id], [other.id, user.id]]
+        )
+        // the session that was active, with its user as it was; the revoked one sends nothing again
+        assert.deepStrictEqual(
+          [payloads[2].data.id, payloads[2].data.status, payloads[2].data.user.id],
+          [active.id, "ended", user.id]
+        )
+        assert.strictEqual(payloads[2].data.user.email_addresses[0].email_address, "leaving@example.com")
+        // and what the Backend API answers afterwards agrees with what was sent
+        assert.strictEqual((yield* call(emulator, "GET", `/v1/sessions/${active.id}`)).json.status, "ended")
+        const members = (yield* call(emulator, "GET", `/v1/organizations/${other.id}/memberships`)).json
+        assert.notInclude(members.data.map((m: any) => m.public_user_data.user_id), user.id)
+      }).pipe(Effect.scoped))
+
+    it.live("banning a user revokes its active sessions (the description's BanUser): user.updated, session.revoked", () =>
+      Effect.gen(function*() {
+        const receiver = yield* Receiver.make()
+        const emulator = yield* ClerkEmulator.make({
+          seed: { users: 2, sessionsPerUser: 0 },
+          webhooks: [{ url: receiver.url, secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" }]
+        })
+        const [banned, bystander] = [ClerkEmulator.seededUserId(0), ClerkEmulator.seededUserId(1)]
+        const first = (yield* call(emulator, "POST", "/v1/sessions", { user_id: banned })).json
+        const second = (yield* call(emulator, "POST", "/v1/sessions", { user_id: banned })).json
+        const kept = (yield* call(emulator, "POST", "/v1/sessions", { user_id: bystander })).json
+        yield* emulator.webhooksSettled
+        yield* Queue.takeAll(receiver.received)
+
+        const before = (yield* emulator.webhookDeliveries).length
+        const answer = yield* call(emulator, "POST", `/v1/users/${banned}/ban`)
+        assert.isTrue(answer.json.banned)
+        yield* emulator.webhooksSettled
+        const payloads: Array<any> = (yield* emulator.webhookDeliveries).slice(before).map((delivery) => delivery.event)
+        const received = Chunk.toReadonlyArray(yield* Queue.takeAll(receiver.received)).map((request) =>
+          JSON.parse(request.body.toString("utf8"))
+        )
+        assert.sameDeepMembers(received, payloads)
+        for (const payload of received) assert.strictEqual(WebhookSpec.validate(payload), undefined, payload.type)
+        assert.deepStrictEqual(
+          payloads.map((payload) => [payload.type, payload.data.id, payload.data.status ?? payload.data.banned]),
+          [["user.updated", banned, true], ["session.revoked", first.id, "revoked"], [
+            "session.revoked",
+            second.id,
+            "revoked"
+          ]]
+        )
+        assert.strictEqual((yield* call(emulator, "GET", `/v1/sessions/${kept.id}`)).json.status, "active")
+        // banning again changes no session: user.updated only
+        yield* call(emulator, "POST", `/v1/users/${banned}/ban`)
+        yield* emulator.webhooksSettled
+        const again = Chunk.toReadonlyArray(yield* Queue.takeAll(receiver.received))
+        assert.deepStrictEqual(again.map((request) => JSON.parse(request.body.toString("utf8")).type), ["user.updated"])
+      }).pipe(Effect.scoped))
   })

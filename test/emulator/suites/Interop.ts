@@ -2,6 +2,7 @@ import { createClerkClient, verifyToken } from "@clerk/backend"
 import { isClerkAPIResponseError } from "@clerk/backend/errors"
 import { assert, describe, type Vitest } from "@effect/vitest"
 import { Effect, Redacted } from "effect"
+import * as Jose from "jose"
 import * as ClerkEmulator from "../../../src/emulator/ClerkEmulator.js"
 import * as Fault from "../../../src/emulator/Fault.js"
 import * as Seed from "../../../src/emulator/Seed.js"
@@ -232,6 +233,54 @@ export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator, tru
           assert.isFalse(auth.has({ permission: "org:teams:manage" }))
           const foreign = yield* authenticate(["https://app.example.com"])
           assert.strictEqual(foreign.status, "signed-out", "the default azp is http://localhost:3000")
+        }))
+
+      it.scoped("carry Clerk's cat and typ headers, so @clerk/backend tells each kind apart as it does Clerk's", () =>
+        Effect.gen(function*() {
+          const { clerk: api, emulator, secretKey, url } = yield* clerkClient
+          const publishableKey = `pk_test_${globalThis.btoa("emulator.clerk.local$")}`
+          const clerk = createClerkClient({ secretKey, apiUrl: url, publishableKey, telemetry: { disabled: true } })
+          const session = (yield* emulator.sessions).find((s) => s.status === "active")!
+          const tokens = {
+            session: yield* emulator.sessionToken(session.id),
+            sessionByApi: (yield* Effect.promise(() => api.sessions.getToken(session.id))).jwt,
+            template: (yield* Effect.promise(() => api.sessions.getToken(session.id, "supabase"))).jwt,
+            m2m: (yield* emulator.machines.createM2MToken({ format: "jwt" })).token,
+            oauth: (yield* emulator.machines.createOAuthToken({ format: "jwt" })).token
+          }
+          const headers = Object.fromEntries(
+            Object.entries(tokens).map(([name, token]) => {
+              const { alg, cat, typ } = Jose.decodeProtectedHeader(token)
+              return [name, { alg, cat, typ }]
+            })
+          )
+          assert.deepStrictEqual(headers, {
+            session: { alg: "RS256", cat: "cl_B7d4PD111AAA", typ: "JWT" },
+            sessionByApi: { alg: "RS256", cat: "cl_B7d4PD111AAA", typ: "JWT" },
+            template: { alg: "RS256", cat: "cl_B7d4PD222AAA", typ: "JWT" },
+            m2m: { alg: "RS256", cat: "cl_B7d4PD333AAA", typ: "JWT" },
+            oauth: { alg: "RS256", cat: undefined, typ: "at+jwt" }
+          })
+          const outcome = (token: string, acceptsToken: "session_token" | "m2m_token" | "oauth_token") =>
+            Effect.promise(() =>
+              clerk.authenticateRequest(
+                new Request("http://localhost:3000/api", { headers: { authorization: `Bearer ${token}` } }),
+                { acceptsToken }
+              )
+            ).pipe(Effect.map((state) => state.status === "signed-in" ? state.tokenType : state.reason))
+          const kinds = ["session_token", "m2m_token", "oauth_token"] as const
+          const table = yield* Effect.forEach(
+            [tokens.session, tokens.sessionByApi, tokens.template, tokens.m2m, tokens.oauth],
+            (token) => Effect.forEach(kinds, (kind) => outcome(token, kind))
+          )
+          const mismatch = "token-type-mismatch"
+          assert.deepStrictEqual(table.map((row) => row.map((cell) => cell === mismatch ? "x" : cell)), [
+            ["session_token", "x", "x"],
+            ["session_token", "x", "x"],
+            ["x", "x", "x"],
+            ["x", "m2m_token", "x"],
+            ["x", "x", "oauth_token"]
+          ])
         }))
     })
   })

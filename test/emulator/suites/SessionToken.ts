@@ -52,7 +52,12 @@ export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator>) =>
         const { organization, session } = yield* activeSession(emulator, "org:admin")
         const token = yield* emulator.sessionToken(session.id)
         const { payload, protectedHeader } = yield* verify(emulator, token)
-        assert.deepStrictEqual(protectedHeader, { alg: "RS256", kid: emulator.jwks.keys[0]!.kid, typ: "JWT" })
+        assert.deepStrictEqual(protectedHeader, {
+          alg: "RS256",
+          kid: emulator.jwks.keys[0]!.kid,
+          typ: "JWT",
+          cat: "cl_B7d4PD111AAA" // Clerk's session category
+        })
         // The admin role has dashboard:manage, dashboard:read and teams:read: Clerk's "Session tokens" doc
         // gives exactly this example (fea o:dashboard,o:teams; per manage,read; fpm 3,2).
         assert.deepStrictEqual(payload, {

@@ -30,7 +30,12 @@ export const suite = (it: Vitest.MethodsNonLive<ClerkEmulator.ClerkEmulator>) =>
           assert.strictEqual(reply.status, 200)
           assert.deepStrictEqual(Object.keys(reply.json), ["object", "jwt"])
           const { payload, protectedHeader } = yield* verifyJwt(emulator, reply.json.jwt)
-          assert.deepStrictEqual(protectedHeader, { alg: "RS256", kid: emulator.jwks.keys[0]!.kid, typ: "JWT" })
+          assert.deepStrictEqual(protectedHeader, {
+            alg: "RS256",
+            kid: emulator.jwks.keys[0]!.kid,
+            typ: "JWT",
+            cat: "cl_B7d4PD111AAA" // Clerk's session category
+          })
           const iat = Date.UTC(2026, 3, 1, 12) / 1000
           // The seed's newest active session has an organization, where its user is an admin.
           const organization = (yield* emulator.organizations).find((o) =>
