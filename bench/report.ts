@@ -102,7 +102,7 @@ export const decodeTable = (dec: Results<typeof decode.run>, settings: Settings)
     dec.sides.map((r) => [
       {
         jsonParse: "JSON.parse alone",
-        effectClerk: "JSON.parse + Schema.decodeUnknown(SessionPage) (effect-clerk)",
+        effectClerk: "JSON.parse + Schema.decodeUnknown(SessionPageFromWire) (effect-clerk)",
         clerkBackend: "JSON.parse + @clerk/backend deserialize"
       }[r.side],
       fixed(r.median, 3),
