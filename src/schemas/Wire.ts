@@ -100,8 +100,7 @@ const maxMillis = 8_640_000_000_000_000
 export const EpochMillis: Schema.Schema<number> = Schema.declare(
   (u): u is number => typeof u === "number" && u >= minMillis && u <= maxMillis,
   {
-    identifier: "EpochMillis",
-    description: "a unix timestamp in milliseconds",
+    description: "a number of unix milliseconds",
     jsonSchema: { type: "number", minimum: minMillis, maximum: maxMillis },
     arbitrary: () => (fc) => fc.integer({ min: 0, max: 4_102_444_800_000 })
   }
@@ -221,7 +220,7 @@ export const fromWire = <C extends Constructor<any>, F extends Fields>(
 
 /**
  * An object that is not a class (an inline object of Clerk's description), decoded from the wire as `fromWire`
- * decodes a class.
+ * decodes a class; having no class to make, its result is checked against its camelCase struct.
  *
  * @since 0.4.0
  * @category constructors

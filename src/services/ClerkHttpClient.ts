@@ -171,8 +171,7 @@ export const make: Effect.Effect<Service, never, ClerkConfig | HttpClient.HttpCl
         HttpClientRequest.setHeaders({ "clerk-api-version": config.apiVersion, "user-agent": userAgent }),
         HttpClientRequest.acceptJson
       )),
-      // Clerk reads no trace headers; and the platform's own span would end holding the request's headers
-      HttpClient.withTracerPropagation(false),
+      // no platform span (it would end holding the request's headers), and so no trace headers: Clerk reads none
       HttpClient.withTracerDisabledWhen(() => true)
     )
     // under `fetch`, a 3xx comes back as it is instead of being followed (over the caller's `RequestInit`, if any)

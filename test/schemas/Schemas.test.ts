@@ -13,6 +13,7 @@ import {
   Token,
   TokenFromWire
 } from "../../src/index.js"
+import { describeParseError } from "../../src/internal/parseIssues.js"
 import { EnterpriseConnectionTestRunFromWire } from "../../src/schemas/api/EnterpriseConnectionTestRun.js"
 import { InvitationFromWire } from "../../src/schemas/api/Invitation.js"
 import { ClerkErrorBody } from "../../src/schemas/ClerkErrorBody.js"
@@ -102,7 +103,11 @@ describe("Wire (the decoding of every result class)", () => {
     for (const value of [8.65e15, -1e300, "2023-11-14", null]) {
       const result = Schema.decodeUnknownEither(SessionFromWire)(wireSession({ expire_at: value }))
       assert.isTrue(Either.isLeft(result), String(value))
-      if (Either.isLeft(result)) assert.deepStrictEqual(issuePaths(result.left), ["expire_at"])
+      if (Either.isLeft(result)) {
+        assert.deepStrictEqual(issuePaths(result.left), ["expire_at"])
+        // what UnexpectedResponse says of it
+        assert.strictEqual(describeParseError(result.left), `["expire_at"] Expected a number of unix milliseconds`)
+      }
     }
     const edge = Schema.decodeUnknownEither(SessionFromWire)(wireSession({ expire_at: 8.64e15 }))
     assert.strictEqual(Either.map(edge, (s) => DateTime.toEpochMillis(s.expireAt)).pipe(Either.getOrThrow), 8.64e15)
