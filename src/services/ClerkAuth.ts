@@ -34,6 +34,7 @@ import { bearerToken, cookieToken, type RequestLike } from "../internal/requestT
 import { type Backend, defaultBackend, importPem, type RsaKey } from "../internal/rsaKey.js"
 import * as TokenTypes from "../internal/tokenType.js"
 import * as VerdictCache from "../internal/verdictCache.js"
+import * as VerifiedTokens from "../internal/verifiedTokens.js"
 import { fromPayload, type SessionClaims } from "../schemas/SessionClaims.js"
 import { ClerkConfig } from "./ClerkConfig.js"
 import { ClerkHttpClient, type RequestError } from "./ClerkHttpClient.js"
@@ -325,13 +326,7 @@ export const make = (options: Options = {}) =>
       : yield* Effect.promise(() => importPem(config.jwtKey!, backend))
 
     /** Verified JWTs by token, oldest first; state of this instance only. */
-    const verifiedCapacity = options.verifiedTokenCacheSize ?? 10_000
-    const verified = new Map<string, Verified>()
-    const remember = (token: string, entry: Verified) => {
-      if (verifiedCapacity <= 0) return
-      if (verified.size >= verifiedCapacity) verified.delete(verified.keys().next().value!)
-      verified.set(token, entry)
-    }
+    const verified = VerifiedTokens.make<Verified>(options.verifiedTokenCacheSize ?? 10_000)
 
     const machineTtl = Duration.toMillis(Duration.decode(options.machineTokenCacheTtl ?? "10 seconds"))
     const opaque = yield* VerdictCache.make({
@@ -398,7 +393,26 @@ export const make = (options: Options = {}) =>
       })
     }
 
-    /** Checks the signature of `jws` with `key`, then its claims and times; remembers it when valid. */
+    /** The result of a JWT whose signature was checked (`valid`), remembered when it is acceptable at `now`. */
+    const verdict = (
+      type: "session_token" | "m2m_token" | "oauth_token",
+      token: string,
+      key: RsaKey,
+      jws: CompactJws.DecodedJws,
+      valid: boolean,
+      now: number
+    ): Either.Either<SignedIn | AuthenticatedMachine, TokenInvalid> => {
+      if (!valid) return Either.left(invalid("signature", "the signature does not match the key"))
+      const accepted = accept(type, token, jws.payload)
+      if (Either.isLeft(accepted)) return Either.left(accepted.left)
+      const { azp, result, times } = accepted.right
+      const problem = timeProblem(times, azp, now)
+      if (problem !== undefined) return Either.left(problem)
+      verified.set(token, { result, times, azp, kid: jws.kid, key })
+      return Either.right(result)
+    }
+
+    /** Checks the signature of `jws` with `key` (synchronously with `node:crypto`), then its claims and times. */
     const check = (
       type: "session_token" | "m2m_token" | "oauth_token",
       token: string,
@@ -406,72 +420,70 @@ export const make = (options: Options = {}) =>
       jws: CompactJws.DecodedJws,
       now: number
     ): Effect.Effect<SignedIn | AuthenticatedMachine, TokenInvalid> => {
-      const verdict = (valid: boolean, now: number): Either.Either<SignedIn | AuthenticatedMachine, TokenInvalid> => {
-        if (!valid) return Either.left(invalid("signature", "the signature does not match the key"))
-        const accepted = accept(type, token, jws.payload)
-        if (Either.isLeft(accepted)) return Either.left(accepted.left)
-        const problem = timeProblem(accepted.right.times, accepted.right.azp, now)
-        if (problem !== undefined) return Either.left(problem)
-        remember(token, { ...accepted.right, kid: jws.kid, key })
-        return Either.right(accepted.right.result)
-      }
       const valid = key.verify(jws.signingInput, jws.signature)
       return typeof valid === "boolean"
-        ? verdict(valid, now)
-        : Effect.flatMap(Effect.promise(() => valid), (valid) => verdict(valid, now))
+        ? verdict(type, token, key, jws, valid, now)
+        : Effect.flatMap(Effect.promise(() => valid), (valid) => verdict(type, token, key, jws, valid, now))
     }
 
     const unknownKey = invalid("unknown-key", "no key of the instance has the token's kid")
+    const noKid = invalid("unknown-key", "the token has no kid")
 
-    const keyFor = (jws: CompactJws.DecodedJws, now: number): Effect.Effect<RsaKey, TokenInvalid | KeysError> => {
-      if (localKey !== undefined) {
-        return Effect.succeed(localKey)
-      }
-      const kid = jws.kid
-      if (kid === undefined) {
-        return Effect.fail(invalid("unknown-key", "the token has no kid"))
-      }
-      return Effect.flatMap(cache.get(kid, now), (key) =>
-        key === undefined ? Effect.fail(unknownKey) : Effect.succeed(key))
-    }
-
-    /** A remembered token, if its key is still in the set and it is still valid now; else it is verified afresh. */
-    const recall = (token: string, entry: Verified) =>
-      Effect.flatMap(Clock.currentTimeMillis, (now) =>
-        Effect.flatMap(
-          localKey !== undefined || entry.kid === undefined
-            ? Effect.succeed(true)
-            : Effect.map(cache.get(entry.kid, now), (key) =>
-              key === entry.key),
-          (held): Effect.Effect<SignedIn | AuthenticatedMachine | undefined, TokenInvalid | KeysError> => {
-            if (!held) {
-              verified.delete(token)
-              return Effect.succeed(undefined)
-            }
-            const problem = timeProblem(entry.times, entry.azp, now)
-            return problem === undefined ? Effect.succeed(entry.result) : Effect.fail(problem)
-          }
-        ))
-
-    /** Verifies a JWT of an accepted type. */
-    const verifyJwt = (token: string, acceptsToken: AcceptsToken, fromCookie: boolean) => {
+    /** Verifies a JWT of an accepted type: one clock reading, the key, the signature, the claims. */
+    const verifyJwt = (
+      token: string,
+      acceptsToken: AcceptsToken,
+      fromCookie: boolean
+    ): Effect.Effect<SignedIn | AuthenticatedMachine, TokenInvalid | KeysError> => {
       const jws = CompactJws.decode(token)
       if (jws instanceof TokenInvalid) return Effect.fail(jws)
       const type = TokenTypes.jwtType(jws)
       if (type === undefined || !accepts(acceptsToken, type) || (fromCookie && type !== "session_token")) {
         return Effect.fail(mismatch(type))
       }
-      return Effect.flatMap(
-        Clock.currentTimeMillis,
-        (now) => Effect.flatMap(keyFor(jws, now), (key) => check(type, token, key, jws, now))
-      )
+      return Effect.clockWith((clock) => {
+        const now = clock.unsafeCurrentTimeMillis()
+        // with `jwtKey`, that key verifies every token whatever its `kid`
+        if (localKey !== undefined) return check(type, token, localKey, jws, now)
+        if (jws.kid === undefined) return Effect.fail(noKid)
+        return Effect.flatMap(cache.get(jws.kid, now), (key) =>
+          key === undefined ? Effect.fail(unknownKey) : check(type, token, key, jws, now))
+      })
     }
+
+    /** A remembered token's result if it is still valid now (times, `azp`). */
+    const stillValid = (entry: Verified, now: number): Effect.Effect<SignedIn | AuthenticatedMachine, TokenInvalid> => {
+      const problem = timeProblem(entry.times, entry.azp, now)
+      return problem === undefined ? Effect.succeed(entry.result) : Effect.fail(problem)
+    }
+
+    /** A remembered token: answered again while its key is still in the set, else forgotten and verified afresh. */
+    const recall = (
+      token: string,
+      entry: Verified,
+      acceptsToken: AcceptsToken,
+      fromCookie: boolean
+    ): Effect.Effect<SignedIn | AuthenticatedMachine, TokenInvalid | KeysError> =>
+      Effect.clockWith((clock) => {
+        const now = clock.unsafeCurrentTimeMillis()
+        if (localKey !== undefined || entry.kid === undefined) {
+          return stillValid(entry, now)
+        }
+        return Effect.flatMap(cache.get(entry.kid, now), (key) => {
+          if (key === entry.key) {
+            return stillValid(entry, now)
+          }
+          verified.delete(token)
+          return verifyJwt(token, acceptsToken, fromCookie)
+        })
+      })
 
     /** Asks Clerk about an opaque machine token (or reuses its recent answer). */
     const verifyOpaque = (type: MachineTokenType, token: string) =>
       Effect.flatMap(opaque.get(token), (answer) =>
         Either.match(answer, {
-          onLeft: (error) => Effect.fail(error),
+          onLeft: (error) =>
+            Effect.fail(error),
           onRight: (fields) =>
             Effect.flatMap(Clock.currentTimeMillis, (now) =>
               Option.isSome(fields.expiresAt) && fields.expiresAt.value.epochMillis <= now
@@ -499,8 +511,7 @@ export const make = (options: Options = {}) =>
         if (!accepts(acceptsToken, type) || (fromCookie && type !== "session_token")) {
           return Effect.fail(mismatch(type))
         }
-        return Effect.flatMap(recall(token, entry), (recalled) =>
-          recalled === undefined ? verifyJwt(token, acceptsToken, fromCookie) : Effect.succeed(recalled))
+        return recall(token, entry, acceptsToken, fromCookie)
       }
       return verifyJwt(token, acceptsToken, fromCookie)
     }
@@ -511,8 +522,7 @@ export const make = (options: Options = {}) =>
       Effect.suspend(() => {
         const raw: unknown = Redacted.isRedacted(token) ? Redacted.value(token) : token
         return typeof raw === "string" && raw.length > 0
-          ? Effect.map(verify(raw, "session_token", false), (result) =>
-            (result as SignedIn).claims)
+          ? Effect.map(verify(raw, "session_token", false), (result) => (result as SignedIn).claims)
           : Effect.fail(invalid("malformed", "the token is not a non-empty string"))
       }) as Effect.Effect<SessionClaims, VerifyError>
 
@@ -530,8 +540,7 @@ export const make = (options: Options = {}) =>
       return verify(token, acceptsToken, bearer === undefined).pipe(
         Effect.catchTag(
           "TokenInvalid",
-          (error) =>
-            Effect.succeed(new SignedOut({ reason: error.reason, error: Option.some(error) }))
+          (error) => Effect.succeed(new SignedOut({ reason: error.reason, error: Option.some(error) }))
         )
       ) as Effect.Effect<AuthStateFor<A>, AuthenticateError>
     }
