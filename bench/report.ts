@@ -62,6 +62,8 @@ export const cpuTable = (cpu: Results<typeof cpuPerCall.run>, settings: Settings
       ({
         ...callSides,
         raw: "in-memory fetch + text + JSON.parse",
+        effectClerkChunked:
+          "effect-clerk Sessions.get, ClerkLive, an answer without content-length (body counted as a Stream)",
         against: `effect-clerk Sessions.get, ClerkLive, of ${against ?? ""}`
       } as Record<string, string>)[r.side] ?? r.side,
       fixed(r.microseconds),
