@@ -271,9 +271,13 @@ const { accepts } = TokenTypes
 const mismatch = (type: TokenType | undefined) =>
   invalid("token-type-mismatch", type === undefined ? "a JWT template token is not accepted" : `${type} not accepted`)
 
-/** What is kept of a verified JWT to answer it again: the result, its key, and what is re-checked on every use. */
+/** What is kept of a verified JWT to answer it again: its claims, its key, and what is re-checked on every use. */
 interface Verified {
-  readonly result: SignedIn | AuthenticatedMachine
+  readonly type: "session_token" | "m2m_token" | "oauth_token"
+  /** A session token's claims (`undefined` for a machine token): what `verifyToken` answers. */
+  readonly claims: SessionClaims | undefined
+  /** What `authenticateRequest` answers: a session token's `SignedIn` is made when first asked for. */
+  result: SignedIn | AuthenticatedMachine | undefined
   readonly kid: string | undefined
   readonly key: RsaKey
   readonly times: Times
@@ -374,11 +378,7 @@ export const make = (options: Options = {}) =>
         const claims = fromPayload(payload)
         if (Either.isLeft(claims)) return Either.left(invalid("invalid-claims", claims.left))
         const { exp, iat, nbf, azp } = payload as { exp: number; iat: number; nbf?: number; azp?: string }
-        return Either.right({
-          result: new SignedIn({ claims: claims.right, token: Redacted.make(token) }),
-          times: { exp, iat, nbf },
-          azp
-        })
+        return Either.right({ type, claims: claims.right, result: undefined, times: { exp, iat, nbf }, azp })
       }
       const times = timesOf(payload)
       if (typeof times === "string") return Either.left(invalid("invalid-claims", times))
@@ -387,6 +387,8 @@ export const make = (options: Options = {}) =>
         : MachineClaims.fromOAuthPayload(payload, audience)
       if (MachineClaims.isProblem(fields)) return Either.left(invalid(fields.reason, fields.detail))
       return Either.right({
+        type,
+        claims: undefined,
         result: new AuthenticatedMachine({ ...fields, token: Redacted.make(token) }),
         times,
         azp: undefined
@@ -401,15 +403,16 @@ export const make = (options: Options = {}) =>
       jws: CompactJws.DecodedJws,
       valid: boolean,
       now: number
-    ): Either.Either<SignedIn | AuthenticatedMachine, TokenInvalid> => {
+    ): Either.Either<Verified, TokenInvalid> => {
       if (!valid) return Either.left(invalid("signature", "the signature does not match the key"))
       const accepted = accept(type, token, jws.payload)
       if (Either.isLeft(accepted)) return Either.left(accepted.left)
-      const { azp, result, times } = accepted.right
+      const { azp, claims, result, times } = accepted.right
       const problem = timeProblem(times, azp, now)
       if (problem !== undefined) return Either.left(problem)
-      verified.set(token, { result, times, azp, kid: jws.kid, key })
-      return Either.right(result)
+      const entry: Verified = { type, claims, result, times, azp, kid: jws.kid, key }
+      verified.set(token, entry)
+      return Either.right(entry)
     }
 
     /** Checks the signature of `jws` with `key` (synchronously with `node:crypto`), then its claims and times. */
@@ -419,7 +422,7 @@ export const make = (options: Options = {}) =>
       key: RsaKey,
       jws: CompactJws.DecodedJws,
       now: number
-    ): Effect.Effect<SignedIn | AuthenticatedMachine, TokenInvalid> => {
+    ): Effect.Effect<Verified, TokenInvalid> => {
       const valid = key.verify(jws.signingInput, jws.signature)
       return typeof valid === "boolean"
         ? verdict(type, token, key, jws, valid, now)
@@ -434,7 +437,7 @@ export const make = (options: Options = {}) =>
       token: string,
       acceptsToken: AcceptsToken,
       fromCookie: boolean
-    ): Effect.Effect<SignedIn | AuthenticatedMachine, TokenInvalid | KeysError> => {
+    ): Effect.Effect<Verified, TokenInvalid | KeysError> => {
       const jws = CompactJws.decode(token)
       if (jws instanceof TokenInvalid) return Effect.fail(jws)
       const type = TokenTypes.jwtType(jws)
@@ -451,10 +454,10 @@ export const make = (options: Options = {}) =>
       })
     }
 
-    /** A remembered token's result if it is still valid now (times, `azp`). */
-    const stillValid = (entry: Verified, now: number): Effect.Effect<SignedIn | AuthenticatedMachine, TokenInvalid> => {
+    /** A remembered token, if it is still valid now (times, `azp`). */
+    const stillValid = (entry: Verified, now: number): Effect.Effect<Verified, TokenInvalid> => {
       const problem = timeProblem(entry.times, entry.azp, now)
-      return problem === undefined ? Effect.succeed(entry.result) : Effect.fail(problem)
+      return problem === undefined ? Effect.succeed(entry) : Effect.fail(problem)
     }
 
     /** A remembered token: answered again while its key is still in the set, else forgotten and verified afresh. */
@@ -463,7 +466,7 @@ export const make = (options: Options = {}) =>
       entry: Verified,
       acceptsToken: AcceptsToken,
       fromCookie: boolean
-    ): Effect.Effect<SignedIn | AuthenticatedMachine, TokenInvalid | KeysError> =>
+    ): Effect.Effect<Verified, TokenInvalid | KeysError> =>
       Effect.clockWith((clock) => {
         const now = clock.unsafeCurrentTimeMillis()
         if (localKey !== undefined || entry.kid === undefined) {
@@ -491,6 +494,20 @@ export const make = (options: Options = {}) =>
                 : Effect.succeed(new AuthenticatedMachine({ ...fields, tokenType: type, token: Redacted.make(token) })))
         }))
 
+    /** A JWT of a kind `acceptsToken` accepts, remembered or verified. */
+    const jwt = (
+      token: string,
+      acceptsToken: AcceptsToken,
+      fromCookie: boolean
+    ): Effect.Effect<Verified, TokenInvalid | KeysError> => {
+      const entry = verified.get(token)
+      if (entry === undefined) return verifyJwt(token, acceptsToken, fromCookie)
+      if (!accepts(acceptsToken, entry.type) || (fromCookie && entry.type !== "session_token")) {
+        return Effect.fail(mismatch(entry.type))
+      }
+      return recall(token, entry, acceptsToken, fromCookie)
+    }
+
     /** Verifies a token of any kind `acceptsToken` accepts; `fromCookie`: it came from the `__session` cookie. */
     const verify = (
       token: string,
@@ -505,15 +522,8 @@ export const make = (options: Options = {}) =>
         }
         return verifyOpaque(opaqueType, token)
       }
-      const entry = verified.get(token)
-      if (entry !== undefined) {
-        const type = entry.result._tag === "SignedIn" ? "session_token" : entry.result.tokenType
-        if (!accepts(acceptsToken, type) || (fromCookie && type !== "session_token")) {
-          return Effect.fail(mismatch(type))
-        }
-        return recall(token, entry, acceptsToken, fromCookie)
-      }
-      return verifyJwt(token, acceptsToken, fromCookie)
+      return Effect.map(jwt(token, acceptsToken, fromCookie), (entry) =>
+        entry.result ??= new SignedIn({ claims: entry.claims!, token: Redacted.make(token) }))
     }
 
     // Verification is not spanned: it is CPU-local, and a span of Effect's built-in tracer costs more than the
@@ -521,9 +531,15 @@ export const make = (options: Options = {}) =>
     const verifyToken = (token: string | Redacted.Redacted<string>) =>
       Effect.suspend(() => {
         const raw: unknown = Redacted.isRedacted(token) ? Redacted.value(token) : token
-        return typeof raw === "string" && raw.length > 0
-          ? Effect.map(verify(raw, "session_token", false), (result) => (result as SignedIn).claims)
-          : Effect.fail(invalid("malformed", "the token is not a non-empty string"))
+        if (typeof raw !== "string" || raw.length === 0) {
+          return Effect.fail(invalid("malformed", "the token is not a non-empty string"))
+        }
+        const opaqueType = TokenTypes.opaqueType(raw)
+        // only the claims are answered: no `SignedIn` is made
+        return opaqueType === undefined
+          ? Effect.map(jwt(raw, "session_token", false), (entry) =>
+            entry.claims!)
+          : Effect.fail(mismatch(opaqueType))
       }) as Effect.Effect<SessionClaims, VerifyError>
 
     const authenticateRequest = <const A extends AcceptsToken = "session_token">(
@@ -540,7 +556,8 @@ export const make = (options: Options = {}) =>
       return verify(token, acceptsToken, bearer === undefined).pipe(
         Effect.catchTag(
           "TokenInvalid",
-          (error) => Effect.succeed(new SignedOut({ reason: error.reason, error: Option.some(error) }))
+          (error) =>
+            Effect.succeed(new SignedOut({ reason: error.reason, error: Option.some(error) }))
         )
       ) as Effect.Effect<AuthStateFor<A>, AuthenticateError>
     }
