@@ -226,23 +226,23 @@ interface Parts {
 }
 
 /** The body bytes and headers of a raw input (nothing to read), bounded. */
-const rawParts = (raw: RawWebhook, max: number): Parts | WebhookInvalid => {
+const rawParts = (raw: RawWebhook, max: number): Parts | Effect.Effect<never, WebhookInvalid> => {
   const body = typeof raw.body === "string" ? encoder.encode(raw.body) : raw.body
   return body.length > max
-    ? invalid("body-too-large", headerOf(raw.headers, "svix-id"))
+    ? Effect.fail(invalid("body-too-large", headerOf(raw.headers, "svix-id")))
     : { body, headers: raw.headers }
 }
 
 /** The body bytes and headers of any input, bounded: read from a request's stream, or at hand in a raw one. */
-const read = (input: WebhookInput, max: number): Effect.Effect<Parts, WebhookInvalid> | Parts | WebhookInvalid => {
+const read = (input: WebhookInput, max: number): Effect.Effect<Parts, WebhookInvalid> | Parts => {
   if (typeof Request !== "undefined" && input instanceof Request) {
     return declaredTooLarge(input.headers.get("content-length"), max)
-      ? invalid("body-too-large", input.headers.get("svix-id") ?? undefined)
+      ? Effect.fail(invalid("body-too-large", input.headers.get("svix-id") ?? undefined))
       : Effect.map(readWebBody(input, max), (body) => ({ body, headers: input.headers }))
   }
   if (isServerRequest(input)) {
     return declaredTooLarge(input.headers["content-length"], max)
-      ? invalid("body-too-large", input.headers["svix-id"])
+      ? Effect.fail(invalid("body-too-large", input.headers["svix-id"]))
       : Effect.map(readServerBody(input, max), (body) => ({ body, headers: input.headers }))
   }
   return rawParts(input as RawWebhook, max)
@@ -319,8 +319,7 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
 
     const verifySignature = (input: WebhookInput): Effect.Effect<SignedBody, WebhookInvalid> => {
       const parts = read(input, maxBodySize)
-      if (Effect.isEffect(parts)) return Effect.flatMap(parts, checkSignature)
-      return "body" in parts ? checkSignature(parts) : Effect.fail(parts)
+      return Effect.isEffect(parts) ? Effect.flatMap(parts, checkSignature) : checkSignature(parts)
     }
 
     const verifyDelivery = (input: WebhookInput) =>
