@@ -31,7 +31,7 @@ import { describeParseError } from "../internal/parseIssues.js"
 import { readBody } from "../internal/readBody.js"
 import { originOf } from "../internal/redirect.js"
 import { parseRetryAfter } from "../internal/retryAfter.js"
-import { isRetryable, retryPolicy, startBudget } from "../internal/retryPolicy.js"
+import { isRetryable, retrying, retryPolicy, startBudget } from "../internal/retryPolicy.js"
 import { classifyTransportFailure } from "../internal/transport.js"
 import { version } from "../version.js"
 import { ClerkConfig } from "./ClerkConfig.js"
@@ -299,10 +299,11 @@ export const make: Effect.Effect<Service, never, ClerkConfig | HttpClient.HttpCl
           yield* Effect.annotateCurrentSpan("clerk.attempts", ++attempts)
           return yield* send(yield* budget.attemptTimeout)
         })
-        return yield* Effect.retry(attempt, {
-          schedule: retryPolicy(schedule, budget),
-          while: (error) => isRetryable(error, request.idempotent)
-        })
+        return yield* retrying(
+          attempt,
+          () => retryPolicy(schedule, budget),
+          (error) => isRetryable(error, request.idempotent)
+        )
       }) as Effect.Effect<A, ErrorFor<Allow>>
 
       return request.coalesce === true
