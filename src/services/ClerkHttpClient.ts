@@ -278,12 +278,13 @@ export const make: Effect.Effect<Service, never, ClerkConfig | HttpClient.HttpCl
               answer(target, request.decode, response)
             )
           ),
-          Effect.provideServiceEffect(FetchHttpClient.RequestInit, noRedirects),
           Effect.timeoutFail({
             duration: timeout.duration,
             onTimeout: () =>
               new TransportError({ method: target.method, path, failure: "Timeout", detail: timeout.detail })
-          })
+          }),
+          // outside the timeout's race: its fibers inherit it and have no changed context to merge back
+          Effect.provideServiceEffect(FetchHttpClient.RequestInit, noRedirects)
         )
 
       const call = Effect.gen(function*() {
