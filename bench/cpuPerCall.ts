@@ -2,7 +2,8 @@
  * 1b. CPU per `GET /v1/sessions/:id` with no sockets: every side calls the same in-memory `fetch` (a fresh
  * `Response` per call, installed as `globalThis.fetch` for this section), so what is left is each client's own CPU,
  * free of network and server noise. Sides: that `fetch` + `text` + `JSON.parse` (raw), `@clerk/backend`, the two
- * floors over `fetch`, effect-clerk's `ClerkLive` and, with `--against <dir>`, the effect-clerk of
+ * floors over `fetch`, effect-clerk's `ClerkLive` (an answer with a declared length, as table 1's server sends, and
+ * one without: chunked or compressed, its body counted as a `Stream`) and, with `--against <dir>`, the effect-clerk of
  * another checkout (e.g. before a change) in the same interleaved run. CPU time per call (`process.cpuUsage`),
  * median over rounds.
  */
@@ -30,13 +31,19 @@ export interface Options {
 const apiUrl = "http://127.0.0.1:1"
 const url = `${apiUrl}/v1/sessions/sess_1`
 const body = JSON.stringify(sessionJson(1))
-const fakeFetch = async (_input: RequestInfo | URL, _init?: RequestInit) =>
-  new Response(body, { headers: { "content-type": "application/json" } })
+/** Answers like the loopback server of table 1 (a declared `content-length`); `/chunked/` ones like a compressed or
+ * chunked answer (no length: effect-clerk counts `maxResponseBytes` as the body streams). */
+const fakeFetch = async (input: RequestInfo | URL, _init?: RequestInit) =>
+  new Response(body, {
+    headers: String(input).includes("/chunked/")
+      ? { "content-type": "application/json" }
+      : { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) }
+  })
 
-const clerkRuntime = (module: typeof EffectClerk) =>
+const clerkRuntime = (module: typeof EffectClerk, url = apiUrl) =>
   ManagedRuntime.make(
     module.ClerkLive.pipe(
-      Layer.provide(module.ClerkConfig.layer({ secretKey: Redacted.make(secretKey), apiUrl, rateLimit: false }))
+      Layer.provide(module.ClerkConfig.layer({ secretKey: Redacted.make(secretKey), apiUrl: url, rateLimit: false }))
     )
   )
 
@@ -47,6 +54,7 @@ export const run = async (options: Options) => {
   process.env.NODE_ENV = "test"
   const clerk = createClerkClient({ secretKey, apiUrl, telemetry: { disabled: true } })
   const runtime = clerkRuntime(EffectClerk)
+  const chunked = clerkRuntime(EffectClerk, `${apiUrl}/chunked`)
   const platform = ManagedRuntime.make(FetchHttpClient.layer)
   const raw = async () => JSON.parse(await (await fetch(url)).text())
   const perCall = (call: () => Promise<unknown>) => async (calls: number) => {
@@ -57,7 +65,8 @@ export const run = async (options: Options) => {
     clerkBackend: perCall(() => clerk.sessions.getSession("sess_1")),
     runtimeFloor: perCall(() => platform.runPromise(Effect.tryPromise(raw))),
     fetchFloor: perCall(() => platform.runPromise(floorCall(url))),
-    effectClerk: perCall(() => runtime.runPromise(EffectClerk.Sessions.get("sess_1")))
+    effectClerk: perCall(() => runtime.runPromise(EffectClerk.Sessions.get("sess_1"))),
+    effectClerkChunked: perCall(() => chunked.runPromise(EffectClerk.Sessions.get("sess_1")))
   }
   let other: ManagedRuntime.ManagedRuntime<any, any> | undefined
   if (options.against !== undefined) {
@@ -81,7 +90,7 @@ export const run = async (options: Options) => {
     globalThis.fetch = saved.fetch
     if (saved.nodeEnv === undefined) delete process.env.NODE_ENV
     else process.env.NODE_ENV = saved.nodeEnv
-    await Promise.all([runtime.dispose(), platform.dispose(), other?.dispose()])
+    await Promise.all([runtime.dispose(), chunked.dispose(), platform.dispose(), other?.dispose()])
   }
   return [...samples].map(([side, s]) => ({ side, microseconds: median(s) }))
 }

@@ -1,11 +1,11 @@
 /**
  * 3. Decoding a 500-session page, no network: `JSON.parse` alone, `JSON.parse` + effect-clerk's page decoder (the
- * `Schema.decodeUnknown(SessionPage)` that `Sessions.list` runs), and `JSON.parse` + `@clerk/backend`'s `deserialize`.
+ * `Schema.decodeUnknown(SessionPageFromWire)` that `Sessions.list` runs), and `JSON.parse` + `@clerk/backend`'s `deserialize`.
  * Interleaved rounds; the median of single decodes.
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import { SessionPage } from "../src/index.js"
+import { SessionPageFromWire } from "../src/index.js"
 import { loadClerkDeserializer } from "./clerkDeserializer.js"
 import { measure, type Options, pageText } from "./decodeMeasure.js"
 
@@ -18,7 +18,7 @@ export { type Options, pageSize } from "./decodeMeasure.js"
 export const run = async (options: Options) => {
   const text = pageText()
   const deserialize = await loadClerkDeserializer()
-  const decodePage = Schema.decodeUnknown(SessionPage)
+  const decodePage = Schema.decodeUnknown(SessionPageFromWire)
   const decoders: Record<Side, () => number> = {
     jsonParse: () => (JSON.parse(text) as { data: Array<unknown> }).data.length,
     effectClerk: () => Effect.runSync(decodePage(JSON.parse(text))).data.length,

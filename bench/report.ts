@@ -62,6 +62,8 @@ export const cpuTable = (cpu: Results<typeof cpuPerCall.run>, settings: Settings
       ({
         ...callSides,
         raw: "in-memory fetch + text + JSON.parse",
+        effectClerkChunked:
+          "effect-clerk Sessions.get, ClerkLive, an answer without content-length (body counted as a Stream)",
         against: `effect-clerk Sessions.get, ClerkLive, of ${against ?? ""}`
       } as Record<string, string>)[r.side] ?? r.side,
       fixed(r.microseconds),
@@ -102,7 +104,7 @@ export const decodeTable = (dec: Results<typeof decode.run>, settings: Settings)
     dec.sides.map((r) => [
       {
         jsonParse: "JSON.parse alone",
-        effectClerk: "JSON.parse + Schema.decodeUnknown(SessionPage) (effect-clerk)",
+        effectClerk: "JSON.parse + Schema.decodeUnknown(SessionPageFromWire) (effect-clerk)",
         clerkBackend: "JSON.parse + @clerk/backend deserialize"
       }[r.side],
       fixed(r.median, 3),

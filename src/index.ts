@@ -132,9 +132,15 @@ export { JsonWebKey, JsonWebKeySet } from "./schemas/JsonWebKeySet.js"
 export { ClerkErrorDetail } from "./schemas/ClerkErrorBody.js"
 /** @since 0.1.0 */
 export { Session, SessionActivity, SessionPage, SessionStatus } from "./schemas/Session.js"
+/** @since 0.4.0 */
+export { SessionActivityFromWire, SessionFromWire, SessionPageFromWire } from "./schemas/Session.js"
 /** @since 0.1.0 */
 export { SignInToken, SignInTokenStatus } from "./schemas/SignInToken.js"
+/** @since 0.4.0 */
+export { SignInTokenFromWire } from "./schemas/SignInToken.js"
 /** @since 0.1.0 */
 export { Cookies, Token } from "./schemas/Token.js"
+/** @since 0.4.0 */
+export { CookiesFromWire, TokenFromWire } from "./schemas/Token.js"
 /** @since 0.1.0 */
 export { version } from "./version.js"

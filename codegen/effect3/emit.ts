@@ -35,25 +35,46 @@ const fromSrc = (folder: Folder, path: string) => `${folder === "services" ? "..
 /** Where a referenced schema is, from a module in `folder`. */
 const refModules = (from: Folder): RefModule => (name) => {
   const up = from === "services" ? "../" : "../../"
-  if (name === "OpenEnum" || name === "Field") return { module: `${up}schemas/${name}.js`, name }
+  if (name === "OpenEnum" || name === "Field" || name === "Wire") return { module: `${up}schemas/${name}.js`, name }
   const hand = Object.values(handWrittenSchemas).find((h) => h.name === name)
   if (hand !== undefined) return { module: `${up}${hand.module}.js`, name }
   return { module: from === "schemas/api" ? `./${name}.js` : `${up}schemas/api/${name}.js`, name }
 }
 
+/** Whether the component schema `name` is a class: hand-written, or generated from an object. */
+const classes = (schemas: ReadonlyMap<string, NamedSchema>) => (name: string) =>
+  Object.values(handWrittenSchemas).some((h) => h.name === name) || schemas.get(name)?.type.kind === "object"
+
+/** A class of `fields` and the schema that decodes it from the wire (`…FromWire`). */
+const classOf = (name: string, doc: string, fields: string): string =>
+  `const ${name}Fields = {\n${fields}\n}\n\n` +
+  jsdoc([doc, "", ...tags("models")]) +
+  `export class ${name} extends Schema.Class<${name}>("effect-clerk/${name}")(Wire.typeFields(${name}Fields)) {}\n\n` +
+  jsdoc([`\`${name}\` decoded from the wire.`, "", ...tags("schemas")]) +
+  `export const ${name}FromWire = Wire.fromWire(${name}, ${name}Fields)\n`
+
 // ---------------------------------------------------------------------------------------------------------------
 // component schemas
 
-const schemaModule = (schema: NamedSchema, api: Api, origin: Origin): string => {
+const schemaModule = (
+  schema: NamedSchema,
+  api: Api,
+  origin: Origin,
+  schemas: ReadonlyMap<string, NamedSchema>
+): string => {
   const imports = new Imports()
   imports.namespace("Schema", "effect/Schema")
-  const ctx: SchemaContext = { imports, direction: schema.direction, refModule: refModules("schemas/api") }
+  const ctx: SchemaContext = {
+    imports,
+    direction: schema.direction,
+    refModule: refModules("schemas/api"),
+    isClass: classes(schemas)
+  }
   const doc = schema.description ?? `Clerk's \`${schema.wireName}\`.`
   let code: string
   if (schema.type.kind === "object") {
-    code = jsdoc([doc, "", ...tags("models")]) +
-      `export class ${schema.name} extends Schema.Class<${schema.name}>("effect-clerk/${schema.name}")({\n` +
-      `${fieldsOf(schema.type.properties, ctx)}\n}) {}\n`
+    imports.namespace("Wire", ctx.refModule("Wire").module)
+    code = classOf(schema.name, doc, fieldsOf(schema.type.properties, ctx))
   } else {
     code = jsdoc([doc, "", ...tags("schemas")]) + `export const ${schema.name} = ${schemaOf(schema.type, ctx)}\n\n` +
       jsdoc(tags("models")) + `export type ${schema.name} = typeof ${schema.name}.Type\n`
@@ -91,30 +112,28 @@ const resultType = (
 ): { type: string; decoder: string } => {
   const result = op.result
   if (result === undefined) return { type: "void", decoder: ctx.imports.add("decodeVoid", helper) }
-  let schema: string
   if (result.kind === "object") {
+    // a class is its own type, decoded by its `…FromWire`
     const name = resultName(op)
-    out.declarations.push(
-      jsdoc([`The answer of \`${op.name}\`.`, "", ...tags("models")]) +
-        `export class ${name} extends Schema.Class<${name}>("effect-clerk/${name}")({\n` +
-        `${fieldsOf(result.properties, ctx)}\n}) {}\n`
-    )
-    schema = name
-  } else if (result.kind === "ref") {
-    schema = schemaOf(result, ctx)
-  } else {
-    schema = resultName(op)
-    out.declarations.push(
-      jsdoc([`The answer of \`${op.name}\`.`, "", ...tags("schemas")]) +
-        `export const ${schema} = ${schemaOf(result, ctx)}\n\n` +
-        jsdoc(tags("models")) + `export type ${schema} = typeof ${schema}.Type\n`
-    )
+    ctx.imports.namespace("Wire", ctx.refModule("Wire").module)
+    out.declarations.push(classOf(name, `The answer of \`${op.name}\`.`, fieldsOf(result.properties, ctx)))
+    return { type: name, decoder: `Schema.decodeUnknown(${name}FromWire)` }
   }
-  return {
-    // a class is its own type; every other schema has a type alias of the same name
-    type: schema,
-    decoder: `Schema.decodeUnknown(${schema})`
+  if (result.kind === "ref") {
+    const decoded = schemaOf(result, ctx)
+    const type = ctx.isClass(result.name)
+      ? ctx.imports.add(result.name, ctx.refModule(result.name).module, true)
+      : decoded
+    return { type, decoder: `Schema.decodeUnknown(${decoded})` }
   }
+  // every other schema has a type alias of the same name
+  const schema = resultName(op)
+  out.declarations.push(
+    jsdoc([`The answer of \`${op.name}\`.`, "", ...tags("schemas")]) +
+      `export const ${schema} = ${schemaOf(result, ctx)}\n\n` +
+      jsdoc(tags("models")) + `export type ${schema} = typeof ${schema}.Type\n`
+  )
+  return { type: schema, decoder: `Schema.decodeUnknown(${schema})` }
 }
 
 const pathArgs = (op: Operation) =>
@@ -342,7 +361,7 @@ const serviceModule = (
   const imports = new Imports()
   imports.namespace("Effect", "effect/Effect")
   imports.namespace("Schema", "effect/Schema")
-  const input: SchemaContext = { imports, direction: "input", refModule: refModules(folder) }
+  const input: SchemaContext = { imports, direction: "input", refModule: refModules(folder), isClass: classes(schemas) }
   const cx: Contexts = { input, result: { ...input, direction: "result" }, folder, schemas }
   const out: Emitted = { declarations: [], members: [], implementations: [], accessors: [], keys: [] }
   for (const op of service.operations) emitOperation(service, op, cx, out)
@@ -406,8 +425,10 @@ const layersModule = (api: Api, origin: Origin): string => {
 
 export const emit = (api: Api, origin: Origin): Map<string, string> => {
   const files = new Map<string, string>()
-  for (const schema of api.schemas) files.set(`src/schemas/api/${schema.name}.ts`, schemaModule(schema, api, origin))
   const schemas = new Map(api.schemas.map((s) => [s.name, s]))
+  for (const schema of api.schemas) {
+    files.set(`src/schemas/api/${schema.name}.ts`, schemaModule(schema, api, origin, schemas))
+  }
   for (const service of api.services) {
     const path = service.extends ? `src/services/operations/${service.name}.ts` : `src/services/${service.name}.ts`
     files.set(path, serviceModule(service, api, origin, schemas))

@@ -1,7 +1,8 @@
 /**
- * Model types → `effect/Schema` expressions (Effect 3). Results rename snake_case to camelCase with `fromKey`,
- * decode timestamps to `DateTime.Utc`, absent or `null` fields to `Option`, and keep enums open; inputs are the
- * same renaming in reverse (encoded to the wire), with the description's bounds checked.
+ * Model types → `effect/Schema` expressions (Effect 3). Results are declared as `Wire` fields (src/schemas/Wire.ts):
+ * one validation of the wire's own keys, then one transform that renames snake_case to camelCase, decodes
+ * timestamps to `DateTime.Utc`, absent or `null` fields to `Option`, and makes the class; enums stay open. Inputs
+ * rename with `fromKey` (encoded to the wire), with the description's bounds checked.
  */
 import type { Direction, Property, Type } from "../model.js"
 import { isIdentifier } from "../names.js"
@@ -14,7 +15,12 @@ export interface SchemaContext {
   readonly imports: Imports
   readonly direction: Direction
   readonly refModule: RefModule
+  /** Whether a referenced component schema is a class (decoded by its `…FromWire`). */
+  readonly isClass: (name: string) => boolean
 }
+
+/** The `Wire` namespace, imported into the module being written. */
+const wireNamespace = (ctx: SchemaContext) => ctx.imports.namespace("Wire", ctx.refModule("Wire").module)
 
 const key = (name: string) => (isIdentifier(name) ? name : JSON.stringify(name))
 
@@ -66,29 +72,44 @@ export const schemaOf = (type: Type, ctx: SchemaContext): string => {
     case "nullable":
       return `Schema.NullOr(${schemaOf(type.type, ctx)})`
     case "object":
-      return `Schema.Struct({\n${fieldsOf(type.properties, ctx)}\n})`
+      return ctx.direction === "result"
+        ? `${wireNamespace(ctx)}.struct({\n${fieldsOf(type.properties, ctx)}\n})`
+        : `Schema.Struct({\n${fieldsOf(type.properties, ctx)}\n})`
     case "union":
       return `Schema.Union(${type.members.map((m) => schemaOf(m, ctx)).join(", ")})`
     case "ref": {
       const target = ctx.refModule(type.name)
-      return ctx.imports.add(target.name, target.module)
+      const fromWire = ctx.direction === "result" && ctx.isClass(type.name)
+      return ctx.imports.add(fromWire ? `${target.name}FromWire` : target.name, target.module)
     }
   }
 }
 
-/** One field of a Struct or Class: its camelCase key, its schema and (when renamed) its wire key. */
-export const fieldOf = (property: Property, ctx: SchemaContext, schema = schemaOf(property.type, ctx)): string => {
-  const doc = property.deprecated ? "/** @deprecated */\n" : ""
+/** A result field: a `Wire` field of its camelCase key, read from its wire key when renamed. */
+const resultFieldOf = (property: Property, ctx: SchemaContext, schema: string): string => {
+  const Wire = wireNamespace(ctx)
+  const key = property.wireName !== property.name ? JSON.stringify(property.wireName) : undefined
+  if (property.type.kind === "timestamp") {
+    return `${Wire}.${property.optional ? "optionalTimestamp" : "timestamp"}(${key ?? ""})`
+  }
+  return `${Wire}.${property.optional ? "optionOf" : "required"}(${schema}${key === undefined ? "" : `, ${key}`})`
+}
+
+/** One input field: its schema, renamed with `fromKey` (`Field`) when its wire key differs. */
+const inputFieldOf = (property: Property, ctx: SchemaContext, schema: string): string => {
   const renamed = property.wireName !== property.name
   const wire = JSON.stringify(property.wireName)
-  const Field = () => ctx.imports.namespace("Field", ctx.refModule("Field").module)
-  const value = ctx.direction === "input" && property.nullable ? `Schema.NullOr(${schema})` : schema
-  const signature = property.optional
-    ? `${Field()}.${ctx.direction === "result" ? "optionOf" : "optional"}(${value}${renamed ? `, ${wire}` : ""})`
-    : renamed
-    ? `${Field()}.required(${value}, ${wire})`
-    : value
-  return `${doc}${key(property.name)}: ${signature}`
+  const value = property.nullable ? `Schema.NullOr(${schema})` : schema
+  if (!property.optional && !renamed) return value
+  const Field = ctx.imports.namespace("Field", ctx.refModule("Field").module)
+  return `${Field}.${property.optional ? "optional" : "required"}(${value}${renamed ? `, ${wire}` : ""})`
+}
+
+/** One field of a Struct or Class: its camelCase key and its field expression. */
+export const fieldOf = (property: Property, ctx: SchemaContext, schema = schemaOf(property.type, ctx)): string => {
+  const doc = property.deprecated ? "/** @deprecated */\n" : ""
+  const field = ctx.direction === "result" ? resultFieldOf(property, ctx, schema) : inputFieldOf(property, ctx, schema)
+  return `${doc}${key(property.name)}: ${field}`
 }
 
 export const fieldsOf = (properties: ReadonlyArray<Property>, ctx: SchemaContext): string =>

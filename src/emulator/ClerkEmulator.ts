@@ -43,6 +43,7 @@ import * as SessionTokenError_ from "./SessionTokenError.js"
 import * as SessionTokens from "./SessionTokens.js"
 import * as Signer from "./Signer.js"
 import type * as Delivery from "./WebhookDelivery.js"
+import * as WebhookPayloads from "./WebhookPayloads.js"
 import type { WireClient, WireJwks, WireOrganization, WireSession, WireSignInToken, WireUser } from "./Wire.js"
 
 /**
@@ -214,6 +215,12 @@ export interface Handle {
   readonly webhookDeliveries: Effect.Effect<ReadonlyArray<WebhookDelivery>>
   /** Waits until no webhook delivery is pending (delivered, or failed after its last retry). */
   readonly webhooksSettled: Effect.Effect<void>
+  /**
+   * Ends an active session as Clerk's Frontend API does, which the Backend API cannot: `ended` when its user signs
+   * out (the default), `removed` when its client removes it. Sends that `session.ended` / `session.removed` webhook;
+   * `false` (and nothing sent) when there is no active session with this id.
+   */
+  readonly endSession: (sessionId: string, status?: "ended" | "removed") => Effect.Effect<boolean>
   /** Machine credentials (M2M tokens, API keys, OAuth access tokens): issue, revoke, list. */
   readonly machines: Machines
 }
@@ -312,6 +319,20 @@ export const make = (options: Options = {}): Effect.Effect<Handle, never, Scope.
         (now) => MachineTokens.issue(instance.machines, instance.signer, instance.issuer, kind, now, issue)
       )
 
+    const endSession = (sessionId: string, status: "ended" | "removed" = "ended") =>
+      Effect.gen(function*() {
+        const now = yield* clock.currentTimeMillis
+        const events = yield* Instance.update(instance, (before) => {
+          const ended = before.sessions.get(sessionId)?.status === "active"
+            ? Model.setSessionStatus(before, sessionId, status, now)
+            : undefined
+          return ended === undefined ? undefined : [WebhookPayloads.implied(before, ended[1]), ended[1]] as const
+        })
+        if (events === undefined) return false
+        yield* Instance.emitAll(instance, events)
+        return true
+      })
+
     const sessionToken = (sessionId: string, tokenOptions: SessionTokenOptions = {}) =>
       Effect.gen(function*() {
         const current = yield* state
@@ -387,6 +408,7 @@ export const make = (options: Options = {}): Effect.Effect<Handle, never, Scope.
       sendWebhook: instance.webhooks.send,
       webhookDeliveries: instance.webhooks.deliveries,
       webhooksSettled: instance.webhooks.settled,
+      endSession,
       machines: {
         createM2MToken: (issue) => issueMachine("m2m_token", issue),
         createApiKey: (issue) => issueMachine("api_key", issue),

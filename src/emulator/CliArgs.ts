@@ -92,8 +92,8 @@ export const usage = (): string => {
 const isFlagName = (name: string): name is FlagName => flags.some((f) => f.name === name)
 
 /**
- * Parses the command line: `--help`/`-h`, or `--port`, `--secret-key`, `--issuer` and `--rate-limit`
- * (`--name value` or `--name=value`). An unknown flag, a flag without its value, a stray argument or a bad value is
+ * Parses the command line: `--help`/`-h`, or `--port`, `--secret-key`, `--issuer`, `--rate-limit`, `--webhook-url`,
+ * `--webhook-secret` and `--webhook-events` (`--name value` or `--name=value`). An unknown flag, a flag without its value, a stray argument or a bad value is
  * a `UsageError` naming it.
  *
  * Under an npm script (`npm_lifecycle_event` set), a flag given to `npm run emulator` without `--` is kept by npm

@@ -171,3 +171,14 @@ export const transact = <A>(
         onRight: ([result, next]) => [Either.right(result), next]
       }))
   )
+
+/**
+ * Sends these webhook events, in order (each delivered in the background).
+ *
+ * @since 0.4.0
+ * @category webhooks
+ */
+export const emitAll = (
+  instance: Instance,
+  events: ReadonlyArray<{ readonly type: string; readonly data: unknown }>
+): Effect.Effect<void> => Effect.forEach(events, (event) => instance.emit(event.type, event.data), { discard: true })

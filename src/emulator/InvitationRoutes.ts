@@ -21,6 +21,7 @@ import * as RequestContext from "./RequestContext.js"
 import * as Responses from "./Responses.js"
 import { type Handler, param } from "./Route.js"
 import * as UserModel from "./UserModel.js"
+import * as WebhookPayloads from "./WebhookPayloads.js"
 
 const DAY = 86_400_000
 
@@ -66,11 +67,31 @@ const invite = (
   return Either.right([record, { ...next, invitations: Model.put(next.invitations, record) }])
 }
 
+/** The invitation emails Clerk sends for these invitations, sent as `email.created`. */
+const notify = (
+  instance: Instance.Instance,
+  created: ReadonlyArray<readonly [Records.InvitationRecord, Readonly<Record<string, unknown>>]>
+) =>
+  Effect.flatMap(Ref.get(instance.state), (state) =>
+    Instance.emitAll(
+      instance,
+      WebhookPayloads.invitationEmails(
+        state,
+        created.map(([invitation, body]) => ({
+          notify: body.notify,
+          slug: typeof body.template_slug === "string" ? body.template_slug : "invitation",
+          to: invitation.email_address,
+          url: invitation.url
+        }))
+      )
+    ))
+
 const create = (instance: Instance.Instance): Handler =>
   Effect.gen(function*() {
     const { body } = yield* Described.input("CreateInvitation")
     const now = yield* RequestContext.now
     const invitation = yield* Instance.transact(instance, (state) => invite(state, body, now))
+    yield* notify(instance, [[invitation, body]])
     return Responses.json(OrganizationModel.wireInvitation(invitation))
   })
 
@@ -90,6 +111,7 @@ const createBulk = (instance: Instance.Instance): Handler =>
         }
         return [created, current] as const
       }))
+    yield* notify(instance, invitations.map((invitation, i) => [invitation, bodies[i]!] as const))
     return Responses.json(invitations.map(OrganizationModel.wireInvitation))
   })
 

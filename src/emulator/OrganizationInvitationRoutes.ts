@@ -23,6 +23,7 @@ import * as Responses from "./Responses.js"
 import { type Handler, param } from "./Route.js"
 import * as UserModel from "./UserModel.js"
 import * as UserRoutes from "./UserRoutes.js"
+import * as WebhookPayloads from "./WebhookPayloads.js"
 
 const DAY = 86_400_000
 
@@ -129,6 +130,28 @@ const listOfUser = (instance: Instance.Instance): Handler =>
     return yield* answerPage(state, invitations, input, withOrganization)
   })
 
+/** The invitation emails Clerk sends for these invitations, sent as `email.created`. */
+const notify = (
+  instance: Instance.Instance,
+  created: ReadonlyArray<
+    readonly [ReturnType<typeof OrganizationModel.wireOrganizationInvitation>, Readonly<Record<string, unknown>>]
+  >
+) =>
+  Effect.flatMap(Ref.get(instance.state), (state) =>
+    Instance.emitAll(
+      instance,
+      WebhookPayloads.invitationEmails(
+        state,
+        created.map(([invitation, body]) => ({
+          notify: body.notify,
+          slug: "organization_invitation",
+          to: invitation.email_address,
+          url: invitation.url,
+          organizationName: state.organizations.get(invitation.organization_id)?.name
+        }))
+      )
+    ))
+
 const create = (instance: Instance.Instance): Handler =>
   Effect.gen(function*() {
     const { body } = yield* Described.input("CreateOrganizationInvitation")
@@ -138,6 +161,7 @@ const create = (instance: Instance.Instance): Handler =>
       Either.map(invite(state, organizationId, body, now), ([record, next]) =>
         [OrganizationModel.wireOrganizationInvitation(next, record), next] as const))
     yield* instance.emit("organizationInvitation.created", invitation)
+    yield* notify(instance, [[invitation, body]])
     return Responses.json(invitation)
   })
 
@@ -160,6 +184,7 @@ const createBulk = (instance: Instance.Instance): Handler =>
         return [{ data, total_count: data.length }, current] as const
       }))
     yield* Effect.forEach(page.data, (invitation) => instance.emit("organizationInvitation.created", invitation))
+    yield* notify(instance, page.data.map((invitation, i) => [invitation, bodies[i]!] as const))
     return Responses.json(page)
   })
 

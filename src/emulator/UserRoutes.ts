@@ -304,7 +304,7 @@ const remove = (instance: Instance.Instance): Handler =>
         return [WebhookPayloads.implied(state, next), next] as const
       }))
     const deleted = { object: "user", id: userId, deleted: true }
-    yield* Effect.forEach(implied, (event) => instance.emit(event.type, event.data), { discard: true })
+    yield* Instance.emitAll(instance, implied)
     yield* instance.emit("user.deleted", deleted)
     return Responses.json(deleted)
   })
@@ -325,8 +325,7 @@ const ban = (instance: Instance.Instance): Handler =>
         ] as const
       }))
     yield* instance.emit("user.updated", user)
-    yield* Effect.forEach(implied, (event) =>
-      instance.emit(event.type, event.data), { discard: true })
+    yield* Instance.emitAll(instance, implied)
     return Responses.json(user)
   })
 

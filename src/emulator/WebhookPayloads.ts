@@ -6,6 +6,7 @@
  *
  * @since 0.4.0
  */
+import * as Ids from "./Ids.js"
 import type * as Model from "./Model.js"
 import * as OrganizationModel from "./OrganizationModel.js"
 import * as UserModel from "./UserModel.js"
@@ -62,3 +63,57 @@ export const implied = (before: Model.State, after: Model.State): ReadonlyArray<
   }
   return events
 }
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" })[c]!)
+
+/**
+ * The `email.created` events (`EmailEventPayload`) of the invitation emails Clerk sends when invitations are created
+ * with `notify` (the default): slug `invitation` (or the request's `template_slug`) for an instance invitation,
+ * `organization_invitation` for an organization's, to the invited address, with the invitation's link.
+ *
+ * @since 0.4.0
+ * @category payloads
+ */
+export const invitationEmails = (
+  state: Model.State,
+  invitations: ReadonlyArray<{
+    /** The request's `notify`: only `false` sends no email. */
+    readonly notify: unknown
+    readonly slug: string
+    readonly to: string
+    /** The link to accept it (`null`: none, the email says to sign in). */
+    readonly url: string | null
+    readonly organizationName?: string | undefined
+  }>
+): ReadonlyArray<Emitted> =>
+  invitations.filter((invitation) => invitation.notify !== false).map((invitation) => {
+    const app = { name: "Clerk emulator", url: state.accountsUrl, domain_name: new URL(state.accountsUrl).host }
+    const invitedTo = invitation.organizationName ?? app.name
+    const subject = `You're invited to join ${invitedTo}`
+    return {
+      type: "email.created",
+      data: {
+        object: "email",
+        id: `ema_${Ids.random(27)}`,
+        slug: invitation.slug,
+        from_email_name: "invitations",
+        reply_to_email_name: null,
+        to_email_address: invitation.to,
+        email_address_id: null,
+        user_id: null,
+        subject,
+        body: `<p>${escapeHtml(subject)}: <a href="${
+          escapeHtml(invitation.url ?? app.url)
+        }">accept the invitation</a></p>`,
+        body_plain: `${subject}: ${invitation.url ?? app.url}\n`,
+        status: "queued",
+        data: {
+          app,
+          action_url: invitation.url,
+          ...(invitation.organizationName === undefined ? {} : { org: { name: invitation.organizationName } })
+        },
+        delivered_by_clerk: true
+      }
+    }
+  })

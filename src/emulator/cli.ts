@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * `npx clerk-emulator --port 8787 [--secret-key sk_test_…] [--issuer https://…] [--rate-limit 100/10s]` (the
- * package's `bin`, built into dist/; in this repository `npm run emulator -- --port 8787`): serves a seeded Clerk
- * emulator on 127.0.0.1 until SIGINT or SIGTERM, and prints commands that work when pasted. `--help` prints usage
+ * `npx clerk-emulator --port 8787 [--secret-key sk_test_…] [--issuer https://…] [--rate-limit 100/10s]
+ * [--webhook-url <url> [--webhook-secret whsec_…] [--webhook-events user.created,…]]` (the package's `bin`, built into
+ * dist/; in this repository `npm run emulator -- --port 8787`): serves a seeded Clerk emulator on 127.0.0.1 until
+ * SIGINT or SIGTERM, sends its webhooks to the URL given, and prints commands that work when pasted. `--help` prints usage
  * (exit 0); a command line it cannot read prints why (exit 2).
  *
  * @since 0.1.0

@@ -86,7 +86,8 @@ export const decode = (token: string): DecodedJws | TokenInvalid => {
     typ: header.typ as string | undefined,
     cat: header.cat as string | undefined,
     payload,
-    signingInput: encoder.encode(token.slice(0, second)),
+    // the header and payload are base64url (checked above), so their Latin-1 bytes are their ASCII bytes
+    signingInput: hasBuffer ? Buffer.from(token.slice(0, second), "latin1") : encoder.encode(token.slice(0, second)),
     signature
   }
 }

@@ -89,3 +89,27 @@ export const retryPolicy = (
       Effect.map(Clock.currentTimeMillis, (now) => now + Duration.toMillis(delay) <= budget.deadline)
     )
   )
+
+/**
+ * `attempt`, retried by `policy` while `retryable` holds of its error: the loop of `Effect.retry(attempt, { schedule,
+ * while })` (every failure is the input of the schedule's driver, which waits its delay or ends the retries, and the
+ * last error is the call's), written out so that a call whose first attempt succeeds builds no driver. `Effect.retry`
+ * builds one, and provides `CurrentIterationMetadata` to every attempt, before the first attempt runs: about a
+ * sixth of a `Sessions.get`'s CPU beside the `HttpClient` floor (bench/RESULTS.md).
+ *
+ * @internal
+ */
+export const retrying = <A, E extends ClerkError>(
+  attempt: Effect.Effect<A, E>,
+  policy: () => Schedule.Schedule<unknown, E>,
+  retryable: (error: E) => boolean
+): Effect.Effect<A, E> =>
+  Effect.catchIf(attempt, retryable, (first) =>
+    Effect.flatMap(Schedule.driver(policy()), (driver) => {
+      const next = (error: E): Effect.Effect<A, E> =>
+        Effect.matchEffect(driver.next(error), {
+          onFailure: () => Effect.fail(error),
+          onSuccess: () => Effect.catchIf(attempt, retryable, next)
+        })
+      return next(first)
+    }))

@@ -58,6 +58,8 @@ const macBase64Length = 44
 
 /** The `v1` signatures of a `svix-signature` header (`v1,<base64>` entries separated by spaces), as base64 text. */
 const v1Signatures = (header: string): Array<string> => {
+  // one signature, the common case: nothing to split
+  if (header.length === 3 + macBase64Length) return header.startsWith("v1,") ? [header.slice(3)] : []
   const signatures: Array<string> = []
   for (const entry of header.split(" ")) {
     if (entry.length === 3 + macBase64Length && entry.startsWith("v1,")) signatures.push(entry.slice(3))

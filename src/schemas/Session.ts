@@ -6,10 +6,7 @@
  */
 import * as Schema from "effect/Schema"
 import * as OpenEnum from "./OpenEnum.js"
-import { timestamp } from "./Timestamp.js"
-
-const optionalString = <const Key extends string>(key: Key) =>
-  Schema.optionalWith(Schema.String, { nullable: true, as: "Option" }).pipe(Schema.fromKey(key))
+import * as Wire from "./Wire.js"
 
 /**
  * A session status. Known values are literals; a status Clerk adds later decodes as an `UnknownSessionStatus`.
@@ -35,23 +32,51 @@ export const SessionStatus = OpenEnum.make(
  */
 export type SessionStatus = typeof SessionStatus.Type
 
+const activityFields = {
+  object: Wire.required(Schema.String),
+  id: Wire.required(Schema.String),
+  isMobile: Wire.required(Schema.Boolean, "is_mobile"),
+  deviceType: Wire.optionOf(Schema.String, "device_type"),
+  browserName: Wire.optionOf(Schema.String, "browser_name"),
+  browserVersion: Wire.optionOf(Schema.String, "browser_version"),
+  ipAddress: Wire.optionOf(Schema.String, "ip_address"),
+  city: Wire.optionOf(Schema.String),
+  country: Wire.optionOf(Schema.String)
+}
+
 /**
  * The device and location a session was last active from.
  *
  * @since 0.1.0
  * @category models
  */
-export class SessionActivity extends Schema.Class<SessionActivity>("effect-clerk/SessionActivity")({
-  object: Schema.String,
-  id: Schema.String,
-  isMobile: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("is_mobile")),
-  deviceType: optionalString("device_type"),
-  browserName: optionalString("browser_name"),
-  browserVersion: optionalString("browser_version"),
-  ipAddress: optionalString("ip_address"),
-  city: optionalString("city"),
-  country: optionalString("country")
-}) {}
+export class SessionActivity
+  extends Schema.Class<SessionActivity>("effect-clerk/SessionActivity")(Wire.typeFields(activityFields))
+{}
+
+/**
+ * `SessionActivity` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const SessionActivityFromWire = Wire.fromWire(SessionActivity, activityFields)
+
+const sessionFields = {
+  object: Wire.required(Schema.Literal("session")),
+  id: Wire.required(Schema.String),
+  userId: Wire.required(Schema.String, "user_id"),
+  clientId: Wire.required(Schema.String, "client_id"),
+  actor: Wire.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  status: Wire.required(SessionStatus),
+  lastActiveOrganizationId: Wire.optionOf(Schema.String, "last_active_organization_id"),
+  lastActiveAt: Wire.timestamp("last_active_at"),
+  latestActivity: Wire.optionOf(SessionActivityFromWire, "latest_activity"),
+  expireAt: Wire.timestamp("expire_at"),
+  abandonAt: Wire.timestamp("abandon_at"),
+  updatedAt: Wire.timestamp("updated_at"),
+  createdAt: Wire.timestamp("created_at")
+}
 
 /**
  * A Clerk session.
@@ -59,26 +84,20 @@ export class SessionActivity extends Schema.Class<SessionActivity>("effect-clerk
  * @since 0.1.0
  * @category models
  */
-export class Session extends Schema.Class<Session>("effect-clerk/Session")({
-  object: Schema.Literal("session"),
-  id: Schema.String,
-  userId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("user_id")),
-  clientId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("client_id")),
-  actor: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.Unknown }), {
-    nullable: true,
-    as: "Option"
-  }),
-  status: SessionStatus,
-  lastActiveOrganizationId: optionalString("last_active_organization_id"),
-  lastActiveAt: timestamp("last_active_at"),
-  latestActivity: Schema.optionalWith(SessionActivity, { nullable: true, as: "Option" }).pipe(
-    Schema.fromKey("latest_activity")
-  ),
-  expireAt: timestamp("expire_at"),
-  abandonAt: timestamp("abandon_at"),
-  updatedAt: timestamp("updated_at"),
-  createdAt: timestamp("created_at")
-}) {}
+export class Session extends Schema.Class<Session>("effect-clerk/Session")(Wire.typeFields(sessionFields)) {}
+
+/**
+ * `Session` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const SessionFromWire = Wire.fromWire(Session, sessionFields)
+
+const pageFields = {
+  data: Wire.required(Schema.Array(SessionFromWire)),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
 
 /**
  * One page of sessions, from `GET /sessions?paginated=true` (`{ data, total_count }`).
@@ -86,7 +105,12 @@ export class Session extends Schema.Class<Session>("effect-clerk/Session")({
  * @since 0.1.0
  * @category models
  */
-export class SessionPage extends Schema.Class<SessionPage>("effect-clerk/SessionPage")({
-  data: Schema.Array(Session),
-  totalCount: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_count"))
-}) {}
+export class SessionPage extends Schema.Class<SessionPage>("effect-clerk/SessionPage")(Wire.typeFields(pageFields)) {}
+
+/**
+ * `SessionPage` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const SessionPageFromWire = Wire.fromWire(SessionPage, pageFields)

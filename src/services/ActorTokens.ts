@@ -14,7 +14,7 @@ import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
-import { ActorToken } from "../schemas/api/ActorToken.js"
+import { type ActorToken, ActorTokenFromWire } from "../schemas/api/ActorToken.js"
 import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
@@ -49,7 +49,7 @@ export const CreateActorTokenInput = Schema.Struct({
  */
 export type CreateActorTokenError = CommonError
 
-const decodeCreateActorToken = Schema.decodeUnknown(ActorToken)
+const decodeCreateActorToken = Schema.decodeUnknown(ActorTokenFromWire)
 
 /**
  * The input of `revokeActorToken`: path, query and body fields in camelCase.
@@ -77,7 +77,7 @@ export const RevokeActorTokenInput = Schema.Struct({
  */
 export type RevokeActorTokenError = CommonError | NotFound
 
-const decodeRevokeActorToken = Schema.decodeUnknown(ActorToken)
+const decodeRevokeActorToken = Schema.decodeUnknown(ActorTokenFromWire)
 
 /**
  * The Actor Tokens API.

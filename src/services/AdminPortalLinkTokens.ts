@@ -13,6 +13,7 @@ import * as Schema from "effect/Schema"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import * as Field from "../schemas/Field.js"
+import * as Wire from "../schemas/Wire.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -47,6 +48,23 @@ export const CreateAdminPortalLinkTokenInput = Schema.Struct({
  */
 export type CreateAdminPortalLinkTokenError = CommonError
 
+const CreateAdminPortalLinkTokenResultFields = {
+  object: Wire.required(Schema.Literal("admin_portal_link_token")),
+  id: Wire.required(Schema.String),
+  adminPortalLinkId: Wire.required(Schema.String, "admin_portal_link_id"),
+  instanceId: Wire.required(Schema.String, "instance_id"),
+  organizationId: Wire.optionOf(Schema.String, "organization_id"),
+  itContactId: Wire.optionOf(Schema.String, "it_contact_id"),
+  scopes: Wire.optionOf(Schema.Array(Schema.String)),
+  token: Wire.required(Schema.String),
+  revoked: Wire.required(Schema.Boolean),
+  revocationReason: Wire.optionOf(Schema.String, "revocation_reason"),
+  expired: Wire.required(Schema.Boolean),
+  expiration: Wire.optionalTimestamp(),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
+
 /**
  * The answer of `createAdminPortalLinkToken`.
  *
@@ -54,25 +72,23 @@ export type CreateAdminPortalLinkTokenError = CommonError
  * @category models
  */
 export class CreateAdminPortalLinkTokenResult
-  extends Schema.Class<CreateAdminPortalLinkTokenResult>("effect-clerk/CreateAdminPortalLinkTokenResult")({
-    object: Schema.Literal("admin_portal_link_token"),
-    id: Schema.String,
-    adminPortalLinkId: Field.required(Schema.String, "admin_portal_link_id"),
-    instanceId: Field.required(Schema.String, "instance_id"),
-    organizationId: Field.optionOf(Schema.String, "organization_id"),
-    itContactId: Field.optionOf(Schema.String, "it_contact_id"),
-    scopes: Field.optionOf(Schema.Array(Schema.String)),
-    token: Schema.String,
-    revoked: Schema.Boolean,
-    revocationReason: Field.optionOf(Schema.String, "revocation_reason"),
-    expired: Schema.Boolean,
-    expiration: Field.optionOf(Schema.DateTimeUtcFromNumber),
-    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-  })
+  extends Schema.Class<CreateAdminPortalLinkTokenResult>("effect-clerk/CreateAdminPortalLinkTokenResult")(
+    Wire.typeFields(CreateAdminPortalLinkTokenResultFields)
+  )
 {}
 
-const decodeCreateAdminPortalLinkToken = Schema.decodeUnknown(CreateAdminPortalLinkTokenResult)
+/**
+ * `CreateAdminPortalLinkTokenResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CreateAdminPortalLinkTokenResultFromWire = Wire.fromWire(
+  CreateAdminPortalLinkTokenResult,
+  CreateAdminPortalLinkTokenResultFields
+)
+
+const decodeCreateAdminPortalLinkToken = Schema.decodeUnknown(CreateAdminPortalLinkTokenResultFromWire)
 
 /**
  * The input of `revokeAdminPortalLinkToken`: path, query and body fields in camelCase.
@@ -101,6 +117,22 @@ export const RevokeAdminPortalLinkTokenInput = Schema.Struct({
  */
 export type RevokeAdminPortalLinkTokenError = CommonError | NotFound
 
+const RevokeAdminPortalLinkTokenResultFields = {
+  object: Wire.required(Schema.Literal("admin_portal_link_token")),
+  id: Wire.required(Schema.String),
+  adminPortalLinkId: Wire.required(Schema.String, "admin_portal_link_id"),
+  instanceId: Wire.required(Schema.String, "instance_id"),
+  organizationId: Wire.optionOf(Schema.String, "organization_id"),
+  itContactId: Wire.optionOf(Schema.String, "it_contact_id"),
+  scopes: Wire.optionOf(Schema.Array(Schema.String)),
+  revoked: Wire.required(Schema.Boolean),
+  revocationReason: Wire.optionOf(Schema.String, "revocation_reason"),
+  expired: Wire.required(Schema.Boolean),
+  expiration: Wire.optionalTimestamp(),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
+
 /**
  * The answer of `revokeAdminPortalLinkToken`.
  *
@@ -108,24 +140,23 @@ export type RevokeAdminPortalLinkTokenError = CommonError | NotFound
  * @category models
  */
 export class RevokeAdminPortalLinkTokenResult
-  extends Schema.Class<RevokeAdminPortalLinkTokenResult>("effect-clerk/RevokeAdminPortalLinkTokenResult")({
-    object: Schema.Literal("admin_portal_link_token"),
-    id: Schema.String,
-    adminPortalLinkId: Field.required(Schema.String, "admin_portal_link_id"),
-    instanceId: Field.required(Schema.String, "instance_id"),
-    organizationId: Field.optionOf(Schema.String, "organization_id"),
-    itContactId: Field.optionOf(Schema.String, "it_contact_id"),
-    scopes: Field.optionOf(Schema.Array(Schema.String)),
-    revoked: Schema.Boolean,
-    revocationReason: Field.optionOf(Schema.String, "revocation_reason"),
-    expired: Schema.Boolean,
-    expiration: Field.optionOf(Schema.DateTimeUtcFromNumber),
-    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-  })
+  extends Schema.Class<RevokeAdminPortalLinkTokenResult>("effect-clerk/RevokeAdminPortalLinkTokenResult")(
+    Wire.typeFields(RevokeAdminPortalLinkTokenResultFields)
+  )
 {}
 
-const decodeRevokeAdminPortalLinkToken = Schema.decodeUnknown(RevokeAdminPortalLinkTokenResult)
+/**
+ * `RevokeAdminPortalLinkTokenResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const RevokeAdminPortalLinkTokenResultFromWire = Wire.fromWire(
+  RevokeAdminPortalLinkTokenResult,
+  RevokeAdminPortalLinkTokenResultFields
+)
+
+const decodeRevokeAdminPortalLinkToken = Schema.decodeUnknown(RevokeAdminPortalLinkTokenResultFromWire)
 
 /**
  * The Admin Portal Link Tokens API.

@@ -12,7 +12,7 @@ import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
-import { AgentTask } from "../schemas/api/AgentTask.js"
+import { type AgentTask, AgentTaskFromWire } from "../schemas/api/AgentTask.js"
 import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
@@ -53,7 +53,7 @@ export const CreateAgentTaskInput = Schema.Struct({
  */
 export type CreateAgentTaskError = CommonError | NotFound
 
-const decodeCreateAgentTask = Schema.decodeUnknown(AgentTask)
+const decodeCreateAgentTask = Schema.decodeUnknown(AgentTaskFromWire)
 
 /**
  * The input of `revokeAgentTask`: path, query and body fields in camelCase.
@@ -81,7 +81,7 @@ export const RevokeAgentTaskInput = Schema.Struct({
  */
 export type RevokeAgentTaskError = CommonError | NotFound
 
-const decodeRevokeAgentTask = Schema.decodeUnknown(AgentTask)
+const decodeRevokeAgentTask = Schema.decodeUnknown(AgentTaskFromWire)
 
 /**
  * The Agent Tasks API.

@@ -18,10 +18,10 @@ import * as Stream from "effect/Stream"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { NoInput, operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
-import { AllowlistIdentifier } from "../schemas/api/AllowlistIdentifier.js"
-import { BlocklistIdentifier } from "../schemas/api/BlocklistIdentifier.js"
-import { BlocklistIdentifiers } from "../schemas/api/BlocklistIdentifiers.js"
-import { DeletedObject } from "../schemas/api/DeletedObject.js"
+import { type AllowlistIdentifier, AllowlistIdentifierFromWire } from "../schemas/api/AllowlistIdentifier.js"
+import { type BlocklistIdentifier, BlocklistIdentifierFromWire } from "../schemas/api/BlocklistIdentifier.js"
+import { type BlocklistIdentifiers, BlocklistIdentifiersFromWire } from "../schemas/api/BlocklistIdentifiers.js"
+import { type DeletedObject, DeletedObjectFromWire } from "../schemas/api/DeletedObject.js"
 import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
@@ -58,7 +58,7 @@ export type ListAllowlistIdentifiersError = CommonError
  * @since 0.4.0
  * @category schemas
  */
-export const ListAllowlistIdentifiersResult = Schema.Array(AllowlistIdentifier)
+export const ListAllowlistIdentifiersResult = Schema.Array(AllowlistIdentifierFromWire)
 
 /**
  * @since 0.4.0
@@ -106,7 +106,7 @@ export const CreateAllowlistIdentifierInput = Schema.Struct({
  */
 export type CreateAllowlistIdentifierError = CommonError
 
-const decodeCreateAllowlistIdentifier = Schema.decodeUnknown(AllowlistIdentifier)
+const decodeCreateAllowlistIdentifier = Schema.decodeUnknown(AllowlistIdentifierFromWire)
 
 /**
  * The input of `deleteAllowlistIdentifier`: path, query and body fields in camelCase.
@@ -134,7 +134,7 @@ export const DeleteAllowlistIdentifierInput = Schema.Struct({
  */
 export type DeleteAllowlistIdentifierError = CommonError | NotFound
 
-const decodeDeleteAllowlistIdentifier = Schema.decodeUnknown(DeletedObject)
+const decodeDeleteAllowlistIdentifier = Schema.decodeUnknown(DeletedObjectFromWire)
 
 /**
  * What `listBlocklistIdentifiers` can fail with.
@@ -144,7 +144,7 @@ const decodeDeleteAllowlistIdentifier = Schema.decodeUnknown(DeletedObject)
  */
 export type ListBlocklistIdentifiersError = CommonError
 
-const decodeListBlocklistIdentifiers = Schema.decodeUnknown(BlocklistIdentifiers)
+const decodeListBlocklistIdentifiers = Schema.decodeUnknown(BlocklistIdentifiersFromWire)
 
 /**
  * The input of `createBlocklistIdentifier`: path, query and body fields in camelCase.
@@ -172,7 +172,7 @@ export const CreateBlocklistIdentifierInput = Schema.Struct({
  */
 export type CreateBlocklistIdentifierError = CommonError
 
-const decodeCreateBlocklistIdentifier = Schema.decodeUnknown(BlocklistIdentifier)
+const decodeCreateBlocklistIdentifier = Schema.decodeUnknown(BlocklistIdentifierFromWire)
 
 /**
  * The input of `deleteBlocklistIdentifier`: path, query and body fields in camelCase.
@@ -200,7 +200,7 @@ export const DeleteBlocklistIdentifierInput = Schema.Struct({
  */
 export type DeleteBlocklistIdentifierError = CommonError | NotFound
 
-const decodeDeleteBlocklistIdentifier = Schema.decodeUnknown(DeletedObject)
+const decodeDeleteBlocklistIdentifier = Schema.decodeUnknown(DeletedObjectFromWire)
 
 /**
  * The Allow-list / Block-list API.

@@ -15,6 +15,7 @@ import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
 import * as Field from "../schemas/Field.js"
+import * as Wire from "../schemas/Wire.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -48,35 +49,47 @@ export const GetApiKeysInput = Schema.Struct({
  */
 export type GetApiKeysError = CommonError | NotFound
 
+const GetApiKeysResultFields = {
+  data: Wire.required(Schema.Array(Wire.struct({
+    object: Wire.required(Schema.Literal("api_key")),
+    id: Wire.required(Schema.String),
+    type: Wire.required(Schema.String),
+    subject: Wire.required(Schema.String),
+    name: Wire.required(Schema.String),
+    description: Wire.optionOf(Schema.String),
+    claims: Wire.optionOf(Schema.Unknown),
+    scopes: Wire.required(Schema.Array(Schema.String)),
+    revoked: Wire.required(Schema.Boolean),
+    revocationReason: Wire.optionOf(Schema.String, "revocation_reason"),
+    expired: Wire.required(Schema.Boolean),
+    expiration: Wire.optionalTimestamp(),
+    createdBy: Wire.optionOf(Schema.String, "created_by"),
+    lastUsedAt: Wire.optionalTimestamp("last_used_at"),
+    createdAt: Wire.timestamp("created_at"),
+    updatedAt: Wire.timestamp("updated_at")
+  }))),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
+
 /**
  * The answer of `getApiKeys`.
  *
  * @since 0.4.0
  * @category models
  */
-export class GetApiKeysResult extends Schema.Class<GetApiKeysResult>("effect-clerk/GetApiKeysResult")({
-  data: Schema.Array(Schema.Struct({
-    object: Schema.Literal("api_key"),
-    id: Schema.String,
-    type: Schema.String,
-    subject: Schema.String,
-    name: Schema.String,
-    description: Field.optionOf(Schema.String),
-    claims: Field.optionOf(Schema.Unknown),
-    scopes: Schema.Array(Schema.String),
-    revoked: Schema.Boolean,
-    revocationReason: Field.optionOf(Schema.String, "revocation_reason"),
-    expired: Schema.Boolean,
-    expiration: Field.optionOf(Schema.DateTimeUtcFromNumber),
-    createdBy: Field.optionOf(Schema.String, "created_by"),
-    lastUsedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_used_at"),
-    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-  })),
-  totalCount: Field.required(Schema.Number, "total_count")
-}) {}
+export class GetApiKeysResult
+  extends Schema.Class<GetApiKeysResult>("effect-clerk/GetApiKeysResult")(Wire.typeFields(GetApiKeysResultFields))
+{}
 
-const decodeGetApiKeys = Schema.decodeUnknown(GetApiKeysResult)
+/**
+ * `GetApiKeysResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const GetApiKeysResultFromWire = Wire.fromWire(GetApiKeysResult, GetApiKeysResultFields)
+
+const decodeGetApiKeys = Schema.decodeUnknown(GetApiKeysResultFromWire)
 
 /**
  * The input of `getApiKeysStream`: the filters of `getApiKeys`, and the size of the pages it fetches
@@ -128,33 +141,45 @@ export const CreateApiKeyInput = Schema.Struct({
  */
 export type CreateApiKeyError = CommonError
 
+const CreateApiKeyResultFields = {
+  object: Wire.required(Schema.Literal("api_key")),
+  id: Wire.required(Schema.String),
+  type: Wire.required(Schema.String),
+  subject: Wire.required(Schema.String),
+  name: Wire.required(Schema.String),
+  description: Wire.optionOf(Schema.String),
+  claims: Wire.optionOf(Schema.Unknown),
+  scopes: Wire.required(Schema.Array(Schema.String)),
+  secret: Wire.required(Schema.String),
+  revoked: Wire.required(Schema.Boolean),
+  revocationReason: Wire.optionOf(Schema.String, "revocation_reason"),
+  expired: Wire.required(Schema.Boolean),
+  expiration: Wire.optionalTimestamp(),
+  createdBy: Wire.optionOf(Schema.String, "created_by"),
+  lastUsedAt: Wire.optionalTimestamp("last_used_at"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
+
 /**
  * The answer of `createApiKey`.
  *
  * @since 0.4.0
  * @category models
  */
-export class CreateApiKeyResult extends Schema.Class<CreateApiKeyResult>("effect-clerk/CreateApiKeyResult")({
-  object: Schema.Literal("api_key"),
-  id: Schema.String,
-  type: Schema.String,
-  subject: Schema.String,
-  name: Schema.String,
-  description: Field.optionOf(Schema.String),
-  claims: Field.optionOf(Schema.Unknown),
-  scopes: Schema.Array(Schema.String),
-  secret: Schema.String,
-  revoked: Schema.Boolean,
-  revocationReason: Field.optionOf(Schema.String, "revocation_reason"),
-  expired: Schema.Boolean,
-  expiration: Field.optionOf(Schema.DateTimeUtcFromNumber),
-  createdBy: Field.optionOf(Schema.String, "created_by"),
-  lastUsedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_used_at"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+export class CreateApiKeyResult
+  extends Schema.Class<CreateApiKeyResult>("effect-clerk/CreateApiKeyResult")(Wire.typeFields(CreateApiKeyResultFields))
+{}
 
-const decodeCreateApiKey = Schema.decodeUnknown(CreateApiKeyResult)
+/**
+ * `CreateApiKeyResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CreateApiKeyResultFromWire = Wire.fromWire(CreateApiKeyResult, CreateApiKeyResultFields)
+
+const decodeCreateApiKey = Schema.decodeUnknown(CreateApiKeyResultFromWire)
 
 /**
  * The input of `getApiKey`: path, query and body fields in camelCase.
@@ -182,32 +207,44 @@ export const GetApiKeyInput = Schema.Struct({
  */
 export type GetApiKeyError = CommonError | NotFound
 
+const GetApiKeyResultFields = {
+  object: Wire.required(Schema.Literal("api_key")),
+  id: Wire.required(Schema.String),
+  type: Wire.required(Schema.String),
+  subject: Wire.required(Schema.String),
+  name: Wire.required(Schema.String),
+  description: Wire.optionOf(Schema.String),
+  claims: Wire.optionOf(Schema.Unknown),
+  scopes: Wire.required(Schema.Array(Schema.String)),
+  revoked: Wire.required(Schema.Boolean),
+  revocationReason: Wire.optionOf(Schema.String, "revocation_reason"),
+  expired: Wire.required(Schema.Boolean),
+  expiration: Wire.optionalTimestamp(),
+  createdBy: Wire.optionOf(Schema.String, "created_by"),
+  lastUsedAt: Wire.optionalTimestamp("last_used_at"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
+
 /**
  * The answer of `getApiKey`.
  *
  * @since 0.4.0
  * @category models
  */
-export class GetApiKeyResult extends Schema.Class<GetApiKeyResult>("effect-clerk/GetApiKeyResult")({
-  object: Schema.Literal("api_key"),
-  id: Schema.String,
-  type: Schema.String,
-  subject: Schema.String,
-  name: Schema.String,
-  description: Field.optionOf(Schema.String),
-  claims: Field.optionOf(Schema.Unknown),
-  scopes: Schema.Array(Schema.String),
-  revoked: Schema.Boolean,
-  revocationReason: Field.optionOf(Schema.String, "revocation_reason"),
-  expired: Schema.Boolean,
-  expiration: Field.optionOf(Schema.DateTimeUtcFromNumber),
-  createdBy: Field.optionOf(Schema.String, "created_by"),
-  lastUsedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_used_at"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+export class GetApiKeyResult
+  extends Schema.Class<GetApiKeyResult>("effect-clerk/GetApiKeyResult")(Wire.typeFields(GetApiKeyResultFields))
+{}
 
-const decodeGetApiKey = Schema.decodeUnknown(GetApiKeyResult)
+/**
+ * `GetApiKeyResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const GetApiKeyResultFromWire = Wire.fromWire(GetApiKeyResult, GetApiKeyResultFields)
+
+const decodeGetApiKey = Schema.decodeUnknown(GetApiKeyResultFromWire)
 
 /**
  * The input of `updateApiKey`: path, query and body fields in camelCase.
@@ -243,32 +280,44 @@ export const UpdateApiKeyInput = Schema.Struct({
  */
 export type UpdateApiKeyError = CommonError | NotFound
 
+const UpdateApiKeyResultFields = {
+  object: Wire.required(Schema.Literal("api_key")),
+  id: Wire.required(Schema.String),
+  type: Wire.required(Schema.String),
+  subject: Wire.required(Schema.String),
+  name: Wire.required(Schema.String),
+  description: Wire.optionOf(Schema.String),
+  claims: Wire.optionOf(Schema.Unknown),
+  scopes: Wire.required(Schema.Array(Schema.String)),
+  revoked: Wire.required(Schema.Boolean),
+  revocationReason: Wire.optionOf(Schema.String, "revocation_reason"),
+  expired: Wire.required(Schema.Boolean),
+  expiration: Wire.optionalTimestamp(),
+  createdBy: Wire.optionOf(Schema.String, "created_by"),
+  lastUsedAt: Wire.optionalTimestamp("last_used_at"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
+
 /**
  * The answer of `updateApiKey`.
  *
  * @since 0.4.0
  * @category models
  */
-export class UpdateApiKeyResult extends Schema.Class<UpdateApiKeyResult>("effect-clerk/UpdateApiKeyResult")({
-  object: Schema.Literal("api_key"),
-  id: Schema.String,
-  type: Schema.String,
-  subject: Schema.String,
-  name: Schema.String,
-  description: Field.optionOf(Schema.String),
-  claims: Field.optionOf(Schema.Unknown),
-  scopes: Schema.Array(Schema.String),
-  revoked: Schema.Boolean,
-  revocationReason: Field.optionOf(Schema.String, "revocation_reason"),
-  expired: Schema.Boolean,
-  expiration: Field.optionOf(Schema.DateTimeUtcFromNumber),
-  createdBy: Field.optionOf(Schema.String, "created_by"),
-  lastUsedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_used_at"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+export class UpdateApiKeyResult
+  extends Schema.Class<UpdateApiKeyResult>("effect-clerk/UpdateApiKeyResult")(Wire.typeFields(UpdateApiKeyResultFields))
+{}
 
-const decodeUpdateApiKey = Schema.decodeUnknown(UpdateApiKeyResult)
+/**
+ * `UpdateApiKeyResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const UpdateApiKeyResultFromWire = Wire.fromWire(UpdateApiKeyResult, UpdateApiKeyResultFields)
+
+const decodeUpdateApiKey = Schema.decodeUnknown(UpdateApiKeyResultFromWire)
 
 /**
  * The input of `deleteApiKey`: path, query and body fields in camelCase.
@@ -296,19 +345,31 @@ export const DeleteApiKeyInput = Schema.Struct({
  */
 export type DeleteApiKeyError = CommonError | NotFound
 
+const DeleteApiKeyResultFields = {
+  id: Wire.required(Schema.String),
+  object: Wire.required(Schema.Literal("api_key")),
+  deleted: Wire.required(Schema.Literal(true))
+}
+
 /**
  * The answer of `deleteApiKey`.
  *
  * @since 0.4.0
  * @category models
  */
-export class DeleteApiKeyResult extends Schema.Class<DeleteApiKeyResult>("effect-clerk/DeleteApiKeyResult")({
-  id: Schema.String,
-  object: Schema.Literal("api_key"),
-  deleted: Schema.Literal(true)
-}) {}
+export class DeleteApiKeyResult
+  extends Schema.Class<DeleteApiKeyResult>("effect-clerk/DeleteApiKeyResult")(Wire.typeFields(DeleteApiKeyResultFields))
+{}
 
-const decodeDeleteApiKey = Schema.decodeUnknown(DeleteApiKeyResult)
+/**
+ * `DeleteApiKeyResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const DeleteApiKeyResultFromWire = Wire.fromWire(DeleteApiKeyResult, DeleteApiKeyResultFields)
+
+const decodeDeleteApiKey = Schema.decodeUnknown(DeleteApiKeyResultFromWire)
 
 /**
  * The input of `getApiKeySecret`: path, query and body fields in camelCase.
@@ -336,17 +397,29 @@ export const GetApiKeySecretInput = Schema.Struct({
  */
 export type GetApiKeySecretError = CommonError | NotFound
 
+const GetApiKeySecretResultFields = {
+  secret: Wire.required(Schema.String)
+}
+
 /**
  * The answer of `getApiKeySecret`.
  *
  * @since 0.4.0
  * @category models
  */
-export class GetApiKeySecretResult extends Schema.Class<GetApiKeySecretResult>("effect-clerk/GetApiKeySecretResult")({
-  secret: Schema.String
-}) {}
+export class GetApiKeySecretResult extends Schema.Class<GetApiKeySecretResult>("effect-clerk/GetApiKeySecretResult")(
+  Wire.typeFields(GetApiKeySecretResultFields)
+) {}
 
-const decodeGetApiKeySecret = Schema.decodeUnknown(GetApiKeySecretResult)
+/**
+ * `GetApiKeySecretResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const GetApiKeySecretResultFromWire = Wire.fromWire(GetApiKeySecretResult, GetApiKeySecretResultFields)
+
+const decodeGetApiKeySecret = Schema.decodeUnknown(GetApiKeySecretResultFromWire)
 
 /**
  * The input of `revokeApiKey`: path, query and body fields in camelCase.
@@ -375,32 +448,44 @@ export const RevokeApiKeyInput = Schema.Struct({
  */
 export type RevokeApiKeyError = CommonError | NotFound
 
+const RevokeApiKeyResultFields = {
+  object: Wire.required(Schema.Literal("api_key")),
+  id: Wire.required(Schema.String),
+  type: Wire.required(Schema.String),
+  subject: Wire.required(Schema.String),
+  name: Wire.required(Schema.String),
+  description: Wire.optionOf(Schema.String),
+  claims: Wire.optionOf(Schema.Unknown),
+  scopes: Wire.required(Schema.Array(Schema.String)),
+  revoked: Wire.required(Schema.Boolean),
+  revocationReason: Wire.optionOf(Schema.String, "revocation_reason"),
+  expired: Wire.required(Schema.Boolean),
+  expiration: Wire.optionalTimestamp(),
+  createdBy: Wire.optionOf(Schema.String, "created_by"),
+  lastUsedAt: Wire.optionalTimestamp("last_used_at"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
+
 /**
  * The answer of `revokeApiKey`.
  *
  * @since 0.4.0
  * @category models
  */
-export class RevokeApiKeyResult extends Schema.Class<RevokeApiKeyResult>("effect-clerk/RevokeApiKeyResult")({
-  object: Schema.Literal("api_key"),
-  id: Schema.String,
-  type: Schema.String,
-  subject: Schema.String,
-  name: Schema.String,
-  description: Field.optionOf(Schema.String),
-  claims: Field.optionOf(Schema.Unknown),
-  scopes: Schema.Array(Schema.String),
-  revoked: Schema.Boolean,
-  revocationReason: Field.optionOf(Schema.String, "revocation_reason"),
-  expired: Schema.Boolean,
-  expiration: Field.optionOf(Schema.DateTimeUtcFromNumber),
-  createdBy: Field.optionOf(Schema.String, "created_by"),
-  lastUsedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_used_at"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+export class RevokeApiKeyResult
+  extends Schema.Class<RevokeApiKeyResult>("effect-clerk/RevokeApiKeyResult")(Wire.typeFields(RevokeApiKeyResultFields))
+{}
 
-const decodeRevokeApiKey = Schema.decodeUnknown(RevokeApiKeyResult)
+/**
+ * `RevokeApiKeyResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const RevokeApiKeyResultFromWire = Wire.fromWire(RevokeApiKeyResult, RevokeApiKeyResultFields)
+
+const decodeRevokeApiKey = Schema.decodeUnknown(RevokeApiKeyResultFromWire)
 
 /**
  * The input of `verifyApiKey`: path, query and body fields in camelCase.
@@ -428,32 +513,44 @@ export const VerifyApiKeyInput = Schema.Struct({
  */
 export type VerifyApiKeyError = CommonError | NotFound
 
+const VerifyApiKeyResultFields = {
+  object: Wire.required(Schema.Literal("api_key")),
+  id: Wire.required(Schema.String),
+  type: Wire.required(Schema.String),
+  subject: Wire.required(Schema.String),
+  name: Wire.required(Schema.String),
+  description: Wire.optionOf(Schema.String),
+  claims: Wire.optionOf(Schema.Unknown),
+  scopes: Wire.required(Schema.Array(Schema.String)),
+  revoked: Wire.required(Schema.Boolean),
+  revocationReason: Wire.optionOf(Schema.String, "revocation_reason"),
+  expired: Wire.required(Schema.Boolean),
+  expiration: Wire.optionalTimestamp(),
+  createdBy: Wire.optionOf(Schema.String, "created_by"),
+  lastUsedAt: Wire.optionalTimestamp("last_used_at"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
+
 /**
  * The answer of `verifyApiKey`.
  *
  * @since 0.4.0
  * @category models
  */
-export class VerifyApiKeyResult extends Schema.Class<VerifyApiKeyResult>("effect-clerk/VerifyApiKeyResult")({
-  object: Schema.Literal("api_key"),
-  id: Schema.String,
-  type: Schema.String,
-  subject: Schema.String,
-  name: Schema.String,
-  description: Field.optionOf(Schema.String),
-  claims: Field.optionOf(Schema.Unknown),
-  scopes: Schema.Array(Schema.String),
-  revoked: Schema.Boolean,
-  revocationReason: Field.optionOf(Schema.String, "revocation_reason"),
-  expired: Schema.Boolean,
-  expiration: Field.optionOf(Schema.DateTimeUtcFromNumber),
-  createdBy: Field.optionOf(Schema.String, "created_by"),
-  lastUsedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_used_at"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+export class VerifyApiKeyResult
+  extends Schema.Class<VerifyApiKeyResult>("effect-clerk/VerifyApiKeyResult")(Wire.typeFields(VerifyApiKeyResultFields))
+{}
 
-const decodeVerifyApiKey = Schema.decodeUnknown(VerifyApiKeyResult)
+/**
+ * `VerifyApiKeyResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const VerifyApiKeyResultFromWire = Wire.fromWire(VerifyApiKeyResult, VerifyApiKeyResultFields)
+
+const decodeVerifyApiKey = Schema.decodeUnknown(VerifyApiKeyResultFromWire)
 
 /**
  * The API Keys API.

@@ -13,6 +13,7 @@ import * as Schema from "effect/Schema"
 import type { CommonError } from "../errors/ClerkError.js"
 import { decodeVoid, operation } from "../internal/operation.js"
 import * as Field from "../schemas/Field.js"
+import * as Wire from "../schemas/Wire.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -44,6 +45,16 @@ export const UpdateInstanceAuthConfigInput = Schema.Struct({
  */
 export type UpdateInstanceAuthConfigError = CommonError
 
+const UpdateInstanceAuthConfigResultFields = {
+  object: Wire.optionOf(Schema.Literal("instance_settings")),
+  id: Wire.optionOf(Schema.String),
+  restrictedToAllowlist: Wire.optionOf(Schema.Boolean, "restricted_to_allowlist"),
+  fromEmailAddress: Wire.optionOf(Schema.String, "from_email_address"),
+  progressiveSignUp: Wire.optionOf(Schema.Boolean, "progressive_sign_up"),
+  /** @deprecated */
+  enhancedEmailDeliverability: Wire.optionOf(Schema.Boolean, "enhanced_email_deliverability")
+}
+
 /**
  * The answer of `updateInstanceAuthConfig`.
  *
@@ -51,18 +62,23 @@ export type UpdateInstanceAuthConfigError = CommonError
  * @category models
  */
 export class UpdateInstanceAuthConfigResult
-  extends Schema.Class<UpdateInstanceAuthConfigResult>("effect-clerk/UpdateInstanceAuthConfigResult")({
-    object: Field.optionOf(Schema.Literal("instance_settings")),
-    id: Field.optionOf(Schema.String),
-    restrictedToAllowlist: Field.optionOf(Schema.Boolean, "restricted_to_allowlist"),
-    fromEmailAddress: Field.optionOf(Schema.String, "from_email_address"),
-    progressiveSignUp: Field.optionOf(Schema.Boolean, "progressive_sign_up"),
-    /** @deprecated */
-    enhancedEmailDeliverability: Field.optionOf(Schema.Boolean, "enhanced_email_deliverability")
-  })
+  extends Schema.Class<UpdateInstanceAuthConfigResult>("effect-clerk/UpdateInstanceAuthConfigResult")(
+    Wire.typeFields(UpdateInstanceAuthConfigResultFields)
+  )
 {}
 
-const decodeUpdateInstanceAuthConfig = Schema.decodeUnknown(UpdateInstanceAuthConfigResult)
+/**
+ * `UpdateInstanceAuthConfigResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const UpdateInstanceAuthConfigResultFromWire = Wire.fromWire(
+  UpdateInstanceAuthConfigResult,
+  UpdateInstanceAuthConfigResultFields
+)
+
+const decodeUpdateInstanceAuthConfig = Schema.decodeUnknown(UpdateInstanceAuthConfigResultFromWire)
 
 /**
  * The input of `updateProductionInstanceDomain`: path, query and body fields in camelCase.

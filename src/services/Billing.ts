@@ -16,17 +16,44 @@ import * as Stream from "effect/Stream"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
-import { BillingPriceResponse } from "../schemas/api/BillingPriceResponse.js"
-import { BillingStatement } from "../schemas/api/BillingStatement.js"
-import { CommerceDiscountRedemptionResponse } from "../schemas/api/CommerceDiscountRedemptionResponse.js"
-import { CommercePriceTransitionResponse } from "../schemas/api/CommercePriceTransitionResponse.js"
-import { CommerceSubscriptionItem } from "../schemas/api/CommerceSubscriptionItem.js"
-import { CommerceSubscriptionItem2 } from "../schemas/api/CommerceSubscriptionItem2.js"
-import { PaginatedBillingPaymentAttemptResponse } from "../schemas/api/PaginatedBillingPaymentAttemptResponse.js"
-import { PaginatedBillingPriceResponse } from "../schemas/api/PaginatedBillingPriceResponse.js"
-import { PaginatedBillingStatementResponse } from "../schemas/api/PaginatedBillingStatementResponse.js"
-import { PaginatedCommercePlanResponse } from "../schemas/api/PaginatedCommercePlanResponse.js"
-import { PaginatedCommerceSubscriptionItemResponse } from "../schemas/api/PaginatedCommerceSubscriptionItemResponse.js"
+import { type BillingPriceResponse, BillingPriceResponseFromWire } from "../schemas/api/BillingPriceResponse.js"
+import { type BillingStatement, BillingStatementFromWire } from "../schemas/api/BillingStatement.js"
+import {
+  type CommerceDiscountRedemptionResponse,
+  CommerceDiscountRedemptionResponseFromWire
+} from "../schemas/api/CommerceDiscountRedemptionResponse.js"
+import {
+  type CommercePriceTransitionResponse,
+  CommercePriceTransitionResponseFromWire
+} from "../schemas/api/CommercePriceTransitionResponse.js"
+import {
+  type CommerceSubscriptionItem,
+  CommerceSubscriptionItemFromWire
+} from "../schemas/api/CommerceSubscriptionItem.js"
+import {
+  type CommerceSubscriptionItem2,
+  CommerceSubscriptionItem2FromWire
+} from "../schemas/api/CommerceSubscriptionItem2.js"
+import {
+  type PaginatedBillingPaymentAttemptResponse,
+  PaginatedBillingPaymentAttemptResponseFromWire
+} from "../schemas/api/PaginatedBillingPaymentAttemptResponse.js"
+import {
+  type PaginatedBillingPriceResponse,
+  PaginatedBillingPriceResponseFromWire
+} from "../schemas/api/PaginatedBillingPriceResponse.js"
+import {
+  type PaginatedBillingStatementResponse,
+  PaginatedBillingStatementResponseFromWire
+} from "../schemas/api/PaginatedBillingStatementResponse.js"
+import {
+  type PaginatedCommercePlanResponse,
+  PaginatedCommercePlanResponseFromWire
+} from "../schemas/api/PaginatedCommercePlanResponse.js"
+import {
+  type PaginatedCommerceSubscriptionItemResponse,
+  PaginatedCommerceSubscriptionItemResponseFromWire
+} from "../schemas/api/PaginatedCommerceSubscriptionItemResponse.js"
 import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
@@ -58,7 +85,7 @@ export const GetCommercePlanListInput = Schema.Struct({
  */
 export type GetCommercePlanListError = CommonError
 
-const decodeGetCommercePlanList = Schema.decodeUnknown(PaginatedCommercePlanResponse)
+const decodeGetCommercePlanList = Schema.decodeUnknown(PaginatedCommercePlanResponseFromWire)
 
 /**
  * The input of `getCommercePlanListStream`: the filters of `getCommercePlanList`, and the size of the pages it fetches
@@ -99,7 +126,7 @@ export const GetBillingPriceListInput = Schema.Struct({
  */
 export type GetBillingPriceListError = CommonError | NotFound
 
-const decodeGetBillingPriceList = Schema.decodeUnknown(PaginatedBillingPriceResponse)
+const decodeGetBillingPriceList = Schema.decodeUnknown(PaginatedBillingPriceResponseFromWire)
 
 /**
  * The input of `getBillingPriceListStream`: the filters of `getBillingPriceList`, and the size of the pages it fetches
@@ -143,7 +170,7 @@ export const CreateBillingPriceInput = Schema.Struct({
  */
 export type CreateBillingPriceError = CommonError | NotFound
 
-const decodeCreateBillingPrice = Schema.decodeUnknown(BillingPriceResponse)
+const decodeCreateBillingPrice = Schema.decodeUnknown(BillingPriceResponseFromWire)
 
 /**
  * The input of `getCommerceSubscriptionItemList`: path, query and body fields in camelCase.
@@ -179,7 +206,7 @@ export const GetCommerceSubscriptionItemListInput = Schema.Struct({
  */
 export type GetCommerceSubscriptionItemListError = CommonError
 
-const decodeGetCommerceSubscriptionItemList = Schema.decodeUnknown(PaginatedCommerceSubscriptionItemResponse)
+const decodeGetCommerceSubscriptionItemList = Schema.decodeUnknown(PaginatedCommerceSubscriptionItemResponseFromWire)
 
 /**
  * The input of `getCommerceSubscriptionItemListStream`: the filters of `getCommerceSubscriptionItemList`, and the size of the pages it fetches
@@ -223,7 +250,7 @@ export const CancelCommerceSubscriptionItemInput = Schema.Struct({
  */
 export type CancelCommerceSubscriptionItemError = CommonError | NotFound
 
-const decodeCancelCommerceSubscriptionItem = Schema.decodeUnknown(CommerceSubscriptionItem)
+const decodeCancelCommerceSubscriptionItem = Schema.decodeUnknown(CommerceSubscriptionItemFromWire)
 
 /**
  * The input of `extendBillingSubscriptionItemFreeTrial`: path, query and body fields in camelCase.
@@ -254,7 +281,7 @@ export const ExtendBillingSubscriptionItemFreeTrialInput = Schema.Struct({
  */
 export type ExtendBillingSubscriptionItemFreeTrialError = CommonError | NotFound
 
-const decodeExtendBillingSubscriptionItemFreeTrial = Schema.decodeUnknown(CommerceSubscriptionItem2)
+const decodeExtendBillingSubscriptionItemFreeTrial = Schema.decodeUnknown(CommerceSubscriptionItem2FromWire)
 
 /**
  * The input of `createBillingPriceTransition`: path, query and body fields in camelCase.
@@ -286,7 +313,7 @@ export const CreateBillingPriceTransitionInput = Schema.Struct({
  */
 export type CreateBillingPriceTransitionError = CommonError | NotFound
 
-const decodeCreateBillingPriceTransition = Schema.decodeUnknown(CommercePriceTransitionResponse)
+const decodeCreateBillingPriceTransition = Schema.decodeUnknown(CommercePriceTransitionResponseFromWire)
 
 /**
  * The input of `applyBillingSubscriptionItemDiscount`: path, query and body fields in camelCase.
@@ -317,7 +344,7 @@ export const ApplyBillingSubscriptionItemDiscountInput = Schema.Struct({
  */
 export type ApplyBillingSubscriptionItemDiscountError = CommonError | NotFound
 
-const decodeApplyBillingSubscriptionItemDiscount = Schema.decodeUnknown(CommerceDiscountRedemptionResponse)
+const decodeApplyBillingSubscriptionItemDiscount = Schema.decodeUnknown(CommerceDiscountRedemptionResponseFromWire)
 
 /**
  * The input of `removeBillingSubscriptionItemDiscount`: path, query and body fields in camelCase.
@@ -348,7 +375,7 @@ export const RemoveBillingSubscriptionItemDiscountInput = Schema.Struct({
  */
 export type RemoveBillingSubscriptionItemDiscountError = CommonError | NotFound
 
-const decodeRemoveBillingSubscriptionItemDiscount = Schema.decodeUnknown(CommerceDiscountRedemptionResponse)
+const decodeRemoveBillingSubscriptionItemDiscount = Schema.decodeUnknown(CommerceDiscountRedemptionResponseFromWire)
 
 /**
  * The input of `getBillingStatementList`: path, query and body fields in camelCase.
@@ -377,7 +404,7 @@ export const GetBillingStatementListInput = Schema.Struct({
  */
 export type GetBillingStatementListError = CommonError
 
-const decodeGetBillingStatementList = Schema.decodeUnknown(PaginatedBillingStatementResponse)
+const decodeGetBillingStatementList = Schema.decodeUnknown(PaginatedBillingStatementResponseFromWire)
 
 /**
  * The input of `getBillingStatementListStream`: the filters of `getBillingStatementList`, and the size of the pages it fetches
@@ -416,7 +443,7 @@ export const GetBillingStatementInput = Schema.Struct({
  */
 export type GetBillingStatementError = CommonError | NotFound
 
-const decodeGetBillingStatement = Schema.decodeUnknown(BillingStatement)
+const decodeGetBillingStatement = Schema.decodeUnknown(BillingStatementFromWire)
 
 /**
  * The input of `getBillingStatementPaymentAttempts`: path, query and body fields in camelCase.
@@ -448,7 +475,7 @@ export const GetBillingStatementPaymentAttemptsInput = Schema.Struct({
  */
 export type GetBillingStatementPaymentAttemptsError = CommonError | NotFound
 
-const decodeGetBillingStatementPaymentAttempts = Schema.decodeUnknown(PaginatedBillingPaymentAttemptResponse)
+const decodeGetBillingStatementPaymentAttempts = Schema.decodeUnknown(PaginatedBillingPaymentAttemptResponseFromWire)
 
 /**
  * The input of `getBillingStatementPaymentAttemptsStream`: the filters of `getBillingStatementPaymentAttempts`, and the size of the pages it fetches

@@ -34,6 +34,7 @@ import { bearerToken, cookieToken, type RequestLike } from "../internal/requestT
 import { type Backend, defaultBackend, importPem, type RsaKey } from "../internal/rsaKey.js"
 import * as TokenTypes from "../internal/tokenType.js"
 import * as VerdictCache from "../internal/verdictCache.js"
+import * as VerifiedTokens from "../internal/verifiedTokens.js"
 import { fromPayload, type SessionClaims } from "../schemas/SessionClaims.js"
 import { ClerkConfig } from "./ClerkConfig.js"
 import { ClerkHttpClient, type RequestError } from "./ClerkHttpClient.js"
@@ -270,9 +271,13 @@ const { accepts } = TokenTypes
 const mismatch = (type: TokenType | undefined) =>
   invalid("token-type-mismatch", type === undefined ? "a JWT template token is not accepted" : `${type} not accepted`)
 
-/** What is kept of a verified JWT to answer it again: the result, its key, and what is re-checked on every use. */
+/** What is kept of a verified JWT to answer it again: its claims, its key, and what is re-checked on every use. */
 interface Verified {
-  readonly result: SignedIn | AuthenticatedMachine
+  readonly type: "session_token" | "m2m_token" | "oauth_token"
+  /** A session token's claims (`undefined` for a machine token): what `verifyToken` answers. */
+  readonly claims: SessionClaims | undefined
+  /** What `authenticateRequest` answers: a session token's `SignedIn` is made when first asked for. */
+  result: SignedIn | AuthenticatedMachine | undefined
   readonly kid: string | undefined
   readonly key: RsaKey
   readonly times: Times
@@ -325,13 +330,7 @@ export const make = (options: Options = {}) =>
       : yield* Effect.promise(() => importPem(config.jwtKey!, backend))
 
     /** Verified JWTs by token, oldest first; state of this instance only. */
-    const verifiedCapacity = options.verifiedTokenCacheSize ?? 10_000
-    const verified = new Map<string, Verified>()
-    const remember = (token: string, entry: Verified) => {
-      if (verifiedCapacity <= 0) return
-      if (verified.size >= verifiedCapacity) verified.delete(verified.keys().next().value!)
-      verified.set(token, entry)
-    }
+    const verified = VerifiedTokens.make<Verified>(options.verifiedTokenCacheSize ?? 10_000)
 
     const machineTtl = Duration.toMillis(Duration.decode(options.machineTokenCacheTtl ?? "10 seconds"))
     const opaque = yield* VerdictCache.make({
@@ -379,11 +378,7 @@ export const make = (options: Options = {}) =>
         const claims = fromPayload(payload)
         if (Either.isLeft(claims)) return Either.left(invalid("invalid-claims", claims.left))
         const { exp, iat, nbf, azp } = payload as { exp: number; iat: number; nbf?: number; azp?: string }
-        return Either.right({
-          result: new SignedIn({ claims: claims.right, token: Redacted.make(token) }),
-          times: { exp, iat, nbf },
-          azp
-        })
+        return Either.right({ type, claims: claims.right, result: undefined, times: { exp, iat, nbf }, azp })
       }
       const times = timesOf(payload)
       if (typeof times === "string") return Either.left(invalid("invalid-claims", times))
@@ -392,92 +387,126 @@ export const make = (options: Options = {}) =>
         : MachineClaims.fromOAuthPayload(payload, audience)
       if (MachineClaims.isProblem(fields)) return Either.left(invalid(fields.reason, fields.detail))
       return Either.right({
+        type,
+        claims: undefined,
         result: new AuthenticatedMachine({ ...fields, token: Redacted.make(token) }),
         times,
         azp: undefined
       })
     }
 
-    /** Checks the signature of `jws` with `key`, then its claims and times; remembers it when valid. */
+    /** The result of a JWT whose signature was checked (`valid`), remembered when it is acceptable at `now`. */
+    const verdict = (
+      type: "session_token" | "m2m_token" | "oauth_token",
+      token: string,
+      key: RsaKey,
+      jws: CompactJws.DecodedJws,
+      valid: boolean,
+      now: number
+    ): Either.Either<Verified, TokenInvalid> => {
+      if (!valid) return Either.left(invalid("signature", "the signature does not match the key"))
+      const accepted = accept(type, token, jws.payload)
+      if (Either.isLeft(accepted)) return Either.left(accepted.left)
+      const { azp, claims, result, times } = accepted.right
+      const problem = timeProblem(times, azp, now)
+      if (problem !== undefined) return Either.left(problem)
+      const entry: Verified = { type, claims, result, times, azp, kid: jws.kid, key }
+      verified.set(token, entry)
+      return Either.right(entry)
+    }
+
+    /** Checks the signature of `jws` with `key` (synchronously with `node:crypto`), then its claims and times. */
     const check = (
       type: "session_token" | "m2m_token" | "oauth_token",
       token: string,
       key: RsaKey,
       jws: CompactJws.DecodedJws,
       now: number
-    ): Effect.Effect<SignedIn | AuthenticatedMachine, TokenInvalid> => {
-      const verdict = (valid: boolean, now: number): Either.Either<SignedIn | AuthenticatedMachine, TokenInvalid> => {
-        if (!valid) return Either.left(invalid("signature", "the signature does not match the key"))
-        const accepted = accept(type, token, jws.payload)
-        if (Either.isLeft(accepted)) return Either.left(accepted.left)
-        const problem = timeProblem(accepted.right.times, accepted.right.azp, now)
-        if (problem !== undefined) return Either.left(problem)
-        remember(token, { ...accepted.right, kid: jws.kid, key })
-        return Either.right(accepted.right.result)
-      }
+    ): Effect.Effect<Verified, TokenInvalid> => {
       const valid = key.verify(jws.signingInput, jws.signature)
       return typeof valid === "boolean"
-        ? verdict(valid, now)
-        : Effect.flatMap(Effect.promise(() => valid), (valid) => verdict(valid, now))
+        ? verdict(type, token, key, jws, valid, now)
+        : Effect.flatMap(Effect.promise(() => valid), (valid) => verdict(type, token, key, jws, valid, now))
     }
 
     const unknownKey = invalid("unknown-key", "no key of the instance has the token's kid")
+    const noKid = invalid("unknown-key", "the token has no kid")
 
-    const keyFor = (jws: CompactJws.DecodedJws, now: number): Effect.Effect<RsaKey, TokenInvalid | KeysError> => {
-      if (localKey !== undefined) {
-        return Effect.succeed(localKey)
-      }
-      const kid = jws.kid
-      if (kid === undefined) {
-        return Effect.fail(invalid("unknown-key", "the token has no kid"))
-      }
-      return Effect.flatMap(cache.get(kid, now), (key) =>
-        key === undefined ? Effect.fail(unknownKey) : Effect.succeed(key))
-    }
-
-    /** A remembered token, if its key is still in the set and it is still valid now; else it is verified afresh. */
-    const recall = (token: string, entry: Verified) =>
-      Effect.flatMap(Clock.currentTimeMillis, (now) =>
-        Effect.flatMap(
-          localKey !== undefined || entry.kid === undefined
-            ? Effect.succeed(true)
-            : Effect.map(cache.get(entry.kid, now), (key) =>
-              key === entry.key),
-          (held): Effect.Effect<SignedIn | AuthenticatedMachine | undefined, TokenInvalid | KeysError> => {
-            if (!held) {
-              verified.delete(token)
-              return Effect.succeed(undefined)
-            }
-            const problem = timeProblem(entry.times, entry.azp, now)
-            return problem === undefined ? Effect.succeed(entry.result) : Effect.fail(problem)
-          }
-        ))
-
-    /** Verifies a JWT of an accepted type. */
-    const verifyJwt = (token: string, acceptsToken: AcceptsToken, fromCookie: boolean) => {
+    /** Verifies a JWT of an accepted type: one clock reading, the key, the signature, the claims. */
+    const verifyJwt = (
+      token: string,
+      acceptsToken: AcceptsToken,
+      fromCookie: boolean
+    ): Effect.Effect<Verified, TokenInvalid | KeysError> => {
       const jws = CompactJws.decode(token)
       if (jws instanceof TokenInvalid) return Effect.fail(jws)
       const type = TokenTypes.jwtType(jws)
       if (type === undefined || !accepts(acceptsToken, type) || (fromCookie && type !== "session_token")) {
         return Effect.fail(mismatch(type))
       }
-      return Effect.flatMap(
-        Clock.currentTimeMillis,
-        (now) => Effect.flatMap(keyFor(jws, now), (key) => check(type, token, key, jws, now))
-      )
+      return Effect.clockWith((clock) => {
+        const now = clock.unsafeCurrentTimeMillis()
+        // with `jwtKey`, that key verifies every token whatever its `kid`
+        if (localKey !== undefined) return check(type, token, localKey, jws, now)
+        if (jws.kid === undefined) return Effect.fail(noKid)
+        return Effect.flatMap(cache.get(jws.kid, now), (key) =>
+          key === undefined ? Effect.fail(unknownKey) : check(type, token, key, jws, now))
+      })
     }
+
+    /** A remembered token, if it is still valid now (times, `azp`). */
+    const stillValid = (entry: Verified, now: number): Effect.Effect<Verified, TokenInvalid> => {
+      const problem = timeProblem(entry.times, entry.azp, now)
+      return problem === undefined ? Effect.succeed(entry) : Effect.fail(problem)
+    }
+
+    /** A remembered token: answered again while its key is still in the set, else forgotten and verified afresh. */
+    const recall = (
+      token: string,
+      entry: Verified,
+      acceptsToken: AcceptsToken,
+      fromCookie: boolean
+    ): Effect.Effect<Verified, TokenInvalid | KeysError> =>
+      Effect.clockWith((clock) => {
+        const now = clock.unsafeCurrentTimeMillis()
+        if (localKey !== undefined || entry.kid === undefined) {
+          return stillValid(entry, now)
+        }
+        return Effect.flatMap(cache.get(entry.kid, now), (key) => {
+          if (key === entry.key) {
+            return stillValid(entry, now)
+          }
+          verified.delete(token)
+          return verifyJwt(token, acceptsToken, fromCookie)
+        })
+      })
 
     /** Asks Clerk about an opaque machine token (or reuses its recent answer). */
     const verifyOpaque = (type: MachineTokenType, token: string) =>
       Effect.flatMap(opaque.get(token), (answer) =>
         Either.match(answer, {
-          onLeft: (error) => Effect.fail(error),
+          onLeft: (error) =>
+            Effect.fail(error),
           onRight: (fields) =>
             Effect.flatMap(Clock.currentTimeMillis, (now) =>
               Option.isSome(fields.expiresAt) && fields.expiresAt.value.epochMillis <= now
                 ? Effect.fail(invalid("expired", "the token has expired"))
                 : Effect.succeed(new AuthenticatedMachine({ ...fields, tokenType: type, token: Redacted.make(token) })))
         }))
+
+    /** A JWT of a kind `acceptsToken` accepts, remembered or verified. */
+    const jwt = (
+      token: string,
+      acceptsToken: AcceptsToken,
+      fromCookie: boolean
+    ): Effect.Effect<Verified, TokenInvalid | KeysError> => {
+      const entry = verified.get(token)
+      if (entry === undefined) return verifyJwt(token, acceptsToken, fromCookie)
+      if (!accepts(acceptsToken, entry.type) || (fromCookie && entry.type !== "session_token")) {
+        return Effect.fail(mismatch(entry.type))
+      }
+      return recall(token, entry, acceptsToken, fromCookie)
+    }
 
     /** Verifies a token of any kind `acceptsToken` accepts; `fromCookie`: it came from the `__session` cookie. */
     const verify = (
@@ -493,16 +522,8 @@ export const make = (options: Options = {}) =>
         }
         return verifyOpaque(opaqueType, token)
       }
-      const entry = verified.get(token)
-      if (entry !== undefined) {
-        const type = entry.result._tag === "SignedIn" ? "session_token" : entry.result.tokenType
-        if (!accepts(acceptsToken, type) || (fromCookie && type !== "session_token")) {
-          return Effect.fail(mismatch(type))
-        }
-        return Effect.flatMap(recall(token, entry), (recalled) =>
-          recalled === undefined ? verifyJwt(token, acceptsToken, fromCookie) : Effect.succeed(recalled))
-      }
-      return verifyJwt(token, acceptsToken, fromCookie)
+      return Effect.map(jwt(token, acceptsToken, fromCookie), (entry) =>
+        entry.result ??= new SignedIn({ claims: entry.claims!, token: Redacted.make(token) }))
     }
 
     // Verification is not spanned: it is CPU-local, and a span of Effect's built-in tracer costs more than the
@@ -510,10 +531,15 @@ export const make = (options: Options = {}) =>
     const verifyToken = (token: string | Redacted.Redacted<string>) =>
       Effect.suspend(() => {
         const raw: unknown = Redacted.isRedacted(token) ? Redacted.value(token) : token
-        return typeof raw === "string" && raw.length > 0
-          ? Effect.map(verify(raw, "session_token", false), (result) =>
-            (result as SignedIn).claims)
-          : Effect.fail(invalid("malformed", "the token is not a non-empty string"))
+        if (typeof raw !== "string" || raw.length === 0) {
+          return Effect.fail(invalid("malformed", "the token is not a non-empty string"))
+        }
+        const opaqueType = TokenTypes.opaqueType(raw)
+        // only the claims are answered: no `SignedIn` is made
+        return opaqueType === undefined
+          ? Effect.map(jwt(raw, "session_token", false), (entry) =>
+            entry.claims!)
+          : Effect.fail(mismatch(opaqueType))
       }) as Effect.Effect<SessionClaims, VerifyError>
 
     const authenticateRequest = <const A extends AcceptsToken = "session_token">(

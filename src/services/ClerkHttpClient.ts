@@ -31,7 +31,7 @@ import { describeParseError } from "../internal/parseIssues.js"
 import { readBody } from "../internal/readBody.js"
 import { originOf } from "../internal/redirect.js"
 import { parseRetryAfter } from "../internal/retryAfter.js"
-import { isRetryable, retryPolicy, startBudget } from "../internal/retryPolicy.js"
+import { isRetryable, retrying, retryPolicy, startBudget } from "../internal/retryPolicy.js"
 import { classifyTransportFailure } from "../internal/transport.js"
 import { version } from "../version.js"
 import { ClerkConfig } from "./ClerkConfig.js"
@@ -171,8 +171,7 @@ export const make: Effect.Effect<Service, never, ClerkConfig | HttpClient.HttpCl
         HttpClientRequest.setHeaders({ "clerk-api-version": config.apiVersion, "user-agent": userAgent }),
         HttpClientRequest.acceptJson
       )),
-      // Clerk reads no trace headers; and the platform's own span would end holding the request's headers
-      HttpClient.withTracerPropagation(false),
+      // no platform span (it would end holding the request's headers), and so no trace headers: Clerk reads none
       HttpClient.withTracerDisabledWhen(() => true)
     )
     // under `fetch`, a 3xx comes back as it is instead of being followed (over the caller's `RequestInit`, if any)
@@ -279,12 +278,13 @@ export const make: Effect.Effect<Service, never, ClerkConfig | HttpClient.HttpCl
               answer(target, request.decode, response)
             )
           ),
-          Effect.provideServiceEffect(FetchHttpClient.RequestInit, noRedirects),
           Effect.timeoutFail({
             duration: timeout.duration,
             onTimeout: () =>
               new TransportError({ method: target.method, path, failure: "Timeout", detail: timeout.detail })
-          })
+          }),
+          // outside the timeout's race: its fibers inherit it and have no changed context to merge back
+          Effect.provideServiceEffect(FetchHttpClient.RequestInit, noRedirects)
         )
 
       const call = Effect.gen(function*() {
@@ -300,10 +300,11 @@ export const make: Effect.Effect<Service, never, ClerkConfig | HttpClient.HttpCl
           yield* Effect.annotateCurrentSpan("clerk.attempts", ++attempts)
           return yield* send(yield* budget.attemptTimeout)
         })
-        return yield* Effect.retry(attempt, {
-          schedule: retryPolicy(schedule, budget),
-          while: (error) => isRetryable(error, request.idempotent)
-        })
+        return yield* retrying(
+          attempt,
+          () => retryPolicy(schedule, budget),
+          (error) => isRetryable(error, request.idempotent)
+        )
       }) as Effect.Effect<A, ErrorFor<Allow>>
 
       return request.coalesce === true

@@ -19,7 +19,6 @@
  * @since 0.4.0
  */
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
-import * as Clock from "effect/Clock"
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
@@ -220,11 +219,22 @@ const readServerBody = (
 const isServerRequest = (input: WebhookInput): input is HttpServerRequest.HttpServerRequest =>
   HttpServerRequest.TypeId in input
 
-/** The body bytes and headers of any input, bounded. */
-const read = (
-  input: WebhookInput,
-  max: number
-): Effect.Effect<{ readonly body: Uint8Array; readonly headers: HeadersInput }, WebhookInvalid> => {
+/** A body and its headers. */
+interface Parts {
+  readonly body: Uint8Array
+  readonly headers: HeadersInput
+}
+
+/** The body bytes and headers of a raw input (nothing to read), bounded. */
+const rawParts = (raw: RawWebhook, max: number): Parts | Effect.Effect<never, WebhookInvalid> => {
+  const body = typeof raw.body === "string" ? encoder.encode(raw.body) : raw.body
+  return body.length > max
+    ? Effect.fail(invalid("body-too-large", headerOf(raw.headers, "svix-id")))
+    : { body, headers: raw.headers }
+}
+
+/** The body bytes and headers of any input, bounded: read from a request's stream, or at hand in a raw one. */
+const read = (input: WebhookInput, max: number): Effect.Effect<Parts, WebhookInvalid> | Parts => {
   if (typeof Request !== "undefined" && input instanceof Request) {
     return declaredTooLarge(input.headers.get("content-length"), max)
       ? Effect.fail(invalid("body-too-large", input.headers.get("svix-id") ?? undefined))
@@ -235,11 +245,7 @@ const read = (
       ? Effect.fail(invalid("body-too-large", input.headers["svix-id"]))
       : Effect.map(readServerBody(input, max), (body) => ({ body, headers: input.headers }))
   }
-  const raw = input as RawWebhook
-  const body = typeof raw.body === "string" ? encoder.encode(raw.body) : raw.body
-  return body.length > max
-    ? Effect.fail(invalid("body-too-large", headerOf(raw.headers, "svix-id")))
-    : Effect.succeed({ body, headers: raw.headers })
+  return rawParts(input as RawWebhook, max)
 }
 
 const secretsOf = (secret: Options["secret"]): Array<string> =>
@@ -289,22 +295,32 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
       const prefix = `${id}.${timestamp}.`
       const outcome = (matched: boolean): WebhookInvalid | SignedBody =>
         matched ? { id, timestamp: DateTime.unsafeMake(seconds * 1000), body } : invalid("bad-signature", id)
-      const results = keys.map((key) => key.matches(prefix, body, signature))
-      return results.every((result) => typeof result === "boolean")
-        ? outcome(results.includes(true))
-        : Promise.all(results).then((all) => outcome(all.includes(true)))
+      // every key is tried (a rotation has two), whichever matches
+      let matched = false
+      let pending: Array<Promise<boolean>> | undefined
+      for (const key of keys) {
+        const result = key.matches(prefix, body, signature)
+        if (typeof result === "boolean") matched = result || matched
+        else (pending ??= []).push(result)
+      }
+      return pending === undefined
+        ? outcome(matched)
+        : Promise.all(pending).then((all) => outcome(matched || all.includes(true)))
     }
 
-    const checkSignature = (body: Uint8Array, headers: HeadersInput): Effect.Effect<SignedBody, WebhookInvalid> =>
-      Effect.flatMap(Clock.currentTimeMillis, (now) => {
-        const result = check(body, headers, now)
+    /** The checks at the clock's time (read once), as an Effect. */
+    const checkSignature = (parts: Parts): Effect.Effect<SignedBody, WebhookInvalid> =>
+      Effect.clockWith((clock) => {
+        const result = check(parts.body, parts.headers, clock.unsafeCurrentTimeMillis())
         return result instanceof Promise
           ? Effect.flatMap(Effect.promise(() => result), settle)
           : settle(result)
       })
 
-    const verifySignature = (input: WebhookInput) =>
-      Effect.flatMap(read(input, maxBodySize), ({ body, headers }) => checkSignature(body, headers))
+    const verifySignature = (input: WebhookInput): Effect.Effect<SignedBody, WebhookInvalid> => {
+      const parts = read(input, maxBodySize)
+      return Effect.isEffect(parts) ? Effect.flatMap(parts, checkSignature) : checkSignature(parts)
+    }
 
     const verifyDelivery = (input: WebhookInput) =>
       Effect.flatMap(verifySignature(input), ({ body, id, timestamp }) => {

@@ -16,7 +16,7 @@ import * as Stream from "effect/Stream"
 import type { CommonError, Gone, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
-import { Client } from "../schemas/api/Client.js"
+import { type Client, ClientFromWire } from "../schemas/api/Client.js"
 import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
@@ -53,7 +53,7 @@ export type GetClientListError = CommonError | Gone
  * @since 0.4.0
  * @category schemas
  */
-export const GetClientListResult = Schema.Array(Client)
+export const GetClientListResult = Schema.Array(ClientFromWire)
 
 /**
  * @since 0.4.0
@@ -100,7 +100,7 @@ export const VerifyClientInput = Schema.Struct({
  */
 export type VerifyClientError = CommonError | NotFound
 
-const decodeVerifyClient = Schema.decodeUnknown(Client)
+const decodeVerifyClient = Schema.decodeUnknown(ClientFromWire)
 
 /**
  * The input of `getClient`: path, query and body fields in camelCase.
@@ -128,7 +128,7 @@ export const GetClientInput = Schema.Struct({
  */
 export type GetClientError = CommonError | NotFound
 
-const decodeGetClient = Schema.decodeUnknown(Client)
+const decodeGetClient = Schema.decodeUnknown(ClientFromWire)
 
 /**
  * The Clients API.

@@ -14,12 +14,16 @@ import * as Stream from "effect/Stream"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
-import { DeletedObject } from "../schemas/api/DeletedObject.js"
+import { type DeletedObject, DeletedObjectFromWire } from "../schemas/api/DeletedObject.js"
 import { DirectoriesList } from "../schemas/api/DirectoriesList.js"
-import { Directory } from "../schemas/api/Directory.js"
-import { DirectoryGroupRoleMapping } from "../schemas/api/DirectoryGroupRoleMapping.js"
+import { type Directory, DirectoryFromWire } from "../schemas/api/Directory.js"
+import {
+  type DirectoryGroupRoleMapping,
+  DirectoryGroupRoleMappingFromWire
+} from "../schemas/api/DirectoryGroupRoleMapping.js"
 import { DirectoryGroupRoleMappings } from "../schemas/api/DirectoryGroupRoleMappings.js"
 import * as Field from "../schemas/Field.js"
+import * as Wire from "../schemas/Wire.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -49,18 +53,30 @@ export const ListDirectoriesInput = Schema.Struct({
  */
 export type ListDirectoriesError = CommonError
 
+const ListDirectoriesResultFields = {
+  data: Wire.required(DirectoriesList),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
+
 /**
  * The answer of `listDirectories`.
  *
  * @since 0.4.0
  * @category models
  */
-export class ListDirectoriesResult extends Schema.Class<ListDirectoriesResult>("effect-clerk/ListDirectoriesResult")({
-  data: DirectoriesList,
-  totalCount: Field.required(Schema.Number, "total_count")
-}) {}
+export class ListDirectoriesResult extends Schema.Class<ListDirectoriesResult>("effect-clerk/ListDirectoriesResult")(
+  Wire.typeFields(ListDirectoriesResultFields)
+) {}
 
-const decodeListDirectories = Schema.decodeUnknown(ListDirectoriesResult)
+/**
+ * `ListDirectoriesResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const ListDirectoriesResultFromWire = Wire.fromWire(ListDirectoriesResult, ListDirectoriesResultFields)
+
+const decodeListDirectories = Schema.decodeUnknown(ListDirectoriesResultFromWire)
 
 /**
  * The input of `listDirectoriesStream`: the filters of `listDirectories`, and the size of the pages it fetches
@@ -112,7 +128,7 @@ export const CreateDirectoryInput = Schema.Struct({
  */
 export type CreateDirectoryError = CommonError
 
-const decodeCreateDirectory = Schema.decodeUnknown(Directory)
+const decodeCreateDirectory = Schema.decodeUnknown(DirectoryFromWire)
 
 /**
  * The input of `getDirectory`: path, query and body fields in camelCase.
@@ -140,7 +156,7 @@ export const GetDirectoryInput = Schema.Struct({
  */
 export type GetDirectoryError = CommonError | NotFound
 
-const decodeGetDirectory = Schema.decodeUnknown(Directory)
+const decodeGetDirectory = Schema.decodeUnknown(DirectoryFromWire)
 
 /**
  * The input of `updateDirectory`: path, query and body fields in camelCase.
@@ -173,7 +189,7 @@ export const UpdateDirectoryInput = Schema.Struct({
  */
 export type UpdateDirectoryError = CommonError | NotFound
 
-const decodeUpdateDirectory = Schema.decodeUnknown(Directory)
+const decodeUpdateDirectory = Schema.decodeUnknown(DirectoryFromWire)
 
 /**
  * The input of `deleteDirectory`: path, query and body fields in camelCase.
@@ -201,7 +217,7 @@ export const DeleteDirectoryInput = Schema.Struct({
  */
 export type DeleteDirectoryError = CommonError | NotFound
 
-const decodeDeleteDirectory = Schema.decodeUnknown(DeletedObject)
+const decodeDeleteDirectory = Schema.decodeUnknown(DeletedObjectFromWire)
 
 /**
  * The input of `rotateDirectoryAPIKey`: path, query and body fields in camelCase.
@@ -229,7 +245,7 @@ export const RotateDirectoryAPIKeyInput = Schema.Struct({
  */
 export type RotateDirectoryAPIKeyError = CommonError | NotFound
 
-const decodeRotateDirectoryAPIKey = Schema.decodeUnknown(Directory)
+const decodeRotateDirectoryAPIKey = Schema.decodeUnknown(DirectoryFromWire)
 
 /**
  * The input of `listDirectoryGroupRoleMappings`: path, query and body fields in camelCase.
@@ -259,6 +275,11 @@ export const ListDirectoryGroupRoleMappingsInput = Schema.Struct({
  */
 export type ListDirectoryGroupRoleMappingsError = CommonError | NotFound
 
+const ListDirectoryGroupRoleMappingsResultFields = {
+  data: Wire.required(DirectoryGroupRoleMappings),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
+
 /**
  * The answer of `listDirectoryGroupRoleMappings`.
  *
@@ -266,13 +287,23 @@ export type ListDirectoryGroupRoleMappingsError = CommonError | NotFound
  * @category models
  */
 export class ListDirectoryGroupRoleMappingsResult
-  extends Schema.Class<ListDirectoryGroupRoleMappingsResult>("effect-clerk/ListDirectoryGroupRoleMappingsResult")({
-    data: DirectoryGroupRoleMappings,
-    totalCount: Field.required(Schema.Number, "total_count")
-  })
+  extends Schema.Class<ListDirectoryGroupRoleMappingsResult>("effect-clerk/ListDirectoryGroupRoleMappingsResult")(
+    Wire.typeFields(ListDirectoryGroupRoleMappingsResultFields)
+  )
 {}
 
-const decodeListDirectoryGroupRoleMappings = Schema.decodeUnknown(ListDirectoryGroupRoleMappingsResult)
+/**
+ * `ListDirectoryGroupRoleMappingsResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const ListDirectoryGroupRoleMappingsResultFromWire = Wire.fromWire(
+  ListDirectoryGroupRoleMappingsResult,
+  ListDirectoryGroupRoleMappingsResultFields
+)
+
+const decodeListDirectoryGroupRoleMappings = Schema.decodeUnknown(ListDirectoryGroupRoleMappingsResultFromWire)
 
 /**
  * The input of `createDirectoryGroupRoleMapping`: path, query and body fields in camelCase.
@@ -306,7 +337,7 @@ export const CreateDirectoryGroupRoleMappingInput = Schema.Struct({
  */
 export type CreateDirectoryGroupRoleMappingError = CommonError | NotFound
 
-const decodeCreateDirectoryGroupRoleMapping = Schema.decodeUnknown(DirectoryGroupRoleMapping)
+const decodeCreateDirectoryGroupRoleMapping = Schema.decodeUnknown(DirectoryGroupRoleMappingFromWire)
 
 /**
  * The input of `replaceDirectoryGroupRoleMappings`: path, query and body fields in camelCase.
@@ -341,6 +372,11 @@ export const ReplaceDirectoryGroupRoleMappingsInput = Schema.Struct({
  */
 export type ReplaceDirectoryGroupRoleMappingsError = CommonError | NotFound
 
+const ReplaceDirectoryGroupRoleMappingsResultFields = {
+  data: Wire.required(DirectoryGroupRoleMappings),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
+
 /**
  * The answer of `replaceDirectoryGroupRoleMappings`.
  *
@@ -349,14 +385,22 @@ export type ReplaceDirectoryGroupRoleMappingsError = CommonError | NotFound
  */
 export class ReplaceDirectoryGroupRoleMappingsResult
   extends Schema.Class<ReplaceDirectoryGroupRoleMappingsResult>("effect-clerk/ReplaceDirectoryGroupRoleMappingsResult")(
-    {
-      data: DirectoryGroupRoleMappings,
-      totalCount: Field.required(Schema.Number, "total_count")
-    }
+    Wire.typeFields(ReplaceDirectoryGroupRoleMappingsResultFields)
   )
 {}
 
-const decodeReplaceDirectoryGroupRoleMappings = Schema.decodeUnknown(ReplaceDirectoryGroupRoleMappingsResult)
+/**
+ * `ReplaceDirectoryGroupRoleMappingsResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const ReplaceDirectoryGroupRoleMappingsResultFromWire = Wire.fromWire(
+  ReplaceDirectoryGroupRoleMappingsResult,
+  ReplaceDirectoryGroupRoleMappingsResultFields
+)
+
+const decodeReplaceDirectoryGroupRoleMappings = Schema.decodeUnknown(ReplaceDirectoryGroupRoleMappingsResultFromWire)
 
 /**
  * The input of `deleteDirectoryGroupRoleMapping`: path, query and body fields in camelCase.
@@ -387,6 +431,12 @@ export const DeleteDirectoryGroupRoleMappingInput = Schema.Struct({
  */
 export type DeleteDirectoryGroupRoleMappingError = CommonError | NotFound
 
+const DeleteDirectoryGroupRoleMappingResultFields = {
+  object: Wire.required(Schema.Literal("directory_group_role_mapping")),
+  id: Wire.required(Schema.String),
+  deleted: Wire.required(Schema.Literal(true))
+}
+
 /**
  * The answer of `deleteDirectoryGroupRoleMapping`.
  *
@@ -394,14 +444,23 @@ export type DeleteDirectoryGroupRoleMappingError = CommonError | NotFound
  * @category models
  */
 export class DeleteDirectoryGroupRoleMappingResult
-  extends Schema.Class<DeleteDirectoryGroupRoleMappingResult>("effect-clerk/DeleteDirectoryGroupRoleMappingResult")({
-    object: Schema.Literal("directory_group_role_mapping"),
-    id: Schema.String,
-    deleted: Schema.Literal(true)
-  })
+  extends Schema.Class<DeleteDirectoryGroupRoleMappingResult>("effect-clerk/DeleteDirectoryGroupRoleMappingResult")(
+    Wire.typeFields(DeleteDirectoryGroupRoleMappingResultFields)
+  )
 {}
 
-const decodeDeleteDirectoryGroupRoleMapping = Schema.decodeUnknown(DeleteDirectoryGroupRoleMappingResult)
+/**
+ * `DeleteDirectoryGroupRoleMappingResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const DeleteDirectoryGroupRoleMappingResultFromWire = Wire.fromWire(
+  DeleteDirectoryGroupRoleMappingResult,
+  DeleteDirectoryGroupRoleMappingResultFields
+)
+
+const decodeDeleteDirectoryGroupRoleMapping = Schema.decodeUnknown(DeleteDirectoryGroupRoleMappingResultFromWire)
 
 /**
  * The Directories API.

@@ -12,9 +12,9 @@ import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { NoInput, operation, PathSegment } from "../internal/operation.js"
-import { DeletedObject } from "../schemas/api/DeletedObject.js"
-import { Domain } from "../schemas/api/Domain.js"
-import { DomainsList } from "../schemas/api/DomainsList.js"
+import { type DeletedObject, DeletedObjectFromWire } from "../schemas/api/DeletedObject.js"
+import { type Domain, DomainFromWire } from "../schemas/api/Domain.js"
+import { type DomainsList, DomainsListFromWire } from "../schemas/api/DomainsList.js"
 import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
@@ -26,7 +26,7 @@ import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
  */
 export type ListDomainsError = CommonError
 
-const decodeListDomains = Schema.decodeUnknown(DomainsList)
+const decodeListDomains = Schema.decodeUnknown(DomainsListFromWire)
 
 /**
  * The input of `addDomain`: path, query and body fields in camelCase.
@@ -56,7 +56,7 @@ export const AddDomainInput = Schema.Struct({
  */
 export type AddDomainError = CommonError
 
-const decodeAddDomain = Schema.decodeUnknown(Domain)
+const decodeAddDomain = Schema.decodeUnknown(DomainFromWire)
 
 /**
  * The input of `updateDomain`: path, query and body fields in camelCase.
@@ -87,7 +87,7 @@ export const UpdateDomainInput = Schema.Struct({
  */
 export type UpdateDomainError = CommonError | NotFound
 
-const decodeUpdateDomain = Schema.decodeUnknown(Domain)
+const decodeUpdateDomain = Schema.decodeUnknown(DomainFromWire)
 
 /**
  * The input of `deleteDomain`: path, query and body fields in camelCase.
@@ -115,7 +115,7 @@ export const DeleteDomainInput = Schema.Struct({
  */
 export type DeleteDomainError = CommonError | NotFound
 
-const decodeDeleteDomain = Schema.decodeUnknown(DeletedObject)
+const decodeDeleteDomain = Schema.decodeUnknown(DeletedObjectFromWire)
 
 /**
  * The Domains API.

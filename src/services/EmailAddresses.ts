@@ -14,9 +14,10 @@ import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
-import { DeletedObject } from "../schemas/api/DeletedObject.js"
-import { EmailAddress } from "../schemas/api/EmailAddress.js"
+import { type DeletedObject, DeletedObjectFromWire } from "../schemas/api/DeletedObject.js"
+import { type EmailAddress, EmailAddressFromWire } from "../schemas/api/EmailAddress.js"
 import * as Field from "../schemas/Field.js"
+import * as Wire from "../schemas/Wire.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -52,7 +53,7 @@ export const CreateEmailAddressInput = Schema.Struct({
  */
 export type CreateEmailAddressError = CommonError | NotFound
 
-const decodeCreateEmailAddress = Schema.decodeUnknown(EmailAddress)
+const decodeCreateEmailAddress = Schema.decodeUnknown(EmailAddressFromWire)
 
 /**
  * The input of `getEmailAddress`: path, query and body fields in camelCase.
@@ -80,7 +81,7 @@ export const GetEmailAddressInput = Schema.Struct({
  */
 export type GetEmailAddressError = CommonError | NotFound
 
-const decodeGetEmailAddress = Schema.decodeUnknown(EmailAddress)
+const decodeGetEmailAddress = Schema.decodeUnknown(EmailAddressFromWire)
 
 /**
  * The input of `updateEmailAddress`: path, query and body fields in camelCase.
@@ -114,7 +115,7 @@ export const UpdateEmailAddressInput = Schema.Struct({
  */
 export type UpdateEmailAddressError = CommonError | NotFound
 
-const decodeUpdateEmailAddress = Schema.decodeUnknown(EmailAddress)
+const decodeUpdateEmailAddress = Schema.decodeUnknown(EmailAddressFromWire)
 
 /**
  * The input of `deleteEmailAddress`: path, query and body fields in camelCase.
@@ -142,7 +143,7 @@ export const DeleteEmailAddressInput = Schema.Struct({
  */
 export type DeleteEmailAddressError = CommonError | NotFound
 
-const decodeDeleteEmailAddress = Schema.decodeUnknown(DeletedObject)
+const decodeDeleteEmailAddress = Schema.decodeUnknown(DeletedObjectFromWire)
 
 /**
  * The input of `prepareEmailAddressVerification`: path, query and body fields in camelCase.
@@ -172,6 +173,16 @@ export const PrepareEmailAddressVerificationInput = Schema.Struct({
  */
 export type PrepareEmailAddressVerificationError = CommonError | NotFound
 
+const PrepareEmailAddressVerificationResultFields = {
+  object: Wire.optionOf(Schema.String),
+  id: Wire.optionOf(Schema.String),
+  status: Wire.optionOf(Schema.String),
+  strategy: Wire.optionOf(Schema.String),
+  attempts: Wire.optionOf(Schema.Number),
+  expireAt: Wire.optionalTimestamp("expire_at"),
+  channel: Wire.optionOf(Schema.String)
+}
+
 /**
  * The answer of `prepareEmailAddressVerification`.
  *
@@ -179,18 +190,23 @@ export type PrepareEmailAddressVerificationError = CommonError | NotFound
  * @category models
  */
 export class PrepareEmailAddressVerificationResult
-  extends Schema.Class<PrepareEmailAddressVerificationResult>("effect-clerk/PrepareEmailAddressVerificationResult")({
-    object: Field.optionOf(Schema.String),
-    id: Field.optionOf(Schema.String),
-    status: Field.optionOf(Schema.String),
-    strategy: Field.optionOf(Schema.String),
-    attempts: Field.optionOf(Schema.Number),
-    expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at"),
-    channel: Field.optionOf(Schema.String)
-  })
+  extends Schema.Class<PrepareEmailAddressVerificationResult>("effect-clerk/PrepareEmailAddressVerificationResult")(
+    Wire.typeFields(PrepareEmailAddressVerificationResultFields)
+  )
 {}
 
-const decodePrepareEmailAddressVerification = Schema.decodeUnknown(PrepareEmailAddressVerificationResult)
+/**
+ * `PrepareEmailAddressVerificationResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const PrepareEmailAddressVerificationResultFromWire = Wire.fromWire(
+  PrepareEmailAddressVerificationResult,
+  PrepareEmailAddressVerificationResultFields
+)
+
+const decodePrepareEmailAddressVerification = Schema.decodeUnknown(PrepareEmailAddressVerificationResultFromWire)
 
 /**
  * The input of `attemptEmailAddressVerification`: path, query and body fields in camelCase.
@@ -222,6 +238,16 @@ export const AttemptEmailAddressVerificationInput = Schema.Struct({
  */
 export type AttemptEmailAddressVerificationError = CommonError | NotFound
 
+const AttemptEmailAddressVerificationResultFields = {
+  object: Wire.optionOf(Schema.String),
+  id: Wire.optionOf(Schema.String),
+  status: Wire.optionOf(Schema.String),
+  strategy: Wire.optionOf(Schema.String),
+  attempts: Wire.optionOf(Schema.Number),
+  expireAt: Wire.optionalTimestamp("expire_at"),
+  channel: Wire.optionOf(Schema.String)
+}
+
 /**
  * The answer of `attemptEmailAddressVerification`.
  *
@@ -229,18 +255,23 @@ export type AttemptEmailAddressVerificationError = CommonError | NotFound
  * @category models
  */
 export class AttemptEmailAddressVerificationResult
-  extends Schema.Class<AttemptEmailAddressVerificationResult>("effect-clerk/AttemptEmailAddressVerificationResult")({
-    object: Field.optionOf(Schema.String),
-    id: Field.optionOf(Schema.String),
-    status: Field.optionOf(Schema.String),
-    strategy: Field.optionOf(Schema.String),
-    attempts: Field.optionOf(Schema.Number),
-    expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at"),
-    channel: Field.optionOf(Schema.String)
-  })
+  extends Schema.Class<AttemptEmailAddressVerificationResult>("effect-clerk/AttemptEmailAddressVerificationResult")(
+    Wire.typeFields(AttemptEmailAddressVerificationResultFields)
+  )
 {}
 
-const decodeAttemptEmailAddressVerification = Schema.decodeUnknown(AttemptEmailAddressVerificationResult)
+/**
+ * `AttemptEmailAddressVerificationResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const AttemptEmailAddressVerificationResultFromWire = Wire.fromWire(
+  AttemptEmailAddressVerificationResult,
+  AttemptEmailAddressVerificationResultFields
+)
+
+const decodeAttemptEmailAddressVerification = Schema.decodeUnknown(AttemptEmailAddressVerificationResultFromWire)
 
 /**
  * The input of `replaceUserEmailAddress`: path, query and body fields in camelCase.
@@ -274,7 +305,7 @@ export const ReplaceUserEmailAddressInput = Schema.Struct({
  */
 export type ReplaceUserEmailAddressError = CommonError | NotFound
 
-const decodeReplaceUserEmailAddress = Schema.decodeUnknown(EmailAddress)
+const decodeReplaceUserEmailAddress = Schema.decodeUnknown(EmailAddressFromWire)
 
 /**
  * The Email Addresses API.

@@ -16,7 +16,7 @@ import * as Stream from "effect/Stream"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
-import { Template } from "../schemas/api/Template.js"
+import { type Template, TemplateFromWire } from "../schemas/api/Template.js"
 import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
@@ -54,7 +54,7 @@ export type GetTemplateListError = CommonError
  * @since 0.4.0
  * @category schemas
  */
-export const GetTemplateListResult = Schema.Array(Template)
+export const GetTemplateListResult = Schema.Array(TemplateFromWire)
 
 /**
  * @since 0.4.0
@@ -102,7 +102,7 @@ export const GetTemplateInput = Schema.Struct({
  */
 export type GetTemplateError = CommonError | NotFound
 
-const decodeGetTemplate = Schema.decodeUnknown(Template)
+const decodeGetTemplate = Schema.decodeUnknown(TemplateFromWire)
 
 /**
  * The input of `upsertTemplate`: path, query and body fields in camelCase.
@@ -138,7 +138,7 @@ export const UpsertTemplateInput = Schema.Struct({
  */
 export type UpsertTemplateError = CommonError | NotFound
 
-const decodeUpsertTemplate = Schema.decodeUnknown(Template)
+const decodeUpsertTemplate = Schema.decodeUnknown(TemplateFromWire)
 
 /**
  * The input of `revertTemplate`: path, query and body fields in camelCase.
@@ -167,7 +167,7 @@ export const RevertTemplateInput = Schema.Struct({
  */
 export type RevertTemplateError = CommonError | NotFound
 
-const decodeRevertTemplate = Schema.decodeUnknown(Template)
+const decodeRevertTemplate = Schema.decodeUnknown(TemplateFromWire)
 
 /**
  * The input of `previewTemplate`: path, query and body fields in camelCase.
@@ -244,7 +244,7 @@ export const ToggleTemplateDeliveryInput = Schema.Struct({
  */
 export type ToggleTemplateDeliveryError = CommonError | NotFound
 
-const decodeToggleTemplateDelivery = Schema.decodeUnknown(Template)
+const decodeToggleTemplateDelivery = Schema.decodeUnknown(TemplateFromWire)
 
 /**
  * The Email & SMS Templates API.

@@ -17,11 +17,20 @@ import * as Stream from "effect/Stream"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
-import { DeletedObject } from "../schemas/api/DeletedObject.js"
-import { EnterpriseConnection } from "../schemas/api/EnterpriseConnection.js"
-import { EnterpriseConnectionsList } from "../schemas/api/EnterpriseConnectionsList.js"
-import { EnterpriseConnectionTestRunResponse } from "../schemas/api/EnterpriseConnectionTestRunResponse.js"
-import { EnterpriseConnectionTestRuns } from "../schemas/api/EnterpriseConnectionTestRuns.js"
+import { type DeletedObject, DeletedObjectFromWire } from "../schemas/api/DeletedObject.js"
+import { type EnterpriseConnection, EnterpriseConnectionFromWire } from "../schemas/api/EnterpriseConnection.js"
+import {
+  type EnterpriseConnectionsList,
+  EnterpriseConnectionsListFromWire
+} from "../schemas/api/EnterpriseConnectionsList.js"
+import {
+  type EnterpriseConnectionTestRunResponse,
+  EnterpriseConnectionTestRunResponseFromWire
+} from "../schemas/api/EnterpriseConnectionTestRunResponse.js"
+import {
+  type EnterpriseConnectionTestRuns,
+  EnterpriseConnectionTestRunsFromWire
+} from "../schemas/api/EnterpriseConnectionTestRuns.js"
 import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
@@ -54,7 +63,7 @@ export const ListEnterpriseConnectionsInput = Schema.Struct({
  */
 export type ListEnterpriseConnectionsError = CommonError
 
-const decodeListEnterpriseConnections = Schema.decodeUnknown(EnterpriseConnectionsList)
+const decodeListEnterpriseConnections = Schema.decodeUnknown(EnterpriseConnectionsListFromWire)
 
 /**
  * The input of `listEnterpriseConnectionsStream`: the filters of `listEnterpriseConnections`, and the size of the pages it fetches
@@ -152,7 +161,7 @@ export const CreateEnterpriseConnectionInput = Schema.Struct({
  */
 export type CreateEnterpriseConnectionError = CommonError | NotFound
 
-const decodeCreateEnterpriseConnection = Schema.decodeUnknown(EnterpriseConnection)
+const decodeCreateEnterpriseConnection = Schema.decodeUnknown(EnterpriseConnectionFromWire)
 
 /**
  * The input of `getEnterpriseConnection`: path, query and body fields in camelCase.
@@ -180,7 +189,7 @@ export const GetEnterpriseConnectionInput = Schema.Struct({
  */
 export type GetEnterpriseConnectionError = CommonError | NotFound
 
-const decodeGetEnterpriseConnection = Schema.decodeUnknown(EnterpriseConnection)
+const decodeGetEnterpriseConnection = Schema.decodeUnknown(EnterpriseConnectionFromWire)
 
 /**
  * The input of `updateEnterpriseConnection`: path, query and body fields in camelCase.
@@ -262,7 +271,7 @@ export const UpdateEnterpriseConnectionInput = Schema.Struct({
  */
 export type UpdateEnterpriseConnectionError = CommonError | NotFound
 
-const decodeUpdateEnterpriseConnection = Schema.decodeUnknown(EnterpriseConnection)
+const decodeUpdateEnterpriseConnection = Schema.decodeUnknown(EnterpriseConnectionFromWire)
 
 /**
  * The input of `deleteEnterpriseConnection`: path, query and body fields in camelCase.
@@ -290,7 +299,7 @@ export const DeleteEnterpriseConnectionInput = Schema.Struct({
  */
 export type DeleteEnterpriseConnectionError = CommonError | NotFound
 
-const decodeDeleteEnterpriseConnection = Schema.decodeUnknown(DeletedObject)
+const decodeDeleteEnterpriseConnection = Schema.decodeUnknown(DeletedObjectFromWire)
 
 /**
  * The input of `listEnterpriseConnectionTestRuns`: path, query and body fields in camelCase.
@@ -323,7 +332,7 @@ export const ListEnterpriseConnectionTestRunsInput = Schema.Struct({
  */
 export type ListEnterpriseConnectionTestRunsError = CommonError | NotFound
 
-const decodeListEnterpriseConnectionTestRuns = Schema.decodeUnknown(EnterpriseConnectionTestRuns)
+const decodeListEnterpriseConnectionTestRuns = Schema.decodeUnknown(EnterpriseConnectionTestRunsFromWire)
 
 /**
  * The input of `listEnterpriseConnectionTestRunsStream`: the filters of `listEnterpriseConnectionTestRuns`, and the size of the pages it fetches
@@ -366,7 +375,7 @@ export const CreateEnterpriseConnectionTestRunInput = Schema.Struct({
  */
 export type CreateEnterpriseConnectionTestRunError = CommonError | NotFound
 
-const decodeCreateEnterpriseConnectionTestRun = Schema.decodeUnknown(EnterpriseConnectionTestRunResponse)
+const decodeCreateEnterpriseConnectionTestRun = Schema.decodeUnknown(EnterpriseConnectionTestRunResponseFromWire)
 
 /**
  * The Enterprise Connections API.

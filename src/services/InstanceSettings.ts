@@ -12,12 +12,15 @@ import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { decodeVoid, NoInput, operation } from "../internal/operation.js"
-import { Instance } from "../schemas/api/Instance.js"
-import { InstanceCommunication } from "../schemas/api/InstanceCommunication.js"
-import { InstanceProtect } from "../schemas/api/InstanceProtect.js"
-import { InstanceRestrictions } from "../schemas/api/InstanceRestrictions.js"
-import { OAuthApplicationSettings } from "../schemas/api/OAuthApplicationSettings.js"
-import { OrganizationSettings } from "../schemas/api/OrganizationSettings.js"
+import { type Instance, InstanceFromWire } from "../schemas/api/Instance.js"
+import { type InstanceCommunication, InstanceCommunicationFromWire } from "../schemas/api/InstanceCommunication.js"
+import { type InstanceProtect, InstanceProtectFromWire } from "../schemas/api/InstanceProtect.js"
+import { type InstanceRestrictions, InstanceRestrictionsFromWire } from "../schemas/api/InstanceRestrictions.js"
+import {
+  type OAuthApplicationSettings,
+  OAuthApplicationSettingsFromWire
+} from "../schemas/api/OAuthApplicationSettings.js"
+import { type OrganizationSettings, OrganizationSettingsFromWire } from "../schemas/api/OrganizationSettings.js"
 import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
@@ -29,7 +32,7 @@ import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
  */
 export type GetInstanceError = CommonError
 
-const decodeGetInstance = Schema.decodeUnknown(Instance)
+const decodeGetInstance = Schema.decodeUnknown(InstanceFromWire)
 
 /**
  * The input of `updateInstance`: path, query and body fields in camelCase.
@@ -104,7 +107,7 @@ export const UpdateInstanceRestrictionsInput = Schema.Struct({
  */
 export type UpdateInstanceRestrictionsError = CommonError
 
-const decodeUpdateInstanceRestrictions = Schema.decodeUnknown(InstanceRestrictions)
+const decodeUpdateInstanceRestrictions = Schema.decodeUnknown(InstanceRestrictionsFromWire)
 
 /**
  * What `getInstanceProtect` can fail with.
@@ -114,7 +117,7 @@ const decodeUpdateInstanceRestrictions = Schema.decodeUnknown(InstanceRestrictio
  */
 export type GetInstanceProtectError = CommonError
 
-const decodeGetInstanceProtect = Schema.decodeUnknown(InstanceProtect)
+const decodeGetInstanceProtect = Schema.decodeUnknown(InstanceProtectFromWire)
 
 /**
  * The input of `updateInstanceProtect`: path, query and body fields in camelCase.
@@ -143,7 +146,7 @@ export const UpdateInstanceProtectInput = Schema.Struct({
  */
 export type UpdateInstanceProtectError = CommonError
 
-const decodeUpdateInstanceProtect = Schema.decodeUnknown(InstanceProtect)
+const decodeUpdateInstanceProtect = Schema.decodeUnknown(InstanceProtectFromWire)
 
 /**
  * What `getInstanceCommunication` can fail with.
@@ -153,7 +156,7 @@ const decodeUpdateInstanceProtect = Schema.decodeUnknown(InstanceProtect)
  */
 export type GetInstanceCommunicationError = CommonError
 
-const decodeGetInstanceCommunication = Schema.decodeUnknown(InstanceCommunication)
+const decodeGetInstanceCommunication = Schema.decodeUnknown(InstanceCommunicationFromWire)
 
 /**
  * The input of `updateInstanceCommunication`: path, query and body fields in camelCase.
@@ -186,7 +189,7 @@ export const UpdateInstanceCommunicationInput = Schema.Struct({
  */
 export type UpdateInstanceCommunicationError = CommonError
 
-const decodeUpdateInstanceCommunication = Schema.decodeUnknown(InstanceCommunication)
+const decodeUpdateInstanceCommunication = Schema.decodeUnknown(InstanceCommunicationFromWire)
 
 /**
  * What `getInstanceOAuthApplicationSettings` can fail with.
@@ -196,7 +199,7 @@ const decodeUpdateInstanceCommunication = Schema.decodeUnknown(InstanceCommunica
  */
 export type GetInstanceOAuthApplicationSettingsError = CommonError
 
-const decodeGetInstanceOAuthApplicationSettings = Schema.decodeUnknown(OAuthApplicationSettings)
+const decodeGetInstanceOAuthApplicationSettings = Schema.decodeUnknown(OAuthApplicationSettingsFromWire)
 
 /**
  * The input of `updateInstanceOAuthApplicationSettings`: path, query and body fields in camelCase.
@@ -240,7 +243,7 @@ export const UpdateInstanceOAuthApplicationSettingsInput = Schema.Struct({
  */
 export type UpdateInstanceOAuthApplicationSettingsError = CommonError
 
-const decodeUpdateInstanceOAuthApplicationSettings = Schema.decodeUnknown(OAuthApplicationSettings)
+const decodeUpdateInstanceOAuthApplicationSettings = Schema.decodeUnknown(OAuthApplicationSettingsFromWire)
 
 /**
  * What `getInstanceOrganizationSettings` can fail with.
@@ -250,7 +253,7 @@ const decodeUpdateInstanceOAuthApplicationSettings = Schema.decodeUnknown(OAuthA
  */
 export type GetInstanceOrganizationSettingsError = CommonError | NotFound
 
-const decodeGetInstanceOrganizationSettings = Schema.decodeUnknown(OrganizationSettings)
+const decodeGetInstanceOrganizationSettings = Schema.decodeUnknown(OrganizationSettingsFromWire)
 
 /**
  * The input of `updateInstanceOrganizationSettings`: path, query and body fields in camelCase.
@@ -287,7 +290,7 @@ export const UpdateInstanceOrganizationSettingsInput = Schema.Struct({
  */
 export type UpdateInstanceOrganizationSettingsError = CommonError | NotFound
 
-const decodeUpdateInstanceOrganizationSettings = Schema.decodeUnknown(OrganizationSettings)
+const decodeUpdateInstanceOrganizationSettings = Schema.decodeUnknown(OrganizationSettingsFromWire)
 
 /**
  * The Instance Settings API.

@@ -16,8 +16,9 @@ import * as Stream from "effect/Stream"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
-import { Invitation } from "../schemas/api/Invitation.js"
+import { type Invitation, InvitationFromWire } from "../schemas/api/Invitation.js"
 import * as Field from "../schemas/Field.js"
+import * as Wire from "../schemas/Wire.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -56,7 +57,7 @@ export type ListInvitationsError = CommonError
  * @since 0.4.0
  * @category schemas
  */
-export const ListInvitationsResult = Schema.Array(Invitation)
+export const ListInvitationsResult = Schema.Array(InvitationFromWire)
 
 /**
  * @since 0.4.0
@@ -112,7 +113,7 @@ export const CreateInvitationInput = Schema.Struct({
  */
 export type CreateInvitationError = CommonError
 
-const decodeCreateInvitation = Schema.decodeUnknown(Invitation)
+const decodeCreateInvitation = Schema.decodeUnknown(InvitationFromWire)
 
 /**
  * The input of `createBulkInvitations`: path, query and body fields in camelCase.
@@ -160,7 +161,7 @@ export type CreateBulkInvitationsError = CommonError
  * @since 0.4.0
  * @category schemas
  */
-export const CreateBulkInvitationsResult = Schema.Array(Invitation)
+export const CreateBulkInvitationsResult = Schema.Array(InvitationFromWire)
 
 /**
  * @since 0.4.0
@@ -196,28 +197,38 @@ export const RevokeInvitationInput = Schema.Struct({
  */
 export type RevokeInvitationError = CommonError | NotFound
 
+const RevokeInvitationResultFields = {
+  object: Wire.required(Schema.Literal("invitation")),
+  id: Wire.required(Schema.String),
+  emailAddress: Wire.required(Schema.String, "email_address"),
+  publicMetadata: Wire.required(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+  revoked: Wire.optionOf(Schema.Literal(true)),
+  status: Wire.required(Schema.Literal("revoked")),
+  url: Wire.optionOf(Schema.String),
+  expiresAt: Wire.optionalTimestamp("expires_at"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
+
 /**
  * The answer of `revokeInvitation`.
  *
  * @since 0.4.0
  * @category models
  */
-export class RevokeInvitationResult
-  extends Schema.Class<RevokeInvitationResult>("effect-clerk/RevokeInvitationResult")({
-    object: Schema.Literal("invitation"),
-    id: Schema.String,
-    emailAddress: Field.required(Schema.String, "email_address"),
-    publicMetadata: Field.required(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
-    revoked: Field.optionOf(Schema.Literal(true)),
-    status: Schema.Literal("revoked"),
-    url: Field.optionOf(Schema.String),
-    expiresAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expires_at"),
-    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-  })
-{}
+export class RevokeInvitationResult extends Schema.Class<RevokeInvitationResult>("effect-clerk/RevokeInvitationResult")(
+  Wire.typeFields(RevokeInvitationResultFields)
+) {}
 
-const decodeRevokeInvitation = Schema.decodeUnknown(RevokeInvitationResult)
+/**
+ * `RevokeInvitationResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const RevokeInvitationResultFromWire = Wire.fromWire(RevokeInvitationResult, RevokeInvitationResultFields)
+
+const decodeRevokeInvitation = Schema.decodeUnknown(RevokeInvitationResultFromWire)
 
 /**
  * The Invitations API.

@@ -18,8 +18,8 @@ import * as Stream from "effect/Stream"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
-import { DeletedObject } from "../schemas/api/DeletedObject.js"
-import { JWTTemplate } from "../schemas/api/JWTTemplate.js"
+import { type DeletedObject, DeletedObjectFromWire } from "../schemas/api/DeletedObject.js"
+import { type JWTTemplate, JWTTemplateFromWire } from "../schemas/api/JWTTemplate.js"
 import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
@@ -56,7 +56,7 @@ export type ListJWTTemplatesError = CommonError
  * @since 0.4.0
  * @category schemas
  */
-export const ListJWTTemplatesResult = Schema.Array(JWTTemplate)
+export const ListJWTTemplatesResult = Schema.Array(JWTTemplateFromWire)
 
 /**
  * @since 0.4.0
@@ -114,7 +114,7 @@ export const CreateJWTTemplateInput = Schema.Struct({
  */
 export type CreateJWTTemplateError = CommonError
 
-const decodeCreateJWTTemplate = Schema.decodeUnknown(JWTTemplate)
+const decodeCreateJWTTemplate = Schema.decodeUnknown(JWTTemplateFromWire)
 
 /**
  * The input of `getJWTTemplate`: path, query and body fields in camelCase.
@@ -142,7 +142,7 @@ export const GetJWTTemplateInput = Schema.Struct({
  */
 export type GetJWTTemplateError = CommonError | NotFound
 
-const decodeGetJWTTemplate = Schema.decodeUnknown(JWTTemplate)
+const decodeGetJWTTemplate = Schema.decodeUnknown(JWTTemplateFromWire)
 
 /**
  * The input of `updateJWTTemplate`: path, query and body fields in camelCase.
@@ -182,7 +182,7 @@ export const UpdateJWTTemplateInput = Schema.Struct({
  */
 export type UpdateJWTTemplateError = CommonError
 
-const decodeUpdateJWTTemplate = Schema.decodeUnknown(JWTTemplate)
+const decodeUpdateJWTTemplate = Schema.decodeUnknown(JWTTemplateFromWire)
 
 /**
  * The input of `deleteJWTTemplate`: path, query and body fields in camelCase.
@@ -210,7 +210,7 @@ export const DeleteJWTTemplateInput = Schema.Struct({
  */
 export type DeleteJWTTemplateError = CommonError | NotFound
 
-const decodeDeleteJWTTemplate = Schema.decodeUnknown(DeletedObject)
+const decodeDeleteJWTTemplate = Schema.decodeUnknown(DeletedObjectFromWire)
 
 /**
  * The JWT Templates API.

@@ -15,6 +15,7 @@ import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
 import * as Field from "../schemas/Field.js"
+import * as Wire from "../schemas/Wire.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -47,34 +48,46 @@ export const GetM2MTokensInput = Schema.Struct({
  */
 export type GetM2MTokensError = CommonError | NotFound
 
+const GetM2MTokensResultFields = {
+  m2mTokens: Wire.required(
+    Schema.Array(Wire.struct({
+      object: Wire.required(Schema.Literal("machine_to_machine_token")),
+      id: Wire.required(Schema.String),
+      subject: Wire.required(Schema.String),
+      claims: Wire.optionOf(Schema.Unknown),
+      scopes: Wire.optionOf(Schema.Array(Schema.String)),
+      revoked: Wire.required(Schema.Boolean),
+      revocationReason: Wire.optionOf(Schema.String, "revocation_reason"),
+      expired: Wire.required(Schema.Boolean),
+      expiration: Wire.optionalTimestamp(),
+      lastUsedAt: Wire.optionalTimestamp("last_used_at"),
+      createdAt: Wire.timestamp("created_at"),
+      updatedAt: Wire.timestamp("updated_at")
+    })),
+    "m2m_tokens"
+  ),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
+
 /**
  * The answer of `getM2MTokens`.
  *
  * @since 0.4.0
  * @category models
  */
-export class GetM2MTokensResult extends Schema.Class<GetM2MTokensResult>("effect-clerk/GetM2MTokensResult")({
-  m2mTokens: Field.required(
-    Schema.Array(Schema.Struct({
-      object: Schema.Literal("machine_to_machine_token"),
-      id: Schema.String,
-      subject: Schema.String,
-      claims: Field.optionOf(Schema.Unknown),
-      scopes: Field.optionOf(Schema.Array(Schema.String)),
-      revoked: Schema.Boolean,
-      revocationReason: Field.optionOf(Schema.String, "revocation_reason"),
-      expired: Schema.Boolean,
-      expiration: Field.optionOf(Schema.DateTimeUtcFromNumber),
-      lastUsedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_used_at"),
-      createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-      updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-    })),
-    "m2m_tokens"
-  ),
-  totalCount: Field.required(Schema.Number, "total_count")
-}) {}
+export class GetM2MTokensResult
+  extends Schema.Class<GetM2MTokensResult>("effect-clerk/GetM2MTokensResult")(Wire.typeFields(GetM2MTokensResultFields))
+{}
 
-const decodeGetM2MTokens = Schema.decodeUnknown(GetM2MTokensResult)
+/**
+ * `GetM2MTokensResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const GetM2MTokensResultFromWire = Wire.fromWire(GetM2MTokensResult, GetM2MTokensResultFields)
+
+const decodeGetM2MTokens = Schema.decodeUnknown(GetM2MTokensResultFromWire)
 
 /**
  * The input of `getM2MTokensStream`: the filters of `getM2MTokens`, and the size of the pages it fetches
@@ -119,29 +132,41 @@ export const CreateM2MTokenInput = Schema.Struct({
  */
 export type CreateM2MTokenError = CommonError
 
+const CreateM2MTokenResultFields = {
+  object: Wire.required(Schema.Literal("machine_to_machine_token")),
+  id: Wire.required(Schema.String),
+  subject: Wire.required(Schema.String),
+  claims: Wire.optionOf(Schema.Unknown),
+  scopes: Wire.optionOf(Schema.Array(Schema.String)),
+  token: Wire.required(Schema.String),
+  revoked: Wire.required(Schema.Boolean),
+  revocationReason: Wire.optionOf(Schema.String, "revocation_reason"),
+  expired: Wire.required(Schema.Boolean),
+  expiration: Wire.optionalTimestamp(),
+  lastUsedAt: Wire.optionalTimestamp("last_used_at"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
+
 /**
  * The answer of `createM2MToken`.
  *
  * @since 0.4.0
  * @category models
  */
-export class CreateM2MTokenResult extends Schema.Class<CreateM2MTokenResult>("effect-clerk/CreateM2MTokenResult")({
-  object: Schema.Literal("machine_to_machine_token"),
-  id: Schema.String,
-  subject: Schema.String,
-  claims: Field.optionOf(Schema.Unknown),
-  scopes: Field.optionOf(Schema.Array(Schema.String)),
-  token: Schema.String,
-  revoked: Schema.Boolean,
-  revocationReason: Field.optionOf(Schema.String, "revocation_reason"),
-  expired: Schema.Boolean,
-  expiration: Field.optionOf(Schema.DateTimeUtcFromNumber),
-  lastUsedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_used_at"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+export class CreateM2MTokenResult extends Schema.Class<CreateM2MTokenResult>("effect-clerk/CreateM2MTokenResult")(
+  Wire.typeFields(CreateM2MTokenResultFields)
+) {}
 
-const decodeCreateM2MToken = Schema.decodeUnknown(CreateM2MTokenResult)
+/**
+ * `CreateM2MTokenResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CreateM2MTokenResultFromWire = Wire.fromWire(CreateM2MTokenResult, CreateM2MTokenResultFields)
+
+const decodeCreateM2MToken = Schema.decodeUnknown(CreateM2MTokenResultFromWire)
 
 /**
  * The input of `revokeM2MToken`: path, query and body fields in camelCase.
@@ -170,28 +195,40 @@ export const RevokeM2MTokenInput = Schema.Struct({
  */
 export type RevokeM2MTokenError = CommonError | NotFound
 
+const RevokeM2MTokenResultFields = {
+  object: Wire.required(Schema.Literal("machine_to_machine_token")),
+  id: Wire.required(Schema.String),
+  subject: Wire.required(Schema.String),
+  claims: Wire.optionOf(Schema.Unknown),
+  scopes: Wire.optionOf(Schema.Array(Schema.String)),
+  revoked: Wire.required(Schema.Boolean),
+  revocationReason: Wire.optionOf(Schema.String, "revocation_reason"),
+  expired: Wire.required(Schema.Boolean),
+  expiration: Wire.optionalTimestamp(),
+  lastUsedAt: Wire.optionalTimestamp("last_used_at"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
+
 /**
  * The answer of `revokeM2MToken`.
  *
  * @since 0.4.0
  * @category models
  */
-export class RevokeM2MTokenResult extends Schema.Class<RevokeM2MTokenResult>("effect-clerk/RevokeM2MTokenResult")({
-  object: Schema.Literal("machine_to_machine_token"),
-  id: Schema.String,
-  subject: Schema.String,
-  claims: Field.optionOf(Schema.Unknown),
-  scopes: Field.optionOf(Schema.Array(Schema.String)),
-  revoked: Schema.Boolean,
-  revocationReason: Field.optionOf(Schema.String, "revocation_reason"),
-  expired: Schema.Boolean,
-  expiration: Field.optionOf(Schema.DateTimeUtcFromNumber),
-  lastUsedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_used_at"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+export class RevokeM2MTokenResult extends Schema.Class<RevokeM2MTokenResult>("effect-clerk/RevokeM2MTokenResult")(
+  Wire.typeFields(RevokeM2MTokenResultFields)
+) {}
 
-const decodeRevokeM2MToken = Schema.decodeUnknown(RevokeM2MTokenResult)
+/**
+ * `RevokeM2MTokenResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const RevokeM2MTokenResultFromWire = Wire.fromWire(RevokeM2MTokenResult, RevokeM2MTokenResultFields)
+
+const decodeRevokeM2MToken = Schema.decodeUnknown(RevokeM2MTokenResultFromWire)
 
 /**
  * The input of `verifyM2MToken`: path, query and body fields in camelCase.
@@ -219,28 +256,40 @@ export const VerifyM2MTokenInput = Schema.Struct({
  */
 export type VerifyM2MTokenError = CommonError | NotFound
 
+const VerifyM2MTokenResultFields = {
+  object: Wire.required(Schema.Literal("machine_to_machine_token")),
+  id: Wire.required(Schema.String),
+  subject: Wire.required(Schema.String),
+  claims: Wire.optionOf(Schema.Unknown),
+  scopes: Wire.optionOf(Schema.Array(Schema.String)),
+  revoked: Wire.required(Schema.Boolean),
+  revocationReason: Wire.optionOf(Schema.String, "revocation_reason"),
+  expired: Wire.required(Schema.Boolean),
+  expiration: Wire.optionalTimestamp(),
+  lastUsedAt: Wire.optionalTimestamp("last_used_at"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
+
 /**
  * The answer of `verifyM2MToken`.
  *
  * @since 0.4.0
  * @category models
  */
-export class VerifyM2MTokenResult extends Schema.Class<VerifyM2MTokenResult>("effect-clerk/VerifyM2MTokenResult")({
-  object: Schema.Literal("machine_to_machine_token"),
-  id: Schema.String,
-  subject: Schema.String,
-  claims: Field.optionOf(Schema.Unknown),
-  scopes: Field.optionOf(Schema.Array(Schema.String)),
-  revoked: Schema.Boolean,
-  revocationReason: Field.optionOf(Schema.String, "revocation_reason"),
-  expired: Schema.Boolean,
-  expiration: Field.optionOf(Schema.DateTimeUtcFromNumber),
-  lastUsedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_used_at"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+export class VerifyM2MTokenResult extends Schema.Class<VerifyM2MTokenResult>("effect-clerk/VerifyM2MTokenResult")(
+  Wire.typeFields(VerifyM2MTokenResultFields)
+) {}
 
-const decodeVerifyM2MToken = Schema.decodeUnknown(VerifyM2MTokenResult)
+/**
+ * `VerifyM2MTokenResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const VerifyM2MTokenResultFromWire = Wire.fromWire(VerifyM2MTokenResult, VerifyM2MTokenResultFields)
+
+const decodeVerifyM2MToken = Schema.decodeUnknown(VerifyM2MTokenResultFromWire)
 
 /**
  * The M2M Tokens API.

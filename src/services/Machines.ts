@@ -14,10 +14,11 @@ import * as Stream from "effect/Stream"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
-import { Machine } from "../schemas/api/Machine.js"
-import { MachineScope } from "../schemas/api/MachineScope.js"
-import { MachineWithoutScopedMachines } from "../schemas/api/MachineWithoutScopedMachines.js"
+import { type Machine, MachineFromWire } from "../schemas/api/Machine.js"
+import { type MachineScope, MachineScopeFromWire } from "../schemas/api/MachineScope.js"
+import { MachineWithoutScopedMachinesFromWire } from "../schemas/api/MachineWithoutScopedMachines.js"
 import * as Field from "../schemas/Field.js"
+import * as Wire from "../schemas/Wire.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -49,18 +50,30 @@ export const ListMachinesInput = Schema.Struct({
  */
 export type ListMachinesError = CommonError
 
+const ListMachinesResultFields = {
+  data: Wire.required(Schema.Array(MachineFromWire)),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
+
 /**
  * The answer of `listMachines`.
  *
  * @since 0.4.0
  * @category models
  */
-export class ListMachinesResult extends Schema.Class<ListMachinesResult>("effect-clerk/ListMachinesResult")({
-  data: Schema.Array(Machine),
-  totalCount: Field.required(Schema.Number, "total_count")
-}) {}
+export class ListMachinesResult
+  extends Schema.Class<ListMachinesResult>("effect-clerk/ListMachinesResult")(Wire.typeFields(ListMachinesResultFields))
+{}
 
-const decodeListMachines = Schema.decodeUnknown(ListMachinesResult)
+/**
+ * `ListMachinesResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const ListMachinesResultFromWire = Wire.fromWire(ListMachinesResult, ListMachinesResultFields)
+
+const decodeListMachines = Schema.decodeUnknown(ListMachinesResultFromWire)
 
 /**
  * The input of `listMachinesStream`: the filters of `listMachines`, and the size of the pages it fetches
@@ -104,25 +117,37 @@ export const CreateMachineInput = Schema.Struct({
  */
 export type CreateMachineError = CommonError
 
+const CreateMachineResultFields = {
+  object: Wire.required(Schema.Literal("machine")),
+  id: Wire.required(Schema.String),
+  name: Wire.required(Schema.String),
+  instanceId: Wire.required(Schema.String, "instance_id"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at"),
+  defaultTokenTtl: Wire.optionOf(Schema.Number, "default_token_ttl"),
+  scopedMachines: Wire.required(Schema.Array(MachineWithoutScopedMachinesFromWire), "scoped_machines"),
+  secretKey: Wire.required(Schema.String, "secret_key")
+}
+
 /**
  * The answer of `createMachine`.
  *
  * @since 0.4.0
  * @category models
  */
-export class CreateMachineResult extends Schema.Class<CreateMachineResult>("effect-clerk/CreateMachineResult")({
-  object: Schema.Literal("machine"),
-  id: Schema.String,
-  name: Schema.String,
-  instanceId: Field.required(Schema.String, "instance_id"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at"),
-  defaultTokenTtl: Field.optionOf(Schema.Number, "default_token_ttl"),
-  scopedMachines: Field.required(Schema.Array(MachineWithoutScopedMachines), "scoped_machines"),
-  secretKey: Field.required(Schema.String, "secret_key")
-}) {}
+export class CreateMachineResult extends Schema.Class<CreateMachineResult>("effect-clerk/CreateMachineResult")(
+  Wire.typeFields(CreateMachineResultFields)
+) {}
 
-const decodeCreateMachine = Schema.decodeUnknown(CreateMachineResult)
+/**
+ * `CreateMachineResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CreateMachineResultFromWire = Wire.fromWire(CreateMachineResult, CreateMachineResultFields)
+
+const decodeCreateMachine = Schema.decodeUnknown(CreateMachineResultFromWire)
 
 /**
  * The input of `getMachine`: path, query and body fields in camelCase.
@@ -150,7 +175,7 @@ export const GetMachineInput = Schema.Struct({
  */
 export type GetMachineError = CommonError | NotFound
 
-const decodeGetMachine = Schema.decodeUnknown(Machine)
+const decodeGetMachine = Schema.decodeUnknown(MachineFromWire)
 
 /**
  * The input of `updateMachine`: path, query and body fields in camelCase.
@@ -183,7 +208,7 @@ export const UpdateMachineInput = Schema.Struct({
  */
 export type UpdateMachineError = CommonError | NotFound
 
-const decodeUpdateMachine = Schema.decodeUnknown(Machine)
+const decodeUpdateMachine = Schema.decodeUnknown(MachineFromWire)
 
 /**
  * The input of `deleteMachine`: path, query and body fields in camelCase.
@@ -211,19 +236,31 @@ export const DeleteMachineInput = Schema.Struct({
  */
 export type DeleteMachineError = CommonError | NotFound
 
+const DeleteMachineResultFields = {
+  object: Wire.required(Schema.Literal("machine")),
+  id: Wire.required(Schema.String),
+  deleted: Wire.required(Schema.Literal(true))
+}
+
 /**
  * The answer of `deleteMachine`.
  *
  * @since 0.4.0
  * @category models
  */
-export class DeleteMachineResult extends Schema.Class<DeleteMachineResult>("effect-clerk/DeleteMachineResult")({
-  object: Schema.Literal("machine"),
-  id: Schema.String,
-  deleted: Schema.Literal(true)
-}) {}
+export class DeleteMachineResult extends Schema.Class<DeleteMachineResult>("effect-clerk/DeleteMachineResult")(
+  Wire.typeFields(DeleteMachineResultFields)
+) {}
 
-const decodeDeleteMachine = Schema.decodeUnknown(DeleteMachineResult)
+/**
+ * `DeleteMachineResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const DeleteMachineResultFromWire = Wire.fromWire(DeleteMachineResult, DeleteMachineResultFields)
+
+const decodeDeleteMachine = Schema.decodeUnknown(DeleteMachineResultFromWire)
 
 /**
  * The input of `getMachineSecretKey`: path, query and body fields in camelCase.
@@ -251,6 +288,11 @@ export const GetMachineSecretKeyInput = Schema.Struct({
  */
 export type GetMachineSecretKeyError = CommonError | NotFound
 
+const GetMachineSecretKeyResultFields = {
+  object: Wire.required(Schema.Literal("machine_secret_key")),
+  secret: Wire.required(Schema.String)
+}
+
 /**
  * The answer of `getMachineSecretKey`.
  *
@@ -258,13 +300,23 @@ export type GetMachineSecretKeyError = CommonError | NotFound
  * @category models
  */
 export class GetMachineSecretKeyResult
-  extends Schema.Class<GetMachineSecretKeyResult>("effect-clerk/GetMachineSecretKeyResult")({
-    object: Schema.Literal("machine_secret_key"),
-    secret: Schema.String
-  })
+  extends Schema.Class<GetMachineSecretKeyResult>("effect-clerk/GetMachineSecretKeyResult")(
+    Wire.typeFields(GetMachineSecretKeyResultFields)
+  )
 {}
 
-const decodeGetMachineSecretKey = Schema.decodeUnknown(GetMachineSecretKeyResult)
+/**
+ * `GetMachineSecretKeyResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const GetMachineSecretKeyResultFromWire = Wire.fromWire(
+  GetMachineSecretKeyResult,
+  GetMachineSecretKeyResultFields
+)
+
+const decodeGetMachineSecretKey = Schema.decodeUnknown(GetMachineSecretKeyResultFromWire)
 
 /**
  * The input of `rotateMachineSecretKey`: path, query and body fields in camelCase.
@@ -296,6 +348,11 @@ export const RotateMachineSecretKeyInput = Schema.Struct({
  */
 export type RotateMachineSecretKeyError = CommonError | NotFound
 
+const RotateMachineSecretKeyResultFields = {
+  object: Wire.required(Schema.Literal("machine_secret_key")),
+  secret: Wire.required(Schema.String)
+}
+
 /**
  * The answer of `rotateMachineSecretKey`.
  *
@@ -303,13 +360,23 @@ export type RotateMachineSecretKeyError = CommonError | NotFound
  * @category models
  */
 export class RotateMachineSecretKeyResult
-  extends Schema.Class<RotateMachineSecretKeyResult>("effect-clerk/RotateMachineSecretKeyResult")({
-    object: Schema.Literal("machine_secret_key"),
-    secret: Schema.String
-  })
+  extends Schema.Class<RotateMachineSecretKeyResult>("effect-clerk/RotateMachineSecretKeyResult")(
+    Wire.typeFields(RotateMachineSecretKeyResultFields)
+  )
 {}
 
-const decodeRotateMachineSecretKey = Schema.decodeUnknown(RotateMachineSecretKeyResult)
+/**
+ * `RotateMachineSecretKeyResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const RotateMachineSecretKeyResultFromWire = Wire.fromWire(
+  RotateMachineSecretKeyResult,
+  RotateMachineSecretKeyResultFields
+)
+
+const decodeRotateMachineSecretKey = Schema.decodeUnknown(RotateMachineSecretKeyResultFromWire)
 
 /**
  * The input of `createMachineScope`: path, query and body fields in camelCase.
@@ -338,7 +405,7 @@ export const CreateMachineScopeInput = Schema.Struct({
  */
 export type CreateMachineScopeError = CommonError | NotFound
 
-const decodeCreateMachineScope = Schema.decodeUnknown(MachineScope)
+const decodeCreateMachineScope = Schema.decodeUnknown(MachineScopeFromWire)
 
 /**
  * The input of `deleteMachineScope`: path, query and body fields in camelCase.
@@ -367,6 +434,13 @@ export const DeleteMachineScopeInput = Schema.Struct({
  */
 export type DeleteMachineScopeError = CommonError | NotFound
 
+const DeleteMachineScopeResultFields = {
+  object: Wire.required(Schema.Literal("machine_scope")),
+  fromMachineId: Wire.required(Schema.String, "from_machine_id"),
+  toMachineId: Wire.required(Schema.String, "to_machine_id"),
+  deleted: Wire.required(Schema.Literal(true))
+}
+
 /**
  * The answer of `deleteMachineScope`.
  *
@@ -374,15 +448,20 @@ export type DeleteMachineScopeError = CommonError | NotFound
  * @category models
  */
 export class DeleteMachineScopeResult
-  extends Schema.Class<DeleteMachineScopeResult>("effect-clerk/DeleteMachineScopeResult")({
-    object: Schema.Literal("machine_scope"),
-    fromMachineId: Field.required(Schema.String, "from_machine_id"),
-    toMachineId: Field.required(Schema.String, "to_machine_id"),
-    deleted: Schema.Literal(true)
-  })
+  extends Schema.Class<DeleteMachineScopeResult>("effect-clerk/DeleteMachineScopeResult")(
+    Wire.typeFields(DeleteMachineScopeResultFields)
+  )
 {}
 
-const decodeDeleteMachineScope = Schema.decodeUnknown(DeleteMachineScopeResult)
+/**
+ * `DeleteMachineScopeResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const DeleteMachineScopeResultFromWire = Wire.fromWire(DeleteMachineScopeResult, DeleteMachineScopeResultFields)
+
+const decodeDeleteMachineScope = Schema.decodeUnknown(DeleteMachineScopeResultFromWire)
 
 /**
  * The Machines API.

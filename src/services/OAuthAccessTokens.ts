@@ -13,6 +13,7 @@ import * as Schema from "effect/Schema"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation } from "../internal/operation.js"
 import * as Field from "../schemas/Field.js"
+import * as Wire from "../schemas/Wire.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -50,21 +51,21 @@ export type VerifyOAuthAccessTokenError = CommonError | NotFound
  * @category schemas
  */
 export const VerifyOAuthAccessTokenResult = Schema.Union(
-  Schema.Struct({
-    object: Schema.Literal("clerk_idp_oauth_access_token"),
-    id: Schema.String,
-    clientId: Field.required(Schema.String, "client_id"),
-    subject: Schema.String,
-    scopes: Schema.Array(Schema.String),
-    revoked: Schema.Boolean,
-    revocationReason: Field.optionOf(Schema.String, "revocation_reason"),
-    expired: Schema.Boolean,
-    expiration: Field.optionOf(Schema.DateTimeUtcFromNumber),
-    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
+  Wire.struct({
+    object: Wire.required(Schema.Literal("clerk_idp_oauth_access_token")),
+    id: Wire.required(Schema.String),
+    clientId: Wire.required(Schema.String, "client_id"),
+    subject: Wire.required(Schema.String),
+    scopes: Wire.required(Schema.Array(Schema.String)),
+    revoked: Wire.required(Schema.Boolean),
+    revocationReason: Wire.optionOf(Schema.String, "revocation_reason"),
+    expired: Wire.required(Schema.Boolean),
+    expiration: Wire.optionalTimestamp(),
+    createdAt: Wire.timestamp("created_at"),
+    updatedAt: Wire.timestamp("updated_at")
   }),
-  Schema.Struct({
-    active: Schema.Literal(false)
+  Wire.struct({
+    active: Wire.required(Schema.Literal(false))
   })
 )
 

@@ -14,10 +14,13 @@ import * as Stream from "effect/Stream"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { decodeVoid, formData, operation, PathSegment, Upload } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
-import { DeletedObject } from "../schemas/api/DeletedObject.js"
-import { OAuthApplication } from "../schemas/api/OAuthApplication.js"
-import { OAuthApplicationsList } from "../schemas/api/OAuthApplicationsList.js"
-import { OAuthApplicationWithSecret } from "../schemas/api/OAuthApplicationWithSecret.js"
+import { type DeletedObject, DeletedObjectFromWire } from "../schemas/api/DeletedObject.js"
+import { type OAuthApplication, OAuthApplicationFromWire } from "../schemas/api/OAuthApplication.js"
+import { type OAuthApplicationsList, OAuthApplicationsListFromWire } from "../schemas/api/OAuthApplicationsList.js"
+import {
+  type OAuthApplicationWithSecret,
+  OAuthApplicationWithSecretFromWire
+} from "../schemas/api/OAuthApplicationWithSecret.js"
 import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
@@ -50,7 +53,7 @@ export const ListOAuthApplicationsInput = Schema.Struct({
  */
 export type ListOAuthApplicationsError = CommonError
 
-const decodeListOAuthApplications = Schema.decodeUnknown(OAuthApplicationsList)
+const decodeListOAuthApplications = Schema.decodeUnknown(OAuthApplicationsListFromWire)
 
 /**
  * The input of `listOAuthApplicationsStream`: the filters of `listOAuthApplications`, and the size of the pages it fetches
@@ -96,7 +99,7 @@ export const CreateOAuthApplicationInput = Schema.Struct({
  */
 export type CreateOAuthApplicationError = CommonError
 
-const decodeCreateOAuthApplication = Schema.decodeUnknown(OAuthApplicationWithSecret)
+const decodeCreateOAuthApplication = Schema.decodeUnknown(OAuthApplicationWithSecretFromWire)
 
 /**
  * The input of `getOAuthApplication`: path, query and body fields in camelCase.
@@ -124,7 +127,7 @@ export const GetOAuthApplicationInput = Schema.Struct({
  */
 export type GetOAuthApplicationError = CommonError | NotFound
 
-const decodeGetOAuthApplication = Schema.decodeUnknown(OAuthApplication)
+const decodeGetOAuthApplication = Schema.decodeUnknown(OAuthApplicationFromWire)
 
 /**
  * The input of `updateOAuthApplication`: path, query and body fields in camelCase.
@@ -160,7 +163,7 @@ export const UpdateOAuthApplicationInput = Schema.Struct({
  */
 export type UpdateOAuthApplicationError = CommonError | NotFound
 
-const decodeUpdateOAuthApplication = Schema.decodeUnknown(OAuthApplication)
+const decodeUpdateOAuthApplication = Schema.decodeUnknown(OAuthApplicationFromWire)
 
 /**
  * The input of `deleteOAuthApplication`: path, query and body fields in camelCase.
@@ -188,7 +191,7 @@ export const DeleteOAuthApplicationInput = Schema.Struct({
  */
 export type DeleteOAuthApplicationError = CommonError | NotFound
 
-const decodeDeleteOAuthApplication = Schema.decodeUnknown(DeletedObject)
+const decodeDeleteOAuthApplication = Schema.decodeUnknown(DeletedObjectFromWire)
 
 /**
  * The input of `uploadOAuthApplicationLogo`: path, query and body fields in camelCase.
@@ -218,7 +221,7 @@ export const UploadOAuthApplicationLogoInput = Schema.Struct({
  */
 export type UploadOAuthApplicationLogoError = CommonError | NotFound
 
-const decodeUploadOAuthApplicationLogo = Schema.decodeUnknown(OAuthApplication)
+const decodeUploadOAuthApplicationLogo = Schema.decodeUnknown(OAuthApplicationFromWire)
 
 /**
  * The input of `rotateOAuthApplicationSecret`: path, query and body fields in camelCase.
@@ -248,7 +251,7 @@ export const RotateOAuthApplicationSecretInput = Schema.Struct({
  */
 export type RotateOAuthApplicationSecretError = CommonError | NotFound
 
-const decodeRotateOAuthApplicationSecret = Schema.decodeUnknown(OAuthApplicationWithSecret)
+const decodeRotateOAuthApplicationSecret = Schema.decodeUnknown(OAuthApplicationWithSecretFromWire)
 
 /**
  * The input of `revokeOAuthApplicationToken`: path, query and body fields in camelCase.

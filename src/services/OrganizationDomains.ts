@@ -14,9 +14,12 @@ import * as Stream from "effect/Stream"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
-import { DeletedObject } from "../schemas/api/DeletedObject.js"
-import { OrganizationDomain } from "../schemas/api/OrganizationDomain.js"
-import { OrganizationDomainsList } from "../schemas/api/OrganizationDomainsList.js"
+import { type DeletedObject, DeletedObjectFromWire } from "../schemas/api/DeletedObject.js"
+import { type OrganizationDomain, OrganizationDomainFromWire } from "../schemas/api/OrganizationDomain.js"
+import {
+  type OrganizationDomainsList,
+  OrganizationDomainsListFromWire
+} from "../schemas/api/OrganizationDomainsList.js"
 import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
@@ -50,7 +53,7 @@ export const ListOrganizationDomainsInput = Schema.Struct({
  */
 export type ListOrganizationDomainsError = CommonError
 
-const decodeListOrganizationDomains = Schema.decodeUnknown(OrganizationDomainsList)
+const decodeListOrganizationDomains = Schema.decodeUnknown(OrganizationDomainsListFromWire)
 
 /**
  * The input of `listOrganizationDomainsStream`: the filters of `listOrganizationDomains`, and the size of the pages it fetches
@@ -92,7 +95,7 @@ export const CreateOrganizationDomainInput = Schema.Struct({
  */
 export type CreateOrganizationDomainError = CommonError | NotFound
 
-const decodeCreateOrganizationDomain = Schema.decodeUnknown(OrganizationDomain)
+const decodeCreateOrganizationDomain = Schema.decodeUnknown(OrganizationDomainFromWire)
 
 /**
  * The input of `updateOrganizationDomain`: path, query and body fields in camelCase.
@@ -123,7 +126,7 @@ export const UpdateOrganizationDomainInput = Schema.Struct({
  */
 export type UpdateOrganizationDomainError = CommonError | NotFound
 
-const decodeUpdateOrganizationDomain = Schema.decodeUnknown(OrganizationDomain)
+const decodeUpdateOrganizationDomain = Schema.decodeUnknown(OrganizationDomainFromWire)
 
 /**
  * The input of `deleteOrganizationDomain`: path, query and body fields in camelCase.
@@ -152,7 +155,7 @@ export const DeleteOrganizationDomainInput = Schema.Struct({
  */
 export type DeleteOrganizationDomainError = CommonError | NotFound
 
-const decodeDeleteOrganizationDomain = Schema.decodeUnknown(DeletedObject)
+const decodeDeleteOrganizationDomain = Schema.decodeUnknown(DeletedObjectFromWire)
 
 /**
  * The input of `verifyOrganizationDomainOwnership`: path, query and body fields in camelCase.
@@ -183,7 +186,7 @@ export const VerifyOrganizationDomainOwnershipInput = Schema.Struct({
  */
 export type VerifyOrganizationDomainOwnershipError = CommonError | NotFound
 
-const decodeVerifyOrganizationDomainOwnership = Schema.decodeUnknown(OrganizationDomain)
+const decodeVerifyOrganizationDomainOwnership = Schema.decodeUnknown(OrganizationDomainFromWire)
 
 /**
  * The input of `listAllOrganizationDomains`: path, query and body fields in camelCase.
@@ -232,7 +235,7 @@ export const ListAllOrganizationDomainsInput = Schema.Struct({
  */
 export type ListAllOrganizationDomainsError = CommonError
 
-const decodeListAllOrganizationDomains = Schema.decodeUnknown(OrganizationDomainsList)
+const decodeListAllOrganizationDomains = Schema.decodeUnknown(OrganizationDomainsListFromWire)
 
 /**
  * The input of `listAllOrganizationDomainsStream`: the filters of `listAllOrganizationDomains`, and the size of the pages it fetches

@@ -16,9 +16,15 @@ import * as Stream from "effect/Stream"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
-import { OrganizationInvitation } from "../schemas/api/OrganizationInvitation.js"
-import { OrganizationInvitationsList } from "../schemas/api/OrganizationInvitationsList.js"
-import { OrganizationInvitationsWithPublicOrganizationData } from "../schemas/api/OrganizationInvitationsWithPublicOrganizationData.js"
+import { type OrganizationInvitation, OrganizationInvitationFromWire } from "../schemas/api/OrganizationInvitation.js"
+import {
+  type OrganizationInvitationsList,
+  OrganizationInvitationsListFromWire
+} from "../schemas/api/OrganizationInvitationsList.js"
+import {
+  type OrganizationInvitationsWithPublicOrganizationData,
+  OrganizationInvitationsWithPublicOrganizationDataFromWire
+} from "../schemas/api/OrganizationInvitationsWithPublicOrganizationData.js"
 import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
@@ -55,7 +61,7 @@ export const ListInstanceOrganizationInvitationsInput = Schema.Struct({
 export type ListInstanceOrganizationInvitationsError = CommonError | NotFound
 
 const decodeListInstanceOrganizationInvitations = Schema.decodeUnknown(
-  OrganizationInvitationsWithPublicOrganizationData
+  OrganizationInvitationsWithPublicOrganizationDataFromWire
 )
 
 /**
@@ -102,7 +108,7 @@ export const ListOrganizationInvitationsInput = Schema.Struct({
  */
 export type ListOrganizationInvitationsError = CommonError | NotFound
 
-const decodeListOrganizationInvitations = Schema.decodeUnknown(OrganizationInvitationsList)
+const decodeListOrganizationInvitations = Schema.decodeUnknown(OrganizationInvitationsListFromWire)
 
 /**
  * The input of `listOrganizationInvitationsStream`: the filters of `listOrganizationInvitations`, and the size of the pages it fetches
@@ -162,7 +168,7 @@ export const CreateOrganizationInvitationInput = Schema.Struct({
  */
 export type CreateOrganizationInvitationError = CommonError | NotFound
 
-const decodeCreateOrganizationInvitation = Schema.decodeUnknown(OrganizationInvitation)
+const decodeCreateOrganizationInvitation = Schema.decodeUnknown(OrganizationInvitationFromWire)
 
 /**
  * The input of `createOrganizationInvitationBulk`: path, query and body fields in camelCase.
@@ -211,7 +217,7 @@ export const CreateOrganizationInvitationBulkInput = Schema.Struct({
  */
 export type CreateOrganizationInvitationBulkError = CommonError | NotFound
 
-const decodeCreateOrganizationInvitationBulk = Schema.decodeUnknown(OrganizationInvitationsList)
+const decodeCreateOrganizationInvitationBulk = Schema.decodeUnknown(OrganizationInvitationsListFromWire)
 
 /**
  * The input of `listPendingOrganizationInvitations`: path, query and body fields in camelCase.
@@ -243,7 +249,7 @@ export const ListPendingOrganizationInvitationsInput = Schema.Struct({
  */
 export type ListPendingOrganizationInvitationsError = CommonError | NotFound
 
-const decodeListPendingOrganizationInvitations = Schema.decodeUnknown(OrganizationInvitationsList)
+const decodeListPendingOrganizationInvitations = Schema.decodeUnknown(OrganizationInvitationsListFromWire)
 
 /**
  * The input of `listPendingOrganizationInvitationsStream`: the filters of `listPendingOrganizationInvitations`, and the size of the pages it fetches
@@ -285,7 +291,7 @@ export const GetOrganizationInvitationInput = Schema.Struct({
  */
 export type GetOrganizationInvitationError = CommonError | NotFound
 
-const decodeGetOrganizationInvitation = Schema.decodeUnknown(OrganizationInvitation)
+const decodeGetOrganizationInvitation = Schema.decodeUnknown(OrganizationInvitationFromWire)
 
 /**
  * The input of `revokeOrganizationInvitation`: path, query and body fields in camelCase.
@@ -317,7 +323,7 @@ export const RevokeOrganizationInvitationInput = Schema.Struct({
  */
 export type RevokeOrganizationInvitationError = CommonError | NotFound
 
-const decodeRevokeOrganizationInvitation = Schema.decodeUnknown(OrganizationInvitation)
+const decodeRevokeOrganizationInvitation = Schema.decodeUnknown(OrganizationInvitationFromWire)
 
 /**
  * The Organization Invitations API.

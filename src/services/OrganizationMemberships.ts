@@ -16,8 +16,11 @@ import * as Stream from "effect/Stream"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
-import { OrganizationMembership } from "../schemas/api/OrganizationMembership.js"
-import { OrganizationMembershipsList } from "../schemas/api/OrganizationMembershipsList.js"
+import { type OrganizationMembership, OrganizationMembershipFromWire } from "../schemas/api/OrganizationMembership.js"
+import {
+  type OrganizationMembershipsList,
+  OrganizationMembershipsListFromWire
+} from "../schemas/api/OrganizationMembershipsList.js"
 import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
@@ -65,7 +68,7 @@ export const ListOrganizationMembershipsInput = Schema.Struct({
  */
 export type ListOrganizationMembershipsError = CommonError
 
-const decodeListOrganizationMemberships = Schema.decodeUnknown(OrganizationMembershipsList)
+const decodeListOrganizationMemberships = Schema.decodeUnknown(OrganizationMembershipsListFromWire)
 
 /**
  * The input of `listOrganizationMembershipsStream`: the filters of `listOrganizationMemberships`, and the size of the pages it fetches
@@ -118,7 +121,7 @@ export const CreateOrganizationMembershipInput = Schema.Struct({
  */
 export type CreateOrganizationMembershipError = CommonError | NotFound
 
-const decodeCreateOrganizationMembership = Schema.decodeUnknown(OrganizationMembership)
+const decodeCreateOrganizationMembership = Schema.decodeUnknown(OrganizationMembershipFromWire)
 
 /**
  * The input of `updateOrganizationMembership`: path, query and body fields in camelCase.
@@ -150,7 +153,7 @@ export const UpdateOrganizationMembershipInput = Schema.Struct({
  */
 export type UpdateOrganizationMembershipError = CommonError | NotFound
 
-const decodeUpdateOrganizationMembership = Schema.decodeUnknown(OrganizationMembership)
+const decodeUpdateOrganizationMembership = Schema.decodeUnknown(OrganizationMembershipFromWire)
 
 /**
  * The input of `deleteOrganizationMembership`: path, query and body fields in camelCase.
@@ -181,7 +184,7 @@ export const DeleteOrganizationMembershipInput = Schema.Struct({
  */
 export type DeleteOrganizationMembershipError = CommonError | NotFound
 
-const decodeDeleteOrganizationMembership = Schema.decodeUnknown(OrganizationMembership)
+const decodeDeleteOrganizationMembership = Schema.decodeUnknown(OrganizationMembershipFromWire)
 
 /**
  * The input of `updateOrganizationMembershipMetadata`: path, query and body fields in camelCase.
@@ -214,7 +217,7 @@ export const UpdateOrganizationMembershipMetadataInput = Schema.Struct({
  */
 export type UpdateOrganizationMembershipMetadataError = CommonError | NotFound
 
-const decodeUpdateOrganizationMembershipMetadata = Schema.decodeUnknown(OrganizationMembership)
+const decodeUpdateOrganizationMembershipMetadata = Schema.decodeUnknown(OrganizationMembershipFromWire)
 
 /**
  * The input of `instanceGetOrganizationMemberships`: path, query and body fields in camelCase.
@@ -246,7 +249,7 @@ export const InstanceGetOrganizationMembershipsInput = Schema.Struct({
  */
 export type InstanceGetOrganizationMembershipsError = CommonError
 
-const decodeInstanceGetOrganizationMemberships = Schema.decodeUnknown(OrganizationMembershipsList)
+const decodeInstanceGetOrganizationMemberships = Schema.decodeUnknown(OrganizationMembershipsListFromWire)
 
 /**
  * The input of `instanceGetOrganizationMembershipsStream`: the filters of `instanceGetOrganizationMemberships`, and the size of the pages it fetches

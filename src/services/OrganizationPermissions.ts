@@ -16,9 +16,9 @@ import * as Stream from "effect/Stream"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
-import { DeletedObject } from "../schemas/api/DeletedObject.js"
-import { Permission } from "../schemas/api/Permission.js"
-import { Permissions } from "../schemas/api/Permissions.js"
+import { type DeletedObject, DeletedObjectFromWire } from "../schemas/api/DeletedObject.js"
+import { type Permission, PermissionFromWire } from "../schemas/api/Permission.js"
+import { type Permissions, PermissionsFromWire } from "../schemas/api/Permissions.js"
 import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
@@ -51,7 +51,7 @@ export const ListOrganizationPermissionsInput = Schema.Struct({
  */
 export type ListOrganizationPermissionsError = CommonError
 
-const decodeListOrganizationPermissions = Schema.decodeUnknown(Permissions)
+const decodeListOrganizationPermissions = Schema.decodeUnknown(PermissionsFromWire)
 
 /**
  * The input of `listOrganizationPermissionsStream`: the filters of `listOrganizationPermissions`, and the size of the pages it fetches
@@ -96,7 +96,7 @@ export const CreateOrganizationPermissionInput = Schema.Struct({
  */
 export type CreateOrganizationPermissionError = CommonError | NotFound
 
-const decodeCreateOrganizationPermission = Schema.decodeUnknown(Permission)
+const decodeCreateOrganizationPermission = Schema.decodeUnknown(PermissionFromWire)
 
 /**
  * The input of `getOrganizationPermission`: path, query and body fields in camelCase.
@@ -124,7 +124,7 @@ export const GetOrganizationPermissionInput = Schema.Struct({
  */
 export type GetOrganizationPermissionError = CommonError | NotFound
 
-const decodeGetOrganizationPermission = Schema.decodeUnknown(Permission)
+const decodeGetOrganizationPermission = Schema.decodeUnknown(PermissionFromWire)
 
 /**
  * The input of `updateOrganizationPermission`: path, query and body fields in camelCase.
@@ -157,7 +157,7 @@ export const UpdateOrganizationPermissionInput = Schema.Struct({
  */
 export type UpdateOrganizationPermissionError = CommonError | NotFound
 
-const decodeUpdateOrganizationPermission = Schema.decodeUnknown(Permission)
+const decodeUpdateOrganizationPermission = Schema.decodeUnknown(PermissionFromWire)
 
 /**
  * The input of `deleteOrganizationPermission`: path, query and body fields in camelCase.
@@ -187,7 +187,7 @@ export const DeleteOrganizationPermissionInput = Schema.Struct({
  */
 export type DeleteOrganizationPermissionError = CommonError | NotFound
 
-const decodeDeleteOrganizationPermission = Schema.decodeUnknown(DeletedObject)
+const decodeDeleteOrganizationPermission = Schema.decodeUnknown(DeletedObjectFromWire)
 
 /**
  * The Organization Permissions API.

@@ -16,9 +16,9 @@ import * as Stream from "effect/Stream"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
-import { DeletedObject } from "../schemas/api/DeletedObject.js"
-import { Role } from "../schemas/api/Role.js"
-import { Roles } from "../schemas/api/Roles.js"
+import { type DeletedObject, DeletedObjectFromWire } from "../schemas/api/DeletedObject.js"
+import { type Role, RoleFromWire } from "../schemas/api/Role.js"
+import { type Roles, RolesFromWire } from "../schemas/api/Roles.js"
 import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
@@ -51,7 +51,7 @@ export const ListOrganizationRolesInput = Schema.Struct({
  */
 export type ListOrganizationRolesError = CommonError
 
-const decodeListOrganizationRoles = Schema.decodeUnknown(Roles)
+const decodeListOrganizationRoles = Schema.decodeUnknown(RolesFromWire)
 
 /**
  * The input of `listOrganizationRolesStream`: the filters of `listOrganizationRoles`, and the size of the pages it fetches
@@ -94,7 +94,7 @@ export const CreateOrganizationRoleInput = Schema.Struct({
  */
 export type CreateOrganizationRoleError = CommonError | NotFound
 
-const decodeCreateOrganizationRole = Schema.decodeUnknown(Role)
+const decodeCreateOrganizationRole = Schema.decodeUnknown(RoleFromWire)
 
 /**
  * The input of `getOrganizationRole`: path, query and body fields in camelCase.
@@ -122,7 +122,7 @@ export const GetOrganizationRoleInput = Schema.Struct({
  */
 export type GetOrganizationRoleError = CommonError | NotFound
 
-const decodeGetOrganizationRole = Schema.decodeUnknown(Role)
+const decodeGetOrganizationRole = Schema.decodeUnknown(RoleFromWire)
 
 /**
  * The input of `updateOrganizationRole`: path, query and body fields in camelCase.
@@ -154,7 +154,7 @@ export const UpdateOrganizationRoleInput = Schema.Struct({
  */
 export type UpdateOrganizationRoleError = CommonError | NotFound
 
-const decodeUpdateOrganizationRole = Schema.decodeUnknown(Role)
+const decodeUpdateOrganizationRole = Schema.decodeUnknown(RoleFromWire)
 
 /**
  * The input of `deleteOrganizationRole`: path, query and body fields in camelCase.
@@ -182,7 +182,7 @@ export const DeleteOrganizationRoleInput = Schema.Struct({
  */
 export type DeleteOrganizationRoleError = CommonError | NotFound
 
-const decodeDeleteOrganizationRole = Schema.decodeUnknown(DeletedObject)
+const decodeDeleteOrganizationRole = Schema.decodeUnknown(DeletedObjectFromWire)
 
 /**
  * The input of `assignPermissionToOrganizationRole`: path, query and body fields in camelCase.
@@ -213,7 +213,7 @@ export const AssignPermissionToOrganizationRoleInput = Schema.Struct({
  */
 export type AssignPermissionToOrganizationRoleError = CommonError | NotFound
 
-const decodeAssignPermissionToOrganizationRole = Schema.decodeUnknown(Role)
+const decodeAssignPermissionToOrganizationRole = Schema.decodeUnknown(RoleFromWire)
 
 /**
  * The input of `removePermissionFromOrganizationRole`: path, query and body fields in camelCase.
@@ -244,7 +244,7 @@ export const RemovePermissionFromOrganizationRoleInput = Schema.Struct({
  */
 export type RemovePermissionFromOrganizationRoleError = CommonError | NotFound
 
-const decodeRemovePermissionFromOrganizationRole = Schema.decodeUnknown(Role)
+const decodeRemovePermissionFromOrganizationRole = Schema.decodeUnknown(RoleFromWire)
 
 /**
  * The Organization Roles API.

@@ -16,13 +16,19 @@ import * as Stream from "effect/Stream"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { formData, operation, PathSegment, Upload } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
-import { CommerceCreditBalanceResponse } from "../schemas/api/CommerceCreditBalanceResponse.js"
-import { CommerceCreditLedgerResponse } from "../schemas/api/CommerceCreditLedgerResponse.js"
-import { CommerceSubscription } from "../schemas/api/CommerceSubscription.js"
-import { DeletedObject } from "../schemas/api/DeletedObject.js"
-import { Organization } from "../schemas/api/Organization.js"
-import { OrganizationsList } from "../schemas/api/OrganizationsList.js"
-import { OrganizationWithLogo } from "../schemas/api/OrganizationWithLogo.js"
+import {
+  type CommerceCreditBalanceResponse,
+  CommerceCreditBalanceResponseFromWire
+} from "../schemas/api/CommerceCreditBalanceResponse.js"
+import {
+  type CommerceCreditLedgerResponse,
+  CommerceCreditLedgerResponseFromWire
+} from "../schemas/api/CommerceCreditLedgerResponse.js"
+import { type CommerceSubscription, CommerceSubscriptionFromWire } from "../schemas/api/CommerceSubscription.js"
+import { type DeletedObject, DeletedObjectFromWire } from "../schemas/api/DeletedObject.js"
+import { type Organization, OrganizationFromWire } from "../schemas/api/Organization.js"
+import { type OrganizationsList, OrganizationsListFromWire } from "../schemas/api/OrganizationsList.js"
+import { type OrganizationWithLogo, OrganizationWithLogoFromWire } from "../schemas/api/OrganizationWithLogo.js"
 import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
@@ -62,7 +68,7 @@ export const ListOrganizationsInput = Schema.Struct({
  */
 export type ListOrganizationsError = CommonError
 
-const decodeListOrganizations = Schema.decodeUnknown(OrganizationsList)
+const decodeListOrganizations = Schema.decodeUnknown(OrganizationsListFromWire)
 
 /**
  * The input of `listOrganizationsStream`: the filters of `listOrganizations`, and the size of the pages it fetches
@@ -117,7 +123,7 @@ export const CreateOrganizationInput = Schema.Struct({
  */
 export type CreateOrganizationError = CommonError
 
-const decodeCreateOrganization = Schema.decodeUnknown(Organization)
+const decodeCreateOrganization = Schema.decodeUnknown(OrganizationFromWire)
 
 /**
  * The input of `getOrganization`: path, query and body fields in camelCase.
@@ -150,7 +156,7 @@ export const GetOrganizationInput = Schema.Struct({
  */
 export type GetOrganizationError = CommonError | NotFound
 
-const decodeGetOrganization = Schema.decodeUnknown(Organization)
+const decodeGetOrganization = Schema.decodeUnknown(OrganizationFromWire)
 
 /**
  * The input of `updateOrganization`: path, query and body fields in camelCase.
@@ -187,7 +193,7 @@ export const UpdateOrganizationInput = Schema.Struct({
  */
 export type UpdateOrganizationError = CommonError | NotFound
 
-const decodeUpdateOrganization = Schema.decodeUnknown(Organization)
+const decodeUpdateOrganization = Schema.decodeUnknown(OrganizationFromWire)
 
 /**
  * The input of `deleteOrganization`: path, query and body fields in camelCase.
@@ -215,7 +221,7 @@ export const DeleteOrganizationInput = Schema.Struct({
  */
 export type DeleteOrganizationError = CommonError | NotFound
 
-const decodeDeleteOrganization = Schema.decodeUnknown(DeletedObject)
+const decodeDeleteOrganization = Schema.decodeUnknown(DeletedObjectFromWire)
 
 /**
  * The input of `replaceOrganizationMetadata`: path, query and body fields in camelCase.
@@ -245,7 +251,7 @@ export const ReplaceOrganizationMetadataInput = Schema.Struct({
  */
 export type ReplaceOrganizationMetadataError = CommonError | NotFound
 
-const decodeReplaceOrganizationMetadata = Schema.decodeUnknown(Organization)
+const decodeReplaceOrganizationMetadata = Schema.decodeUnknown(OrganizationFromWire)
 
 /**
  * The input of `mergeOrganizationMetadata`: path, query and body fields in camelCase.
@@ -275,7 +281,7 @@ export const MergeOrganizationMetadataInput = Schema.Struct({
  */
 export type MergeOrganizationMetadataError = CommonError | NotFound
 
-const decodeMergeOrganizationMetadata = Schema.decodeUnknown(Organization)
+const decodeMergeOrganizationMetadata = Schema.decodeUnknown(OrganizationFromWire)
 
 /**
  * The input of `uploadOrganizationLogo`: path, query and body fields in camelCase.
@@ -305,7 +311,7 @@ export const UploadOrganizationLogoInput = Schema.Struct({
  */
 export type UploadOrganizationLogoError = CommonError | NotFound
 
-const decodeUploadOrganizationLogo = Schema.decodeUnknown(OrganizationWithLogo)
+const decodeUploadOrganizationLogo = Schema.decodeUnknown(OrganizationWithLogoFromWire)
 
 /**
  * The input of `deleteOrganizationLogo`: path, query and body fields in camelCase.
@@ -333,7 +339,7 @@ export const DeleteOrganizationLogoInput = Schema.Struct({
  */
 export type DeleteOrganizationLogoError = CommonError | NotFound
 
-const decodeDeleteOrganizationLogo = Schema.decodeUnknown(Organization)
+const decodeDeleteOrganizationLogo = Schema.decodeUnknown(OrganizationFromWire)
 
 /**
  * The input of `getOrganizationBillingSubscription`: path, query and body fields in camelCase.
@@ -363,7 +369,7 @@ export const GetOrganizationBillingSubscriptionInput = Schema.Struct({
  */
 export type GetOrganizationBillingSubscriptionError = CommonError | NotFound
 
-const decodeGetOrganizationBillingSubscription = Schema.decodeUnknown(CommerceSubscription)
+const decodeGetOrganizationBillingSubscription = Schema.decodeUnknown(CommerceSubscriptionFromWire)
 
 /**
  * The input of `getOrganizationBillingCreditBalance`: path, query and body fields in camelCase.
@@ -393,7 +399,7 @@ export const GetOrganizationBillingCreditBalanceInput = Schema.Struct({
  */
 export type GetOrganizationBillingCreditBalanceError = CommonError | NotFound
 
-const decodeGetOrganizationBillingCreditBalance = Schema.decodeUnknown(CommerceCreditBalanceResponse)
+const decodeGetOrganizationBillingCreditBalance = Schema.decodeUnknown(CommerceCreditBalanceResponseFromWire)
 
 /**
  * The input of `adjustOrganizationBillingCreditBalance`: path, query and body fields in camelCase.
@@ -428,7 +434,7 @@ export const AdjustOrganizationBillingCreditBalanceInput = Schema.Struct({
  */
 export type AdjustOrganizationBillingCreditBalanceError = CommonError | NotFound
 
-const decodeAdjustOrganizationBillingCreditBalance = Schema.decodeUnknown(CommerceCreditLedgerResponse)
+const decodeAdjustOrganizationBillingCreditBalance = Schema.decodeUnknown(CommerceCreditLedgerResponseFromWire)
 
 /**
  * The Organizations API.

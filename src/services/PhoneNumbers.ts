@@ -14,9 +14,10 @@ import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
-import { DeletedObject } from "../schemas/api/DeletedObject.js"
-import { PhoneNumber } from "../schemas/api/PhoneNumber.js"
+import { type DeletedObject, DeletedObjectFromWire } from "../schemas/api/DeletedObject.js"
+import { type PhoneNumber, PhoneNumberFromWire } from "../schemas/api/PhoneNumber.js"
 import * as Field from "../schemas/Field.js"
+import * as Wire from "../schemas/Wire.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -49,7 +50,7 @@ export const CreatePhoneNumberInput = Schema.Struct({
  */
 export type CreatePhoneNumberError = CommonError | NotFound
 
-const decodeCreatePhoneNumber = Schema.decodeUnknown(PhoneNumber)
+const decodeCreatePhoneNumber = Schema.decodeUnknown(PhoneNumberFromWire)
 
 /**
  * The input of `getPhoneNumber`: path, query and body fields in camelCase.
@@ -77,7 +78,7 @@ export const GetPhoneNumberInput = Schema.Struct({
  */
 export type GetPhoneNumberError = CommonError | NotFound
 
-const decodeGetPhoneNumber = Schema.decodeUnknown(PhoneNumber)
+const decodeGetPhoneNumber = Schema.decodeUnknown(PhoneNumberFromWire)
 
 /**
  * The input of `updatePhoneNumber`: path, query and body fields in camelCase.
@@ -108,7 +109,7 @@ export const UpdatePhoneNumberInput = Schema.Struct({
  */
 export type UpdatePhoneNumberError = CommonError | NotFound
 
-const decodeUpdatePhoneNumber = Schema.decodeUnknown(PhoneNumber)
+const decodeUpdatePhoneNumber = Schema.decodeUnknown(PhoneNumberFromWire)
 
 /**
  * The input of `deletePhoneNumber`: path, query and body fields in camelCase.
@@ -136,7 +137,7 @@ export const DeletePhoneNumberInput = Schema.Struct({
  */
 export type DeletePhoneNumberError = CommonError | NotFound
 
-const decodeDeletePhoneNumber = Schema.decodeUnknown(DeletedObject)
+const decodeDeletePhoneNumber = Schema.decodeUnknown(DeletedObjectFromWire)
 
 /**
  * The input of `preparePhoneNumberVerification`: path, query and body fields in camelCase.
@@ -166,6 +167,16 @@ export const PreparePhoneNumberVerificationInput = Schema.Struct({
  */
 export type PreparePhoneNumberVerificationError = CommonError | NotFound
 
+const PreparePhoneNumberVerificationResultFields = {
+  object: Wire.optionOf(Schema.String),
+  id: Wire.optionOf(Schema.String),
+  status: Wire.optionOf(Schema.String),
+  strategy: Wire.optionOf(Schema.String),
+  attempts: Wire.optionOf(Schema.Number),
+  expireAt: Wire.optionalTimestamp("expire_at"),
+  channel: Wire.optionOf(Schema.String)
+}
+
 /**
  * The answer of `preparePhoneNumberVerification`.
  *
@@ -173,18 +184,23 @@ export type PreparePhoneNumberVerificationError = CommonError | NotFound
  * @category models
  */
 export class PreparePhoneNumberVerificationResult
-  extends Schema.Class<PreparePhoneNumberVerificationResult>("effect-clerk/PreparePhoneNumberVerificationResult")({
-    object: Field.optionOf(Schema.String),
-    id: Field.optionOf(Schema.String),
-    status: Field.optionOf(Schema.String),
-    strategy: Field.optionOf(Schema.String),
-    attempts: Field.optionOf(Schema.Number),
-    expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at"),
-    channel: Field.optionOf(Schema.String)
-  })
+  extends Schema.Class<PreparePhoneNumberVerificationResult>("effect-clerk/PreparePhoneNumberVerificationResult")(
+    Wire.typeFields(PreparePhoneNumberVerificationResultFields)
+  )
 {}
 
-const decodePreparePhoneNumberVerification = Schema.decodeUnknown(PreparePhoneNumberVerificationResult)
+/**
+ * `PreparePhoneNumberVerificationResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const PreparePhoneNumberVerificationResultFromWire = Wire.fromWire(
+  PreparePhoneNumberVerificationResult,
+  PreparePhoneNumberVerificationResultFields
+)
+
+const decodePreparePhoneNumberVerification = Schema.decodeUnknown(PreparePhoneNumberVerificationResultFromWire)
 
 /**
  * The input of `attemptPhoneNumberVerification`: path, query and body fields in camelCase.
@@ -216,6 +232,16 @@ export const AttemptPhoneNumberVerificationInput = Schema.Struct({
  */
 export type AttemptPhoneNumberVerificationError = CommonError | NotFound
 
+const AttemptPhoneNumberVerificationResultFields = {
+  object: Wire.optionOf(Schema.String),
+  id: Wire.optionOf(Schema.String),
+  status: Wire.optionOf(Schema.String),
+  strategy: Wire.optionOf(Schema.String),
+  attempts: Wire.optionOf(Schema.Number),
+  expireAt: Wire.optionalTimestamp("expire_at"),
+  channel: Wire.optionOf(Schema.String)
+}
+
 /**
  * The answer of `attemptPhoneNumberVerification`.
  *
@@ -223,18 +249,23 @@ export type AttemptPhoneNumberVerificationError = CommonError | NotFound
  * @category models
  */
 export class AttemptPhoneNumberVerificationResult
-  extends Schema.Class<AttemptPhoneNumberVerificationResult>("effect-clerk/AttemptPhoneNumberVerificationResult")({
-    object: Field.optionOf(Schema.String),
-    id: Field.optionOf(Schema.String),
-    status: Field.optionOf(Schema.String),
-    strategy: Field.optionOf(Schema.String),
-    attempts: Field.optionOf(Schema.Number),
-    expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at"),
-    channel: Field.optionOf(Schema.String)
-  })
+  extends Schema.Class<AttemptPhoneNumberVerificationResult>("effect-clerk/AttemptPhoneNumberVerificationResult")(
+    Wire.typeFields(AttemptPhoneNumberVerificationResultFields)
+  )
 {}
 
-const decodeAttemptPhoneNumberVerification = Schema.decodeUnknown(AttemptPhoneNumberVerificationResult)
+/**
+ * `AttemptPhoneNumberVerificationResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const AttemptPhoneNumberVerificationResultFromWire = Wire.fromWire(
+  AttemptPhoneNumberVerificationResult,
+  AttemptPhoneNumberVerificationResultFields
+)
+
+const decodeAttemptPhoneNumberVerification = Schema.decodeUnknown(AttemptPhoneNumberVerificationResultFromWire)
 
 /**
  * The input of `replaceUserPhoneNumber`: path, query and body fields in camelCase.
@@ -264,7 +295,7 @@ export const ReplaceUserPhoneNumberInput = Schema.Struct({
  */
 export type ReplaceUserPhoneNumberError = CommonError | NotFound
 
-const decodeReplaceUserPhoneNumber = Schema.decodeUnknown(PhoneNumber)
+const decodeReplaceUserPhoneNumber = Schema.decodeUnknown(PhoneNumberFromWire)
 
 /**
  * The Phone Numbers API.

@@ -12,7 +12,7 @@ import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import type { CommonError } from "../errors/ClerkError.js"
 import { operation } from "../internal/operation.js"
-import { ProxyCheck } from "../schemas/api/ProxyCheck.js"
+import { type ProxyCheck, ProxyCheckFromWire } from "../schemas/api/ProxyCheck.js"
 import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
@@ -43,7 +43,7 @@ export const VerifyDomainProxyInput = Schema.Struct({
  */
 export type VerifyDomainProxyError = CommonError
 
-const decodeVerifyDomainProxy = Schema.decodeUnknown(ProxyCheck)
+const decodeVerifyDomainProxy = Schema.decodeUnknown(ProxyCheckFromWire)
 
 /**
  * The Proxy Checks API.

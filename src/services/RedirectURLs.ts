@@ -15,8 +15,8 @@ import * as Stream from "effect/Stream"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
-import { DeletedObject } from "../schemas/api/DeletedObject.js"
-import { RedirectURL } from "../schemas/api/RedirectURL.js"
+import { type DeletedObject, DeletedObjectFromWire } from "../schemas/api/DeletedObject.js"
+import { type RedirectURL, RedirectURLFromWire } from "../schemas/api/RedirectURL.js"
 import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
@@ -53,7 +53,7 @@ export type ListRedirectURLsError = CommonError
  * @since 0.4.0
  * @category schemas
  */
-export const ListRedirectURLsResult = Schema.Array(RedirectURL)
+export const ListRedirectURLsResult = Schema.Array(RedirectURLFromWire)
 
 /**
  * @since 0.4.0
@@ -100,7 +100,7 @@ export const CreateRedirectURLInput = Schema.Struct({
  */
 export type CreateRedirectURLError = CommonError
 
-const decodeCreateRedirectURL = Schema.decodeUnknown(RedirectURL)
+const decodeCreateRedirectURL = Schema.decodeUnknown(RedirectURLFromWire)
 
 /**
  * The input of `getRedirectURL`: path, query and body fields in camelCase.
@@ -128,7 +128,7 @@ export const GetRedirectURLInput = Schema.Struct({
  */
 export type GetRedirectURLError = CommonError | NotFound
 
-const decodeGetRedirectURL = Schema.decodeUnknown(RedirectURL)
+const decodeGetRedirectURL = Schema.decodeUnknown(RedirectURLFromWire)
 
 /**
  * The input of `deleteRedirectURL`: path, query and body fields in camelCase.
@@ -156,7 +156,7 @@ export const DeleteRedirectURLInput = Schema.Struct({
  */
 export type DeleteRedirectURLError = CommonError | NotFound
 
-const decodeDeleteRedirectURL = Schema.decodeUnknown(DeletedObject)
+const decodeDeleteRedirectURL = Schema.decodeUnknown(DeletedObjectFromWire)
 
 /**
  * The Redirect URLs API.

@@ -18,10 +18,10 @@ import * as Stream from "effect/Stream"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
-import { DeletedObject } from "../schemas/api/DeletedObject.js"
+import { type DeletedObject, DeletedObjectFromWire } from "../schemas/api/DeletedObject.js"
 import { ReassignmentMappings } from "../schemas/api/ReassignmentMappings.js"
-import { RoleSet } from "../schemas/api/RoleSet.js"
-import { RoleSetsList } from "../schemas/api/RoleSetsList.js"
+import { type RoleSet, RoleSetFromWire } from "../schemas/api/RoleSet.js"
+import { type RoleSetsList, RoleSetsListFromWire } from "../schemas/api/RoleSetsList.js"
 import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
@@ -54,7 +54,7 @@ export const ListRoleSetsInput = Schema.Struct({
  */
 export type ListRoleSetsError = CommonError
 
-const decodeListRoleSets = Schema.decodeUnknown(RoleSetsList)
+const decodeListRoleSets = Schema.decodeUnknown(RoleSetsListFromWire)
 
 /**
  * The input of `listRoleSetsStream`: the filters of `listRoleSets`, and the size of the pages it fetches
@@ -99,7 +99,7 @@ export const CreateRoleSetInput = Schema.Struct({
  */
 export type CreateRoleSetError = CommonError | NotFound
 
-const decodeCreateRoleSet = Schema.decodeUnknown(RoleSet)
+const decodeCreateRoleSet = Schema.decodeUnknown(RoleSetFromWire)
 
 /**
  * The input of `getRoleSet`: path, query and body fields in camelCase.
@@ -127,7 +127,7 @@ export const GetRoleSetInput = Schema.Struct({
  */
 export type GetRoleSetError = CommonError | NotFound
 
-const decodeGetRoleSet = Schema.decodeUnknown(RoleSet)
+const decodeGetRoleSet = Schema.decodeUnknown(RoleSetFromWire)
 
 /**
  * The input of `updateRoleSet`: path, query and body fields in camelCase.
@@ -161,7 +161,7 @@ export const UpdateRoleSetInput = Schema.Struct({
  */
 export type UpdateRoleSetError = CommonError | NotFound
 
-const decodeUpdateRoleSet = Schema.decodeUnknown(RoleSet)
+const decodeUpdateRoleSet = Schema.decodeUnknown(RoleSetFromWire)
 
 /**
  * The input of `replaceRoleSet`: path, query and body fields in camelCase.
@@ -191,7 +191,7 @@ export const ReplaceRoleSetInput = Schema.Struct({
  */
 export type ReplaceRoleSetError = CommonError | NotFound
 
-const decodeReplaceRoleSet = Schema.decodeUnknown(DeletedObject)
+const decodeReplaceRoleSet = Schema.decodeUnknown(DeletedObjectFromWire)
 
 /**
  * The input of `addRolesToRoleSet`: path, query and body fields in camelCase.
@@ -222,7 +222,7 @@ export const AddRolesToRoleSetInput = Schema.Struct({
  */
 export type AddRolesToRoleSetError = CommonError | NotFound
 
-const decodeAddRolesToRoleSet = Schema.decodeUnknown(RoleSet)
+const decodeAddRolesToRoleSet = Schema.decodeUnknown(RoleSetFromWire)
 
 /**
  * The input of `replaceRoleInRoleSet`: path, query and body fields in camelCase.
@@ -252,7 +252,7 @@ export const ReplaceRoleInRoleSetInput = Schema.Struct({
  */
 export type ReplaceRoleInRoleSetError = CommonError | NotFound
 
-const decodeReplaceRoleInRoleSet = Schema.decodeUnknown(RoleSet)
+const decodeReplaceRoleInRoleSet = Schema.decodeUnknown(RoleSetFromWire)
 
 /**
  * The Role Sets API.

@@ -15,9 +15,9 @@ import * as Stream from "effect/Stream"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
-import { DeletedObject } from "../schemas/api/DeletedObject.js"
-import { SAMLConnection } from "../schemas/api/SAMLConnection.js"
-import { SAMLConnections } from "../schemas/api/SAMLConnections.js"
+import { type DeletedObject, DeletedObjectFromWire } from "../schemas/api/DeletedObject.js"
+import { type SAMLConnection, SAMLConnectionFromWire } from "../schemas/api/SAMLConnection.js"
+import { type SAMLConnections, SAMLConnectionsFromWire } from "../schemas/api/SAMLConnections.js"
 import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
@@ -51,7 +51,7 @@ export const ListSAMLConnectionsInput = Schema.Struct({
  */
 export type ListSAMLConnectionsError = CommonError
 
-const decodeListSAMLConnections = Schema.decodeUnknown(SAMLConnections)
+const decodeListSAMLConnections = Schema.decodeUnknown(SAMLConnectionsFromWire)
 
 /**
  * The input of `listSAMLConnectionsStream`: the filters of `listSAMLConnections`, and the size of the pages it fetches
@@ -117,7 +117,7 @@ export const CreateSAMLConnectionInput = Schema.Struct({
  */
 export type CreateSAMLConnectionError = CommonError | NotFound
 
-const decodeCreateSAMLConnection = Schema.decodeUnknown(SAMLConnection)
+const decodeCreateSAMLConnection = Schema.decodeUnknown(SAMLConnectionFromWire)
 
 /**
  * The input of `getSAMLConnection`: path, query and body fields in camelCase.
@@ -145,7 +145,7 @@ export const GetSAMLConnectionInput = Schema.Struct({
  */
 export type GetSAMLConnectionError = CommonError | NotFound
 
-const decodeGetSAMLConnection = Schema.decodeUnknown(SAMLConnection)
+const decodeGetSAMLConnection = Schema.decodeUnknown(SAMLConnectionFromWire)
 
 /**
  * The input of `updateSAMLConnection`: path, query and body fields in camelCase.
@@ -207,7 +207,7 @@ export const UpdateSAMLConnectionInput = Schema.Struct({
  */
 export type UpdateSAMLConnectionError = CommonError | NotFound
 
-const decodeUpdateSAMLConnection = Schema.decodeUnknown(SAMLConnection)
+const decodeUpdateSAMLConnection = Schema.decodeUnknown(SAMLConnectionFromWire)
 
 /**
  * The input of `deleteSAMLConnection`: path, query and body fields in camelCase.
@@ -235,7 +235,7 @@ export const DeleteSAMLConnectionInput = Schema.Struct({
  */
 export type DeleteSAMLConnectionError = CommonError | NotFound
 
-const decodeDeleteSAMLConnection = Schema.decodeUnknown(DeletedObject)
+const decodeDeleteSAMLConnection = Schema.decodeUnknown(DeletedObjectFromWire)
 
 /**
  * The SAML Connections API.

@@ -14,12 +14,13 @@ import * as Stream from "effect/Stream"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
-import { DeletedObject } from "../schemas/api/DeletedObject.js"
+import { type DeletedObject, DeletedObjectFromWire } from "../schemas/api/DeletedObject.js"
 import { SCIMDirectories } from "../schemas/api/SCIMDirectories.js"
-import { SCIMDirectory } from "../schemas/api/SCIMDirectory.js"
-import { SCIMGroupRoleMapping } from "../schemas/api/SCIMGroupRoleMapping.js"
+import { type SCIMDirectory, SCIMDirectoryFromWire } from "../schemas/api/SCIMDirectory.js"
+import { type SCIMGroupRoleMapping, SCIMGroupRoleMappingFromWire } from "../schemas/api/SCIMGroupRoleMapping.js"
 import { SCIMGroupRoleMappings } from "../schemas/api/SCIMGroupRoleMappings.js"
 import * as Field from "../schemas/Field.js"
+import * as Wire from "../schemas/Wire.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -49,6 +50,11 @@ export const ListSCIMDirectoriesInput = Schema.Struct({
  */
 export type ListSCIMDirectoriesError = CommonError
 
+const ListSCIMDirectoriesResultFields = {
+  data: Wire.required(SCIMDirectories),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
+
 /**
  * The answer of `listSCIMDirectories`.
  *
@@ -56,13 +62,23 @@ export type ListSCIMDirectoriesError = CommonError
  * @category models
  */
 export class ListSCIMDirectoriesResult
-  extends Schema.Class<ListSCIMDirectoriesResult>("effect-clerk/ListSCIMDirectoriesResult")({
-    data: SCIMDirectories,
-    totalCount: Field.required(Schema.Number, "total_count")
-  })
+  extends Schema.Class<ListSCIMDirectoriesResult>("effect-clerk/ListSCIMDirectoriesResult")(
+    Wire.typeFields(ListSCIMDirectoriesResultFields)
+  )
 {}
 
-const decodeListSCIMDirectories = Schema.decodeUnknown(ListSCIMDirectoriesResult)
+/**
+ * `ListSCIMDirectoriesResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const ListSCIMDirectoriesResultFromWire = Wire.fromWire(
+  ListSCIMDirectoriesResult,
+  ListSCIMDirectoriesResultFields
+)
+
+const decodeListSCIMDirectories = Schema.decodeUnknown(ListSCIMDirectoriesResultFromWire)
 
 /**
  * The input of `listSCIMDirectoriesStream`: the filters of `listSCIMDirectories`, and the size of the pages it fetches
@@ -112,7 +128,7 @@ export const CreateSCIMDirectoryInput = Schema.Struct({
  */
 export type CreateSCIMDirectoryError = CommonError
 
-const decodeCreateSCIMDirectory = Schema.decodeUnknown(SCIMDirectory)
+const decodeCreateSCIMDirectory = Schema.decodeUnknown(SCIMDirectoryFromWire)
 
 /**
  * The input of `getSCIMDirectory`: path, query and body fields in camelCase.
@@ -140,7 +156,7 @@ export const GetSCIMDirectoryInput = Schema.Struct({
  */
 export type GetSCIMDirectoryError = CommonError | NotFound
 
-const decodeGetSCIMDirectory = Schema.decodeUnknown(SCIMDirectory)
+const decodeGetSCIMDirectory = Schema.decodeUnknown(SCIMDirectoryFromWire)
 
 /**
  * The input of `updateSCIMDirectory`: path, query and body fields in camelCase.
@@ -173,7 +189,7 @@ export const UpdateSCIMDirectoryInput = Schema.Struct({
  */
 export type UpdateSCIMDirectoryError = CommonError | NotFound
 
-const decodeUpdateSCIMDirectory = Schema.decodeUnknown(SCIMDirectory)
+const decodeUpdateSCIMDirectory = Schema.decodeUnknown(SCIMDirectoryFromWire)
 
 /**
  * The input of `deleteSCIMDirectory`: path, query and body fields in camelCase.
@@ -201,7 +217,7 @@ export const DeleteSCIMDirectoryInput = Schema.Struct({
  */
 export type DeleteSCIMDirectoryError = CommonError | NotFound
 
-const decodeDeleteSCIMDirectory = Schema.decodeUnknown(DeletedObject)
+const decodeDeleteSCIMDirectory = Schema.decodeUnknown(DeletedObjectFromWire)
 
 /**
  * The input of `rotateSCIMDirectoryAPIKey`: path, query and body fields in camelCase.
@@ -229,7 +245,7 @@ export const RotateSCIMDirectoryAPIKeyInput = Schema.Struct({
  */
 export type RotateSCIMDirectoryAPIKeyError = CommonError | NotFound
 
-const decodeRotateSCIMDirectoryAPIKey = Schema.decodeUnknown(SCIMDirectory)
+const decodeRotateSCIMDirectoryAPIKey = Schema.decodeUnknown(SCIMDirectoryFromWire)
 
 /**
  * The input of `listSCIMGroupRoleMappings`: path, query and body fields in camelCase.
@@ -257,6 +273,11 @@ export const ListSCIMGroupRoleMappingsInput = Schema.Struct({
  */
 export type ListSCIMGroupRoleMappingsError = CommonError | NotFound
 
+const ListSCIMGroupRoleMappingsResultFields = {
+  data: Wire.required(SCIMGroupRoleMappings),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
+
 /**
  * The answer of `listSCIMGroupRoleMappings`.
  *
@@ -264,13 +285,23 @@ export type ListSCIMGroupRoleMappingsError = CommonError | NotFound
  * @category models
  */
 export class ListSCIMGroupRoleMappingsResult
-  extends Schema.Class<ListSCIMGroupRoleMappingsResult>("effect-clerk/ListSCIMGroupRoleMappingsResult")({
-    data: SCIMGroupRoleMappings,
-    totalCount: Field.required(Schema.Number, "total_count")
-  })
+  extends Schema.Class<ListSCIMGroupRoleMappingsResult>("effect-clerk/ListSCIMGroupRoleMappingsResult")(
+    Wire.typeFields(ListSCIMGroupRoleMappingsResultFields)
+  )
 {}
 
-const decodeListSCIMGroupRoleMappings = Schema.decodeUnknown(ListSCIMGroupRoleMappingsResult)
+/**
+ * `ListSCIMGroupRoleMappingsResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const ListSCIMGroupRoleMappingsResultFromWire = Wire.fromWire(
+  ListSCIMGroupRoleMappingsResult,
+  ListSCIMGroupRoleMappingsResultFields
+)
+
+const decodeListSCIMGroupRoleMappings = Schema.decodeUnknown(ListSCIMGroupRoleMappingsResultFromWire)
 
 /**
  * The input of `createSCIMGroupRoleMapping`: path, query and body fields in camelCase.
@@ -301,7 +332,7 @@ export const CreateSCIMGroupRoleMappingInput = Schema.Struct({
  */
 export type CreateSCIMGroupRoleMappingError = CommonError | NotFound
 
-const decodeCreateSCIMGroupRoleMapping = Schema.decodeUnknown(SCIMGroupRoleMapping)
+const decodeCreateSCIMGroupRoleMapping = Schema.decodeUnknown(SCIMGroupRoleMappingFromWire)
 
 /**
  * The input of `replaceSCIMGroupRoleMappings`: path, query and body fields in camelCase.
@@ -335,6 +366,11 @@ export const ReplaceSCIMGroupRoleMappingsInput = Schema.Struct({
  */
 export type ReplaceSCIMGroupRoleMappingsError = CommonError | NotFound
 
+const ReplaceSCIMGroupRoleMappingsResultFields = {
+  data: Wire.required(SCIMGroupRoleMappings),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
+
 /**
  * The answer of `replaceSCIMGroupRoleMappings`.
  *
@@ -342,13 +378,23 @@ export type ReplaceSCIMGroupRoleMappingsError = CommonError | NotFound
  * @category models
  */
 export class ReplaceSCIMGroupRoleMappingsResult
-  extends Schema.Class<ReplaceSCIMGroupRoleMappingsResult>("effect-clerk/ReplaceSCIMGroupRoleMappingsResult")({
-    data: SCIMGroupRoleMappings,
-    totalCount: Field.required(Schema.Number, "total_count")
-  })
+  extends Schema.Class<ReplaceSCIMGroupRoleMappingsResult>("effect-clerk/ReplaceSCIMGroupRoleMappingsResult")(
+    Wire.typeFields(ReplaceSCIMGroupRoleMappingsResultFields)
+  )
 {}
 
-const decodeReplaceSCIMGroupRoleMappings = Schema.decodeUnknown(ReplaceSCIMGroupRoleMappingsResult)
+/**
+ * `ReplaceSCIMGroupRoleMappingsResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const ReplaceSCIMGroupRoleMappingsResultFromWire = Wire.fromWire(
+  ReplaceSCIMGroupRoleMappingsResult,
+  ReplaceSCIMGroupRoleMappingsResultFields
+)
+
+const decodeReplaceSCIMGroupRoleMappings = Schema.decodeUnknown(ReplaceSCIMGroupRoleMappingsResultFromWire)
 
 /**
  * The input of `deleteSCIMGroupRoleMapping`: path, query and body fields in camelCase.
@@ -377,6 +423,12 @@ export const DeleteSCIMGroupRoleMappingInput = Schema.Struct({
  */
 export type DeleteSCIMGroupRoleMappingError = CommonError | NotFound
 
+const DeleteSCIMGroupRoleMappingResultFields = {
+  object: Wire.required(Schema.Literal("scim_group_role_mapping")),
+  id: Wire.required(Schema.String),
+  deleted: Wire.required(Schema.Literal(true))
+}
+
 /**
  * The answer of `deleteSCIMGroupRoleMapping`.
  *
@@ -384,14 +436,23 @@ export type DeleteSCIMGroupRoleMappingError = CommonError | NotFound
  * @category models
  */
 export class DeleteSCIMGroupRoleMappingResult
-  extends Schema.Class<DeleteSCIMGroupRoleMappingResult>("effect-clerk/DeleteSCIMGroupRoleMappingResult")({
-    object: Schema.Literal("scim_group_role_mapping"),
-    id: Schema.String,
-    deleted: Schema.Literal(true)
-  })
+  extends Schema.Class<DeleteSCIMGroupRoleMappingResult>("effect-clerk/DeleteSCIMGroupRoleMappingResult")(
+    Wire.typeFields(DeleteSCIMGroupRoleMappingResultFields)
+  )
 {}
 
-const decodeDeleteSCIMGroupRoleMapping = Schema.decodeUnknown(DeleteSCIMGroupRoleMappingResult)
+/**
+ * `DeleteSCIMGroupRoleMappingResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const DeleteSCIMGroupRoleMappingResultFromWire = Wire.fromWire(
+  DeleteSCIMGroupRoleMappingResult,
+  DeleteSCIMGroupRoleMappingResultFields
+)
+
+const decodeDeleteSCIMGroupRoleMapping = Schema.decodeUnknown(DeleteSCIMGroupRoleMappingResultFromWire)
 
 /**
  * The SCIM Directories API.

@@ -19,8 +19,14 @@ import * as Stream from "effect/Stream"
 import type { CommonError, Gone, NotFound } from "../errors/ClerkError.js"
 import { operationSpan } from "../internal/operationSpan.js"
 import { compact, validator } from "../internal/validate.js"
-import { Session, SessionPage, type SessionStatus } from "../schemas/Session.js"
-import { Cookies, Token } from "../schemas/Token.js"
+import {
+  type Session,
+  SessionFromWire,
+  type SessionPage,
+  SessionPageFromWire,
+  type SessionStatus
+} from "../schemas/Session.js"
+import { type Cookies, CookiesFromWire, type Token, TokenFromWire } from "../schemas/Token.js"
 import { ClerkHttpClient } from "./ClerkHttpClient.js"
 import * as Generated from "./operations/Sessions.js"
 
@@ -188,10 +194,10 @@ export interface Service extends Generated.Operations {
  */
 export class Sessions extends Context.Tag("effect-clerk/Sessions")<Sessions, Service>() {}
 
-const decodeSession = Schema.decodeUnknown(Session)
-const decodeSessionPage = Schema.decodeUnknown(SessionPage)
-const decodeToken = Schema.decodeUnknown(Token)
-const decodeCookies = Schema.decodeUnknown(Cookies)
+const decodeSession = Schema.decodeUnknown(SessionFromWire)
+const decodeSessionPage = Schema.decodeUnknown(SessionPageFromWire)
+const decodeToken = Schema.decodeUnknown(TokenFromWire)
+const decodeCookies = Schema.decodeUnknown(CookiesFromWire)
 
 const maxOffset = Number.MAX_SAFE_INTEGER
 const tokenLifetime = { min: 30, max: 315_360_000 } as const

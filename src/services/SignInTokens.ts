@@ -15,7 +15,7 @@ import * as Schema from "effect/Schema"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operationSpan } from "../internal/operationSpan.js"
 import { compact, validator } from "../internal/validate.js"
-import { SignInToken } from "../schemas/SignInToken.js"
+import { type SignInToken, SignInTokenFromWire } from "../schemas/SignInToken.js"
 import { ClerkHttpClient } from "./ClerkHttpClient.js"
 import * as Generated from "./operations/SignInTokens.js"
 
@@ -70,7 +70,7 @@ export interface Service extends Generated.Operations {
  */
 export class SignInTokens extends Context.Tag("effect-clerk/SignInTokens")<SignInTokens, Service>() {}
 
-const decodeSignInToken = Schema.decodeUnknown(SignInToken)
+const decodeSignInToken = Schema.decodeUnknown(SignInTokenFromWire)
 
 /**
  * Builds the service over `ClerkHttpClient`.

@@ -14,7 +14,7 @@ import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import type { CommonError } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
-import { SignUp } from "../schemas/api/SignUp.js"
+import { type SignUp, SignUpFromWire } from "../schemas/api/SignUp.js"
 import * as Field from "../schemas/Field.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
@@ -44,7 +44,7 @@ export const GetSignUpInput = Schema.Struct({
  */
 export type GetSignUpError = CommonError
 
-const decodeGetSignUp = Schema.decodeUnknown(SignUp)
+const decodeGetSignUp = Schema.decodeUnknown(SignUpFromWire)
 
 /**
  * The input of `updateSignUp`: path, query and body fields in camelCase.
@@ -74,7 +74,7 @@ export const UpdateSignUpInput = Schema.Struct({
  */
 export type UpdateSignUpError = CommonError
 
-const decodeUpdateSignUp = Schema.decodeUnknown(SignUp)
+const decodeUpdateSignUp = Schema.decodeUnknown(SignUpFromWire)
 
 /**
  * The Sign Ups API.

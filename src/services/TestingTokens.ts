@@ -14,7 +14,7 @@ import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import type { CommonError } from "../errors/ClerkError.js"
 import { NoInput, operation } from "../internal/operation.js"
-import { TestingToken } from "../schemas/api/TestingToken.js"
+import { type TestingToken, TestingTokenFromWire } from "../schemas/api/TestingToken.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -25,7 +25,7 @@ import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
  */
 export type CreateTestingTokenError = CommonError
 
-const decodeCreateTestingToken = Schema.decodeUnknown(TestingToken)
+const decodeCreateTestingToken = Schema.decodeUnknown(TestingTokenFromWire)
 
 /**
  * The Testing Tokens API.

@@ -16,19 +16,32 @@ import * as Stream from "effect/Stream"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { formData, operation, PathSegment, Upload } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
-import { CommerceCreditBalanceResponse } from "../schemas/api/CommerceCreditBalanceResponse.js"
-import { CommerceCreditLedgerResponse } from "../schemas/api/CommerceCreditLedgerResponse.js"
-import { CommerceSubscription } from "../schemas/api/CommerceSubscription.js"
-import { DeletedObject } from "../schemas/api/DeletedObject.js"
+import {
+  type CommerceCreditBalanceResponse,
+  CommerceCreditBalanceResponseFromWire
+} from "../schemas/api/CommerceCreditBalanceResponse.js"
+import {
+  type CommerceCreditLedgerResponse,
+  CommerceCreditLedgerResponseFromWire
+} from "../schemas/api/CommerceCreditLedgerResponse.js"
+import { type CommerceSubscription, CommerceSubscriptionFromWire } from "../schemas/api/CommerceSubscription.js"
+import { type DeletedObject, DeletedObjectFromWire } from "../schemas/api/DeletedObject.js"
 import { OAuthAccessToken } from "../schemas/api/OAuthAccessToken.js"
-import { OrganizationInvitationsWithPublicOrganizationData } from "../schemas/api/OrganizationInvitationsWithPublicOrganizationData.js"
-import { OrganizationMembershipsList } from "../schemas/api/OrganizationMembershipsList.js"
+import {
+  type OrganizationInvitationsWithPublicOrganizationData,
+  OrganizationInvitationsWithPublicOrganizationDataFromWire
+} from "../schemas/api/OrganizationInvitationsWithPublicOrganizationData.js"
+import {
+  type OrganizationMembershipsList,
+  OrganizationMembershipsListFromWire
+} from "../schemas/api/OrganizationMembershipsList.js"
 import { PasswordHasher } from "../schemas/api/PasswordHasher.js"
-import { TotalCount } from "../schemas/api/TotalCount.js"
-import { TrustedDevice } from "../schemas/api/TrustedDevice.js"
-import { User } from "../schemas/api/User.js"
+import { type TotalCount, TotalCountFromWire } from "../schemas/api/TotalCount.js"
+import { type TrustedDevice, TrustedDeviceFromWire } from "../schemas/api/TrustedDevice.js"
+import { type User, UserFromWire } from "../schemas/api/User.js"
 import * as Field from "../schemas/Field.js"
 import * as OpenEnum from "../schemas/OpenEnum.js"
+import * as Wire from "../schemas/Wire.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -89,7 +102,7 @@ export type GetUserListError = CommonError
  * @since 0.4.0
  * @category schemas
  */
-export const GetUserListResult = Schema.Array(User)
+export const GetUserListResult = Schema.Array(UserFromWire)
 
 /**
  * @since 0.4.0
@@ -171,7 +184,7 @@ export const CreateUserInput = Schema.Struct({
  */
 export type CreateUserError = CommonError
 
-const decodeCreateUser = Schema.decodeUnknown(User)
+const decodeCreateUser = Schema.decodeUnknown(UserFromWire)
 
 /**
  * The input of `getUsersCount`: path, query and body fields in camelCase.
@@ -221,7 +234,7 @@ export const GetUsersCountInput = Schema.Struct({
  */
 export type GetUsersCountError = CommonError
 
-const decodeGetUsersCount = Schema.decodeUnknown(TotalCount)
+const decodeGetUsersCount = Schema.decodeUnknown(TotalCountFromWire)
 
 /**
  * The input of `getUser`: path, query and body fields in camelCase.
@@ -249,7 +262,7 @@ export const GetUserInput = Schema.Struct({
  */
 export type GetUserError = CommonError | NotFound
 
-const decodeGetUser = Schema.decodeUnknown(User)
+const decodeGetUser = Schema.decodeUnknown(UserFromWire)
 
 /**
  * The input of `updateUser`: path, query and body fields in camelCase.
@@ -304,7 +317,7 @@ export const UpdateUserInput = Schema.Struct({
  */
 export type UpdateUserError = CommonError | NotFound
 
-const decodeUpdateUser = Schema.decodeUnknown(User)
+const decodeUpdateUser = Schema.decodeUnknown(UserFromWire)
 
 /**
  * The input of `deleteUser`: path, query and body fields in camelCase.
@@ -332,7 +345,7 @@ export const DeleteUserInput = Schema.Struct({
  */
 export type DeleteUserError = CommonError | NotFound
 
-const decodeDeleteUser = Schema.decodeUnknown(DeletedObject)
+const decodeDeleteUser = Schema.decodeUnknown(DeletedObjectFromWire)
 
 /**
  * The input of `banUser`: path, query and body fields in camelCase.
@@ -360,7 +373,7 @@ export const BanUserInput = Schema.Struct({
  */
 export type BanUserError = CommonError
 
-const decodeBanUser = Schema.decodeUnknown(User)
+const decodeBanUser = Schema.decodeUnknown(UserFromWire)
 
 /**
  * The input of `unbanUser`: path, query and body fields in camelCase.
@@ -388,7 +401,7 @@ export const UnbanUserInput = Schema.Struct({
  */
 export type UnbanUserError = CommonError
 
-const decodeUnbanUser = Schema.decodeUnknown(User)
+const decodeUnbanUser = Schema.decodeUnknown(UserFromWire)
 
 /**
  * The input of `usersBan`: path, query and body fields in camelCase.
@@ -422,7 +435,7 @@ export type UsersBanError = CommonError
  * @since 0.4.0
  * @category schemas
  */
-export const UsersBanResult = Schema.Array(User)
+export const UsersBanResult = Schema.Array(UserFromWire)
 
 /**
  * @since 0.4.0
@@ -464,7 +477,7 @@ export type UsersUnbanError = CommonError
  * @since 0.4.0
  * @category schemas
  */
-export const UsersUnbanResult = Schema.Array(User)
+export const UsersUnbanResult = Schema.Array(UserFromWire)
 
 /**
  * @since 0.4.0
@@ -500,7 +513,7 @@ export const LockUserInput = Schema.Struct({
  */
 export type LockUserError = CommonError
 
-const decodeLockUser = Schema.decodeUnknown(User)
+const decodeLockUser = Schema.decodeUnknown(UserFromWire)
 
 /**
  * The input of `unlockUser`: path, query and body fields in camelCase.
@@ -528,7 +541,7 @@ export const UnlockUserInput = Schema.Struct({
  */
 export type UnlockUserError = CommonError
 
-const decodeUnlockUser = Schema.decodeUnknown(User)
+const decodeUnlockUser = Schema.decodeUnknown(UserFromWire)
 
 /**
  * The input of `setUserProfileImage`: path, query and body fields in camelCase.
@@ -557,7 +570,7 @@ export const SetUserProfileImageInput = Schema.Struct({
  */
 export type SetUserProfileImageError = CommonError | NotFound
 
-const decodeSetUserProfileImage = Schema.decodeUnknown(User)
+const decodeSetUserProfileImage = Schema.decodeUnknown(UserFromWire)
 
 /**
  * The input of `deleteUserProfileImage`: path, query and body fields in camelCase.
@@ -585,7 +598,7 @@ export const DeleteUserProfileImageInput = Schema.Struct({
  */
 export type DeleteUserProfileImageError = CommonError | NotFound
 
-const decodeDeleteUserProfileImage = Schema.decodeUnknown(User)
+const decodeDeleteUserProfileImage = Schema.decodeUnknown(UserFromWire)
 
 /**
  * The input of `replaceUserMetadata`: path, query and body fields in camelCase.
@@ -616,7 +629,7 @@ export const ReplaceUserMetadataInput = Schema.Struct({
  */
 export type ReplaceUserMetadataError = CommonError | NotFound
 
-const decodeReplaceUserMetadata = Schema.decodeUnknown(User)
+const decodeReplaceUserMetadata = Schema.decodeUnknown(UserFromWire)
 
 /**
  * The input of `updateUserMetadata`: path, query and body fields in camelCase.
@@ -647,7 +660,7 @@ export const UpdateUserMetadataInput = Schema.Struct({
  */
 export type UpdateUserMetadataError = CommonError | NotFound
 
-const decodeUpdateUserMetadata = Schema.decodeUnknown(User)
+const decodeUpdateUserMetadata = Schema.decodeUnknown(UserFromWire)
 
 /**
  * The input of `getUserBillingSubscription`: path, query and body fields in camelCase.
@@ -675,7 +688,7 @@ export const GetUserBillingSubscriptionInput = Schema.Struct({
  */
 export type GetUserBillingSubscriptionError = CommonError | NotFound
 
-const decodeGetUserBillingSubscription = Schema.decodeUnknown(CommerceSubscription)
+const decodeGetUserBillingSubscription = Schema.decodeUnknown(CommerceSubscriptionFromWire)
 
 /**
  * The input of `getUserBillingCreditBalance`: path, query and body fields in camelCase.
@@ -703,7 +716,7 @@ export const GetUserBillingCreditBalanceInput = Schema.Struct({
  */
 export type GetUserBillingCreditBalanceError = CommonError | NotFound
 
-const decodeGetUserBillingCreditBalance = Schema.decodeUnknown(CommerceCreditBalanceResponse)
+const decodeGetUserBillingCreditBalance = Schema.decodeUnknown(CommerceCreditBalanceResponseFromWire)
 
 /**
  * The input of `adjustUserBillingCreditBalance`: path, query and body fields in camelCase.
@@ -738,7 +751,7 @@ export const AdjustUserBillingCreditBalanceInput = Schema.Struct({
  */
 export type AdjustUserBillingCreditBalanceError = CommonError | NotFound
 
-const decodeAdjustUserBillingCreditBalance = Schema.decodeUnknown(CommerceCreditLedgerResponse)
+const decodeAdjustUserBillingCreditBalance = Schema.decodeUnknown(CommerceCreditLedgerResponseFromWire)
 
 /**
  * The input of `getOAuthAccessToken`: path, query and body fields in camelCase.
@@ -812,7 +825,7 @@ export const UsersGetOrganizationMembershipsInput = Schema.Struct({
  */
 export type UsersGetOrganizationMembershipsError = CommonError
 
-const decodeUsersGetOrganizationMemberships = Schema.decodeUnknown(OrganizationMembershipsList)
+const decodeUsersGetOrganizationMemberships = Schema.decodeUnknown(OrganizationMembershipsListFromWire)
 
 /**
  * The input of `usersGetOrganizationMembershipsStream`: the filters of `usersGetOrganizationMemberships`, and the size of the pages it fetches
@@ -858,7 +871,9 @@ export const UsersGetOrganizationInvitationsInput = Schema.Struct({
  */
 export type UsersGetOrganizationInvitationsError = CommonError | NotFound
 
-const decodeUsersGetOrganizationInvitations = Schema.decodeUnknown(OrganizationInvitationsWithPublicOrganizationData)
+const decodeUsersGetOrganizationInvitations = Schema.decodeUnknown(
+  OrganizationInvitationsWithPublicOrganizationDataFromWire
+)
 
 /**
  * The input of `usersGetOrganizationInvitationsStream`: the filters of `usersGetOrganizationInvitations`, and the size of the pages it fetches
@@ -900,7 +915,7 @@ export const RemoveUserPasswordInput = Schema.Struct({
  */
 export type RemoveUserPasswordError = CommonError | NotFound
 
-const decodeRemoveUserPassword = Schema.decodeUnknown(User)
+const decodeRemoveUserPassword = Schema.decodeUnknown(UserFromWire)
 
 /**
  * The input of `verifyPassword`: path, query and body fields in camelCase.
@@ -929,17 +944,29 @@ export const VerifyPasswordInput = Schema.Struct({
  */
 export type VerifyPasswordError = CommonError | NotFound
 
+const VerifyPasswordResultFields = {
+  verified: Wire.optionOf(Schema.Boolean)
+}
+
 /**
  * The answer of `verifyPassword`.
  *
  * @since 0.4.0
  * @category models
  */
-export class VerifyPasswordResult extends Schema.Class<VerifyPasswordResult>("effect-clerk/VerifyPasswordResult")({
-  verified: Field.optionOf(Schema.Boolean)
-}) {}
+export class VerifyPasswordResult extends Schema.Class<VerifyPasswordResult>("effect-clerk/VerifyPasswordResult")(
+  Wire.typeFields(VerifyPasswordResultFields)
+) {}
 
-const decodeVerifyPassword = Schema.decodeUnknown(VerifyPasswordResult)
+/**
+ * `VerifyPasswordResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const VerifyPasswordResultFromWire = Wire.fromWire(VerifyPasswordResult, VerifyPasswordResultFields)
+
+const decodeVerifyPassword = Schema.decodeUnknown(VerifyPasswordResultFromWire)
 
 /**
  * The input of `verifyTOTP`: path, query and body fields in camelCase.
@@ -968,21 +995,33 @@ export const VerifyTOTPInput = Schema.Struct({
  */
 export type VerifyTOTPError = CommonError | NotFound
 
+const VerifyTOTPResultFields = {
+  verified: Wire.optionOf(Schema.Boolean),
+  codeType: Wire.optionOf(
+    OpenEnum.make("effect-clerk/UnknownVerifyTOTPResultCodeType", "totp", "backup_code"),
+    "code_type"
+  )
+}
+
 /**
  * The answer of `verifyTOTP`.
  *
  * @since 0.4.0
  * @category models
  */
-export class VerifyTOTPResult extends Schema.Class<VerifyTOTPResult>("effect-clerk/VerifyTOTPResult")({
-  verified: Field.optionOf(Schema.Boolean),
-  codeType: Field.optionOf(
-    OpenEnum.make("effect-clerk/UnknownVerifyTOTPResultCodeType", "totp", "backup_code"),
-    "code_type"
-  )
-}) {}
+export class VerifyTOTPResult
+  extends Schema.Class<VerifyTOTPResult>("effect-clerk/VerifyTOTPResult")(Wire.typeFields(VerifyTOTPResultFields))
+{}
 
-const decodeVerifyTOTP = Schema.decodeUnknown(VerifyTOTPResult)
+/**
+ * `VerifyTOTPResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const VerifyTOTPResultFromWire = Wire.fromWire(VerifyTOTPResult, VerifyTOTPResultFields)
+
+const decodeVerifyTOTP = Schema.decodeUnknown(VerifyTOTPResultFromWire)
 
 /**
  * The input of `disableMFA`: path, query and body fields in camelCase.
@@ -1010,17 +1049,29 @@ export const DisableMFAInput = Schema.Struct({
  */
 export type DisableMFAError = CommonError | NotFound
 
+const DisableMFAResultFields = {
+  userId: Wire.optionOf(Schema.String, "user_id")
+}
+
 /**
  * The answer of `disableMFA`.
  *
  * @since 0.4.0
  * @category models
  */
-export class DisableMFAResult extends Schema.Class<DisableMFAResult>("effect-clerk/DisableMFAResult")({
-  userId: Field.optionOf(Schema.String, "user_id")
-}) {}
+export class DisableMFAResult
+  extends Schema.Class<DisableMFAResult>("effect-clerk/DisableMFAResult")(Wire.typeFields(DisableMFAResultFields))
+{}
 
-const decodeDisableMFA = Schema.decodeUnknown(DisableMFAResult)
+/**
+ * `DisableMFAResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const DisableMFAResultFromWire = Wire.fromWire(DisableMFAResult, DisableMFAResultFields)
+
+const decodeDisableMFA = Schema.decodeUnknown(DisableMFAResultFromWire)
 
 /**
  * The input of `deleteBackupCode`: path, query and body fields in camelCase.
@@ -1048,19 +1099,29 @@ export const DeleteBackupCodeInput = Schema.Struct({
  */
 export type DeleteBackupCodeError = CommonError | NotFound
 
+const DeleteBackupCodeResultFields = {
+  userId: Wire.optionOf(Schema.String, "user_id")
+}
+
 /**
  * The answer of `deleteBackupCode`.
  *
  * @since 0.4.0
  * @category models
  */
-export class DeleteBackupCodeResult
-  extends Schema.Class<DeleteBackupCodeResult>("effect-clerk/DeleteBackupCodeResult")({
-    userId: Field.optionOf(Schema.String, "user_id")
-  })
-{}
+export class DeleteBackupCodeResult extends Schema.Class<DeleteBackupCodeResult>("effect-clerk/DeleteBackupCodeResult")(
+  Wire.typeFields(DeleteBackupCodeResultFields)
+) {}
 
-const decodeDeleteBackupCode = Schema.decodeUnknown(DeleteBackupCodeResult)
+/**
+ * `DeleteBackupCodeResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const DeleteBackupCodeResultFromWire = Wire.fromWire(DeleteBackupCodeResult, DeleteBackupCodeResultFields)
+
+const decodeDeleteBackupCode = Schema.decodeUnknown(DeleteBackupCodeResultFromWire)
 
 /**
  * The input of `userPasskeyDelete`: path, query and body fields in camelCase.
@@ -1089,7 +1150,7 @@ export const UserPasskeyDeleteInput = Schema.Struct({
  */
 export type UserPasskeyDeleteError = CommonError | NotFound
 
-const decodeUserPasskeyDelete = Schema.decodeUnknown(DeletedObject)
+const decodeUserPasskeyDelete = Schema.decodeUnknown(DeletedObjectFromWire)
 
 /**
  * The input of `listUserTrustedDevices`: path, query and body fields in camelCase.
@@ -1117,6 +1178,11 @@ export const ListUserTrustedDevicesInput = Schema.Struct({
  */
 export type ListUserTrustedDevicesError = CommonError | NotFound
 
+const ListUserTrustedDevicesResultFields = {
+  data: Wire.required(Schema.Array(TrustedDeviceFromWire)),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
+
 /**
  * The answer of `listUserTrustedDevices`.
  *
@@ -1124,13 +1190,23 @@ export type ListUserTrustedDevicesError = CommonError | NotFound
  * @category models
  */
 export class ListUserTrustedDevicesResult
-  extends Schema.Class<ListUserTrustedDevicesResult>("effect-clerk/ListUserTrustedDevicesResult")({
-    data: Schema.Array(TrustedDevice),
-    totalCount: Field.required(Schema.Number, "total_count")
-  })
+  extends Schema.Class<ListUserTrustedDevicesResult>("effect-clerk/ListUserTrustedDevicesResult")(
+    Wire.typeFields(ListUserTrustedDevicesResultFields)
+  )
 {}
 
-const decodeListUserTrustedDevices = Schema.decodeUnknown(ListUserTrustedDevicesResult)
+/**
+ * `ListUserTrustedDevicesResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const ListUserTrustedDevicesResultFromWire = Wire.fromWire(
+  ListUserTrustedDevicesResult,
+  ListUserTrustedDevicesResultFields
+)
+
+const decodeListUserTrustedDevices = Schema.decodeUnknown(ListUserTrustedDevicesResultFromWire)
 
 /**
  * The input of `revokeUserTrustedDevice`: path, query and body fields in camelCase.
@@ -1159,7 +1235,7 @@ export const RevokeUserTrustedDeviceInput = Schema.Struct({
  */
 export type RevokeUserTrustedDeviceError = CommonError | NotFound
 
-const decodeRevokeUserTrustedDevice = Schema.decodeUnknown(TrustedDevice)
+const decodeRevokeUserTrustedDevice = Schema.decodeUnknown(TrustedDeviceFromWire)
 
 /**
  * The input of `userWeb3WalletDelete`: path, query and body fields in camelCase.
@@ -1188,7 +1264,7 @@ export const UserWeb3WalletDeleteInput = Schema.Struct({
  */
 export type UserWeb3WalletDeleteError = CommonError | NotFound
 
-const decodeUserWeb3WalletDelete = Schema.decodeUnknown(DeletedObject)
+const decodeUserWeb3WalletDelete = Schema.decodeUnknown(DeletedObjectFromWire)
 
 /**
  * The input of `deleteTOTP`: path, query and body fields in camelCase.
@@ -1216,17 +1292,29 @@ export const DeleteTOTPInput = Schema.Struct({
  */
 export type DeleteTOTPError = CommonError | NotFound
 
+const DeleteTOTPResultFields = {
+  userId: Wire.optionOf(Schema.String, "user_id")
+}
+
 /**
  * The answer of `deleteTOTP`.
  *
  * @since 0.4.0
  * @category models
  */
-export class DeleteTOTPResult extends Schema.Class<DeleteTOTPResult>("effect-clerk/DeleteTOTPResult")({
-  userId: Field.optionOf(Schema.String, "user_id")
-}) {}
+export class DeleteTOTPResult
+  extends Schema.Class<DeleteTOTPResult>("effect-clerk/DeleteTOTPResult")(Wire.typeFields(DeleteTOTPResultFields))
+{}
 
-const decodeDeleteTOTP = Schema.decodeUnknown(DeleteTOTPResult)
+/**
+ * `DeleteTOTPResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const DeleteTOTPResultFromWire = Wire.fromWire(DeleteTOTPResult, DeleteTOTPResultFields)
+
+const decodeDeleteTOTP = Schema.decodeUnknown(DeleteTOTPResultFromWire)
 
 /**
  * The input of `deleteExternalAccount`: path, query and body fields in camelCase.
@@ -1255,7 +1343,7 @@ export const DeleteExternalAccountInput = Schema.Struct({
  */
 export type DeleteExternalAccountError = CommonError | NotFound
 
-const decodeDeleteExternalAccount = Schema.decodeUnknown(DeletedObject)
+const decodeDeleteExternalAccount = Schema.decodeUnknown(DeletedObjectFromWire)
 
 /**
  * The input of `setUserPasswordCompromised`: path, query and body fields in camelCase.
@@ -1284,7 +1372,7 @@ export const SetUserPasswordCompromisedInput = Schema.Struct({
  */
 export type SetUserPasswordCompromisedError = CommonError | NotFound
 
-const decodeSetUserPasswordCompromised = Schema.decodeUnknown(User)
+const decodeSetUserPasswordCompromised = Schema.decodeUnknown(UserFromWire)
 
 /**
  * The input of `unsetUserPasswordCompromised`: path, query and body fields in camelCase.
@@ -1314,7 +1402,7 @@ export const UnsetUserPasswordCompromisedInput = Schema.Struct({
  */
 export type UnsetUserPasswordCompromisedError = CommonError | NotFound
 
-const decodeUnsetUserPasswordCompromised = Schema.decodeUnknown(User)
+const decodeUnsetUserPasswordCompromised = Schema.decodeUnknown(UserFromWire)
 
 /**
  * The Users API.

@@ -14,9 +14,10 @@ import * as Stream from "effect/Stream"
 import type { CommonError, NotFound } from "../errors/ClerkError.js"
 import { operation, PathSegment } from "../internal/operation.js"
 import { paginate } from "../internal/paginate.js"
-import { DeletedObject } from "../schemas/api/DeletedObject.js"
-import { WaitlistEntry } from "../schemas/api/WaitlistEntry.js"
+import { type DeletedObject, DeletedObjectFromWire } from "../schemas/api/DeletedObject.js"
+import { type WaitlistEntry, WaitlistEntryFromWire } from "../schemas/api/WaitlistEntry.js"
 import * as Field from "../schemas/Field.js"
+import * as Wire from "../schemas/Wire.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -49,6 +50,11 @@ export const ListWaitlistEntriesInput = Schema.Struct({
  */
 export type ListWaitlistEntriesError = CommonError
 
+const ListWaitlistEntriesResultFields = {
+  data: Wire.required(Schema.Array(WaitlistEntryFromWire)),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
+
 /**
  * The answer of `listWaitlistEntries`.
  *
@@ -56,13 +62,23 @@ export type ListWaitlistEntriesError = CommonError
  * @category models
  */
 export class ListWaitlistEntriesResult
-  extends Schema.Class<ListWaitlistEntriesResult>("effect-clerk/ListWaitlistEntriesResult")({
-    data: Schema.Array(WaitlistEntry),
-    totalCount: Field.required(Schema.Number, "total_count")
-  })
+  extends Schema.Class<ListWaitlistEntriesResult>("effect-clerk/ListWaitlistEntriesResult")(
+    Wire.typeFields(ListWaitlistEntriesResultFields)
+  )
 {}
 
-const decodeListWaitlistEntries = Schema.decodeUnknown(ListWaitlistEntriesResult)
+/**
+ * `ListWaitlistEntriesResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const ListWaitlistEntriesResultFromWire = Wire.fromWire(
+  ListWaitlistEntriesResult,
+  ListWaitlistEntriesResultFields
+)
+
+const decodeListWaitlistEntries = Schema.decodeUnknown(ListWaitlistEntriesResultFromWire)
 
 /**
  * The input of `listWaitlistEntriesStream`: the filters of `listWaitlistEntries`, and the size of the pages it fetches
@@ -102,7 +118,7 @@ export const CreateWaitlistEntryInput = Schema.Struct({
  */
 export type CreateWaitlistEntryError = CommonError
 
-const decodeCreateWaitlistEntry = Schema.decodeUnknown(WaitlistEntry)
+const decodeCreateWaitlistEntry = Schema.decodeUnknown(WaitlistEntryFromWire)
 
 /**
  * The input of `createBulkWaitlistEntries`: path, query and body fields in camelCase.
@@ -139,7 +155,7 @@ export type CreateBulkWaitlistEntriesError = CommonError
  * @since 0.4.0
  * @category schemas
  */
-export const CreateBulkWaitlistEntriesResult = Schema.Array(WaitlistEntry)
+export const CreateBulkWaitlistEntriesResult = Schema.Array(WaitlistEntryFromWire)
 
 /**
  * @since 0.4.0
@@ -175,7 +191,7 @@ export const DeleteWaitlistEntryInput = Schema.Struct({
  */
 export type DeleteWaitlistEntryError = CommonError | NotFound
 
-const decodeDeleteWaitlistEntry = Schema.decodeUnknown(DeletedObject)
+const decodeDeleteWaitlistEntry = Schema.decodeUnknown(DeletedObjectFromWire)
 
 /**
  * The input of `inviteWaitlistEntry`: path, query and body fields in camelCase.
@@ -204,7 +220,7 @@ export const InviteWaitlistEntryInput = Schema.Struct({
  */
 export type InviteWaitlistEntryError = CommonError | NotFound
 
-const decodeInviteWaitlistEntry = Schema.decodeUnknown(WaitlistEntry)
+const decodeInviteWaitlistEntry = Schema.decodeUnknown(WaitlistEntryFromWire)
 
 /**
  * The input of `rejectWaitlistEntry`: path, query and body fields in camelCase.
@@ -232,7 +248,7 @@ export const RejectWaitlistEntryInput = Schema.Struct({
  */
 export type RejectWaitlistEntryError = CommonError | NotFound
 
-const decodeRejectWaitlistEntry = Schema.decodeUnknown(WaitlistEntry)
+const decodeRejectWaitlistEntry = Schema.decodeUnknown(WaitlistEntryFromWire)
 
 /**
  * The Waitlist Entries API.

@@ -14,7 +14,7 @@ import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import type { CommonError } from "../errors/ClerkError.js"
 import { decodeVoid, NoInput, operation } from "../internal/operation.js"
-import { SvixURL } from "../schemas/api/SvixURL.js"
+import { type SvixURL, SvixURLFromWire } from "../schemas/api/SvixURL.js"
 import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
 
 /**
@@ -25,7 +25,7 @@ import { ClerkHttpClient } from "../services/ClerkHttpClient.js"
  */
 export type CreateSvixAppError = CommonError
 
-const decodeCreateSvixApp = Schema.decodeUnknown(SvixURL)
+const decodeCreateSvixApp = Schema.decodeUnknown(SvixURLFromWire)
 
 /**
  * What `deleteSvixApp` can fail with.
@@ -45,7 +45,7 @@ const decodeDeleteSvixApp = decodeVoid
  */
 export type GenerateSvixAuthURLError = CommonError
 
-const decodeGenerateSvixAuthURL = Schema.decodeUnknown(SvixURL)
+const decodeGenerateSvixAuthURL = Schema.decodeUnknown(SvixURLFromWire)
 
 /**
  * The Webhooks API.

@@ -52,7 +52,7 @@ const authLayer = (
   double: JwksDouble,
   options: Partial<ClerkConfig.Options> & ClerkAuth.Options = {}
 ): Layer.Layer<ClerkAuth.ClerkAuth> => {
-  const { crypto, jwksMinRefetchInterval, jwksTtl, ...config } = options
+  const { crypto, jwksMinRefetchInterval, jwksTtl, verifiedTokenCacheSize, ...config } = options
   const jwks = Layer.succeed(
     Jwks.Jwks,
     Jwks.Jwks.of({
@@ -65,7 +65,7 @@ const authLayer = (
       getJWKS: () => Effect.dieMessage("ClerkAuth reads the keys with Jwks.get")
     })
   )
-  return ClerkAuth.layer({ crypto, jwksMinRefetchInterval, jwksTtl }).pipe(
+  return ClerkAuth.layer({ crypto, jwksMinRefetchInterval, jwksTtl, verifiedTokenCacheSize }).pipe(
     Layer.provide(jwks),
     Layer.provide(noBackendApi),
     Layer.provide(ClerkConfig.layer({ secretKey: Redacted.make("sk_test_unit"), ...config })),
@@ -423,6 +423,87 @@ describe("ClerkAuth key cache", () => {
       yield* Deferred.succeed(double.gate, undefined)
       expect((yield* Fiber.join(second)).sessionId).toBe("sess_123")
       expect(double.calls).toBe(1)
+    }))
+})
+
+describe("ClerkAuth verified-token cache", () => {
+  it.scoped("a token sent again is answered from the cache (the same claims, not verified again)", () =>
+    Effect.gen(function*() {
+      const { auth, key } = yield* instance()
+      const token = yield* sign(key, v2Claims())
+      const first = yield* auth.verifyToken(token)
+      expect(yield* auth.verifyToken(token)).toBe(first)
+      const request = new Request("http://app.test/", { headers: { authorization: `Bearer ${token}` } })
+      const state = yield* auth.authenticateRequest(request)
+      expect(state._tag === "SignedIn" && state.claims).toBe(first)
+    }))
+
+  it.scoped("verifiedTokenCacheSize 0 turns it off: every use of a token is verified afresh", () =>
+    Effect.gen(function*() {
+      const { auth, key } = yield* instance({ verifiedTokenCacheSize: 0 })
+      const token = yield* sign(key, v2Claims())
+      const first = yield* auth.verifyToken(token)
+      const second = yield* auth.verifyToken(token)
+      expect(second).not.toBe(first)
+      expect(second).toEqual(first)
+      const request = new Request("http://app.test/", { headers: { authorization: `Bearer ${token}` } })
+      const state = yield* auth.authenticateRequest(request)
+      expect(state._tag === "SignedIn" && state.claims).not.toBe(first)
+    }))
+
+  it.scoped("a remembered token is refused once it expires: exp is checked on every use", () =>
+    Effect.gen(function*() {
+      const { auth, key } = yield* instance({ clockSkew: "5 seconds" })
+      const token = yield* sign(key, v2Claims())
+      const first = yield* auth.verifyToken(token)
+      yield* TestClock.adjust("64 seconds")
+      expect(yield* auth.verifyToken(token)).toBe(first)
+      yield* TestClock.adjust("1 second")
+      expect(yield* Effect.flip(auth.verifyToken(token))).toMatchObject({ reason: "expired" })
+    }))
+
+  it.scoped("at most verifiedTokenCacheSize tokens are remembered, the oldest forgotten first", () =>
+    Effect.gen(function*() {
+      const { auth, key } = yield* instance({ verifiedTokenCacheSize: 2 })
+      const tokens = yield* Effect.forEach([1, 2, 3], (n) => sign(key, v2Claims({ n })))
+      const claims = yield* Effect.forEach(tokens, (token) => auth.verifyToken(token))
+      expect(yield* auth.verifyToken(tokens[2]!)).toBe(claims[2])
+      expect(yield* auth.verifyToken(tokens[1]!)).toBe(claims[1])
+      const again = yield* auth.verifyToken(tokens[0]!)
+      expect(again).not.toBe(claims[0])
+      expect(again).toEqual(claims[0])
+    }))
+
+  it.scoped("a token whose key left the key set is verified afresh, and refused, though it was remembered", () =>
+    Effect.gen(function*() {
+      const { auth, double, key } = yield* instance({ jwksTtl: "1 minute", clockSkew: "1 hour" })
+      const token = yield* sign(key, v2Claims())
+      const first = yield* auth.verifyToken(token)
+      double.answer = Either.right(decodeJwks(jwksOf(yield* makeKey("ins_key_2"))))
+      yield* TestClock.adjust("2 minutes")
+      // past the TTL the held key still answers while the set is refetched behind
+      expect(yield* auth.verifyToken(token)).toBe(first)
+      // once the new set is in (its keys are imported asynchronously), the remembered token's key is gone
+      const tick = Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 10)))
+      const outcome = yield* Effect.either(auth.verifyToken(token)).pipe(
+        Effect.zipLeft(tick),
+        Effect.repeat({ until: Either.isLeft, times: 100 })
+      )
+      expect(outcome).toMatchObject({ left: { reason: "unknown-key" } })
+      expect(double.calls).toBe(2)
+    }))
+
+  it.scoped("a token forged to end like a remembered one is not answered from the cache", () =>
+    Effect.gen(function*() {
+      const { auth, key } = yield* instance()
+      const token = yield* sign(key, v2Claims())
+      yield* auth.verifyToken(token)
+      const [header, , signature] = token.split(".")
+      const forged = `${header}.${
+        Buffer.from(JSON.stringify(v2Claims({ sub: "user_evil" }))).toString("base64url")
+      }.${signature}`
+      expect(yield* Effect.flip(auth.verifyToken(forged))).toMatchObject({ reason: "signature" })
+      expect((yield* auth.verifyToken(token)).userId).toBe("user_123")
     }))
 })
 

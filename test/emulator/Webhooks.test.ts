@@ -111,6 +111,37 @@ describe("ClerkEmulator webhooks", () => {
       assert.strictEqual(yield* Queue.size(users.received), 0)
     }).pipe(Effect.scoped))
 
+  it.live("endSession: a sign-out sends session.ended, a removal session.removed; a session not active, nothing", () =>
+    Effect.gen(function*() {
+      const receiver = yield* Receiver.make()
+      const emulator = yield* ClerkEmulator.make({ webhooks: [{ url: receiver.url, secret }] })
+      const userId = ClerkEmulator.seededUserId(0)
+      const signedOut = yield* call(emulator, "POST", "/v1/sessions", { user_id: userId })
+      const removed = yield* call(emulator, "POST", "/v1/sessions", { user_id: userId })
+      yield* emulator.webhooksSettled
+      yield* Queue.takeAll(receiver.received)
+
+      assert.isTrue(yield* emulator.endSession(signedOut.id))
+      assert.isTrue(yield* emulator.endSession(removed.id, "removed"))
+      // already ended, unknown: nothing changes, nothing is sent
+      assert.isFalse(yield* emulator.endSession(signedOut.id, "removed"))
+      assert.isFalse(yield* emulator.endSession("sess_missing"))
+      yield* emulator.webhooksSettled
+      const payloads = Chunk.toReadonlyArray(yield* Queue.takeAll(receiver.received)).map((request) =>
+        JSON.parse(request.body.toString("utf8"))
+      )
+      for (const payload of payloads) assert.strictEqual(WebhookSpec.validate(payload), undefined, payload.type)
+      assert.sameDeepMembers(
+        payloads.map((payload) => [payload.type, payload.data.id, payload.data.status, payload.data.user.id]),
+        [["session.ended", signedOut.id, "ended", userId], ["session.removed", removed.id, "removed", userId]]
+      )
+      const statuses = yield* Effect.forEach(
+        [signedOut.id, removed.id],
+        (id) => Effect.map(call(emulator, "GET", `/v1/sessions/${id}`), (session) => session.status)
+      )
+      assert.deepStrictEqual(statuses, ["ended", "removed"])
+    }).pipe(Effect.scoped))
+
   it.live("a session not found sends nothing", () =>
     Effect.gen(function*() {
       const receiver = yield* Receiver.make()

@@ -177,9 +177,8 @@ describe("clerk-emulator, the tarball's bin", () => {
     const help = await run("npx", ["clerk-emulator", "--help"], tarball().app)
     assert.strictEqual(help.status, 0, help.stderr)
     assert.match(help.stdout, /^Usage: clerk-emulator \[options\]/)
-    for (const flag of ["--port", "--secret-key", "--issuer", "--rate-limit", "-h, --help"]) {
-      assert.include(help.stdout, flag)
-    }
+    const flags = ["--port", "--secret-key", "--issuer", "--rate-limit", "--webhook-url", "--webhook-secret"]
+    for (const flag of [...flags, "--webhook-events", "-h, --help"]) assert.include(help.stdout, flag)
     assert.notInclude(help.stdout, "listening")
   }, 60_000)
 

@@ -70,6 +70,19 @@ describe("code blocks of README.md and docs/*.md", () => {
 
 const programs = blocks.filter((b) => b.kind === "program")
 
+describe("README.md", () => {
+  it("has a Webhooks and a Machine authentication section, each with a complete program (issue 19)", () => {
+    const readme = Fs.readFileSync(Path.join(root, "README.md"), "utf8").split("\n")
+    for (const heading of ["## Webhooks", "## Machine authentication"]) {
+      const start = readme.indexOf(heading)
+      assert.isAbove(start, -1, heading)
+      const end = readme.findIndex((line, i) => i > start && line.startsWith("## "))
+      const inSection = programs.filter((b) => b.page === "README.md" && b.line > start && b.line <= end)
+      assert.lengthOf(inSection, 1, `one complete program under ${heading}`)
+    }
+  })
+})
+
 describe("complete programs of README.md and docs/*.md run against a loopback emulator", () => {
   for (const block of programs) {
     it.live(`${block.page}:${block.line} (${block.file})`, () =>

@@ -270,4 +270,21 @@ describe("the demo", () => {
       assert.notMatch(output, /sk_(test|live)_[A-Za-z0-9]{6,}/)
       assert.notMatch(output, /Bearer\s+\S/)
     }), 60_000)
+
+  it.live(
+    "shows the emulator's webhook deliveries (issue 19, item 5): each delivered, each verified by the route",
+    () =>
+      Effect.gen(function*() {
+        const { code, output } = yield* Effect.promise(() => demo)
+        assert.strictEqual(code, 0, output)
+        const delivered = [...output.matchAll(/✓ (session\.\w+)\s+(msg_\w+) delivered \(answered 204\)/g)].map((m) =>
+          `${m[1]} (${m[2]})`
+        )
+        assert.deepStrictEqual(delivered.map((d) => d.split(" ")[0]), ["session.created", "session.revoked"], output)
+        // the same svix-ids, as the route's verification of the signature over the raw body saw them
+        const verified = /the route verified: (.*)$/m.exec(output)?.[1]?.split(", ")
+        assert.sameMembers(verified ?? [], delivered, output)
+      }),
+    60_000
+  )
 })

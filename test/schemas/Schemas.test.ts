@@ -2,21 +2,27 @@ import { assert, describe, it } from "@effect/vitest"
 import { DateTime, Effect, Either, Option, ParseResult, Schema } from "effect"
 import {
   Cookies,
+  CookiesFromWire,
   Session,
   SessionActivity,
-  SessionPage,
+  SessionFromWire,
+  SessionPageFromWire,
   SessionStatus,
-  SignInToken,
+  SignInTokenFromWire,
   SignInTokenStatus,
-  Token
+  Token,
+  TokenFromWire
 } from "../../src/index.js"
+import { describeParseError } from "../../src/internal/parseIssues.js"
+import { EnterpriseConnectionTestRunFromWire } from "../../src/schemas/api/EnterpriseConnectionTestRun.js"
+import { InvitationFromWire } from "../../src/schemas/api/Invitation.js"
 import { ClerkErrorBody } from "../../src/schemas/ClerkErrorBody.js"
 import { wireSession, wireSignInToken } from "../support/Fixtures.js"
 
 // One file for the wire schemas of src/schemas (Session, SignInToken, Token, ClerkErrorBody): each test file costs
 // a second of module loading, so small modules share one.
 
-const decodeSession = Schema.decodeUnknown(Session)
+const decodeSession = Schema.decodeUnknown(SessionFromWire)
 const issuePaths = (error: ParseResult.ParseError) =>
   ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => issue.path.join("."))
 
@@ -36,7 +42,7 @@ describe("Session", () => {
   it.effect("encodes back to exactly the wire form", () =>
     Effect.gen(function*() {
       const wire = wireSession()
-      const encoded = yield* Schema.encode(Session)(yield* decodeSession(wire))
+      const encoded = yield* Schema.encode(SessionFromWire)(yield* decodeSession(wire))
       assert.deepStrictEqual(encoded, wire)
     }))
 
@@ -77,14 +83,14 @@ describe("Session", () => {
     ) {
       const wire = wireSession({ [field]: value })
       if (value === undefined) delete wire[field]
-      const result = Schema.decodeUnknownEither(Session)(wire)
+      const result = Schema.decodeUnknownEither(SessionFromWire)(wire)
       assert.isTrue(Either.isLeft(result), field)
       if (Either.isLeft(result)) assert.include(issuePaths(result.left), field)
     }
   })
 
   it("fails on latest_activity without is_mobile", () => {
-    const result = Schema.decodeUnknownEither(Session)(
+    const result = Schema.decodeUnknownEither(SessionFromWire)(
       wireSession({ latest_activity: { object: "session_activity", id: "a" } })
     )
     assert.isTrue(Either.isLeft(result))
@@ -92,10 +98,74 @@ describe("Session", () => {
   })
 })
 
+describe("Wire (the decoding of every result class)", () => {
+  it("a timestamp a DateTime cannot hold fails naming its wire key, as a typed error", () => {
+    for (const value of [8.65e15, -1e300, "2023-11-14", null]) {
+      const result = Schema.decodeUnknownEither(SessionFromWire)(wireSession({ expire_at: value }))
+      assert.isTrue(Either.isLeft(result), String(value))
+      if (Either.isLeft(result)) {
+        assert.deepStrictEqual(issuePaths(result.left), ["expire_at"])
+        // what UnexpectedResponse says of it
+        assert.strictEqual(describeParseError(result.left), `["expire_at"] Expected a number of unix milliseconds`)
+      }
+    }
+    const edge = Schema.decodeUnknownEither(SessionFromWire)(wireSession({ expire_at: 8.64e15 }))
+    assert.strictEqual(Either.map(edge, (s) => DateTime.toEpochMillis(s.expireAt)).pipe(Either.getOrThrow), 8.64e15)
+  })
+
+  it("the class's own constructor still validates its props", () => {
+    assert.throws(() => new Token({ object: "token", jwt: 42 as unknown as string }))
+    assert.strictEqual(Token.make({ object: "token", jwt: "a.b.c" }).jwt, "a.b.c")
+  })
+
+  it.effect("an optional timestamp: absent or null is None, a number a Some(DateTime.Utc); encoded back", () =>
+    Effect.gen(function*() {
+      const wire = {
+        object: "invitation",
+        id: "inv_1",
+        email_address: "a@example.com",
+        public_metadata: {},
+        status: "pending",
+        created_at: 1,
+        updated_at: 2
+      }
+      const absent = yield* Schema.decodeUnknown(InvitationFromWire)(wire)
+      assert.isTrue(Option.isNone(absent.expiresAt))
+      assert.isTrue(
+        Option.isNone((yield* Schema.decodeUnknown(InvitationFromWire)({ ...wire, expires_at: null })).expiresAt)
+      )
+      const present = yield* Schema.decodeUnknown(InvitationFromWire)({ ...wire, expires_at: 1_700_000_000_000 })
+      assert.strictEqual(DateTime.toEpochMillis(Option.getOrThrow(present.expiresAt)), 1_700_000_000_000)
+      assert.strictEqual((yield* Schema.encode(InvitationFromWire)(present)).expires_at, 1_700_000_000_000)
+      assert.isUndefined((yield* Schema.encode(InvitationFromWire)(absent)).expires_at)
+    }))
+
+  it.effect("an inline object is renamed too, and its bad field is named by its wire path", () =>
+    Effect.gen(function*() {
+      const wire = {
+        id: "run_1",
+        status: "success",
+        connection_type: "saml",
+        parsed_user_info: { email_address: "a@example.com", first_name: null },
+        created_at: 1
+      }
+      const run = yield* Schema.decodeUnknown(EnterpriseConnectionTestRunFromWire)(wire)
+      const info = Option.getOrThrow(run.parsedUserInfo)
+      assert.deepStrictEqual(info.emailAddress, Option.some("a@example.com"))
+      assert.isTrue(Option.isNone(info.firstName) && Option.isNone(info.lastName))
+      const bad = Schema.decodeUnknownEither(EnterpriseConnectionTestRunFromWire)({
+        ...wire,
+        parsed_user_info: { email_address: 7 }
+      })
+      assert.isTrue(Either.isLeft(bad))
+      if (Either.isLeft(bad)) assert.include(issuePaths(bad.left), "parsed_user_info.email_address")
+    }))
+})
+
 describe("SessionPage", () => {
   it.effect("decodes data and total_count", () =>
     Effect.gen(function*() {
-      const page = yield* Schema.decodeUnknown(SessionPage)({
+      const page = yield* Schema.decodeUnknown(SessionPageFromWire)({
         data: [wireSession(), wireSession({ id: "sess_2", status: "suspended" })],
         total_count: 7
       })
@@ -104,12 +174,12 @@ describe("SessionPage", () => {
     }))
 
   it("fails without total_count (a non-paginated array is not a page)", () => {
-    assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(SessionPage)({ data: [] })))
-    assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(SessionPage)([wireSession()])))
+    assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(SessionPageFromWire)({ data: [] })))
+    assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(SessionPageFromWire)([wireSession()])))
   })
 })
 
-const decodeSignInToken = Schema.decodeUnknown(SignInToken)
+const decodeSignInToken = Schema.decodeUnknown(SignInTokenFromWire)
 
 describe("SignInToken", () => {
   it.effect("decodes a created token with its ticket and url", () =>
@@ -140,36 +210,38 @@ describe("SignInToken", () => {
 
   it("fails without user_id or with another object type", () => {
     const { user_id: _, ...withoutUser } = wireSignInToken()
-    assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(SignInToken)(withoutUser)))
-    assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(SignInToken)(wireSignInToken({ object: "session" }))))
+    assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(SignInTokenFromWire)(withoutUser)))
+    assert.isTrue(
+      Either.isLeft(Schema.decodeUnknownEither(SignInTokenFromWire)(wireSignInToken({ object: "session" })))
+    )
   })
 })
 
 describe("Token", () => {
   it.effect("decodes { object: token, jwt } and ignores extra fields", () =>
     Effect.gen(function*() {
-      const token = yield* Schema.decodeUnknown(Token)({ object: "token", jwt: "a.b.c", expires_at: 1 })
+      const token = yield* Schema.decodeUnknown(TokenFromWire)({ object: "token", jwt: "a.b.c", expires_at: 1 })
       assert.instanceOf(token, Token)
       assert.strictEqual(token.jwt, "a.b.c")
     }))
 
   it("fails without jwt or with another object", () => {
-    assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(Token)({ object: "token" })))
-    assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(Token)({ object: "cookies", jwt: "a.b.c" })))
+    assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(TokenFromWire)({ object: "token" })))
+    assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(TokenFromWire)({ object: "cookies", jwt: "a.b.c" })))
   })
 })
 
 describe("Cookies", () => {
   it.effect("decodes { object: cookies, cookies }", () =>
     Effect.gen(function*() {
-      const cookies = yield* Schema.decodeUnknown(Cookies)({ object: "cookies", cookies: ["a=1", "b=2"] })
+      const cookies = yield* Schema.decodeUnknown(CookiesFromWire)({ object: "cookies", cookies: ["a=1", "b=2"] })
       assert.instanceOf(cookies, Cookies)
       assert.deepStrictEqual(cookies.cookies, ["a=1", "b=2"])
     }))
 
   it("fails on a token body or non-string cookies", () => {
-    assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(Cookies)({ object: "token", jwt: "x" })))
-    assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(Cookies)({ object: "cookies", cookies: [1] })))
+    assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(CookiesFromWire)({ object: "token", jwt: "x" })))
+    assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(CookiesFromWire)({ object: "cookies", cookies: [1] })))
   })
 })
 

@@ -1,9 +1,17 @@
 import type { HttpApiMiddleware, HttpServerRequest } from "@effect/platform"
 import { HttpServerResponse } from "@effect/platform"
 import { describe, expectTypeOf, it } from "@effect/vitest"
-import { Effect } from "effect"
+import { Effect, Layer } from "effect"
 import * as ClerkAuthMiddleware from "../../src/http/ClerkAuthMiddleware.js"
-import { ClerkAuth, CurrentAuth, CurrentMachine, CurrentSession } from "../../src/index.js"
+import {
+  ClerkAuth,
+  ClerkConfig,
+  ClerkHttpClient,
+  CurrentAuth,
+  CurrentMachine,
+  CurrentSession,
+  Jwks
+} from "../../src/index.js"
 
 const request = new Request("http://api.test/")
 type Outcome<A extends ClerkAuth.AcceptsToken> = Effect.Effect.Success<
@@ -67,5 +75,15 @@ describe("machine authentication types", () => {
     expectTypeOf(Machines.security).toHaveProperty("bearer")
     expectTypeOf(Machines.security).not.toHaveProperty("cookie")
     expectTypeOf(Mixed.security).toHaveProperty("cookie")
+  })
+
+  it("ClerkAuth.layer needs ClerkHttpClient besides ClerkConfig and Jwks (README, Upgrading from 0.3)", () => {
+    expectTypeOf(ClerkAuth.layer()).toEqualTypeOf<
+      Layer.Layer<ClerkAuth.ClerkAuth, never, ClerkConfig.ClerkConfig | Jwks.Jwks | ClerkHttpClient.ClerkHttpClient>
+    >()
+    // what 0.3 code provided is no longer enough
+    expectTypeOf<
+      Exclude<Layer.Layer.Context<ReturnType<typeof ClerkAuth.layer>>, ClerkConfig.ClerkConfig | Jwks.Jwks>
+    >().toEqualTypeOf<ClerkHttpClient.ClerkHttpClient>()
   })
 })

@@ -5,8 +5,20 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const ActorTokenFields = {
+  object: Wire.required(Schema.Literal("actor_token")),
+  id: Wire.required(Schema.String),
+  status: Wire.required(OpenEnum.make("effect-clerk/UnknownActorTokenStatus", "pending", "accepted", "revoked")),
+  userId: Wire.required(Schema.String, "user_id"),
+  actor: Wire.required(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  token: Wire.optionOf(Schema.String),
+  url: Wire.optionOf(Schema.String),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
 
 /**
  * Clerk's `ActorToken`.
@@ -14,14 +26,14 @@ import * as OpenEnum from "../../schemas/OpenEnum.js"
  * @since 0.4.0
  * @category models
  */
-export class ActorToken extends Schema.Class<ActorToken>("effect-clerk/ActorToken")({
-  object: Schema.Literal("actor_token"),
-  id: Schema.String,
-  status: OpenEnum.make("effect-clerk/UnknownActorTokenStatus", "pending", "accepted", "revoked"),
-  userId: Field.required(Schema.String, "user_id"),
-  actor: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  token: Field.optionOf(Schema.String),
-  url: Field.optionOf(Schema.String),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+export class ActorToken
+  extends Schema.Class<ActorToken>("effect-clerk/ActorToken")(Wire.typeFields(ActorTokenFields))
+{}
+
+/**
+ * `ActorToken` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const ActorTokenFromWire = Wire.fromWire(ActorToken, ActorTokenFields)

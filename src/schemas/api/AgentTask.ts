@@ -5,7 +5,16 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const AgentTaskFields = {
+  object: Wire.required(Schema.Literal("agent_task")),
+  agentId: Wire.required(Schema.String, "agent_id"),
+  agentTaskId: Wire.required(Schema.String, "agent_task_id"),
+  /** @deprecated */
+  taskId: Wire.required(Schema.String, "task_id"),
+  url: Wire.optionOf(Schema.String)
+}
 
 /**
  * Clerk's `AgentTask`.
@@ -13,11 +22,12 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class AgentTask extends Schema.Class<AgentTask>("effect-clerk/AgentTask")({
-  object: Schema.Literal("agent_task"),
-  agentId: Field.required(Schema.String, "agent_id"),
-  agentTaskId: Field.required(Schema.String, "agent_task_id"),
-  /** @deprecated */
-  taskId: Field.required(Schema.String, "task_id"),
-  url: Field.optionOf(Schema.String)
-}) {}
+export class AgentTask extends Schema.Class<AgentTask>("effect-clerk/AgentTask")(Wire.typeFields(AgentTaskFields)) {}
+
+/**
+ * `AgentTask` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const AgentTaskFromWire = Wire.fromWire(AgentTask, AgentTaskFields)

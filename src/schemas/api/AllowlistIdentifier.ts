@@ -5,21 +5,15 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
+import * as Wire from "../../schemas/Wire.js"
 
-/**
- * Clerk's `AllowlistIdentifier`.
- *
- * @since 0.4.0
- * @category models
- */
-export class AllowlistIdentifier extends Schema.Class<AllowlistIdentifier>("effect-clerk/AllowlistIdentifier")({
-  object: Field.optionOf(Schema.Literal("allowlist_identifier")),
-  id: Field.optionOf(Schema.String),
-  invitationId: Field.optionOf(Schema.String, "invitation_id"),
-  identifier: Field.optionOf(Schema.String),
-  identifierType: Field.optionOf(
+const AllowlistIdentifierFields = {
+  object: Wire.optionOf(Schema.Literal("allowlist_identifier")),
+  id: Wire.optionOf(Schema.String),
+  invitationId: Wire.optionOf(Schema.String, "invitation_id"),
+  identifier: Wire.optionOf(Schema.String),
+  identifierType: Wire.optionOf(
     OpenEnum.make(
       "effect-clerk/UnknownAllowlistIdentifierIdentifierType",
       "email_address",
@@ -28,7 +22,25 @@ export class AllowlistIdentifier extends Schema.Class<AllowlistIdentifier>("effe
     ),
     "identifier_type"
   ),
-  instanceId: Field.optionOf(Schema.String, "instance_id"),
-  createdAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+  instanceId: Wire.optionOf(Schema.String, "instance_id"),
+  createdAt: Wire.optionalTimestamp("created_at"),
+  updatedAt: Wire.optionalTimestamp("updated_at")
+}
+
+/**
+ * Clerk's `AllowlistIdentifier`.
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export class AllowlistIdentifier extends Schema.Class<AllowlistIdentifier>("effect-clerk/AllowlistIdentifier")(
+  Wire.typeFields(AllowlistIdentifierFields)
+) {}
+
+/**
+ * `AllowlistIdentifier` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const AllowlistIdentifierFromWire = Wire.fromWire(AllowlistIdentifier, AllowlistIdentifierFields)

@@ -5,9 +5,14 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { BillingProrationDiscountDetail } from "./BillingProrationDiscountDetail.js"
-import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
+import * as Wire from "../../schemas/Wire.js"
+import { BillingProrationDiscountDetailFromWire } from "./BillingProrationDiscountDetail.js"
+import { CommerceMoneyResponseFromWire } from "./CommerceMoneyResponse.js"
+
+const BillingDiscountsResponseFields = {
+  proration: Wire.optionOf(BillingProrationDiscountDetailFromWire),
+  total: Wire.required(CommerceMoneyResponseFromWire)
+}
 
 /**
  * Clerk's `BillingDiscountsResponse`.
@@ -16,8 +21,15 @@ import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
  * @category models
  */
 export class BillingDiscountsResponse
-  extends Schema.Class<BillingDiscountsResponse>("effect-clerk/BillingDiscountsResponse")({
-    proration: Field.optionOf(BillingProrationDiscountDetail),
-    total: CommerceMoneyResponse
-  })
+  extends Schema.Class<BillingDiscountsResponse>("effect-clerk/BillingDiscountsResponse")(
+    Wire.typeFields(BillingDiscountsResponseFields)
+  )
 {}
+
+/**
+ * `BillingDiscountsResponse` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const BillingDiscountsResponseFromWire = Wire.fromWire(BillingDiscountsResponse, BillingDiscountsResponseFields)

@@ -5,12 +5,38 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
-import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
-import { CommercePayerResponse } from "./CommercePayerResponse.js"
-import { CommercePaymentMethodResponse } from "./CommercePaymentMethodResponse.js"
-import { CommerceTotalsResponse2 } from "./CommerceTotalsResponse2.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommerceMoneyResponseFromWire } from "./CommerceMoneyResponse.js"
+import { CommercePayerResponseFromWire } from "./CommercePayerResponse.js"
+import { CommercePaymentMethodResponseFromWire } from "./CommercePaymentMethodResponse.js"
+import { CommerceTotalsResponse2FromWire } from "./CommerceTotalsResponse2.js"
+
+const BillingPaymentAttemptFields = {
+  object: Wire.required(Schema.Literal("commerce_payment")),
+  id: Wire.required(Schema.String),
+  paymentId: Wire.required(Schema.String, "payment_id"),
+  instanceId: Wire.required(Schema.String, "instance_id"),
+  chargeType: Wire.required(Schema.String, "charge_type"),
+  payeeId: Wire.required(Schema.String, "payee_id"),
+  payee: Wire.required(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  payerId: Wire.required(Schema.String, "payer_id"),
+  payer: Wire.required(CommercePayerResponseFromWire),
+  subscriptionItemId: Wire.optionOf(Schema.String, "subscription_item_id"),
+  subscriptionItem: Wire.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "subscription_item"),
+  amount: Wire.required(CommerceMoneyResponseFromWire),
+  totals: Wire.optionOf(CommerceTotalsResponse2FromWire),
+  paymentMethodId: Wire.required(Schema.String, "payment_method_id"),
+  paymentMethod: Wire.required(CommercePaymentMethodResponseFromWire, "payment_method"),
+  statementId: Wire.required(Schema.String, "statement_id"),
+  gatewayExternalId: Wire.optionOf(Schema.String, "gateway_external_id"),
+  gatewayExternalUrl: Wire.optionOf(Schema.String, "gateway_external_url"),
+  status: Wire.required(OpenEnum.make("effect-clerk/UnknownBillingPaymentAttemptStatus", "pending", "paid", "failed")),
+  paidAt: Wire.optionalTimestamp("paid_at"),
+  failedAt: Wire.optionalTimestamp("failed_at"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
 
 /**
  * Clerk's `BillingPaymentAttempt`.
@@ -18,28 +44,14 @@ import { CommerceTotalsResponse2 } from "./CommerceTotalsResponse2.js"
  * @since 0.4.0
  * @category models
  */
-export class BillingPaymentAttempt extends Schema.Class<BillingPaymentAttempt>("effect-clerk/BillingPaymentAttempt")({
-  object: Schema.Literal("commerce_payment"),
-  id: Schema.String,
-  paymentId: Field.required(Schema.String, "payment_id"),
-  instanceId: Field.required(Schema.String, "instance_id"),
-  chargeType: Field.required(Schema.String, "charge_type"),
-  payeeId: Field.required(Schema.String, "payee_id"),
-  payee: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  payerId: Field.required(Schema.String, "payer_id"),
-  payer: CommercePayerResponse,
-  subscriptionItemId: Field.optionOf(Schema.String, "subscription_item_id"),
-  subscriptionItem: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "subscription_item"),
-  amount: CommerceMoneyResponse,
-  totals: Field.optionOf(CommerceTotalsResponse2),
-  paymentMethodId: Field.required(Schema.String, "payment_method_id"),
-  paymentMethod: Field.required(CommercePaymentMethodResponse, "payment_method"),
-  statementId: Field.required(Schema.String, "statement_id"),
-  gatewayExternalId: Field.optionOf(Schema.String, "gateway_external_id"),
-  gatewayExternalUrl: Field.optionOf(Schema.String, "gateway_external_url"),
-  status: OpenEnum.make("effect-clerk/UnknownBillingPaymentAttemptStatus", "pending", "paid", "failed"),
-  paidAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "paid_at"),
-  failedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "failed_at"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+export class BillingPaymentAttempt extends Schema.Class<BillingPaymentAttempt>("effect-clerk/BillingPaymentAttempt")(
+  Wire.typeFields(BillingPaymentAttemptFields)
+) {}
+
+/**
+ * `BillingPaymentAttempt` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const BillingPaymentAttemptFromWire = Wire.fromWire(BillingPaymentAttempt, BillingPaymentAttemptFields)

@@ -5,9 +5,29 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
-import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommerceMoneyResponseFromWire } from "./CommerceMoneyResponse.js"
+
+const BillingPriceResponseFields = {
+  object: Wire.required(Schema.Literal("commerce_price")),
+  id: Wire.required(Schema.String),
+  planId: Wire.required(Schema.String, "plan_id"),
+  instanceId: Wire.required(Schema.String, "instance_id"),
+  currency: Wire.required(Schema.String),
+  currencySymbol: Wire.required(Schema.String, "currency_symbol"),
+  amount: Wire.required(Schema.Number),
+  annualMonthlyAmount: Wire.required(Schema.Number, "annual_monthly_amount"),
+  fee: Wire.optionOf(CommerceMoneyResponseFromWire),
+  annualMonthlyFee: Wire.optionOf(CommerceMoneyResponseFromWire, "annual_monthly_fee"),
+  description: Wire.optionOf(Schema.String),
+  isDefault: Wire.required(Schema.Boolean, "is_default"),
+  createdAt: Wire.timestamp("created_at"),
+  supportedBillingPeriods: Wire.required(
+    OpenEnum.make("effect-clerk/UnknownBillingPriceResponseSupportedBillingPeriods", "month", "annual", "both"),
+    "supported_billing_periods"
+  )
+}
 
 /**
  * Clerk's `BillingPriceResponse`.
@@ -15,22 +35,14 @@ import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
  * @since 0.4.0
  * @category models
  */
-export class BillingPriceResponse extends Schema.Class<BillingPriceResponse>("effect-clerk/BillingPriceResponse")({
-  object: Schema.Literal("commerce_price"),
-  id: Schema.String,
-  planId: Field.required(Schema.String, "plan_id"),
-  instanceId: Field.required(Schema.String, "instance_id"),
-  currency: Schema.String,
-  currencySymbol: Field.required(Schema.String, "currency_symbol"),
-  amount: Schema.Number,
-  annualMonthlyAmount: Field.required(Schema.Number, "annual_monthly_amount"),
-  fee: Field.optionOf(CommerceMoneyResponse),
-  annualMonthlyFee: Field.optionOf(CommerceMoneyResponse, "annual_monthly_fee"),
-  description: Field.optionOf(Schema.String),
-  isDefault: Field.required(Schema.Boolean, "is_default"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  supportedBillingPeriods: Field.required(
-    OpenEnum.make("effect-clerk/UnknownBillingPriceResponseSupportedBillingPeriods", "month", "annual", "both"),
-    "supported_billing_periods"
-  )
-}) {}
+export class BillingPriceResponse extends Schema.Class<BillingPriceResponse>("effect-clerk/BillingPriceResponse")(
+  Wire.typeFields(BillingPriceResponseFields)
+) {}
+
+/**
+ * `BillingPriceResponse` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const BillingPriceResponseFromWire = Wire.fromWire(BillingPriceResponse, BillingPriceResponseFields)

@@ -5,11 +5,31 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
-import { BillingPaymentAttempt } from "./BillingPaymentAttempt.js"
-import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
-import { CommercePayerResponse } from "./CommercePayerResponse.js"
+import * as Wire from "../../schemas/Wire.js"
+import { BillingPaymentAttemptFromWire } from "./BillingPaymentAttempt.js"
+import { CommerceMoneyResponseFromWire } from "./CommerceMoneyResponse.js"
+import { CommercePayerResponseFromWire } from "./CommercePayerResponse.js"
+
+const BillingStatementFields = {
+  object: Wire.required(Schema.Literal("commerce_statement")),
+  id: Wire.required(Schema.String),
+  instanceId: Wire.required(Schema.String, "instance_id"),
+  timestamp: Wire.timestamp(),
+  payer: Wire.required(CommercePayerResponseFromWire),
+  status: Wire.required(OpenEnum.make("effect-clerk/UnknownBillingStatementStatus", "open", "closed")),
+  totals: Wire.required(Wire.struct({
+    grandTotal: Wire.required(CommerceMoneyResponseFromWire, "grand_total"),
+    subtotal: Wire.required(CommerceMoneyResponseFromWire),
+    baseFee: Wire.required(CommerceMoneyResponseFromWire, "base_fee"),
+    taxTotal: Wire.required(CommerceMoneyResponseFromWire, "tax_total")
+  })),
+  groups: Wire.required(Schema.Array(Wire.struct({
+    object: Wire.required(Schema.Literal("commerce_statement_group")),
+    timestamp: Wire.timestamp(),
+    items: Wire.required(Schema.Array(BillingPaymentAttemptFromWire))
+  })))
+}
 
 /**
  * Clerk's `BillingStatement`.
@@ -17,22 +37,14 @@ import { CommercePayerResponse } from "./CommercePayerResponse.js"
  * @since 0.4.0
  * @category models
  */
-export class BillingStatement extends Schema.Class<BillingStatement>("effect-clerk/BillingStatement")({
-  object: Schema.Literal("commerce_statement"),
-  id: Schema.String,
-  instanceId: Field.required(Schema.String, "instance_id"),
-  timestamp: Schema.DateTimeUtcFromNumber,
-  payer: CommercePayerResponse,
-  status: OpenEnum.make("effect-clerk/UnknownBillingStatementStatus", "open", "closed"),
-  totals: Schema.Struct({
-    grandTotal: Field.required(CommerceMoneyResponse, "grand_total"),
-    subtotal: CommerceMoneyResponse,
-    baseFee: Field.required(CommerceMoneyResponse, "base_fee"),
-    taxTotal: Field.required(CommerceMoneyResponse, "tax_total")
-  }),
-  groups: Schema.Array(Schema.Struct({
-    object: Schema.Literal("commerce_statement_group"),
-    timestamp: Schema.DateTimeUtcFromNumber,
-    items: Schema.Array(BillingPaymentAttempt)
-  }))
-}) {}
+export class BillingStatement
+  extends Schema.Class<BillingStatement>("effect-clerk/BillingStatement")(Wire.typeFields(BillingStatementFields))
+{}
+
+/**
+ * `BillingStatement` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const BillingStatementFromWire = Wire.fromWire(BillingStatement, BillingStatementFields)

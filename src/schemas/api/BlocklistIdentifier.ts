@@ -5,20 +5,14 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
+import * as Wire from "../../schemas/Wire.js"
 
-/**
- * Clerk's `BlocklistIdentifier`.
- *
- * @since 0.4.0
- * @category models
- */
-export class BlocklistIdentifier extends Schema.Class<BlocklistIdentifier>("effect-clerk/BlocklistIdentifier")({
-  object: Field.optionOf(Schema.Literal("blocklist_identifier")),
-  id: Field.optionOf(Schema.String),
-  identifier: Field.optionOf(Schema.String),
-  identifierType: Field.optionOf(
+const BlocklistIdentifierFields = {
+  object: Wire.optionOf(Schema.Literal("blocklist_identifier")),
+  id: Wire.optionOf(Schema.String),
+  identifier: Wire.optionOf(Schema.String),
+  identifierType: Wire.optionOf(
     OpenEnum.make(
       "effect-clerk/UnknownBlocklistIdentifierIdentifierType",
       "email_address",
@@ -27,7 +21,25 @@ export class BlocklistIdentifier extends Schema.Class<BlocklistIdentifier>("effe
     ),
     "identifier_type"
   ),
-  instanceId: Field.optionOf(Schema.String, "instance_id"),
-  createdAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+  instanceId: Wire.optionOf(Schema.String, "instance_id"),
+  createdAt: Wire.optionalTimestamp("created_at"),
+  updatedAt: Wire.optionalTimestamp("updated_at")
+}
+
+/**
+ * Clerk's `BlocklistIdentifier`.
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export class BlocklistIdentifier extends Schema.Class<BlocklistIdentifier>("effect-clerk/BlocklistIdentifier")(
+  Wire.typeFields(BlocklistIdentifierFields)
+) {}
+
+/**
+ * `BlocklistIdentifier` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const BlocklistIdentifierFromWire = Wire.fromWire(BlocklistIdentifier, BlocklistIdentifierFields)

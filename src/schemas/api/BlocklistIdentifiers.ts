@@ -5,8 +5,13 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { BlocklistIdentifier } from "./BlocklistIdentifier.js"
+import * as Wire from "../../schemas/Wire.js"
+import { BlocklistIdentifierFromWire } from "./BlocklistIdentifier.js"
+
+const BlocklistIdentifiersFields = {
+  data: Wire.required(Schema.Array(BlocklistIdentifierFromWire)),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
 
 /**
  * Clerk's `BlocklistIdentifiers`.
@@ -14,7 +19,14 @@ import { BlocklistIdentifier } from "./BlocklistIdentifier.js"
  * @since 0.4.0
  * @category models
  */
-export class BlocklistIdentifiers extends Schema.Class<BlocklistIdentifiers>("effect-clerk/BlocklistIdentifiers")({
-  data: Schema.Array(BlocklistIdentifier),
-  totalCount: Field.required(Schema.Number, "total_count")
-}) {}
+export class BlocklistIdentifiers extends Schema.Class<BlocklistIdentifiers>("effect-clerk/BlocklistIdentifiers")(
+  Wire.typeFields(BlocklistIdentifiersFields)
+) {}
+
+/**
+ * `BlocklistIdentifiers` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const BlocklistIdentifiersFromWire = Wire.fromWire(BlocklistIdentifiers, BlocklistIdentifiersFields)

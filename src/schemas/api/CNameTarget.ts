@@ -5,6 +5,13 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Wire from "../../schemas/Wire.js"
+
+const CNameTargetFields = {
+  host: Wire.required(Schema.String),
+  value: Wire.required(Schema.String),
+  required: Wire.required(Schema.Boolean)
+}
 
 /**
  * Clerk's `CNameTarget`.
@@ -12,8 +19,14 @@ import * as Schema from "effect/Schema"
  * @since 0.4.0
  * @category models
  */
-export class CNameTarget extends Schema.Class<CNameTarget>("effect-clerk/CNameTarget")({
-  host: Schema.String,
-  value: Schema.String,
-  required: Schema.Boolean
-}) {}
+export class CNameTarget
+  extends Schema.Class<CNameTarget>("effect-clerk/CNameTarget")(Wire.typeFields(CNameTargetFields))
+{}
+
+/**
+ * `CNameTarget` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CNameTargetFromWire = Wire.fromWire(CNameTarget, CNameTargetFields)

@@ -5,7 +5,14 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const ClerkErrorFields = {
+  message: Wire.required(Schema.String),
+  longMessage: Wire.required(Schema.String, "long_message"),
+  code: Wire.required(Schema.String),
+  meta: Wire.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+}
 
 /**
  * Clerk's `ClerkError`.
@@ -13,9 +20,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class ClerkError extends Schema.Class<ClerkError>("effect-clerk/ClerkError")({
-  message: Schema.String,
-  longMessage: Field.required(Schema.String, "long_message"),
-  code: Schema.String,
-  meta: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
-}) {}
+export class ClerkError
+  extends Schema.Class<ClerkError>("effect-clerk/ClerkError")(Wire.typeFields(ClerkErrorFields))
+{}
+
+/**
+ * `ClerkError` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const ClerkErrorFromWire = Wire.fromWire(ClerkError, ClerkErrorFields)

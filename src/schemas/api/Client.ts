@@ -5,8 +5,21 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { Session } from "../../schemas/Session.js"
+import { SessionFromWire } from "../../schemas/Session.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const ClientFields = {
+  object: Wire.required(Schema.Literal("client")),
+  id: Wire.required(Schema.String),
+  sessionIds: Wire.required(Schema.Array(Schema.String), "session_ids"),
+  sessions: Wire.required(Schema.Array(SessionFromWire)),
+  signInId: Wire.optionOf(Schema.String, "sign_in_id"),
+  signUpId: Wire.optionOf(Schema.String, "sign_up_id"),
+  lastActiveSessionId: Wire.optionOf(Schema.String, "last_active_session_id"),
+  lastAuthenticationStrategy: Wire.optionOf(Schema.String, "last_authentication_strategy"),
+  updatedAt: Wire.timestamp("updated_at"),
+  createdAt: Wire.timestamp("created_at")
+}
 
 /**
  * Clerk's `Client`.
@@ -14,15 +27,12 @@ import { Session } from "../../schemas/Session.js"
  * @since 0.4.0
  * @category models
  */
-export class Client extends Schema.Class<Client>("effect-clerk/Client")({
-  object: Schema.Literal("client"),
-  id: Schema.String,
-  sessionIds: Field.required(Schema.Array(Schema.String), "session_ids"),
-  sessions: Schema.Array(Session),
-  signInId: Field.optionOf(Schema.String, "sign_in_id"),
-  signUpId: Field.optionOf(Schema.String, "sign_up_id"),
-  lastActiveSessionId: Field.optionOf(Schema.String, "last_active_session_id"),
-  lastAuthenticationStrategy: Field.optionOf(Schema.String, "last_authentication_strategy"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at")
-}) {}
+export class Client extends Schema.Class<Client>("effect-clerk/Client")(Wire.typeFields(ClientFields)) {}
+
+/**
+ * `Client` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const ClientFromWire = Wire.fromWire(Client, ClientFields)

@@ -5,8 +5,13 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommerceMoneyResponseFromWire } from "./CommerceMoneyResponse.js"
+
+const CommerceCreditBalanceResponseFields = {
+  object: Wire.required(Schema.String),
+  balance: Wire.optionOf(CommerceMoneyResponseFromWire)
+}
 
 /**
  * Clerk's `CommerceCreditBalanceResponse`.
@@ -15,8 +20,18 @@ import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
  * @category models
  */
 export class CommerceCreditBalanceResponse
-  extends Schema.Class<CommerceCreditBalanceResponse>("effect-clerk/CommerceCreditBalanceResponse")({
-    object: Schema.String,
-    balance: Field.optionOf(CommerceMoneyResponse)
-  })
+  extends Schema.Class<CommerceCreditBalanceResponse>("effect-clerk/CommerceCreditBalanceResponse")(
+    Wire.typeFields(CommerceCreditBalanceResponseFields)
+  )
 {}
+
+/**
+ * `CommerceCreditBalanceResponse` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommerceCreditBalanceResponseFromWire = Wire.fromWire(
+  CommerceCreditBalanceResponse,
+  CommerceCreditBalanceResponseFields
+)

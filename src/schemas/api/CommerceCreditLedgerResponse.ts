@@ -5,8 +5,19 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommerceMoneyResponseFromWire } from "./CommerceMoneyResponse.js"
+
+const CommerceCreditLedgerResponseFields = {
+  object: Wire.required(Schema.String),
+  id: Wire.required(Schema.String),
+  payerId: Wire.required(Schema.String, "payer_id"),
+  amount: Wire.required(CommerceMoneyResponseFromWire),
+  sourceType: Wire.required(Schema.String, "source_type"),
+  sourceId: Wire.required(Schema.String, "source_id"),
+  note: Wire.optionOf(Schema.String),
+  createdAt: Wire.required(Schema.String, "created_at")
+}
 
 /**
  * Clerk's `CommerceCreditLedgerResponse`.
@@ -15,14 +26,18 @@ import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
  * @category models
  */
 export class CommerceCreditLedgerResponse
-  extends Schema.Class<CommerceCreditLedgerResponse>("effect-clerk/CommerceCreditLedgerResponse")({
-    object: Schema.String,
-    id: Schema.String,
-    payerId: Field.required(Schema.String, "payer_id"),
-    amount: CommerceMoneyResponse,
-    sourceType: Field.required(Schema.String, "source_type"),
-    sourceId: Field.required(Schema.String, "source_id"),
-    note: Field.optionOf(Schema.String),
-    createdAt: Field.required(Schema.String, "created_at")
-  })
+  extends Schema.Class<CommerceCreditLedgerResponse>("effect-clerk/CommerceCreditLedgerResponse")(
+    Wire.typeFields(CommerceCreditLedgerResponseFields)
+  )
 {}
+
+/**
+ * `CommerceCreditLedgerResponse` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommerceCreditLedgerResponseFromWire = Wire.fromWire(
+  CommerceCreditLedgerResponse,
+  CommerceCreditLedgerResponseFields
+)

@@ -5,10 +5,16 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
-import { CommercePayerCreditResponse } from "./CommercePayerCreditResponse.js"
-import { CommerceProrationCreditDetailResponse } from "./CommerceProrationCreditDetailResponse.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommerceMoneyResponseFromWire } from "./CommerceMoneyResponse.js"
+import { CommercePayerCreditResponseFromWire } from "./CommercePayerCreditResponse.js"
+import { CommerceProrationCreditDetailResponseFromWire } from "./CommerceProrationCreditDetailResponse.js"
+
+const CommerceCreditsResponseFields = {
+  proration: Wire.optionOf(CommerceProrationCreditDetailResponseFromWire),
+  payer: Wire.optionOf(CommercePayerCreditResponseFromWire),
+  total: Wire.required(CommerceMoneyResponseFromWire)
+}
 
 /**
  * Clerk's `CommerceCreditsResponse`.
@@ -17,9 +23,15 @@ import { CommerceProrationCreditDetailResponse } from "./CommerceProrationCredit
  * @category models
  */
 export class CommerceCreditsResponse
-  extends Schema.Class<CommerceCreditsResponse>("effect-clerk/CommerceCreditsResponse")({
-    proration: Field.optionOf(CommerceProrationCreditDetailResponse),
-    payer: Field.optionOf(CommercePayerCreditResponse),
-    total: CommerceMoneyResponse
-  })
+  extends Schema.Class<CommerceCreditsResponse>("effect-clerk/CommerceCreditsResponse")(
+    Wire.typeFields(CommerceCreditsResponseFields)
+  )
 {}
+
+/**
+ * `CommerceCreditsResponse` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommerceCreditsResponseFromWire = Wire.fromWire(CommerceCreditsResponse, CommerceCreditsResponseFields)

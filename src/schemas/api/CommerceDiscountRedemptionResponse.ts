@@ -5,9 +5,34 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
-import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommerceMoneyResponseFromWire } from "./CommerceMoneyResponse.js"
+
+const CommerceDiscountRedemptionResponseFields = {
+  object: Wire.required(Schema.Literal("commerce_discount_redemption")),
+  id: Wire.required(Schema.String),
+  subscriptionItemId: Wire.required(Schema.String, "subscription_item_id"),
+  discountId: Wire.required(Schema.String, "discount_id"),
+  name: Wire.optionOf(Schema.String),
+  source: Wire.required(
+    OpenEnum.make("effect-clerk/UnknownCommerceDiscountRedemptionResponseSource", "promotion", "manual", "promo_code")
+  ),
+  promoCode: Wire.optionOf(Schema.String, "promo_code"),
+  effect: Wire.optionOf(
+    OpenEnum.make("effect-clerk/UnknownCommerceDiscountRedemptionResponseEffect", "percentage", "fixed_amount")
+  ),
+  percentOff: Wire.optionOf(Schema.Number, "percent_off"),
+  amountOff: Wire.optionOf(CommerceMoneyResponseFromWire, "amount_off"),
+  amount: Wire.optionOf(CommerceMoneyResponseFromWire),
+  cyclesRemaining: Wire.optionOf(Schema.Number, "cycles_remaining"),
+  cyclesApplied: Wire.required(Schema.Number, "cycles_applied"),
+  status: Wire.optionOf(
+    OpenEnum.make("effect-clerk/UnknownCommerceDiscountRedemptionResponseStatus", "active", "exhausted", "removed")
+  ),
+  redeemedAt: Wire.timestamp("redeemed_at"),
+  redeemedBy: Wire.optionOf(Schema.String, "redeemed_by")
+}
 
 /**
  * Clerk's `CommerceDiscountRedemptionResponse`.
@@ -16,31 +41,18 @@ import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
  * @category models
  */
 export class CommerceDiscountRedemptionResponse
-  extends Schema.Class<CommerceDiscountRedemptionResponse>("effect-clerk/CommerceDiscountRedemptionResponse")({
-    object: Schema.Literal("commerce_discount_redemption"),
-    id: Schema.String,
-    subscriptionItemId: Field.required(Schema.String, "subscription_item_id"),
-    discountId: Field.required(Schema.String, "discount_id"),
-    name: Field.optionOf(Schema.String),
-    source: OpenEnum.make(
-      "effect-clerk/UnknownCommerceDiscountRedemptionResponseSource",
-      "promotion",
-      "manual",
-      "promo_code"
-    ),
-    promoCode: Field.optionOf(Schema.String, "promo_code"),
-    effect: Field.optionOf(
-      OpenEnum.make("effect-clerk/UnknownCommerceDiscountRedemptionResponseEffect", "percentage", "fixed_amount")
-    ),
-    percentOff: Field.optionOf(Schema.Number, "percent_off"),
-    amountOff: Field.optionOf(CommerceMoneyResponse, "amount_off"),
-    amount: Field.optionOf(CommerceMoneyResponse),
-    cyclesRemaining: Field.optionOf(Schema.Number, "cycles_remaining"),
-    cyclesApplied: Field.required(Schema.Number, "cycles_applied"),
-    status: Field.optionOf(
-      OpenEnum.make("effect-clerk/UnknownCommerceDiscountRedemptionResponseStatus", "active", "exhausted", "removed")
-    ),
-    redeemedAt: Field.required(Schema.DateTimeUtcFromNumber, "redeemed_at"),
-    redeemedBy: Field.optionOf(Schema.String, "redeemed_by")
-  })
+  extends Schema.Class<CommerceDiscountRedemptionResponse>("effect-clerk/CommerceDiscountRedemptionResponse")(
+    Wire.typeFields(CommerceDiscountRedemptionResponseFields)
+  )
 {}
+
+/**
+ * `CommerceDiscountRedemptionResponse` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommerceDiscountRedemptionResponseFromWire = Wire.fromWire(
+  CommerceDiscountRedemptionResponse,
+  CommerceDiscountRedemptionResponseFields
+)

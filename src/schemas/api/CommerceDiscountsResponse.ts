@@ -5,9 +5,14 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
-import { CommerceProrationDiscountResponse } from "./CommerceProrationDiscountResponse.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommerceMoneyResponseFromWire } from "./CommerceMoneyResponse.js"
+import { CommerceProrationDiscountResponseFromWire } from "./CommerceProrationDiscountResponse.js"
+
+const CommerceDiscountsResponseFields = {
+  proration: Wire.optionOf(CommerceProrationDiscountResponseFromWire),
+  total: Wire.required(CommerceMoneyResponseFromWire)
+}
 
 /**
  * Clerk's `CommerceDiscountsResponse`.
@@ -16,8 +21,18 @@ import { CommerceProrationDiscountResponse } from "./CommerceProrationDiscountRe
  * @category models
  */
 export class CommerceDiscountsResponse
-  extends Schema.Class<CommerceDiscountsResponse>("effect-clerk/CommerceDiscountsResponse")({
-    proration: Field.optionOf(CommerceProrationDiscountResponse),
-    total: CommerceMoneyResponse
-  })
+  extends Schema.Class<CommerceDiscountsResponse>("effect-clerk/CommerceDiscountsResponse")(
+    Wire.typeFields(CommerceDiscountsResponseFields)
+  )
 {}
+
+/**
+ * `CommerceDiscountsResponse` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommerceDiscountsResponseFromWire = Wire.fromWire(
+  CommerceDiscountsResponse,
+  CommerceDiscountsResponseFields
+)

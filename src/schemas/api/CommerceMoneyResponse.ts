@@ -5,7 +5,14 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const CommerceMoneyResponseFields = {
+  amount: Wire.required(Schema.Number),
+  amountFormatted: Wire.required(Schema.String, "amount_formatted"),
+  currency: Wire.required(Schema.String),
+  currencySymbol: Wire.required(Schema.String, "currency_symbol")
+}
 
 /**
  * Clerk's `CommerceMoneyResponse`.
@@ -13,9 +20,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class CommerceMoneyResponse extends Schema.Class<CommerceMoneyResponse>("effect-clerk/CommerceMoneyResponse")({
-  amount: Schema.Number,
-  amountFormatted: Field.required(Schema.String, "amount_formatted"),
-  currency: Schema.String,
-  currencySymbol: Field.required(Schema.String, "currency_symbol")
-}) {}
+export class CommerceMoneyResponse extends Schema.Class<CommerceMoneyResponse>("effect-clerk/CommerceMoneyResponse")(
+  Wire.typeFields(CommerceMoneyResponseFields)
+) {}
+
+/**
+ * `CommerceMoneyResponse` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommerceMoneyResponseFromWire = Wire.fromWire(CommerceMoneyResponse, CommerceMoneyResponseFields)

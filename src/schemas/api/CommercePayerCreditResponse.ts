@@ -5,8 +5,13 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommerceMoneyResponseFromWire } from "./CommerceMoneyResponse.js"
+
+const CommercePayerCreditResponseFields = {
+  remainingBalance: Wire.required(CommerceMoneyResponseFromWire, "remaining_balance"),
+  appliedAmount: Wire.required(CommerceMoneyResponseFromWire, "applied_amount")
+}
 
 /**
  * Clerk's `CommercePayerCreditResponse`.
@@ -15,8 +20,18 @@ import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
  * @category models
  */
 export class CommercePayerCreditResponse
-  extends Schema.Class<CommercePayerCreditResponse>("effect-clerk/CommercePayerCreditResponse")({
-    remainingBalance: Field.required(CommerceMoneyResponse, "remaining_balance"),
-    appliedAmount: Field.required(CommerceMoneyResponse, "applied_amount")
-  })
+  extends Schema.Class<CommercePayerCreditResponse>("effect-clerk/CommercePayerCreditResponse")(
+    Wire.typeFields(CommercePayerCreditResponseFields)
+  )
 {}
+
+/**
+ * `CommercePayerCreditResponse` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommercePayerCreditResponseFromWire = Wire.fromWire(
+  CommercePayerCreditResponse,
+  CommercePayerCreditResponseFields
+)

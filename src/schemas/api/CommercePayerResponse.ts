@@ -5,8 +5,24 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommerceMoneyResponseFromWire } from "./CommerceMoneyResponse.js"
+
+const CommercePayerResponseFields = {
+  object: Wire.required(Schema.Literal("commerce_payer")),
+  id: Wire.required(Schema.String),
+  instanceId: Wire.required(Schema.String, "instance_id"),
+  userId: Wire.optionOf(Schema.String, "user_id"),
+  firstName: Wire.optionOf(Schema.String, "first_name"),
+  lastName: Wire.optionOf(Schema.String, "last_name"),
+  email: Wire.optionOf(Schema.String),
+  organizationId: Wire.optionOf(Schema.String, "organization_id"),
+  organizationName: Wire.optionOf(Schema.String, "organization_name"),
+  imageUrl: Wire.optionOf(Schema.String, "image_url"),
+  creditsBalance: Wire.optionOf(CommerceMoneyResponseFromWire, "credits_balance"),
+  createdAt: Wire.optionalTimestamp("created_at"),
+  updatedAt: Wire.optionalTimestamp("updated_at")
+}
 
 /**
  * Clerk's `CommercePayerResponse`.
@@ -14,18 +30,14 @@ import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
  * @since 0.4.0
  * @category models
  */
-export class CommercePayerResponse extends Schema.Class<CommercePayerResponse>("effect-clerk/CommercePayerResponse")({
-  object: Schema.Literal("commerce_payer"),
-  id: Schema.String,
-  instanceId: Field.required(Schema.String, "instance_id"),
-  userId: Field.optionOf(Schema.String, "user_id"),
-  firstName: Field.optionOf(Schema.String, "first_name"),
-  lastName: Field.optionOf(Schema.String, "last_name"),
-  email: Field.optionOf(Schema.String),
-  organizationId: Field.optionOf(Schema.String, "organization_id"),
-  organizationName: Field.optionOf(Schema.String, "organization_name"),
-  imageUrl: Field.optionOf(Schema.String, "image_url"),
-  creditsBalance: Field.optionOf(CommerceMoneyResponse, "credits_balance"),
-  createdAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+export class CommercePayerResponse extends Schema.Class<CommercePayerResponse>("effect-clerk/CommercePayerResponse")(
+  Wire.typeFields(CommercePayerResponseFields)
+) {}
+
+/**
+ * `CommercePayerResponse` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommercePayerResponseFromWire = Wire.fromWire(CommercePayerResponse, CommercePayerResponseFields)

@@ -5,8 +5,24 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommerceMoneyResponseFromWire } from "./CommerceMoneyResponse.js"
+
+const CommercePayerResponse2Fields = {
+  object: Wire.required(Schema.Literal("commerce_payer")),
+  id: Wire.required(Schema.String),
+  instanceId: Wire.required(Schema.String, "instance_id"),
+  userId: Wire.optionOf(Schema.String, "user_id"),
+  firstName: Wire.required(Schema.String, "first_name"),
+  lastName: Wire.required(Schema.String, "last_name"),
+  email: Wire.required(Schema.String),
+  organizationId: Wire.optionOf(Schema.String, "organization_id"),
+  organizationName: Wire.optionOf(Schema.String, "organization_name"),
+  imageUrl: Wire.required(Schema.String, "image_url"),
+  creditsBalance: Wire.optionOf(CommerceMoneyResponseFromWire, "credits_balance"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
 
 /**
  * Clerk's `CommercePayerResponse-2`.
@@ -14,20 +30,14 @@ import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
  * @since 0.4.0
  * @category models
  */
-export class CommercePayerResponse2
-  extends Schema.Class<CommercePayerResponse2>("effect-clerk/CommercePayerResponse2")({
-    object: Schema.Literal("commerce_payer"),
-    id: Schema.String,
-    instanceId: Field.required(Schema.String, "instance_id"),
-    userId: Field.optionOf(Schema.String, "user_id"),
-    firstName: Field.required(Schema.String, "first_name"),
-    lastName: Field.required(Schema.String, "last_name"),
-    email: Schema.String,
-    organizationId: Field.optionOf(Schema.String, "organization_id"),
-    organizationName: Field.optionOf(Schema.String, "organization_name"),
-    imageUrl: Field.required(Schema.String, "image_url"),
-    creditsBalance: Field.optionOf(CommerceMoneyResponse, "credits_balance"),
-    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-  })
-{}
+export class CommercePayerResponse2 extends Schema.Class<CommercePayerResponse2>("effect-clerk/CommercePayerResponse2")(
+  Wire.typeFields(CommercePayerResponse2Fields)
+) {}
+
+/**
+ * `CommercePayerResponse2` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommercePayerResponse2FromWire = Wire.fromWire(CommercePayerResponse2, CommercePayerResponse2Fields)

@@ -5,8 +5,33 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const CommercePaymentMethodResponseFields = {
+  object: Wire.required(Schema.Literal("commerce_payment_method")),
+  id: Wire.required(Schema.String),
+  payerId: Wire.required(Schema.String, "payer_id"),
+  paymentType: Wire.required(
+    OpenEnum.make("effect-clerk/UnknownCommercePaymentMethodResponsePaymentType", "card", "link", "payer-credits"),
+    "payment_type"
+  ),
+  isDefault: Wire.optionOf(Schema.Boolean, "is_default"),
+  gateway: Wire.required(Schema.String),
+  gatewayExternalId: Wire.required(Schema.String, "gateway_external_id"),
+  gatewayExternalAccountId: Wire.optionOf(Schema.String, "gateway_external_account_id"),
+  last4: Wire.optionOf(Schema.String),
+  status: Wire.required(
+    OpenEnum.make("effect-clerk/UnknownCommercePaymentMethodResponseStatus", "active", "disconnected")
+  ),
+  walletType: Wire.optionOf(Schema.String, "wallet_type"),
+  cardType: Wire.optionOf(Schema.String, "card_type"),
+  expiryYear: Wire.optionOf(Schema.Number, "expiry_year"),
+  expiryMonth: Wire.optionOf(Schema.Number, "expiry_month"),
+  createdAt: Wire.optionalTimestamp("created_at"),
+  updatedAt: Wire.optionalTimestamp("updated_at"),
+  isRemovable: Wire.optionOf(Schema.Boolean, "is_removable")
+}
 
 /**
  * Clerk's `CommercePaymentMethodResponse`.
@@ -15,26 +40,18 @@ import * as OpenEnum from "../../schemas/OpenEnum.js"
  * @category models
  */
 export class CommercePaymentMethodResponse
-  extends Schema.Class<CommercePaymentMethodResponse>("effect-clerk/CommercePaymentMethodResponse")({
-    object: Schema.Literal("commerce_payment_method"),
-    id: Schema.String,
-    payerId: Field.required(Schema.String, "payer_id"),
-    paymentType: Field.required(
-      OpenEnum.make("effect-clerk/UnknownCommercePaymentMethodResponsePaymentType", "card", "link", "payer-credits"),
-      "payment_type"
-    ),
-    isDefault: Field.optionOf(Schema.Boolean, "is_default"),
-    gateway: Schema.String,
-    gatewayExternalId: Field.required(Schema.String, "gateway_external_id"),
-    gatewayExternalAccountId: Field.optionOf(Schema.String, "gateway_external_account_id"),
-    last4: Field.optionOf(Schema.String),
-    status: OpenEnum.make("effect-clerk/UnknownCommercePaymentMethodResponseStatus", "active", "disconnected"),
-    walletType: Field.optionOf(Schema.String, "wallet_type"),
-    cardType: Field.optionOf(Schema.String, "card_type"),
-    expiryYear: Field.optionOf(Schema.Number, "expiry_year"),
-    expiryMonth: Field.optionOf(Schema.Number, "expiry_month"),
-    createdAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "created_at"),
-    updatedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "updated_at"),
-    isRemovable: Field.optionOf(Schema.Boolean, "is_removable")
-  })
+  extends Schema.Class<CommercePaymentMethodResponse>("effect-clerk/CommercePaymentMethodResponse")(
+    Wire.typeFields(CommercePaymentMethodResponseFields)
+  )
 {}
+
+/**
+ * `CommercePaymentMethodResponse` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommercePaymentMethodResponseFromWire = Wire.fromWire(
+  CommercePaymentMethodResponse,
+  CommercePaymentMethodResponseFields
+)

@@ -5,8 +5,33 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const CommercePaymentSourceResponseFields = {
+  object: Wire.required(Schema.Literal("commerce_source")),
+  id: Wire.required(Schema.String),
+  payerId: Wire.required(Schema.String, "payer_id"),
+  paymentMethod: Wire.required(
+    OpenEnum.make("effect-clerk/UnknownCommercePaymentSourceResponsePaymentMethod", "card", "apple_pay", "google_pay"),
+    "payment_method"
+  ),
+  isDefault: Wire.optionOf(Schema.Boolean, "is_default"),
+  gateway: Wire.required(Schema.String),
+  gatewayExternalId: Wire.required(Schema.String, "gateway_external_id"),
+  gatewayExternalAccountId: Wire.optionOf(Schema.String, "gateway_external_account_id"),
+  last4: Wire.required(Schema.String),
+  status: Wire.required(
+    OpenEnum.make("effect-clerk/UnknownCommercePaymentSourceResponseStatus", "active", "disconnected")
+  ),
+  walletType: Wire.required(Schema.String, "wallet_type"),
+  cardType: Wire.required(Schema.String, "card_type"),
+  expiryYear: Wire.optionOf(Schema.Number, "expiry_year"),
+  expiryMonth: Wire.optionOf(Schema.Number, "expiry_month"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at"),
+  isRemovable: Wire.optionOf(Schema.Boolean, "is_removable")
+}
 
 /**
  * Clerk's `CommercePaymentSourceResponse`.
@@ -15,31 +40,18 @@ import * as OpenEnum from "../../schemas/OpenEnum.js"
  * @category models
  */
 export class CommercePaymentSourceResponse
-  extends Schema.Class<CommercePaymentSourceResponse>("effect-clerk/CommercePaymentSourceResponse")({
-    object: Schema.Literal("commerce_source"),
-    id: Schema.String,
-    payerId: Field.required(Schema.String, "payer_id"),
-    paymentMethod: Field.required(
-      OpenEnum.make(
-        "effect-clerk/UnknownCommercePaymentSourceResponsePaymentMethod",
-        "card",
-        "apple_pay",
-        "google_pay"
-      ),
-      "payment_method"
-    ),
-    isDefault: Field.optionOf(Schema.Boolean, "is_default"),
-    gateway: Schema.String,
-    gatewayExternalId: Field.required(Schema.String, "gateway_external_id"),
-    gatewayExternalAccountId: Field.optionOf(Schema.String, "gateway_external_account_id"),
-    last4: Schema.String,
-    status: OpenEnum.make("effect-clerk/UnknownCommercePaymentSourceResponseStatus", "active", "disconnected"),
-    walletType: Field.required(Schema.String, "wallet_type"),
-    cardType: Field.required(Schema.String, "card_type"),
-    expiryYear: Field.optionOf(Schema.Number, "expiry_year"),
-    expiryMonth: Field.optionOf(Schema.Number, "expiry_month"),
-    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at"),
-    isRemovable: Field.optionOf(Schema.Boolean, "is_removable")
-  })
+  extends Schema.Class<CommercePaymentSourceResponse>("effect-clerk/CommercePaymentSourceResponse")(
+    Wire.typeFields(CommercePaymentSourceResponseFields)
+  )
 {}
+
+/**
+ * `CommercePaymentSourceResponse` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommercePaymentSourceResponseFromWire = Wire.fromWire(
+  CommercePaymentSourceResponse,
+  CommercePaymentSourceResponseFields
+)

@@ -5,8 +5,14 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { CommercePerUnitTotalTier } from "./CommercePerUnitTotalTier.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommercePerUnitTotalTierFromWire } from "./CommercePerUnitTotalTier.js"
+
+const CommercePerUnitTotalFields = {
+  name: Wire.required(Schema.String),
+  blockSize: Wire.required(Schema.Number, "block_size"),
+  tiers: Wire.required(Schema.Array(CommercePerUnitTotalTierFromWire))
+}
 
 /**
  * Clerk's `CommercePerUnitTotal`.
@@ -14,8 +20,14 @@ import { CommercePerUnitTotalTier } from "./CommercePerUnitTotalTier.js"
  * @since 0.4.0
  * @category models
  */
-export class CommercePerUnitTotal extends Schema.Class<CommercePerUnitTotal>("effect-clerk/CommercePerUnitTotal")({
-  name: Schema.String,
-  blockSize: Field.required(Schema.Number, "block_size"),
-  tiers: Schema.Array(CommercePerUnitTotalTier)
-}) {}
+export class CommercePerUnitTotal extends Schema.Class<CommercePerUnitTotal>("effect-clerk/CommercePerUnitTotal")(
+  Wire.typeFields(CommercePerUnitTotalFields)
+) {}
+
+/**
+ * `CommercePerUnitTotal` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommercePerUnitTotalFromWire = Wire.fromWire(CommercePerUnitTotal, CommercePerUnitTotalFields)

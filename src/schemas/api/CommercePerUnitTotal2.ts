@@ -5,8 +5,14 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { CommercePerUnitTotalTier2 } from "./CommercePerUnitTotalTier2.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommercePerUnitTotalTier2FromWire } from "./CommercePerUnitTotalTier2.js"
+
+const CommercePerUnitTotal2Fields = {
+  name: Wire.required(Schema.String),
+  blockSize: Wire.required(Schema.Number, "block_size"),
+  tiers: Wire.required(Schema.Array(CommercePerUnitTotalTier2FromWire))
+}
 
 /**
  * Clerk's `CommercePerUnitTotal-2`.
@@ -14,8 +20,14 @@ import { CommercePerUnitTotalTier2 } from "./CommercePerUnitTotalTier2.js"
  * @since 0.4.0
  * @category models
  */
-export class CommercePerUnitTotal2 extends Schema.Class<CommercePerUnitTotal2>("effect-clerk/CommercePerUnitTotal2")({
-  name: Schema.String,
-  blockSize: Field.required(Schema.Number, "block_size"),
-  tiers: Schema.Array(CommercePerUnitTotalTier2)
-}) {}
+export class CommercePerUnitTotal2 extends Schema.Class<CommercePerUnitTotal2>("effect-clerk/CommercePerUnitTotal2")(
+  Wire.typeFields(CommercePerUnitTotal2Fields)
+) {}
+
+/**
+ * `CommercePerUnitTotal2` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommercePerUnitTotal2FromWire = Wire.fromWire(CommercePerUnitTotal2, CommercePerUnitTotal2Fields)

@@ -5,8 +5,14 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommerceMoneyResponseFromWire } from "./CommerceMoneyResponse.js"
+
+const CommercePerUnitTotalTierFields = {
+  quantity: Wire.optionOf(Schema.Number),
+  feePerBlock: Wire.required(CommerceMoneyResponseFromWire, "fee_per_block"),
+  total: Wire.required(CommerceMoneyResponseFromWire)
+}
 
 /**
  * Clerk's `CommercePerUnitTotalTier`.
@@ -15,9 +21,15 @@ import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
  * @category models
  */
 export class CommercePerUnitTotalTier
-  extends Schema.Class<CommercePerUnitTotalTier>("effect-clerk/CommercePerUnitTotalTier")({
-    quantity: Field.optionOf(Schema.Number),
-    feePerBlock: Field.required(CommerceMoneyResponse, "fee_per_block"),
-    total: CommerceMoneyResponse
-  })
+  extends Schema.Class<CommercePerUnitTotalTier>("effect-clerk/CommercePerUnitTotalTier")(
+    Wire.typeFields(CommercePerUnitTotalTierFields)
+  )
 {}
+
+/**
+ * `CommercePerUnitTotalTier` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommercePerUnitTotalTierFromWire = Wire.fromWire(CommercePerUnitTotalTier, CommercePerUnitTotalTierFields)

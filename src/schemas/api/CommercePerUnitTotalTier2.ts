@@ -5,8 +5,14 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommerceMoneyResponseFromWire } from "./CommerceMoneyResponse.js"
+
+const CommercePerUnitTotalTier2Fields = {
+  quantity: Wire.optionOf(Schema.Number),
+  feePerBlock: Wire.required(CommerceMoneyResponseFromWire, "fee_per_block"),
+  total: Wire.required(CommerceMoneyResponseFromWire)
+}
 
 /**
  * Clerk's `CommercePerUnitTotalTier-2`.
@@ -15,9 +21,18 @@ import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
  * @category models
  */
 export class CommercePerUnitTotalTier2
-  extends Schema.Class<CommercePerUnitTotalTier2>("effect-clerk/CommercePerUnitTotalTier2")({
-    quantity: Field.optionOf(Schema.Number),
-    feePerBlock: Field.required(CommerceMoneyResponse, "fee_per_block"),
-    total: CommerceMoneyResponse
-  })
+  extends Schema.Class<CommercePerUnitTotalTier2>("effect-clerk/CommercePerUnitTotalTier2")(
+    Wire.typeFields(CommercePerUnitTotalTier2Fields)
+  )
 {}
+
+/**
+ * `CommercePerUnitTotalTier2` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommercePerUnitTotalTier2FromWire = Wire.fromWire(
+  CommercePerUnitTotalTier2,
+  CommercePerUnitTotalTier2Fields
+)

@@ -5,10 +5,33 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
-import { CommercePlanUnitPrice } from "./CommercePlanUnitPrice.js"
-import { FeatureResponse } from "./FeatureResponse.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommerceMoneyResponseFromWire } from "./CommerceMoneyResponse.js"
+import { CommercePlanUnitPriceFromWire } from "./CommercePlanUnitPrice.js"
+import { FeatureResponseFromWire } from "./FeatureResponse.js"
+
+const CommercePlanFields = {
+  object: Wire.required(Schema.Literal("commerce_plan")),
+  id: Wire.required(Schema.String),
+  name: Wire.required(Schema.String),
+  fee: Wire.optionOf(CommerceMoneyResponseFromWire),
+  annualMonthlyFee: Wire.optionOf(CommerceMoneyResponseFromWire, "annual_monthly_fee"),
+  annualFee: Wire.optionOf(CommerceMoneyResponseFromWire, "annual_fee"),
+  description: Wire.optionOf(Schema.String),
+  /** @deprecated */
+  productId: Wire.required(Schema.String, "product_id"),
+  isDefault: Wire.required(Schema.Boolean, "is_default"),
+  isRecurring: Wire.required(Schema.Boolean, "is_recurring"),
+  publiclyVisible: Wire.required(Schema.Boolean, "publicly_visible"),
+  hasBaseFee: Wire.required(Schema.Boolean, "has_base_fee"),
+  forPayerType: Wire.required(Schema.String, "for_payer_type"),
+  slug: Wire.required(Schema.String),
+  avatarUrl: Wire.optionOf(Schema.String, "avatar_url"),
+  features: Wire.optionOf(Schema.Array(FeatureResponseFromWire)),
+  freeTrialEnabled: Wire.required(Schema.Boolean, "free_trial_enabled"),
+  freeTrialDays: Wire.optionOf(Schema.Number, "free_trial_days"),
+  unitPrices: Wire.optionOf(Schema.Array(CommercePlanUnitPriceFromWire), "unit_prices")
+}
 
 /**
  * Clerk's `CommercePlan`.
@@ -16,25 +39,14 @@ import { FeatureResponse } from "./FeatureResponse.js"
  * @since 0.4.0
  * @category models
  */
-export class CommercePlan extends Schema.Class<CommercePlan>("effect-clerk/CommercePlan")({
-  object: Schema.Literal("commerce_plan"),
-  id: Schema.String,
-  name: Schema.String,
-  fee: Field.optionOf(CommerceMoneyResponse),
-  annualMonthlyFee: Field.optionOf(CommerceMoneyResponse, "annual_monthly_fee"),
-  annualFee: Field.optionOf(CommerceMoneyResponse, "annual_fee"),
-  description: Field.optionOf(Schema.String),
-  /** @deprecated */
-  productId: Field.required(Schema.String, "product_id"),
-  isDefault: Field.required(Schema.Boolean, "is_default"),
-  isRecurring: Field.required(Schema.Boolean, "is_recurring"),
-  publiclyVisible: Field.required(Schema.Boolean, "publicly_visible"),
-  hasBaseFee: Field.required(Schema.Boolean, "has_base_fee"),
-  forPayerType: Field.required(Schema.String, "for_payer_type"),
-  slug: Schema.String,
-  avatarUrl: Field.optionOf(Schema.String, "avatar_url"),
-  features: Field.optionOf(Schema.Array(FeatureResponse)),
-  freeTrialEnabled: Field.required(Schema.Boolean, "free_trial_enabled"),
-  freeTrialDays: Field.optionOf(Schema.Number, "free_trial_days"),
-  unitPrices: Field.optionOf(Schema.Array(CommercePlanUnitPrice), "unit_prices")
-}) {}
+export class CommercePlan
+  extends Schema.Class<CommercePlan>("effect-clerk/CommercePlan")(Wire.typeFields(CommercePlanFields))
+{}
+
+/**
+ * `CommercePlan` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommercePlanFromWire = Wire.fromWire(CommercePlan, CommercePlanFields)

@@ -5,9 +5,41 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
-import { FeatureResponse2 } from "./FeatureResponse2.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommerceMoneyResponseFromWire } from "./CommerceMoneyResponse.js"
+import { FeatureResponse2FromWire } from "./FeatureResponse2.js"
+
+const CommercePlan2Fields = {
+  object: Wire.required(Schema.Literal("commerce_plan")),
+  id: Wire.required(Schema.String),
+  name: Wire.required(Schema.String),
+  fee: Wire.optionOf(CommerceMoneyResponseFromWire),
+  annualMonthlyFee: Wire.optionOf(CommerceMoneyResponseFromWire, "annual_monthly_fee"),
+  annualFee: Wire.optionOf(CommerceMoneyResponseFromWire, "annual_fee"),
+  amount: Wire.required(Schema.Number),
+  amountFormatted: Wire.required(Schema.String, "amount_formatted"),
+  annualMonthlyAmount: Wire.required(Schema.Number, "annual_monthly_amount"),
+  annualMonthlyAmountFormatted: Wire.required(Schema.String, "annual_monthly_amount_formatted"),
+  annualAmount: Wire.required(Schema.Number, "annual_amount"),
+  annualAmountFormatted: Wire.required(Schema.String, "annual_amount_formatted"),
+  currencySymbol: Wire.required(Schema.String, "currency_symbol"),
+  currency: Wire.required(Schema.String),
+  description: Wire.required(Schema.String),
+  productId: Wire.required(Schema.String, "product_id"),
+  isDefault: Wire.required(Schema.Boolean, "is_default"),
+  isRecurring: Wire.required(Schema.Boolean, "is_recurring"),
+  publiclyVisible: Wire.required(Schema.Boolean, "publicly_visible"),
+  hasBaseFee: Wire.required(Schema.Boolean, "has_base_fee"),
+  payerType: Wire.required(Schema.Array(Schema.String), "payer_type"),
+  forPayerType: Wire.required(Schema.String, "for_payer_type"),
+  slug: Wire.required(Schema.String),
+  avatarUrl: Wire.required(Schema.String, "avatar_url"),
+  period: Wire.optionOf(Schema.String),
+  interval: Wire.optionOf(Schema.Number),
+  features: Wire.required(Schema.Array(FeatureResponse2FromWire)),
+  freeTrialEnabled: Wire.optionOf(Schema.Boolean, "free_trial_enabled"),
+  freeTrialDays: Wire.optionOf(Schema.Number, "free_trial_days")
+}
 
 /**
  * Clerk's `CommercePlan-2`.
@@ -15,34 +47,14 @@ import { FeatureResponse2 } from "./FeatureResponse2.js"
  * @since 0.4.0
  * @category models
  */
-export class CommercePlan2 extends Schema.Class<CommercePlan2>("effect-clerk/CommercePlan2")({
-  object: Schema.Literal("commerce_plan"),
-  id: Schema.String,
-  name: Schema.String,
-  fee: Field.optionOf(CommerceMoneyResponse),
-  annualMonthlyFee: Field.optionOf(CommerceMoneyResponse, "annual_monthly_fee"),
-  annualFee: Field.optionOf(CommerceMoneyResponse, "annual_fee"),
-  amount: Schema.Number,
-  amountFormatted: Field.required(Schema.String, "amount_formatted"),
-  annualMonthlyAmount: Field.required(Schema.Number, "annual_monthly_amount"),
-  annualMonthlyAmountFormatted: Field.required(Schema.String, "annual_monthly_amount_formatted"),
-  annualAmount: Field.required(Schema.Number, "annual_amount"),
-  annualAmountFormatted: Field.required(Schema.String, "annual_amount_formatted"),
-  currencySymbol: Field.required(Schema.String, "currency_symbol"),
-  currency: Schema.String,
-  description: Schema.String,
-  productId: Field.required(Schema.String, "product_id"),
-  isDefault: Field.required(Schema.Boolean, "is_default"),
-  isRecurring: Field.required(Schema.Boolean, "is_recurring"),
-  publiclyVisible: Field.required(Schema.Boolean, "publicly_visible"),
-  hasBaseFee: Field.required(Schema.Boolean, "has_base_fee"),
-  payerType: Field.required(Schema.Array(Schema.String), "payer_type"),
-  forPayerType: Field.required(Schema.String, "for_payer_type"),
-  slug: Schema.String,
-  avatarUrl: Field.required(Schema.String, "avatar_url"),
-  period: Field.optionOf(Schema.String),
-  interval: Field.optionOf(Schema.Number),
-  features: Schema.Array(FeatureResponse2),
-  freeTrialEnabled: Field.optionOf(Schema.Boolean, "free_trial_enabled"),
-  freeTrialDays: Field.optionOf(Schema.Number, "free_trial_days")
-}) {}
+export class CommercePlan2
+  extends Schema.Class<CommercePlan2>("effect-clerk/CommercePlan2")(Wire.typeFields(CommercePlan2Fields))
+{}
+
+/**
+ * `CommercePlan2` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommercePlan2FromWire = Wire.fromWire(CommercePlan2, CommercePlan2Fields)

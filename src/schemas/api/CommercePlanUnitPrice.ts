@@ -5,8 +5,14 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { CommercePlanUnitPriceTier } from "./CommercePlanUnitPriceTier.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommercePlanUnitPriceTierFromWire } from "./CommercePlanUnitPriceTier.js"
+
+const CommercePlanUnitPriceFields = {
+  name: Wire.required(Schema.String),
+  blockSize: Wire.required(Schema.Number, "block_size"),
+  tiers: Wire.required(Schema.Array(CommercePlanUnitPriceTierFromWire))
+}
 
 /**
  * Clerk's `CommercePlanUnitPrice`.
@@ -14,8 +20,14 @@ import { CommercePlanUnitPriceTier } from "./CommercePlanUnitPriceTier.js"
  * @since 0.4.0
  * @category models
  */
-export class CommercePlanUnitPrice extends Schema.Class<CommercePlanUnitPrice>("effect-clerk/CommercePlanUnitPrice")({
-  name: Schema.String,
-  blockSize: Field.required(Schema.Number, "block_size"),
-  tiers: Schema.Array(CommercePlanUnitPriceTier)
-}) {}
+export class CommercePlanUnitPrice extends Schema.Class<CommercePlanUnitPrice>("effect-clerk/CommercePlanUnitPrice")(
+  Wire.typeFields(CommercePlanUnitPriceFields)
+) {}
+
+/**
+ * `CommercePlanUnitPrice` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommercePlanUnitPriceFromWire = Wire.fromWire(CommercePlanUnitPrice, CommercePlanUnitPriceFields)

@@ -5,8 +5,14 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommerceMoneyResponseFromWire } from "./CommerceMoneyResponse.js"
+
+const CommercePlanUnitPriceTierFields = {
+  startsAtBlock: Wire.required(Schema.Number, "starts_at_block"),
+  endsAfterBlock: Wire.optionOf(Schema.Number, "ends_after_block"),
+  feePerBlock: Wire.required(CommerceMoneyResponseFromWire, "fee_per_block")
+}
 
 /**
  * Clerk's `CommercePlanUnitPriceTier`.
@@ -15,9 +21,18 @@ import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
  * @category models
  */
 export class CommercePlanUnitPriceTier
-  extends Schema.Class<CommercePlanUnitPriceTier>("effect-clerk/CommercePlanUnitPriceTier")({
-    startsAtBlock: Field.required(Schema.Number, "starts_at_block"),
-    endsAfterBlock: Field.optionOf(Schema.Number, "ends_after_block"),
-    feePerBlock: Field.required(CommerceMoneyResponse, "fee_per_block")
-  })
+  extends Schema.Class<CommercePlanUnitPriceTier>("effect-clerk/CommercePlanUnitPriceTier")(
+    Wire.typeFields(CommercePlanUnitPriceTierFields)
+  )
 {}
+
+/**
+ * `CommercePlanUnitPriceTier` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommercePlanUnitPriceTierFromWire = Wire.fromWire(
+  CommercePlanUnitPriceTier,
+  CommercePlanUnitPriceTierFields
+)

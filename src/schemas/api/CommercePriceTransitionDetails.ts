@@ -5,11 +5,34 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
-import { BillingPriceResponse } from "./BillingPriceResponse.js"
-import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
-import { CommercePlan2 } from "./CommercePlan2.js"
+import * as Wire from "../../schemas/Wire.js"
+import { BillingPriceResponseFromWire } from "./BillingPriceResponse.js"
+import { CommerceMoneyResponseFromWire } from "./CommerceMoneyResponse.js"
+import { CommercePlan2FromWire } from "./CommercePlan2.js"
+
+const CommercePriceTransitionDetailsFields = {
+  previousPlan: Wire.required(CommercePlan2FromWire, "previous_plan"),
+  previousPrice: Wire.required(BillingPriceResponseFromWire, "previous_price"),
+  effectiveAt: Wire.timestamp("effective_at"),
+  effectiveMode: Wire.required(
+    OpenEnum.make("effect-clerk/UnknownCommercePriceTransitionDetailsEffectiveMode", "immediate", "end_of_period"),
+    "effective_mode"
+  ),
+  nextBillingDate: Wire.optionalTimestamp("next_billing_date"),
+  chargedImmediately: Wire.required(Schema.Boolean, "charged_immediately"),
+  immediateCharge: Wire.optionOf(CommerceMoneyResponseFromWire, "immediate_charge"),
+  previousSubscriptionItemStatus: Wire.required(
+    OpenEnum.make(
+      "effect-clerk/UnknownCommercePriceTransitionDetailsPreviousSubscriptionItemStatus",
+      "canceled",
+      "ended",
+      "abandoned"
+    ),
+    "previous_subscription_item_status"
+  ),
+  previousSubscriptionItemId: Wire.required(Schema.String, "previous_subscription_item_id")
+}
 
 /**
  * Clerk's `CommercePriceTransitionDetails`.
@@ -18,26 +41,18 @@ import { CommercePlan2 } from "./CommercePlan2.js"
  * @category models
  */
 export class CommercePriceTransitionDetails
-  extends Schema.Class<CommercePriceTransitionDetails>("effect-clerk/CommercePriceTransitionDetails")({
-    previousPlan: Field.required(CommercePlan2, "previous_plan"),
-    previousPrice: Field.required(BillingPriceResponse, "previous_price"),
-    effectiveAt: Field.required(Schema.DateTimeUtcFromNumber, "effective_at"),
-    effectiveMode: Field.required(
-      OpenEnum.make("effect-clerk/UnknownCommercePriceTransitionDetailsEffectiveMode", "immediate", "end_of_period"),
-      "effective_mode"
-    ),
-    nextBillingDate: Field.optionOf(Schema.DateTimeUtcFromNumber, "next_billing_date"),
-    chargedImmediately: Field.required(Schema.Boolean, "charged_immediately"),
-    immediateCharge: Field.optionOf(CommerceMoneyResponse, "immediate_charge"),
-    previousSubscriptionItemStatus: Field.required(
-      OpenEnum.make(
-        "effect-clerk/UnknownCommercePriceTransitionDetailsPreviousSubscriptionItemStatus",
-        "canceled",
-        "ended",
-        "abandoned"
-      ),
-      "previous_subscription_item_status"
-    ),
-    previousSubscriptionItemId: Field.required(Schema.String, "previous_subscription_item_id")
-  })
+  extends Schema.Class<CommercePriceTransitionDetails>("effect-clerk/CommercePriceTransitionDetails")(
+    Wire.typeFields(CommercePriceTransitionDetailsFields)
+  )
 {}
+
+/**
+ * `CommercePriceTransitionDetails` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommercePriceTransitionDetailsFromWire = Wire.fromWire(
+  CommercePriceTransitionDetails,
+  CommercePriceTransitionDetailsFields
+)

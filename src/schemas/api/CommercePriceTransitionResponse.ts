@@ -5,9 +5,15 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { CommercePriceTransitionDetails } from "./CommercePriceTransitionDetails.js"
-import { CommerceSubscriptionItem2 } from "./CommerceSubscriptionItem2.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommercePriceTransitionDetailsFromWire } from "./CommercePriceTransitionDetails.js"
+import { CommerceSubscriptionItem2FromWire } from "./CommerceSubscriptionItem2.js"
+
+const CommercePriceTransitionResponseFields = {
+  object: Wire.required(Schema.Literal("commerce_price_transition")),
+  subscriptionItem: Wire.required(CommerceSubscriptionItem2FromWire, "subscription_item"),
+  transition: Wire.required(CommercePriceTransitionDetailsFromWire)
+}
 
 /**
  * Clerk's `CommercePriceTransitionResponse`.
@@ -16,9 +22,18 @@ import { CommerceSubscriptionItem2 } from "./CommerceSubscriptionItem2.js"
  * @category models
  */
 export class CommercePriceTransitionResponse
-  extends Schema.Class<CommercePriceTransitionResponse>("effect-clerk/CommercePriceTransitionResponse")({
-    object: Schema.Literal("commerce_price_transition"),
-    subscriptionItem: Field.required(CommerceSubscriptionItem2, "subscription_item"),
-    transition: CommercePriceTransitionDetails
-  })
+  extends Schema.Class<CommercePriceTransitionResponse>("effect-clerk/CommercePriceTransitionResponse")(
+    Wire.typeFields(CommercePriceTransitionResponseFields)
+  )
 {}
+
+/**
+ * `CommercePriceTransitionResponse` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommercePriceTransitionResponseFromWire = Wire.fromWire(
+  CommercePriceTransitionResponse,
+  CommercePriceTransitionResponseFields
+)

@@ -5,8 +5,15 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommerceMoneyResponseFromWire } from "./CommerceMoneyResponse.js"
+
+const CommerceProrationCreditDetailResponseFields = {
+  amount: Wire.required(CommerceMoneyResponseFromWire),
+  cycleDaysRemaining: Wire.required(Schema.Number, "cycle_days_remaining"),
+  cycleDaysTotal: Wire.required(Schema.Number, "cycle_days_total"),
+  cycleRemainingPercent: Wire.required(Schema.Number, "cycle_remaining_percent")
+}
 
 /**
  * Clerk's `CommerceProrationCreditDetailResponse`.
@@ -15,10 +22,18 @@ import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
  * @category models
  */
 export class CommerceProrationCreditDetailResponse
-  extends Schema.Class<CommerceProrationCreditDetailResponse>("effect-clerk/CommerceProrationCreditDetailResponse")({
-    amount: CommerceMoneyResponse,
-    cycleDaysRemaining: Field.required(Schema.Number, "cycle_days_remaining"),
-    cycleDaysTotal: Field.required(Schema.Number, "cycle_days_total"),
-    cycleRemainingPercent: Field.required(Schema.Number, "cycle_remaining_percent")
-  })
+  extends Schema.Class<CommerceProrationCreditDetailResponse>("effect-clerk/CommerceProrationCreditDetailResponse")(
+    Wire.typeFields(CommerceProrationCreditDetailResponseFields)
+  )
 {}
+
+/**
+ * `CommerceProrationCreditDetailResponse` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommerceProrationCreditDetailResponseFromWire = Wire.fromWire(
+  CommerceProrationCreditDetailResponse,
+  CommerceProrationCreditDetailResponseFields
+)

@@ -5,8 +5,15 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommerceMoneyResponseFromWire } from "./CommerceMoneyResponse.js"
+
+const CommerceProrationDiscountResponseFields = {
+  amount: Wire.required(CommerceMoneyResponseFromWire),
+  cycleDaysPassed: Wire.required(Schema.Number, "cycle_days_passed"),
+  cycleDaysTotal: Wire.required(Schema.Number, "cycle_days_total"),
+  cyclePassedPercent: Wire.required(Schema.Number, "cycle_passed_percent")
+}
 
 /**
  * Clerk's `CommerceProrationDiscountResponse`.
@@ -15,10 +22,18 @@ import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
  * @category models
  */
 export class CommerceProrationDiscountResponse
-  extends Schema.Class<CommerceProrationDiscountResponse>("effect-clerk/CommerceProrationDiscountResponse")({
-    amount: CommerceMoneyResponse,
-    cycleDaysPassed: Field.required(Schema.Number, "cycle_days_passed"),
-    cycleDaysTotal: Field.required(Schema.Number, "cycle_days_total"),
-    cyclePassedPercent: Field.required(Schema.Number, "cycle_passed_percent")
-  })
+  extends Schema.Class<CommerceProrationDiscountResponse>("effect-clerk/CommerceProrationDiscountResponse")(
+    Wire.typeFields(CommerceProrationDiscountResponseFields)
+  )
 {}
+
+/**
+ * `CommerceProrationDiscountResponse` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommerceProrationDiscountResponseFromWire = Wire.fromWire(
+  CommerceProrationDiscountResponse,
+  CommerceProrationDiscountResponseFields
+)

@@ -5,10 +5,35 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
-import { CommerceSubscriptionItem } from "./CommerceSubscriptionItem.js"
-import { CommerceSubscriptionNextPayment } from "./CommerceSubscriptionNextPayment.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommerceSubscriptionItemFromWire } from "./CommerceSubscriptionItem.js"
+import { CommerceSubscriptionNextPaymentFromWire } from "./CommerceSubscriptionNextPayment.js"
+
+const CommerceSubscriptionFields = {
+  object: Wire.required(Schema.Literal("commerce_subscription")),
+  id: Wire.required(Schema.String),
+  instanceId: Wire.required(Schema.String, "instance_id"),
+  status: Wire.required(
+    OpenEnum.make(
+      "effect-clerk/UnknownCommerceSubscriptionStatus",
+      "active",
+      "past_due",
+      "canceled",
+      "ended",
+      "abandoned",
+      "incomplete"
+    )
+  ),
+  payerId: Wire.required(Schema.String, "payer_id"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at"),
+  activeAt: Wire.optionalTimestamp("active_at"),
+  pastDueAt: Wire.optionalTimestamp("past_due_at"),
+  subscriptionItems: Wire.required(Schema.Array(CommerceSubscriptionItemFromWire), "subscription_items"),
+  nextPayment: Wire.optionOf(CommerceSubscriptionNextPaymentFromWire, "next_payment"),
+  eligibleForFreeTrial: Wire.optionOf(Schema.Boolean, "eligible_for_free_trial")
+}
 
 /**
  * Clerk's `CommerceSubscription`.
@@ -16,25 +41,14 @@ import { CommerceSubscriptionNextPayment } from "./CommerceSubscriptionNextPayme
  * @since 0.4.0
  * @category models
  */
-export class CommerceSubscription extends Schema.Class<CommerceSubscription>("effect-clerk/CommerceSubscription")({
-  object: Schema.Literal("commerce_subscription"),
-  id: Schema.String,
-  instanceId: Field.required(Schema.String, "instance_id"),
-  status: OpenEnum.make(
-    "effect-clerk/UnknownCommerceSubscriptionStatus",
-    "active",
-    "past_due",
-    "canceled",
-    "ended",
-    "abandoned",
-    "incomplete"
-  ),
-  payerId: Field.required(Schema.String, "payer_id"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at"),
-  activeAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "active_at"),
-  pastDueAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "past_due_at"),
-  subscriptionItems: Field.required(Schema.Array(CommerceSubscriptionItem), "subscription_items"),
-  nextPayment: Field.optionOf(CommerceSubscriptionNextPayment, "next_payment"),
-  eligibleForFreeTrial: Field.optionOf(Schema.Boolean, "eligible_for_free_trial")
-}) {}
+export class CommerceSubscription extends Schema.Class<CommerceSubscription>("effect-clerk/CommerceSubscription")(
+  Wire.typeFields(CommerceSubscriptionFields)
+) {}
+
+/**
+ * `CommerceSubscription` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommerceSubscriptionFromWire = Wire.fromWire(CommerceSubscription, CommerceSubscriptionFields)

@@ -5,8 +5,13 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommerceMoneyResponseFromWire } from "./CommerceMoneyResponse.js"
+
+const CommerceSubscriptionCreditResponseFields = {
+  amount: Wire.optionOf(CommerceMoneyResponseFromWire),
+  cycleRemainingPercent: Wire.optionOf(Schema.Number, "cycle_remaining_percent")
+}
 
 /**
  * Clerk's `CommerceSubscriptionCreditResponse`.
@@ -15,8 +20,18 @@ import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
  * @category models
  */
 export class CommerceSubscriptionCreditResponse
-  extends Schema.Class<CommerceSubscriptionCreditResponse>("effect-clerk/CommerceSubscriptionCreditResponse")({
-    amount: Field.optionOf(CommerceMoneyResponse),
-    cycleRemainingPercent: Field.optionOf(Schema.Number, "cycle_remaining_percent")
-  })
+  extends Schema.Class<CommerceSubscriptionCreditResponse>("effect-clerk/CommerceSubscriptionCreditResponse")(
+    Wire.typeFields(CommerceSubscriptionCreditResponseFields)
+  )
 {}
+
+/**
+ * `CommerceSubscriptionCreditResponse` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommerceSubscriptionCreditResponseFromWire = Wire.fromWire(
+  CommerceSubscriptionCreditResponse,
+  CommerceSubscriptionCreditResponseFields
+)

@@ -5,30 +5,24 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
-import { CommerceCreditsResponse } from "./CommerceCreditsResponse.js"
-import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
-import { CommercePayerResponse } from "./CommercePayerResponse.js"
-import { CommercePaymentMethodResponse } from "./CommercePaymentMethodResponse.js"
-import { CommercePlan } from "./CommercePlan.js"
-import { CommerceSubscriptionCreditResponse } from "./CommerceSubscriptionCreditResponse.js"
-import { CommerceSubscriptionItemNextPaymentResponse } from "./CommerceSubscriptionItemNextPaymentResponse.js"
-import { CommerceSubscriptionItemSeatsResponse } from "./CommerceSubscriptionItemSeatsResponse.js"
-import { CommerceTotalsResponse2 } from "./CommerceTotalsResponse2.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommerceCreditsResponseFromWire } from "./CommerceCreditsResponse.js"
+import { CommerceMoneyResponseFromWire } from "./CommerceMoneyResponse.js"
+import { CommercePayerResponseFromWire } from "./CommercePayerResponse.js"
+import { CommercePaymentMethodResponseFromWire } from "./CommercePaymentMethodResponse.js"
+import { CommercePlanFromWire } from "./CommercePlan.js"
+import { CommerceSubscriptionCreditResponseFromWire } from "./CommerceSubscriptionCreditResponse.js"
+import { CommerceSubscriptionItemNextPaymentResponseFromWire } from "./CommerceSubscriptionItemNextPaymentResponse.js"
+import { CommerceSubscriptionItemSeatsResponseFromWire } from "./CommerceSubscriptionItemSeatsResponse.js"
+import { CommerceTotalsResponse2FromWire } from "./CommerceTotalsResponse2.js"
 
-/**
- * Clerk's `CommerceSubscriptionItem`.
- *
- * @since 0.4.0
- * @category models
- */
-export class CommerceSubscriptionItem
-  extends Schema.Class<CommerceSubscriptionItem>("effect-clerk/CommerceSubscriptionItem")({
-    object: Schema.Literal("commerce_subscription_item"),
-    id: Schema.String,
-    instanceId: Field.required(Schema.String, "instance_id"),
-    status: OpenEnum.make(
+const CommerceSubscriptionItemFields = {
+  object: Wire.required(Schema.Literal("commerce_subscription_item")),
+  id: Wire.required(Schema.String),
+  instanceId: Wire.required(Schema.String, "instance_id"),
+  status: Wire.required(
+    OpenEnum.make(
       "effect-clerk/UnknownCommerceSubscriptionItemStatus",
       "active",
       "canceled",
@@ -38,31 +32,51 @@ export class CommerceSubscriptionItem
       "upcoming",
       "incomplete",
       "abandoned"
-    ),
-    credit: Field.optionOf(CommerceSubscriptionCreditResponse),
-    credits: Field.optionOf(CommerceCreditsResponse),
-    planId: Field.optionOf(Schema.String, "plan_id"),
-    priceId: Field.optionOf(Schema.String, "price_id"),
-    plan: Field.optionOf(CommercePlan),
-    planPeriod: Field.required(
-      OpenEnum.make("effect-clerk/UnknownCommerceSubscriptionItemPlanPeriod", "month", "annual"),
-      "plan_period"
-    ),
-    paymentMethod: Field.optionOf(CommercePaymentMethodResponse, "payment_method"),
-    lifetimePaid: Field.optionOf(CommerceMoneyResponse, "lifetime_paid"),
-    nextPayment: Field.optionOf(CommerceSubscriptionItemNextPaymentResponse, "next_payment"),
-    payerId: Field.required(Schema.String, "payer_id"),
-    payer: Field.optionOf(CommercePayerResponse),
-    isFreeTrial: Field.required(Schema.Boolean, "is_free_trial"),
-    periodStart: Field.required(Schema.DateTimeUtcFromNumber, "period_start"),
-    periodEnd: Field.optionOf(Schema.DateTimeUtcFromNumber, "period_end"),
-    prorationDate: Field.optionOf(Schema.String, "proration_date"),
-    canceledAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "canceled_at"),
-    pastDueAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "past_due_at"),
-    endedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "ended_at"),
-    createdAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "created_at"),
-    updatedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "updated_at"),
-    seats: Field.optionOf(CommerceSubscriptionItemSeatsResponse),
-    totals: Field.optionOf(CommerceTotalsResponse2)
-  })
+    )
+  ),
+  credit: Wire.optionOf(CommerceSubscriptionCreditResponseFromWire),
+  credits: Wire.optionOf(CommerceCreditsResponseFromWire),
+  planId: Wire.optionOf(Schema.String, "plan_id"),
+  priceId: Wire.optionOf(Schema.String, "price_id"),
+  plan: Wire.optionOf(CommercePlanFromWire),
+  planPeriod: Wire.required(
+    OpenEnum.make("effect-clerk/UnknownCommerceSubscriptionItemPlanPeriod", "month", "annual"),
+    "plan_period"
+  ),
+  paymentMethod: Wire.optionOf(CommercePaymentMethodResponseFromWire, "payment_method"),
+  lifetimePaid: Wire.optionOf(CommerceMoneyResponseFromWire, "lifetime_paid"),
+  nextPayment: Wire.optionOf(CommerceSubscriptionItemNextPaymentResponseFromWire, "next_payment"),
+  payerId: Wire.required(Schema.String, "payer_id"),
+  payer: Wire.optionOf(CommercePayerResponseFromWire),
+  isFreeTrial: Wire.required(Schema.Boolean, "is_free_trial"),
+  periodStart: Wire.timestamp("period_start"),
+  periodEnd: Wire.optionalTimestamp("period_end"),
+  prorationDate: Wire.optionOf(Schema.String, "proration_date"),
+  canceledAt: Wire.optionalTimestamp("canceled_at"),
+  pastDueAt: Wire.optionalTimestamp("past_due_at"),
+  endedAt: Wire.optionalTimestamp("ended_at"),
+  createdAt: Wire.optionalTimestamp("created_at"),
+  updatedAt: Wire.optionalTimestamp("updated_at"),
+  seats: Wire.optionOf(CommerceSubscriptionItemSeatsResponseFromWire),
+  totals: Wire.optionOf(CommerceTotalsResponse2FromWire)
+}
+
+/**
+ * Clerk's `CommerceSubscriptionItem`.
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export class CommerceSubscriptionItem
+  extends Schema.Class<CommerceSubscriptionItem>("effect-clerk/CommerceSubscriptionItem")(
+    Wire.typeFields(CommerceSubscriptionItemFields)
+  )
 {}
+
+/**
+ * `CommerceSubscriptionItem` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommerceSubscriptionItemFromWire = Wire.fromWire(CommerceSubscriptionItem, CommerceSubscriptionItemFields)

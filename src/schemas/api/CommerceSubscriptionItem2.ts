@@ -5,14 +5,56 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
-import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
-import { CommercePayerResponse2 } from "./CommercePayerResponse2.js"
-import { CommercePaymentSourceResponse } from "./CommercePaymentSourceResponse.js"
-import { CommercePlan2 } from "./CommercePlan2.js"
-import { CommerceSubscriptionCreditResponse } from "./CommerceSubscriptionCreditResponse.js"
-import { CommerceSubscriptionItemNextPaymentResponse } from "./CommerceSubscriptionItemNextPaymentResponse.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommerceMoneyResponseFromWire } from "./CommerceMoneyResponse.js"
+import { CommercePayerResponse2FromWire } from "./CommercePayerResponse2.js"
+import { CommercePaymentSourceResponseFromWire } from "./CommercePaymentSourceResponse.js"
+import { CommercePlan2FromWire } from "./CommercePlan2.js"
+import { CommerceSubscriptionCreditResponseFromWire } from "./CommerceSubscriptionCreditResponse.js"
+import { CommerceSubscriptionItemNextPaymentResponseFromWire } from "./CommerceSubscriptionItemNextPaymentResponse.js"
+
+const CommerceSubscriptionItem2Fields = {
+  object: Wire.required(Schema.Literal("commerce_subscription_item")),
+  id: Wire.required(Schema.String),
+  instanceId: Wire.required(Schema.String, "instance_id"),
+  status: Wire.required(
+    OpenEnum.make(
+      "effect-clerk/UnknownCommerceSubscriptionItem2Status",
+      "active",
+      "ended",
+      "past_due",
+      "upcoming",
+      "incomplete",
+      "abandoned"
+    )
+  ),
+  credit: Wire.optionOf(CommerceSubscriptionCreditResponseFromWire),
+  planId: Wire.required(Schema.String, "plan_id"),
+  priceId: Wire.optionOf(Schema.String, "price_id"),
+  plan: Wire.optionOf(CommercePlan2FromWire),
+  planPeriod: Wire.required(
+    OpenEnum.make("effect-clerk/UnknownCommerceSubscriptionItem2PlanPeriod", "month", "annual"),
+    "plan_period"
+  ),
+  paymentSourceId: Wire.required(Schema.String, "payment_source_id"),
+  paymentSource: Wire.optionOf(CommercePaymentSourceResponseFromWire, "payment_source"),
+  lifetimePaid: Wire.optionOf(CommerceMoneyResponseFromWire, "lifetime_paid"),
+  amount: Wire.optionOf(CommerceMoneyResponseFromWire),
+  nextInvoice: Wire.optionOf(CommerceSubscriptionItemNextPaymentResponseFromWire, "next_invoice"),
+  nextPayment: Wire.optionOf(CommerceSubscriptionItemNextPaymentResponseFromWire, "next_payment"),
+  payerId: Wire.required(Schema.String, "payer_id"),
+  payer: Wire.optionOf(CommercePayerResponse2FromWire),
+  isFreeTrial: Wire.required(Schema.Boolean, "is_free_trial"),
+  periodStart: Wire.optionalTimestamp("period_start"),
+  periodEnd: Wire.optionalTimestamp("period_end"),
+  prorationDate: Wire.required(Schema.String, "proration_date"),
+  canceledAt: Wire.optionalTimestamp("canceled_at"),
+  pastDueAt: Wire.optionalTimestamp("past_due_at"),
+  endedAt: Wire.optionalTimestamp("ended_at"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
 
 /**
  * Clerk's `CommerceSubscriptionItem-2`.
@@ -21,43 +63,18 @@ import { CommerceSubscriptionItemNextPaymentResponse } from "./CommerceSubscript
  * @category models
  */
 export class CommerceSubscriptionItem2
-  extends Schema.Class<CommerceSubscriptionItem2>("effect-clerk/CommerceSubscriptionItem2")({
-    object: Schema.Literal("commerce_subscription_item"),
-    id: Schema.String,
-    instanceId: Field.required(Schema.String, "instance_id"),
-    status: OpenEnum.make(
-      "effect-clerk/UnknownCommerceSubscriptionItem2Status",
-      "active",
-      "ended",
-      "past_due",
-      "upcoming",
-      "incomplete",
-      "abandoned"
-    ),
-    credit: Field.optionOf(CommerceSubscriptionCreditResponse),
-    planId: Field.required(Schema.String, "plan_id"),
-    priceId: Field.optionOf(Schema.String, "price_id"),
-    plan: Field.optionOf(CommercePlan2),
-    planPeriod: Field.required(
-      OpenEnum.make("effect-clerk/UnknownCommerceSubscriptionItem2PlanPeriod", "month", "annual"),
-      "plan_period"
-    ),
-    paymentSourceId: Field.required(Schema.String, "payment_source_id"),
-    paymentSource: Field.optionOf(CommercePaymentSourceResponse, "payment_source"),
-    lifetimePaid: Field.optionOf(CommerceMoneyResponse, "lifetime_paid"),
-    amount: Field.optionOf(CommerceMoneyResponse),
-    nextInvoice: Field.optionOf(CommerceSubscriptionItemNextPaymentResponse, "next_invoice"),
-    nextPayment: Field.optionOf(CommerceSubscriptionItemNextPaymentResponse, "next_payment"),
-    payerId: Field.required(Schema.String, "payer_id"),
-    payer: Field.optionOf(CommercePayerResponse2),
-    isFreeTrial: Field.required(Schema.Boolean, "is_free_trial"),
-    periodStart: Field.optionOf(Schema.DateTimeUtcFromNumber, "period_start"),
-    periodEnd: Field.optionOf(Schema.DateTimeUtcFromNumber, "period_end"),
-    prorationDate: Field.required(Schema.String, "proration_date"),
-    canceledAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "canceled_at"),
-    pastDueAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "past_due_at"),
-    endedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "ended_at"),
-    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-  })
+  extends Schema.Class<CommerceSubscriptionItem2>("effect-clerk/CommerceSubscriptionItem2")(
+    Wire.typeFields(CommerceSubscriptionItem2Fields)
+  )
 {}
+
+/**
+ * `CommerceSubscriptionItem2` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommerceSubscriptionItem2FromWire = Wire.fromWire(
+  CommerceSubscriptionItem2,
+  CommerceSubscriptionItem2Fields
+)

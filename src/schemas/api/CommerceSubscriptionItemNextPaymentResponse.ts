@@ -5,10 +5,17 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
-import { CommercePerUnitTotal } from "./CommercePerUnitTotal.js"
-import { CommerceTotalsResponse } from "./CommerceTotalsResponse.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommerceMoneyResponseFromWire } from "./CommerceMoneyResponse.js"
+import { CommercePerUnitTotalFromWire } from "./CommercePerUnitTotal.js"
+import { CommerceTotalsResponseFromWire } from "./CommerceTotalsResponse.js"
+
+const CommerceSubscriptionItemNextPaymentResponseFields = {
+  amount: Wire.optionOf(CommerceMoneyResponseFromWire),
+  date: Wire.optionalTimestamp(),
+  perUnitTotals: Wire.optionOf(Schema.Array(CommercePerUnitTotalFromWire), "per_unit_totals"),
+  totals: Wire.optionOf(CommerceTotalsResponseFromWire)
+}
 
 /**
  * Clerk's `CommerceSubscriptionItemNextPaymentResponse`.
@@ -19,10 +26,16 @@ import { CommerceTotalsResponse } from "./CommerceTotalsResponse.js"
 export class CommerceSubscriptionItemNextPaymentResponse
   extends Schema.Class<CommerceSubscriptionItemNextPaymentResponse>(
     "effect-clerk/CommerceSubscriptionItemNextPaymentResponse"
-  )({
-    amount: Field.optionOf(CommerceMoneyResponse),
-    date: Field.optionOf(Schema.DateTimeUtcFromNumber),
-    perUnitTotals: Field.optionOf(Schema.Array(CommercePerUnitTotal), "per_unit_totals"),
-    totals: Field.optionOf(CommerceTotalsResponse)
-  })
+  )(Wire.typeFields(CommerceSubscriptionItemNextPaymentResponseFields))
 {}
+
+/**
+ * `CommerceSubscriptionItemNextPaymentResponse` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommerceSubscriptionItemNextPaymentResponseFromWire = Wire.fromWire(
+  CommerceSubscriptionItemNextPaymentResponse,
+  CommerceSubscriptionItemNextPaymentResponseFields
+)

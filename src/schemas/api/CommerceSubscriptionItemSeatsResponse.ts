@@ -5,8 +5,13 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { CommercePerUnitTotalTier2 } from "./CommercePerUnitTotalTier2.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommercePerUnitTotalTier2FromWire } from "./CommercePerUnitTotalTier2.js"
+
+const CommerceSubscriptionItemSeatsResponseFields = {
+  quantity: Wire.optionOf(Schema.Number),
+  tiers: Wire.optionOf(Schema.Array(CommercePerUnitTotalTier2FromWire))
+}
 
 /**
  * Clerk's `CommerceSubscriptionItemSeatsResponse`.
@@ -15,8 +20,18 @@ import { CommercePerUnitTotalTier2 } from "./CommercePerUnitTotalTier2.js"
  * @category models
  */
 export class CommerceSubscriptionItemSeatsResponse
-  extends Schema.Class<CommerceSubscriptionItemSeatsResponse>("effect-clerk/CommerceSubscriptionItemSeatsResponse")({
-    quantity: Field.optionOf(Schema.Number),
-    tiers: Field.optionOf(Schema.Array(CommercePerUnitTotalTier2))
-  })
+  extends Schema.Class<CommerceSubscriptionItemSeatsResponse>("effect-clerk/CommerceSubscriptionItemSeatsResponse")(
+    Wire.typeFields(CommerceSubscriptionItemSeatsResponseFields)
+  )
 {}
+
+/**
+ * `CommerceSubscriptionItemSeatsResponse` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommerceSubscriptionItemSeatsResponseFromWire = Wire.fromWire(
+  CommerceSubscriptionItemSeatsResponse,
+  CommerceSubscriptionItemSeatsResponseFields
+)

@@ -5,10 +5,17 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
-import { CommercePerUnitTotal2 } from "./CommercePerUnitTotal2.js"
-import { CommerceTotalsResponse2 } from "./CommerceTotalsResponse2.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommerceMoneyResponseFromWire } from "./CommerceMoneyResponse.js"
+import { CommercePerUnitTotal2FromWire } from "./CommercePerUnitTotal2.js"
+import { CommerceTotalsResponse2FromWire } from "./CommerceTotalsResponse2.js"
+
+const CommerceSubscriptionNextPaymentFields = {
+  date: Wire.timestamp(),
+  amount: Wire.required(CommerceMoneyResponseFromWire),
+  perUnitTotals: Wire.optionOf(Schema.Array(CommercePerUnitTotal2FromWire), "per_unit_totals"),
+  totals: Wire.optionOf(CommerceTotalsResponse2FromWire)
+}
 
 /**
  * Clerk's `CommerceSubscriptionNextPayment`.
@@ -17,10 +24,18 @@ import { CommerceTotalsResponse2 } from "./CommerceTotalsResponse2.js"
  * @category models
  */
 export class CommerceSubscriptionNextPayment
-  extends Schema.Class<CommerceSubscriptionNextPayment>("effect-clerk/CommerceSubscriptionNextPayment")({
-    date: Schema.DateTimeUtcFromNumber,
-    amount: CommerceMoneyResponse,
-    perUnitTotals: Field.optionOf(Schema.Array(CommercePerUnitTotal2), "per_unit_totals"),
-    totals: Field.optionOf(CommerceTotalsResponse2)
-  })
+  extends Schema.Class<CommerceSubscriptionNextPayment>("effect-clerk/CommerceSubscriptionNextPayment")(
+    Wire.typeFields(CommerceSubscriptionNextPaymentFields)
+  )
 {}
+
+/**
+ * `CommerceSubscriptionNextPayment` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommerceSubscriptionNextPaymentFromWire = Wire.fromWire(
+  CommerceSubscriptionNextPayment,
+  CommerceSubscriptionNextPaymentFields
+)

@@ -5,11 +5,21 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { CommerceCreditsResponse } from "./CommerceCreditsResponse.js"
-import { CommerceDiscountsResponse } from "./CommerceDiscountsResponse.js"
-import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
-import { CommercePerUnitTotal } from "./CommercePerUnitTotal.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommerceCreditsResponseFromWire } from "./CommerceCreditsResponse.js"
+import { CommerceDiscountsResponseFromWire } from "./CommerceDiscountsResponse.js"
+import { CommerceMoneyResponseFromWire } from "./CommerceMoneyResponse.js"
+import { CommercePerUnitTotalFromWire } from "./CommercePerUnitTotal.js"
+
+const CommerceTotalsResponseFields = {
+  subtotal: Wire.required(CommerceMoneyResponseFromWire),
+  baseFee: Wire.required(CommerceMoneyResponseFromWire, "base_fee"),
+  taxTotal: Wire.required(CommerceMoneyResponseFromWire, "tax_total"),
+  grandTotal: Wire.required(CommerceMoneyResponseFromWire, "grand_total"),
+  perUnitTotals: Wire.optionOf(Schema.Array(CommercePerUnitTotalFromWire), "per_unit_totals"),
+  credits: Wire.optionOf(CommerceCreditsResponseFromWire),
+  discounts: Wire.optionOf(CommerceDiscountsResponseFromWire)
+}
 
 /**
  * Clerk's `CommerceTotalsResponse`.
@@ -17,14 +27,14 @@ import { CommercePerUnitTotal } from "./CommercePerUnitTotal.js"
  * @since 0.4.0
  * @category models
  */
-export class CommerceTotalsResponse
-  extends Schema.Class<CommerceTotalsResponse>("effect-clerk/CommerceTotalsResponse")({
-    subtotal: CommerceMoneyResponse,
-    baseFee: Field.required(CommerceMoneyResponse, "base_fee"),
-    taxTotal: Field.required(CommerceMoneyResponse, "tax_total"),
-    grandTotal: Field.required(CommerceMoneyResponse, "grand_total"),
-    perUnitTotals: Field.optionOf(Schema.Array(CommercePerUnitTotal), "per_unit_totals"),
-    credits: Field.optionOf(CommerceCreditsResponse),
-    discounts: Field.optionOf(CommerceDiscountsResponse)
-  })
-{}
+export class CommerceTotalsResponse extends Schema.Class<CommerceTotalsResponse>("effect-clerk/CommerceTotalsResponse")(
+  Wire.typeFields(CommerceTotalsResponseFields)
+) {}
+
+/**
+ * `CommerceTotalsResponse` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommerceTotalsResponseFromWire = Wire.fromWire(CommerceTotalsResponse, CommerceTotalsResponseFields)

@@ -5,11 +5,21 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { BillingDiscountsResponse } from "./BillingDiscountsResponse.js"
-import { CommerceCreditsResponse } from "./CommerceCreditsResponse.js"
-import { CommerceMoneyResponse } from "./CommerceMoneyResponse.js"
-import { CommercePerUnitTotal2 } from "./CommercePerUnitTotal2.js"
+import * as Wire from "../../schemas/Wire.js"
+import { BillingDiscountsResponseFromWire } from "./BillingDiscountsResponse.js"
+import { CommerceCreditsResponseFromWire } from "./CommerceCreditsResponse.js"
+import { CommerceMoneyResponseFromWire } from "./CommerceMoneyResponse.js"
+import { CommercePerUnitTotal2FromWire } from "./CommercePerUnitTotal2.js"
+
+const CommerceTotalsResponse2Fields = {
+  subtotal: Wire.required(CommerceMoneyResponseFromWire),
+  baseFee: Wire.required(CommerceMoneyResponseFromWire, "base_fee"),
+  taxTotal: Wire.required(CommerceMoneyResponseFromWire, "tax_total"),
+  grandTotal: Wire.required(CommerceMoneyResponseFromWire, "grand_total"),
+  perUnitTotals: Wire.optionOf(Schema.Array(CommercePerUnitTotal2FromWire), "per_unit_totals"),
+  credits: Wire.optionOf(CommerceCreditsResponseFromWire),
+  discounts: Wire.optionOf(BillingDiscountsResponseFromWire)
+}
 
 /**
  * Clerk's `CommerceTotalsResponse-2`.
@@ -18,13 +28,15 @@ import { CommercePerUnitTotal2 } from "./CommercePerUnitTotal2.js"
  * @category models
  */
 export class CommerceTotalsResponse2
-  extends Schema.Class<CommerceTotalsResponse2>("effect-clerk/CommerceTotalsResponse2")({
-    subtotal: CommerceMoneyResponse,
-    baseFee: Field.required(CommerceMoneyResponse, "base_fee"),
-    taxTotal: Field.required(CommerceMoneyResponse, "tax_total"),
-    grandTotal: Field.required(CommerceMoneyResponse, "grand_total"),
-    perUnitTotals: Field.optionOf(Schema.Array(CommercePerUnitTotal2), "per_unit_totals"),
-    credits: Field.optionOf(CommerceCreditsResponse),
-    discounts: Field.optionOf(BillingDiscountsResponse)
-  })
+  extends Schema.Class<CommerceTotalsResponse2>("effect-clerk/CommerceTotalsResponse2")(
+    Wire.typeFields(CommerceTotalsResponse2Fields)
+  )
 {}
+
+/**
+ * `CommerceTotalsResponse2` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CommerceTotalsResponse2FromWire = Wire.fromWire(CommerceTotalsResponse2, CommerceTotalsResponse2Fields)

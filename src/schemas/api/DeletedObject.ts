@@ -5,7 +5,15 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const DeletedObjectFields = {
+  object: Wire.required(Schema.String),
+  id: Wire.optionOf(Schema.String),
+  slug: Wire.optionOf(Schema.String),
+  deleted: Wire.required(Schema.Boolean),
+  externalId: Wire.optionOf(Schema.String, "external_id")
+}
 
 /**
  * Clerk's `DeletedObject`.
@@ -13,10 +21,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class DeletedObject extends Schema.Class<DeletedObject>("effect-clerk/DeletedObject")({
-  object: Schema.String,
-  id: Field.optionOf(Schema.String),
-  slug: Field.optionOf(Schema.String),
-  deleted: Schema.Boolean,
-  externalId: Field.optionOf(Schema.String, "external_id")
-}) {}
+export class DeletedObject
+  extends Schema.Class<DeletedObject>("effect-clerk/DeletedObject")(Wire.typeFields(DeletedObjectFields))
+{}
+
+/**
+ * `DeletedObject` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const DeletedObjectFromWire = Wire.fromWire(DeletedObject, DeletedObjectFields)

@@ -5,7 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import { Directory } from "./Directory.js"
+import { DirectoryFromWire } from "./Directory.js"
 
 /**
  * Clerk's `Directories`.
@@ -13,7 +13,7 @@ import { Directory } from "./Directory.js"
  * @since 0.4.0
  * @category schemas
  */
-export const DirectoriesList = Schema.Array(Directory)
+export const DirectoriesList = Schema.Array(DirectoryFromWire)
 
 /**
  * @since 0.4.0

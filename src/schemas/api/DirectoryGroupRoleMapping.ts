@@ -5,8 +5,23 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { Role } from "./Role.js"
+import * as Wire from "../../schemas/Wire.js"
+import { RoleFromWire } from "./Role.js"
+
+const DirectoryGroupRoleMappingFields = {
+  object: Wire.required(Schema.Literal("directory_group_role_mapping")),
+  id: Wire.required(Schema.String),
+  directoryId: Wire.required(Schema.String, "directory_id"),
+  scimDirectoryId: Wire.required(Schema.String, "scim_directory_id"),
+  directoryGroupId: Wire.required(Schema.String, "directory_group_id"),
+  scimGroupId: Wire.required(Schema.String, "scim_group_id"),
+  directoryGroupDisplayName: Wire.required(Schema.String, "directory_group_display_name"),
+  scimGroupDisplayName: Wire.required(Schema.String, "scim_group_display_name"),
+  role: Wire.optionOf(RoleFromWire),
+  precedence: Wire.required(Schema.Number),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
 
 /**
  * A mapping from a directory group to an organization role. Members of the group are assigned the role; the lowest-precedence match wins when a user belongs to multiple mapped groups.
@@ -15,18 +30,18 @@ import { Role } from "./Role.js"
  * @category models
  */
 export class DirectoryGroupRoleMapping
-  extends Schema.Class<DirectoryGroupRoleMapping>("effect-clerk/DirectoryGroupRoleMapping")({
-    object: Schema.Literal("directory_group_role_mapping"),
-    id: Schema.String,
-    directoryId: Field.required(Schema.String, "directory_id"),
-    scimDirectoryId: Field.required(Schema.String, "scim_directory_id"),
-    directoryGroupId: Field.required(Schema.String, "directory_group_id"),
-    scimGroupId: Field.required(Schema.String, "scim_group_id"),
-    directoryGroupDisplayName: Field.required(Schema.String, "directory_group_display_name"),
-    scimGroupDisplayName: Field.required(Schema.String, "scim_group_display_name"),
-    role: Field.optionOf(Role),
-    precedence: Schema.Number,
-    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-  })
+  extends Schema.Class<DirectoryGroupRoleMapping>("effect-clerk/DirectoryGroupRoleMapping")(
+    Wire.typeFields(DirectoryGroupRoleMappingFields)
+  )
 {}
+
+/**
+ * `DirectoryGroupRoleMapping` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const DirectoryGroupRoleMappingFromWire = Wire.fromWire(
+  DirectoryGroupRoleMapping,
+  DirectoryGroupRoleMappingFields
+)

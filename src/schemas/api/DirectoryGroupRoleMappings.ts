@@ -5,7 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import { DirectoryGroupRoleMapping } from "./DirectoryGroupRoleMapping.js"
+import { DirectoryGroupRoleMappingFromWire } from "./DirectoryGroupRoleMapping.js"
 
 /**
  * Clerk's `DirectoryGroupRoleMappings`.
@@ -13,7 +13,7 @@ import { DirectoryGroupRoleMapping } from "./DirectoryGroupRoleMapping.js"
  * @since 0.4.0
  * @category schemas
  */
-export const DirectoryGroupRoleMappings = Schema.Array(DirectoryGroupRoleMapping)
+export const DirectoryGroupRoleMappings = Schema.Array(DirectoryGroupRoleMappingFromWire)
 
 /**
  * @since 0.4.0

@@ -5,8 +5,20 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { CNameTarget } from "./CNameTarget.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CNameTargetFromWire } from "./CNameTarget.js"
+
+const DomainFields = {
+  object: Wire.required(Schema.Literal("domain")),
+  id: Wire.required(Schema.String),
+  name: Wire.required(Schema.String),
+  isSatellite: Wire.required(Schema.Boolean, "is_satellite"),
+  frontendApiUrl: Wire.required(Schema.String, "frontend_api_url"),
+  accountsPortalUrl: Wire.optionOf(Schema.String, "accounts_portal_url"),
+  proxyUrl: Wire.optionOf(Schema.String, "proxy_url"),
+  developmentOrigin: Wire.required(Schema.String, "development_origin"),
+  cnameTargets: Wire.optionOf(Schema.Array(CNameTargetFromWire), "cname_targets")
+}
 
 /**
  * Clerk's `Domain`.
@@ -14,14 +26,12 @@ import { CNameTarget } from "./CNameTarget.js"
  * @since 0.4.0
  * @category models
  */
-export class Domain extends Schema.Class<Domain>("effect-clerk/Domain")({
-  object: Schema.Literal("domain"),
-  id: Schema.String,
-  name: Schema.String,
-  isSatellite: Field.required(Schema.Boolean, "is_satellite"),
-  frontendApiUrl: Field.required(Schema.String, "frontend_api_url"),
-  accountsPortalUrl: Field.optionOf(Schema.String, "accounts_portal_url"),
-  proxyUrl: Field.optionOf(Schema.String, "proxy_url"),
-  developmentOrigin: Field.required(Schema.String, "development_origin"),
-  cnameTargets: Field.optionOf(Schema.Array(CNameTarget), "cname_targets")
-}) {}
+export class Domain extends Schema.Class<Domain>("effect-clerk/Domain")(Wire.typeFields(DomainFields)) {}
+
+/**
+ * `Domain` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const DomainFromWire = Wire.fromWire(Domain, DomainFields)

@@ -5,8 +5,13 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { Domain } from "./Domain.js"
+import * as Wire from "../../schemas/Wire.js"
+import { DomainFromWire } from "./Domain.js"
+
+const DomainsListFields = {
+  data: Wire.required(Schema.Array(DomainFromWire)),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
 
 /**
  * Clerk's `Domains`.
@@ -14,7 +19,14 @@ import { Domain } from "./Domain.js"
  * @since 0.4.0
  * @category models
  */
-export class DomainsList extends Schema.Class<DomainsList>("effect-clerk/DomainsList")({
-  data: Schema.Array(Domain),
-  totalCount: Field.required(Schema.Number, "total_count")
-}) {}
+export class DomainsList
+  extends Schema.Class<DomainsList>("effect-clerk/DomainsList")(Wire.typeFields(DomainsListFields))
+{}
+
+/**
+ * `DomainsList` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const DomainsListFromWire = Wire.fromWire(DomainsList, DomainsListFields)

@@ -5,15 +5,37 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { IdentificationLink } from "./IdentificationLink.js"
-import { VerificationAdmin } from "./VerificationAdmin.js"
-import { VerificationEmailLink } from "./VerificationEmailLink.js"
-import { VerificationFromOauth } from "./VerificationFromOauth.js"
-import { VerificationOtp } from "./VerificationOtp.js"
-import { VerificationSaml } from "./VerificationSaml.js"
-import { VerificationScim } from "./VerificationScim.js"
-import { VerificationTicket } from "./VerificationTicket.js"
+import * as Wire from "../../schemas/Wire.js"
+import { IdentificationLinkFromWire } from "./IdentificationLink.js"
+import { VerificationAdminFromWire } from "./VerificationAdmin.js"
+import { VerificationEmailLinkFromWire } from "./VerificationEmailLink.js"
+import { VerificationFromOauthFromWire } from "./VerificationFromOauth.js"
+import { VerificationOtpFromWire } from "./VerificationOtp.js"
+import { VerificationSamlFromWire } from "./VerificationSaml.js"
+import { VerificationScimFromWire } from "./VerificationScim.js"
+import { VerificationTicketFromWire } from "./VerificationTicket.js"
+
+const EmailAddressFields = {
+  id: Wire.optionOf(Schema.String),
+  object: Wire.required(Schema.Literal("email_address")),
+  emailAddress: Wire.required(Schema.String, "email_address"),
+  reserved: Wire.required(Schema.Boolean),
+  verification: Wire.optionOf(
+    Schema.Union(
+      VerificationOtpFromWire,
+      VerificationAdminFromWire,
+      VerificationFromOauthFromWire,
+      VerificationTicketFromWire,
+      VerificationSamlFromWire,
+      VerificationEmailLinkFromWire,
+      VerificationScimFromWire
+    )
+  ),
+  linkedTo: Wire.required(Schema.Array(IdentificationLinkFromWire), "linked_to"),
+  matchesSsoConnection: Wire.optionOf(Schema.Boolean, "matches_sso_connection"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
 
 /**
  * Clerk's `EmailAddress`.
@@ -21,24 +43,14 @@ import { VerificationTicket } from "./VerificationTicket.js"
  * @since 0.4.0
  * @category models
  */
-export class EmailAddress extends Schema.Class<EmailAddress>("effect-clerk/EmailAddress")({
-  id: Field.optionOf(Schema.String),
-  object: Schema.Literal("email_address"),
-  emailAddress: Field.required(Schema.String, "email_address"),
-  reserved: Schema.Boolean,
-  verification: Field.optionOf(
-    Schema.Union(
-      VerificationOtp,
-      VerificationAdmin,
-      VerificationFromOauth,
-      VerificationTicket,
-      VerificationSaml,
-      VerificationEmailLink,
-      VerificationScim
-    )
-  ),
-  linkedTo: Field.required(Schema.Array(IdentificationLink), "linked_to"),
-  matchesSsoConnection: Field.optionOf(Schema.Boolean, "matches_sso_connection"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+export class EmailAddress
+  extends Schema.Class<EmailAddress>("effect-clerk/EmailAddress")(Wire.typeFields(EmailAddressFields))
+{}
+
+/**
+ * `EmailAddress` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const EmailAddressFromWire = Wire.fromWire(EmailAddress, EmailAddressFields)

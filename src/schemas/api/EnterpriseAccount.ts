@@ -5,12 +5,31 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
-import { EnterpriseAccountConnection } from "./EnterpriseAccountConnection.js"
-import { VerificationOauth } from "./VerificationOauth.js"
-import { VerificationSaml } from "./VerificationSaml.js"
-import { VerificationTicket } from "./VerificationTicket.js"
+import * as Wire from "../../schemas/Wire.js"
+import { EnterpriseAccountConnectionFromWire } from "./EnterpriseAccountConnection.js"
+import { VerificationOauthFromWire } from "./VerificationOauth.js"
+import { VerificationSamlFromWire } from "./VerificationSaml.js"
+import { VerificationTicketFromWire } from "./VerificationTicket.js"
+
+const EnterpriseAccountFields = {
+  id: Wire.required(Schema.String),
+  object: Wire.required(Schema.Literal("enterprise_account")),
+  protocol: Wire.optionOf(OpenEnum.make("effect-clerk/UnknownEnterpriseAccountProtocol", "oauth", "saml")),
+  provider: Wire.required(Schema.String),
+  active: Wire.required(Schema.Boolean),
+  emailAddress: Wire.required(Schema.String, "email_address"),
+  firstName: Wire.optionOf(Schema.String, "first_name"),
+  lastName: Wire.optionOf(Schema.String, "last_name"),
+  providerUserId: Wire.optionOf(Schema.String, "provider_user_id"),
+  enterpriseConnectionId: Wire.optionOf(Schema.String, "enterprise_connection_id"),
+  publicMetadata: Wire.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+  verification: Wire.optionOf(
+    Schema.Union(VerificationTicketFromWire, VerificationSamlFromWire, VerificationOauthFromWire)
+  ),
+  enterpriseConnection: Wire.optionOf(EnterpriseAccountConnectionFromWire, "enterprise_connection"),
+  lastAuthenticatedAt: Wire.optionalTimestamp("last_authenticated_at")
+}
 
 /**
  * Clerk's `EnterpriseAccount`.
@@ -18,19 +37,14 @@ import { VerificationTicket } from "./VerificationTicket.js"
  * @since 0.4.0
  * @category models
  */
-export class EnterpriseAccount extends Schema.Class<EnterpriseAccount>("effect-clerk/EnterpriseAccount")({
-  id: Schema.String,
-  object: Schema.Literal("enterprise_account"),
-  protocol: Field.optionOf(OpenEnum.make("effect-clerk/UnknownEnterpriseAccountProtocol", "oauth", "saml")),
-  provider: Schema.String,
-  active: Schema.Boolean,
-  emailAddress: Field.required(Schema.String, "email_address"),
-  firstName: Field.optionOf(Schema.String, "first_name"),
-  lastName: Field.optionOf(Schema.String, "last_name"),
-  providerUserId: Field.optionOf(Schema.String, "provider_user_id"),
-  enterpriseConnectionId: Field.optionOf(Schema.String, "enterprise_connection_id"),
-  publicMetadata: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
-  verification: Field.optionOf(Schema.Union(VerificationTicket, VerificationSaml, VerificationOauth)),
-  enterpriseConnection: Field.optionOf(EnterpriseAccountConnection, "enterprise_connection"),
-  lastAuthenticatedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_authenticated_at")
-}) {}
+export class EnterpriseAccount
+  extends Schema.Class<EnterpriseAccount>("effect-clerk/EnterpriseAccount")(Wire.typeFields(EnterpriseAccountFields))
+{}
+
+/**
+ * `EnterpriseAccount` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const EnterpriseAccountFromWire = Wire.fromWire(EnterpriseAccount, EnterpriseAccountFields)

@@ -5,7 +5,25 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const EnterpriseAccountConnectionFields = {
+  id: Wire.required(Schema.String),
+  protocol: Wire.required(Schema.String),
+  provider: Wire.required(Schema.String),
+  name: Wire.required(Schema.String),
+  logoPublicUrl: Wire.optionOf(Schema.String, "logo_public_url"),
+  /** @deprecated */
+  domain: Wire.optionOf(Schema.String),
+  domains: Wire.optionOf(Schema.Array(Schema.String)),
+  active: Wire.required(Schema.Boolean),
+  syncUserAttributes: Wire.required(Schema.Boolean, "sync_user_attributes"),
+  allowSubdomains: Wire.required(Schema.Boolean, "allow_subdomains"),
+  allowIdpInitiated: Wire.required(Schema.Boolean, "allow_idp_initiated"),
+  disableAdditionalIdentifications: Wire.required(Schema.Boolean, "disable_additional_identifications"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
 
 /**
  * Clerk's `EnterpriseAccountConnection`.
@@ -14,21 +32,18 @@ import * as Field from "../../schemas/Field.js"
  * @category models
  */
 export class EnterpriseAccountConnection
-  extends Schema.Class<EnterpriseAccountConnection>("effect-clerk/EnterpriseAccountConnection")({
-    id: Schema.String,
-    protocol: Schema.String,
-    provider: Schema.String,
-    name: Schema.String,
-    logoPublicUrl: Field.optionOf(Schema.String, "logo_public_url"),
-    /** @deprecated */
-    domain: Field.optionOf(Schema.String),
-    domains: Field.optionOf(Schema.Array(Schema.String)),
-    active: Schema.Boolean,
-    syncUserAttributes: Field.required(Schema.Boolean, "sync_user_attributes"),
-    allowSubdomains: Field.required(Schema.Boolean, "allow_subdomains"),
-    allowIdpInitiated: Field.required(Schema.Boolean, "allow_idp_initiated"),
-    disableAdditionalIdentifications: Field.required(Schema.Boolean, "disable_additional_identifications"),
-    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-  })
+  extends Schema.Class<EnterpriseAccountConnection>("effect-clerk/EnterpriseAccountConnection")(
+    Wire.typeFields(EnterpriseAccountConnectionFields)
+  )
 {}
+
+/**
+ * `EnterpriseAccountConnection` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const EnterpriseAccountConnectionFromWire = Wire.fromWire(
+  EnterpriseAccountConnection,
+  EnterpriseAccountConnectionFields
+)

@@ -5,8 +5,83 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const EnterpriseConnectionFields = {
+  object: Wire.required(Schema.Literal("enterprise_connection")),
+  id: Wire.required(Schema.String),
+  name: Wire.required(Schema.String),
+  provider: Wire.required(Schema.String),
+  logoPublicUrl: Wire.optionOf(Schema.String, "logo_public_url"),
+  active: Wire.required(Schema.Boolean),
+  domains: Wire.required(Schema.Array(Schema.String)),
+  organizationId: Wire.optionOf(Schema.String, "organization_id"),
+  syncUserAttributes: Wire.optionOf(Schema.Boolean, "sync_user_attributes"),
+  disableAdditionalIdentifications: Wire.optionOf(Schema.Boolean, "disable_additional_identifications"),
+  allowOrganizationAccountLinking: Wire.optionOf(Schema.Boolean, "allow_organization_account_linking"),
+  customAttributes: Wire.optionOf(
+    Schema.Array(Wire.struct({
+      name: Wire.required(Schema.String),
+      key: Wire.required(Schema.String),
+      ssoPath: Wire.optionOf(Schema.String, "sso_path"),
+      scimPath: Wire.optionOf(Schema.String, "scim_path"),
+      directoryPath: Wire.optionOf(Schema.String, "directory_path"),
+      multiValued: Wire.optionOf(Schema.Boolean, "multi_valued")
+    })),
+    "custom_attributes"
+  ),
+  samlConnection: Wire.optionOf(
+    Wire.struct({
+      id: Wire.optionOf(Schema.String),
+      name: Wire.optionOf(Schema.String),
+      idpEntityId: Wire.optionOf(Schema.String, "idp_entity_id"),
+      idpSsoUrl: Wire.optionOf(Schema.String, "idp_sso_url"),
+      idpMetadataUrl: Wire.optionOf(Schema.String, "idp_metadata_url"),
+      acsUrl: Wire.optionOf(Schema.String, "acs_url"),
+      spEntityId: Wire.optionOf(Schema.String, "sp_entity_id"),
+      spMetadataUrl: Wire.optionOf(Schema.String, "sp_metadata_url"),
+      active: Wire.optionOf(Schema.Boolean),
+      allowIdpInitiated: Wire.optionOf(Schema.Boolean, "allow_idp_initiated"),
+      allowSubdomains: Wire.optionOf(Schema.Boolean, "allow_subdomains"),
+      forceAuthn: Wire.optionOf(Schema.Boolean, "force_authn"),
+      loginHint: Wire.optionOf(
+        Wire.struct({
+          mode: Wire.required(
+            OpenEnum.make(
+              "effect-clerk/UnknownEnterpriseConnectionSamlConnectionLoginHintMode",
+              "email_address",
+              "custom_attribute",
+              "off"
+            )
+          ),
+          source: Wire.optionOf(Schema.String)
+        }),
+        "login_hint"
+      )
+    }),
+    "saml_connection"
+  ),
+  oauthConfig: Wire.optionOf(
+    Wire.struct({
+      id: Wire.optionOf(Schema.String),
+      name: Wire.optionOf(Schema.String),
+      providerKey: Wire.optionOf(Schema.String, "provider_key"),
+      clientId: Wire.optionOf(Schema.String, "client_id"),
+      discoveryUrl: Wire.optionOf(Schema.String, "discovery_url"),
+      authUrl: Wire.optionOf(Schema.String, "auth_url"),
+      tokenUrl: Wire.optionOf(Schema.String, "token_url"),
+      userInfoUrl: Wire.optionOf(Schema.String, "user_info_url"),
+      requiresPkce: Wire.optionOf(Schema.Boolean, "requires_pkce"),
+      logoPublicUrl: Wire.optionOf(Schema.String, "logo_public_url"),
+      createdAt: Wire.optionalTimestamp("created_at"),
+      updatedAt: Wire.optionalTimestamp("updated_at")
+    }),
+    "oauth_config"
+  ),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
 
 /**
  * Clerk's `EnterpriseConnection`.
@@ -14,75 +89,14 @@ import * as OpenEnum from "../../schemas/OpenEnum.js"
  * @since 0.4.0
  * @category models
  */
-export class EnterpriseConnection extends Schema.Class<EnterpriseConnection>("effect-clerk/EnterpriseConnection")({
-  object: Schema.Literal("enterprise_connection"),
-  id: Schema.String,
-  name: Schema.String,
-  provider: Schema.String,
-  logoPublicUrl: Field.optionOf(Schema.String, "logo_public_url"),
-  active: Schema.Boolean,
-  domains: Schema.Array(Schema.String),
-  organizationId: Field.optionOf(Schema.String, "organization_id"),
-  syncUserAttributes: Field.optionOf(Schema.Boolean, "sync_user_attributes"),
-  disableAdditionalIdentifications: Field.optionOf(Schema.Boolean, "disable_additional_identifications"),
-  allowOrganizationAccountLinking: Field.optionOf(Schema.Boolean, "allow_organization_account_linking"),
-  customAttributes: Field.optionOf(
-    Schema.Array(Schema.Struct({
-      name: Schema.String,
-      key: Schema.String,
-      ssoPath: Field.optionOf(Schema.String, "sso_path"),
-      scimPath: Field.optionOf(Schema.String, "scim_path"),
-      directoryPath: Field.optionOf(Schema.String, "directory_path"),
-      multiValued: Field.optionOf(Schema.Boolean, "multi_valued")
-    })),
-    "custom_attributes"
-  ),
-  samlConnection: Field.optionOf(
-    Schema.Struct({
-      id: Field.optionOf(Schema.String),
-      name: Field.optionOf(Schema.String),
-      idpEntityId: Field.optionOf(Schema.String, "idp_entity_id"),
-      idpSsoUrl: Field.optionOf(Schema.String, "idp_sso_url"),
-      idpMetadataUrl: Field.optionOf(Schema.String, "idp_metadata_url"),
-      acsUrl: Field.optionOf(Schema.String, "acs_url"),
-      spEntityId: Field.optionOf(Schema.String, "sp_entity_id"),
-      spMetadataUrl: Field.optionOf(Schema.String, "sp_metadata_url"),
-      active: Field.optionOf(Schema.Boolean),
-      allowIdpInitiated: Field.optionOf(Schema.Boolean, "allow_idp_initiated"),
-      allowSubdomains: Field.optionOf(Schema.Boolean, "allow_subdomains"),
-      forceAuthn: Field.optionOf(Schema.Boolean, "force_authn"),
-      loginHint: Field.optionOf(
-        Schema.Struct({
-          mode: OpenEnum.make(
-            "effect-clerk/UnknownEnterpriseConnectionSamlConnectionLoginHintMode",
-            "email_address",
-            "custom_attribute",
-            "off"
-          ),
-          source: Field.optionOf(Schema.String)
-        }),
-        "login_hint"
-      )
-    }),
-    "saml_connection"
-  ),
-  oauthConfig: Field.optionOf(
-    Schema.Struct({
-      id: Field.optionOf(Schema.String),
-      name: Field.optionOf(Schema.String),
-      providerKey: Field.optionOf(Schema.String, "provider_key"),
-      clientId: Field.optionOf(Schema.String, "client_id"),
-      discoveryUrl: Field.optionOf(Schema.String, "discovery_url"),
-      authUrl: Field.optionOf(Schema.String, "auth_url"),
-      tokenUrl: Field.optionOf(Schema.String, "token_url"),
-      userInfoUrl: Field.optionOf(Schema.String, "user_info_url"),
-      requiresPkce: Field.optionOf(Schema.Boolean, "requires_pkce"),
-      logoPublicUrl: Field.optionOf(Schema.String, "logo_public_url"),
-      createdAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "created_at"),
-      updatedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "updated_at")
-    }),
-    "oauth_config"
-  ),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+export class EnterpriseConnection extends Schema.Class<EnterpriseConnection>("effect-clerk/EnterpriseConnection")(
+  Wire.typeFields(EnterpriseConnectionFields)
+) {}
+
+/**
+ * `EnterpriseConnection` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const EnterpriseConnectionFromWire = Wire.fromWire(EnterpriseConnection, EnterpriseConnectionFields)

@@ -5,8 +5,45 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const EnterpriseConnectionTestRunFields = {
+  id: Wire.required(Schema.String),
+  status: Wire.required(
+    OpenEnum.make("effect-clerk/UnknownEnterpriseConnectionTestRunStatus", "pending", "success", "failed")
+  ),
+  connectionType: Wire.required(
+    OpenEnum.make("effect-clerk/UnknownEnterpriseConnectionTestRunConnectionType", "saml", "oauth"),
+    "connection_type"
+  ),
+  parsedUserInfo: Wire.optionOf(
+    Wire.struct({
+      emailAddress: Wire.optionOf(Schema.String, "email_address"),
+      firstName: Wire.optionOf(Schema.String, "first_name"),
+      lastName: Wire.optionOf(Schema.String, "last_name"),
+      userId: Wire.optionOf(Schema.String, "user_id")
+    }),
+    "parsed_user_info"
+  ),
+  logs: Wire.optionOf(Schema.Array(Wire.struct({
+    level: Wire.required(Schema.String),
+    code: Wire.optionOf(Schema.String),
+    shortMessage: Wire.optionOf(Schema.String, "short_message"),
+    message: Wire.required(Schema.String)
+  }))),
+  saml: Wire.optionOf(Wire.struct({
+    samlRequest: Wire.optionOf(Schema.String, "saml_request"),
+    samlResponse: Wire.optionOf(Schema.String, "saml_response"),
+    relayState: Wire.optionOf(Schema.String, "relay_state")
+  })),
+  oauth: Wire.optionOf(Wire.struct({
+    idToken: Wire.optionOf(Schema.String, "id_token"),
+    accessToken: Wire.optionOf(Schema.String, "access_token"),
+    userInfo: Wire.optionOf(Schema.String, "user_info")
+  })),
+  createdAt: Wire.timestamp("created_at")
+}
 
 /**
  * Clerk's `EnterpriseConnectionTestRun`.
@@ -15,38 +52,18 @@ import * as OpenEnum from "../../schemas/OpenEnum.js"
  * @category models
  */
 export class EnterpriseConnectionTestRun
-  extends Schema.Class<EnterpriseConnectionTestRun>("effect-clerk/EnterpriseConnectionTestRun")({
-    id: Schema.String,
-    status: OpenEnum.make("effect-clerk/UnknownEnterpriseConnectionTestRunStatus", "pending", "success", "failed"),
-    connectionType: Field.required(
-      OpenEnum.make("effect-clerk/UnknownEnterpriseConnectionTestRunConnectionType", "saml", "oauth"),
-      "connection_type"
-    ),
-    parsedUserInfo: Field.optionOf(
-      Schema.Struct({
-        emailAddress: Field.optionOf(Schema.String, "email_address"),
-        firstName: Field.optionOf(Schema.String, "first_name"),
-        lastName: Field.optionOf(Schema.String, "last_name"),
-        userId: Field.optionOf(Schema.String, "user_id")
-      }),
-      "parsed_user_info"
-    ),
-    logs: Field.optionOf(Schema.Array(Schema.Struct({
-      level: Schema.String,
-      code: Field.optionOf(Schema.String),
-      shortMessage: Field.optionOf(Schema.String, "short_message"),
-      message: Schema.String
-    }))),
-    saml: Field.optionOf(Schema.Struct({
-      samlRequest: Field.optionOf(Schema.String, "saml_request"),
-      samlResponse: Field.optionOf(Schema.String, "saml_response"),
-      relayState: Field.optionOf(Schema.String, "relay_state")
-    })),
-    oauth: Field.optionOf(Schema.Struct({
-      idToken: Field.optionOf(Schema.String, "id_token"),
-      accessToken: Field.optionOf(Schema.String, "access_token"),
-      userInfo: Field.optionOf(Schema.String, "user_info")
-    })),
-    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at")
-  })
+  extends Schema.Class<EnterpriseConnectionTestRun>("effect-clerk/EnterpriseConnectionTestRun")(
+    Wire.typeFields(EnterpriseConnectionTestRunFields)
+  )
 {}
+
+/**
+ * `EnterpriseConnectionTestRun` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const EnterpriseConnectionTestRunFromWire = Wire.fromWire(
+  EnterpriseConnectionTestRun,
+  EnterpriseConnectionTestRunFields
+)

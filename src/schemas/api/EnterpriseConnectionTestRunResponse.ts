@@ -5,6 +5,11 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Wire from "../../schemas/Wire.js"
+
+const EnterpriseConnectionTestRunResponseFields = {
+  url: Wire.required(Schema.String)
+}
 
 /**
  * Clerk's `EnterpriseConnectionTestRunResponse`.
@@ -13,7 +18,18 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export class EnterpriseConnectionTestRunResponse
-  extends Schema.Class<EnterpriseConnectionTestRunResponse>("effect-clerk/EnterpriseConnectionTestRunResponse")({
-    url: Schema.String
-  })
+  extends Schema.Class<EnterpriseConnectionTestRunResponse>("effect-clerk/EnterpriseConnectionTestRunResponse")(
+    Wire.typeFields(EnterpriseConnectionTestRunResponseFields)
+  )
 {}
+
+/**
+ * `EnterpriseConnectionTestRunResponse` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const EnterpriseConnectionTestRunResponseFromWire = Wire.fromWire(
+  EnterpriseConnectionTestRunResponse,
+  EnterpriseConnectionTestRunResponseFields
+)

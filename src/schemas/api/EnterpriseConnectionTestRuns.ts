@@ -5,8 +5,13 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { EnterpriseConnectionTestRun } from "./EnterpriseConnectionTestRun.js"
+import * as Wire from "../../schemas/Wire.js"
+import { EnterpriseConnectionTestRunFromWire } from "./EnterpriseConnectionTestRun.js"
+
+const EnterpriseConnectionTestRunsFields = {
+  data: Wire.required(Schema.Array(EnterpriseConnectionTestRunFromWire)),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
 
 /**
  * Clerk's `EnterpriseConnectionTestRuns`.
@@ -15,8 +20,18 @@ import { EnterpriseConnectionTestRun } from "./EnterpriseConnectionTestRun.js"
  * @category models
  */
 export class EnterpriseConnectionTestRuns
-  extends Schema.Class<EnterpriseConnectionTestRuns>("effect-clerk/EnterpriseConnectionTestRuns")({
-    data: Schema.Array(EnterpriseConnectionTestRun),
-    totalCount: Field.required(Schema.Number, "total_count")
-  })
+  extends Schema.Class<EnterpriseConnectionTestRuns>("effect-clerk/EnterpriseConnectionTestRuns")(
+    Wire.typeFields(EnterpriseConnectionTestRunsFields)
+  )
 {}
+
+/**
+ * `EnterpriseConnectionTestRuns` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const EnterpriseConnectionTestRunsFromWire = Wire.fromWire(
+  EnterpriseConnectionTestRuns,
+  EnterpriseConnectionTestRunsFields
+)

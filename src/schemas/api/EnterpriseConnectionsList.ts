@@ -5,8 +5,13 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { EnterpriseConnection } from "./EnterpriseConnection.js"
+import * as Wire from "../../schemas/Wire.js"
+import { EnterpriseConnectionFromWire } from "./EnterpriseConnection.js"
+
+const EnterpriseConnectionsListFields = {
+  data: Wire.required(Schema.Array(EnterpriseConnectionFromWire)),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
 
 /**
  * Clerk's `EnterpriseConnections`.
@@ -15,8 +20,18 @@ import { EnterpriseConnection } from "./EnterpriseConnection.js"
  * @category models
  */
 export class EnterpriseConnectionsList
-  extends Schema.Class<EnterpriseConnectionsList>("effect-clerk/EnterpriseConnectionsList")({
-    data: Schema.Array(EnterpriseConnection),
-    totalCount: Field.required(Schema.Number, "total_count")
-  })
+  extends Schema.Class<EnterpriseConnectionsList>("effect-clerk/EnterpriseConnectionsList")(
+    Wire.typeFields(EnterpriseConnectionsListFields)
+  )
 {}
+
+/**
+ * `EnterpriseConnectionsList` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const EnterpriseConnectionsListFromWire = Wire.fromWire(
+  EnterpriseConnectionsList,
+  EnterpriseConnectionsListFields
+)

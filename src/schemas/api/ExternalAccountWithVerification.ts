@@ -5,10 +5,40 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
-import { VerificationGoogleOneTap } from "./VerificationGoogleOneTap.js"
-import { VerificationOauth } from "./VerificationOauth.js"
+import * as Wire from "../../schemas/Wire.js"
+import { VerificationGoogleOneTapFromWire } from "./VerificationGoogleOneTap.js"
+import { VerificationOauthFromWire } from "./VerificationOauth.js"
+
+const ExternalAccountWithVerificationFields = {
+  object: Wire.required(
+    OpenEnum.make(
+      "effect-clerk/UnknownExternalAccountWithVerificationObject",
+      "external_account",
+      "facebook_account",
+      "google_account"
+    )
+  ),
+  id: Wire.required(Schema.String),
+  provider: Wire.required(Schema.String),
+  identificationId: Wire.required(Schema.String, "identification_id"),
+  providerUserId: Wire.required(Schema.String, "provider_user_id"),
+  approvedScopes: Wire.required(Schema.String, "approved_scopes"),
+  emailAddress: Wire.required(Schema.String, "email_address"),
+  emailAddressVerified: Wire.optionOf(Schema.Boolean, "email_address_verified"),
+  firstName: Wire.required(Schema.String, "first_name"),
+  lastName: Wire.required(Schema.String, "last_name"),
+  /** @deprecated */
+  avatarUrl: Wire.optionOf(Schema.String, "avatar_url"),
+  imageUrl: Wire.optionOf(Schema.String, "image_url"),
+  username: Wire.optionOf(Schema.String),
+  phoneNumber: Wire.optionOf(Schema.String, "phone_number"),
+  publicMetadata: Wire.required(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+  label: Wire.optionOf(Schema.String),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at"),
+  verification: Wire.optionOf(Schema.Union(VerificationOauthFromWire, VerificationGoogleOneTapFromWire))
+}
 
 /**
  * Clerk's `ExternalAccountWithVerification`.
@@ -17,31 +47,18 @@ import { VerificationOauth } from "./VerificationOauth.js"
  * @category models
  */
 export class ExternalAccountWithVerification
-  extends Schema.Class<ExternalAccountWithVerification>("effect-clerk/ExternalAccountWithVerification")({
-    object: OpenEnum.make(
-      "effect-clerk/UnknownExternalAccountWithVerificationObject",
-      "external_account",
-      "facebook_account",
-      "google_account"
-    ),
-    id: Schema.String,
-    provider: Schema.String,
-    identificationId: Field.required(Schema.String, "identification_id"),
-    providerUserId: Field.required(Schema.String, "provider_user_id"),
-    approvedScopes: Field.required(Schema.String, "approved_scopes"),
-    emailAddress: Field.required(Schema.String, "email_address"),
-    emailAddressVerified: Field.optionOf(Schema.Boolean, "email_address_verified"),
-    firstName: Field.required(Schema.String, "first_name"),
-    lastName: Field.required(Schema.String, "last_name"),
-    /** @deprecated */
-    avatarUrl: Field.optionOf(Schema.String, "avatar_url"),
-    imageUrl: Field.optionOf(Schema.String, "image_url"),
-    username: Field.optionOf(Schema.String),
-    phoneNumber: Field.optionOf(Schema.String, "phone_number"),
-    publicMetadata: Field.required(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
-    label: Field.optionOf(Schema.String),
-    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at"),
-    verification: Field.optionOf(Schema.Union(VerificationOauth, VerificationGoogleOneTap))
-  })
+  extends Schema.Class<ExternalAccountWithVerification>("effect-clerk/ExternalAccountWithVerification")(
+    Wire.typeFields(ExternalAccountWithVerificationFields)
+  )
 {}
+
+/**
+ * `ExternalAccountWithVerification` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const ExternalAccountWithVerificationFromWire = Wire.fromWire(
+  ExternalAccountWithVerification,
+  ExternalAccountWithVerificationFields
+)

@@ -5,7 +5,16 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const FeatureResponseFields = {
+  object: Wire.required(Schema.Literal("feature")),
+  id: Wire.required(Schema.String),
+  name: Wire.required(Schema.String),
+  description: Wire.optionOf(Schema.String),
+  slug: Wire.required(Schema.String),
+  avatarUrl: Wire.optionOf(Schema.String, "avatar_url")
+}
 
 /**
  * Clerk's `FeatureResponse`.
@@ -13,11 +22,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class FeatureResponse extends Schema.Class<FeatureResponse>("effect-clerk/FeatureResponse")({
-  object: Schema.Literal("feature"),
-  id: Schema.String,
-  name: Schema.String,
-  description: Field.optionOf(Schema.String),
-  slug: Schema.String,
-  avatarUrl: Field.optionOf(Schema.String, "avatar_url")
-}) {}
+export class FeatureResponse
+  extends Schema.Class<FeatureResponse>("effect-clerk/FeatureResponse")(Wire.typeFields(FeatureResponseFields))
+{}
+
+/**
+ * `FeatureResponse` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const FeatureResponseFromWire = Wire.fromWire(FeatureResponse, FeatureResponseFields)

@@ -5,7 +5,16 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const FeatureResponse2Fields = {
+  object: Wire.required(Schema.Literal("feature")),
+  id: Wire.required(Schema.String),
+  name: Wire.required(Schema.String),
+  description: Wire.required(Schema.String),
+  slug: Wire.required(Schema.String),
+  avatarUrl: Wire.required(Schema.String, "avatar_url")
+}
 
 /**
  * Clerk's `FeatureResponse-2`.
@@ -13,11 +22,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class FeatureResponse2 extends Schema.Class<FeatureResponse2>("effect-clerk/FeatureResponse2")({
-  object: Schema.Literal("feature"),
-  id: Schema.String,
-  name: Schema.String,
-  description: Schema.String,
-  slug: Schema.String,
-  avatarUrl: Field.required(Schema.String, "avatar_url")
-}) {}
+export class FeatureResponse2
+  extends Schema.Class<FeatureResponse2>("effect-clerk/FeatureResponse2")(Wire.typeFields(FeatureResponse2Fields))
+{}
+
+/**
+ * `FeatureResponse2` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const FeatureResponse2FromWire = Wire.fromWire(FeatureResponse2, FeatureResponse2Fields)

@@ -5,6 +5,12 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Wire from "../../schemas/Wire.js"
+
+const IdentificationLinkFields = {
+  type: Wire.required(Schema.String),
+  id: Wire.required(Schema.String)
+}
 
 /**
  * Clerk's `IdentificationLink`.
@@ -12,7 +18,14 @@ import * as Schema from "effect/Schema"
  * @since 0.4.0
  * @category models
  */
-export class IdentificationLink extends Schema.Class<IdentificationLink>("effect-clerk/IdentificationLink")({
-  type: Schema.String,
-  id: Schema.String
-}) {}
+export class IdentificationLink
+  extends Schema.Class<IdentificationLink>("effect-clerk/IdentificationLink")(Wire.typeFields(IdentificationLinkFields))
+{}
+
+/**
+ * `IdentificationLink` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const IdentificationLinkFromWire = Wire.fromWire(IdentificationLink, IdentificationLinkFields)

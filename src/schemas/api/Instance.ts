@@ -5,7 +5,15 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const InstanceFields = {
+  object: Wire.required(Schema.Literal("instance")),
+  id: Wire.required(Schema.String),
+  environmentType: Wire.required(Schema.String, "environment_type"),
+  allowedOrigins: Wire.optionOf(Schema.Array(Schema.String), "allowed_origins"),
+  workspaceId: Wire.optionOf(Schema.String, "workspace_id")
+}
 
 /**
  * Clerk's `Instance`.
@@ -13,10 +21,12 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class Instance extends Schema.Class<Instance>("effect-clerk/Instance")({
-  object: Schema.Literal("instance"),
-  id: Schema.String,
-  environmentType: Field.required(Schema.String, "environment_type"),
-  allowedOrigins: Field.optionOf(Schema.Array(Schema.String), "allowed_origins"),
-  workspaceId: Field.optionOf(Schema.String, "workspace_id")
-}) {}
+export class Instance extends Schema.Class<Instance>("effect-clerk/Instance")(Wire.typeFields(InstanceFields)) {}
+
+/**
+ * `Instance` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const InstanceFromWire = Wire.fromWire(Instance, InstanceFields)

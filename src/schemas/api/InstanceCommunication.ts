@@ -5,7 +5,12 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const InstanceCommunicationFields = {
+  object: Wire.required(Schema.Literal("instance_communication")),
+  blockedCountryCodes: Wire.required(Schema.Array(Schema.String), "blocked_country_codes")
+}
 
 /**
  * Per-instance SMS communication settings, including the SMS country blocklist.
@@ -13,7 +18,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class InstanceCommunication extends Schema.Class<InstanceCommunication>("effect-clerk/InstanceCommunication")({
-  object: Schema.Literal("instance_communication"),
-  blockedCountryCodes: Field.required(Schema.Array(Schema.String), "blocked_country_codes")
-}) {}
+export class InstanceCommunication extends Schema.Class<InstanceCommunication>("effect-clerk/InstanceCommunication")(
+  Wire.typeFields(InstanceCommunicationFields)
+) {}
+
+/**
+ * `InstanceCommunication` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const InstanceCommunicationFromWire = Wire.fromWire(InstanceCommunication, InstanceCommunicationFields)

@@ -5,7 +5,14 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const InstanceProtectFields = {
+  object: Wire.required(Schema.Literal("instance_protect")),
+  rulesEnabled: Wire.required(Schema.Boolean, "rules_enabled"),
+  specterEnabled: Wire.required(Schema.Boolean, "specter_enabled"),
+  checksBypassed: Wire.required(Schema.Boolean, "checks_bypassed")
+}
 
 /**
  * Clerk's `InstanceProtect`.
@@ -13,9 +20,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class InstanceProtect extends Schema.Class<InstanceProtect>("effect-clerk/InstanceProtect")({
-  object: Schema.Literal("instance_protect"),
-  rulesEnabled: Field.required(Schema.Boolean, "rules_enabled"),
-  specterEnabled: Field.required(Schema.Boolean, "specter_enabled"),
-  checksBypassed: Field.required(Schema.Boolean, "checks_bypassed")
-}) {}
+export class InstanceProtect
+  extends Schema.Class<InstanceProtect>("effect-clerk/InstanceProtect")(Wire.typeFields(InstanceProtectFields))
+{}
+
+/**
+ * `InstanceProtect` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const InstanceProtectFromWire = Wire.fromWire(InstanceProtect, InstanceProtectFields)

@@ -5,7 +5,16 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const InstanceRestrictionsFields = {
+  object: Wire.required(Schema.Literal("instance_restrictions")),
+  allowlist: Wire.required(Schema.Boolean),
+  blocklist: Wire.required(Schema.Boolean),
+  allowlistBlocklistDisabledOnSignIn: Wire.required(Schema.Boolean, "allowlist_blocklist_disabled_on_sign_in"),
+  blockEmailSubaddresses: Wire.required(Schema.Boolean, "block_email_subaddresses"),
+  blockDisposableEmailDomains: Wire.required(Schema.Boolean, "block_disposable_email_domains")
+}
 
 /**
  * Clerk's `InstanceRestrictions`.
@@ -13,11 +22,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class InstanceRestrictions extends Schema.Class<InstanceRestrictions>("effect-clerk/InstanceRestrictions")({
-  object: Schema.Literal("instance_restrictions"),
-  allowlist: Schema.Boolean,
-  blocklist: Schema.Boolean,
-  allowlistBlocklistDisabledOnSignIn: Field.required(Schema.Boolean, "allowlist_blocklist_disabled_on_sign_in"),
-  blockEmailSubaddresses: Field.required(Schema.Boolean, "block_email_subaddresses"),
-  blockDisposableEmailDomains: Field.required(Schema.Boolean, "block_disposable_email_domains")
-}) {}
+export class InstanceRestrictions extends Schema.Class<InstanceRestrictions>("effect-clerk/InstanceRestrictions")(
+  Wire.typeFields(InstanceRestrictionsFields)
+) {}
+
+/**
+ * `InstanceRestrictions` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const InstanceRestrictionsFromWire = Wire.fromWire(InstanceRestrictions, InstanceRestrictionsFields)

@@ -5,8 +5,23 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const InvitationFields = {
+  object: Wire.required(Schema.Literal("invitation")),
+  id: Wire.required(Schema.String),
+  emailAddress: Wire.required(Schema.String, "email_address"),
+  publicMetadata: Wire.required(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+  revoked: Wire.optionOf(Schema.Boolean),
+  status: Wire.required(
+    OpenEnum.make("effect-clerk/UnknownInvitationStatus", "pending", "accepted", "revoked", "expired")
+  ),
+  url: Wire.optionOf(Schema.String),
+  expiresAt: Wire.optionalTimestamp("expires_at"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
 
 /**
  * Clerk's `Invitation`.
@@ -14,15 +29,14 @@ import * as OpenEnum from "../../schemas/OpenEnum.js"
  * @since 0.4.0
  * @category models
  */
-export class Invitation extends Schema.Class<Invitation>("effect-clerk/Invitation")({
-  object: Schema.Literal("invitation"),
-  id: Schema.String,
-  emailAddress: Field.required(Schema.String, "email_address"),
-  publicMetadata: Field.required(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
-  revoked: Field.optionOf(Schema.Boolean),
-  status: OpenEnum.make("effect-clerk/UnknownInvitationStatus", "pending", "accepted", "revoked", "expired"),
-  url: Field.optionOf(Schema.String),
-  expiresAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expires_at"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+export class Invitation
+  extends Schema.Class<Invitation>("effect-clerk/Invitation")(Wire.typeFields(InvitationFields))
+{}
+
+/**
+ * `Invitation` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const InvitationFromWire = Wire.fromWire(Invitation, InvitationFields)

@@ -5,14 +5,30 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { JWKSEcdsaPrivateKey } from "./JWKSEcdsaPrivateKey.js"
-import { JWKSEcdsaPublicKey } from "./JWKSEcdsaPublicKey.js"
-import { JWKSEd25519PrivateKey } from "./JWKSEd25519PrivateKey.js"
-import { JWKSEd25519PublicKey } from "./JWKSEd25519PublicKey.js"
-import { JWKSRsaPrivateKey } from "./JWKSRsaPrivateKey.js"
-import { JWKSRsaPublicKey } from "./JWKSRsaPublicKey.js"
-import { JWKSSymmetricKey } from "./JWKSSymmetricKey.js"
+import * as Wire from "../../schemas/Wire.js"
+import { JWKSEcdsaPrivateKeyFromWire } from "./JWKSEcdsaPrivateKey.js"
+import { JWKSEcdsaPublicKeyFromWire } from "./JWKSEcdsaPublicKey.js"
+import { JWKSEd25519PrivateKeyFromWire } from "./JWKSEd25519PrivateKey.js"
+import { JWKSEd25519PublicKeyFromWire } from "./JWKSEd25519PublicKey.js"
+import { JWKSRsaPrivateKeyFromWire } from "./JWKSRsaPrivateKey.js"
+import { JWKSRsaPublicKeyFromWire } from "./JWKSRsaPublicKey.js"
+import { JWKSSymmetricKeyFromWire } from "./JWKSSymmetricKey.js"
+
+const JWKSFields = {
+  keys: Wire.optionOf(
+    Schema.Array(
+      Schema.Union(
+        JWKSEd25519PublicKeyFromWire,
+        JWKSEcdsaPublicKeyFromWire,
+        JWKSRsaPublicKeyFromWire,
+        JWKSEd25519PrivateKeyFromWire,
+        JWKSEcdsaPrivateKeyFromWire,
+        JWKSRsaPrivateKeyFromWire,
+        JWKSSymmetricKeyFromWire
+      )
+    )
+  )
+}
 
 /**
  * Clerk's `JWKS`.
@@ -20,18 +36,12 @@ import { JWKSSymmetricKey } from "./JWKSSymmetricKey.js"
  * @since 0.4.0
  * @category models
  */
-export class JWKS extends Schema.Class<JWKS>("effect-clerk/JWKS")({
-  keys: Field.optionOf(
-    Schema.Array(
-      Schema.Union(
-        JWKSEd25519PublicKey,
-        JWKSEcdsaPublicKey,
-        JWKSRsaPublicKey,
-        JWKSEd25519PrivateKey,
-        JWKSEcdsaPrivateKey,
-        JWKSRsaPrivateKey,
-        JWKSSymmetricKey
-      )
-    )
-  )
-}) {}
+export class JWKS extends Schema.Class<JWKS>("effect-clerk/JWKS")(Wire.typeFields(JWKSFields)) {}
+
+/**
+ * `JWKS` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const JWKSFromWire = Wire.fromWire(JWKS, JWKSFields)

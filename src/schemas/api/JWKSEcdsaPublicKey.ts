@@ -5,7 +5,21 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const JWKSEcdsaPublicKeyFields = {
+  kid: Wire.required(Schema.String),
+  alg: Wire.required(Schema.String),
+  use: Wire.required(Schema.String),
+  kty: Wire.required(Schema.Literal("EC")),
+  crv: Wire.required(Schema.String),
+  x: Wire.required(Schema.String),
+  y: Wire.required(Schema.String),
+  x5c: Wire.optionOf(Schema.Array(Schema.String)),
+  x5t: Wire.optionOf(Schema.String),
+  "x5t#S256": Wire.optionOf(Schema.String),
+  x5u: Wire.optionOf(Schema.String)
+}
 
 /**
  * Clerk's `JWKS.ecdsa.PublicKey`.
@@ -13,16 +27,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class JWKSEcdsaPublicKey extends Schema.Class<JWKSEcdsaPublicKey>("effect-clerk/JWKSEcdsaPublicKey")({
-  kid: Schema.String,
-  alg: Schema.String,
-  use: Schema.String,
-  kty: Schema.Literal("EC"),
-  crv: Schema.String,
-  x: Schema.String,
-  y: Schema.String,
-  x5c: Field.optionOf(Schema.Array(Schema.String)),
-  x5t: Field.optionOf(Schema.String),
-  "x5t#S256": Field.optionOf(Schema.String),
-  x5u: Field.optionOf(Schema.String)
-}) {}
+export class JWKSEcdsaPublicKey
+  extends Schema.Class<JWKSEcdsaPublicKey>("effect-clerk/JWKSEcdsaPublicKey")(Wire.typeFields(JWKSEcdsaPublicKeyFields))
+{}
+
+/**
+ * `JWKSEcdsaPublicKey` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const JWKSEcdsaPublicKeyFromWire = Wire.fromWire(JWKSEcdsaPublicKey, JWKSEcdsaPublicKeyFields)

@@ -5,7 +5,21 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const JWKSEd25519PrivateKeyFields = {
+  kid: Wire.required(Schema.String),
+  alg: Wire.required(Schema.String),
+  use: Wire.required(Schema.String),
+  kty: Wire.required(Schema.Literal("OKP")),
+  crv: Wire.required(Schema.Literal("Ed25519")),
+  x: Wire.required(Schema.String),
+  d: Wire.required(Schema.String),
+  x5c: Wire.optionOf(Schema.Array(Schema.String)),
+  x5t: Wire.optionOf(Schema.String),
+  "x5t#S256": Wire.optionOf(Schema.String),
+  x5u: Wire.optionOf(Schema.String)
+}
 
 /**
  * Clerk's `JWKS.ed25519.PrivateKey`.
@@ -13,16 +27,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class JWKSEd25519PrivateKey extends Schema.Class<JWKSEd25519PrivateKey>("effect-clerk/JWKSEd25519PrivateKey")({
-  kid: Schema.String,
-  alg: Schema.String,
-  use: Schema.String,
-  kty: Schema.Literal("OKP"),
-  crv: Schema.Literal("Ed25519"),
-  x: Schema.String,
-  d: Schema.String,
-  x5c: Field.optionOf(Schema.Array(Schema.String)),
-  x5t: Field.optionOf(Schema.String),
-  "x5t#S256": Field.optionOf(Schema.String),
-  x5u: Field.optionOf(Schema.String)
-}) {}
+export class JWKSEd25519PrivateKey extends Schema.Class<JWKSEd25519PrivateKey>("effect-clerk/JWKSEd25519PrivateKey")(
+  Wire.typeFields(JWKSEd25519PrivateKeyFields)
+) {}
+
+/**
+ * `JWKSEd25519PrivateKey` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const JWKSEd25519PrivateKeyFromWire = Wire.fromWire(JWKSEd25519PrivateKey, JWKSEd25519PrivateKeyFields)

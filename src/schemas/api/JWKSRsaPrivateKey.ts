@@ -5,7 +5,26 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const JWKSRsaPrivateKeyFields = {
+  kid: Wire.required(Schema.String),
+  alg: Wire.required(Schema.String),
+  use: Wire.required(Schema.String),
+  kty: Wire.required(Schema.Literal("RSA")),
+  n: Wire.required(Schema.String),
+  e: Wire.required(Schema.String),
+  d: Wire.required(Schema.String),
+  p: Wire.required(Schema.String),
+  q: Wire.required(Schema.String),
+  dp: Wire.optionOf(Schema.String),
+  dq: Wire.optionOf(Schema.String),
+  qi: Wire.optionOf(Schema.String),
+  x5c: Wire.optionOf(Schema.Array(Schema.String)),
+  x5t: Wire.optionOf(Schema.String),
+  "x5t#S256": Wire.optionOf(Schema.String),
+  x5u: Wire.optionOf(Schema.String)
+}
 
 /**
  * Clerk's `JWKS.rsa.PrivateKey`.
@@ -13,21 +32,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class JWKSRsaPrivateKey extends Schema.Class<JWKSRsaPrivateKey>("effect-clerk/JWKSRsaPrivateKey")({
-  kid: Schema.String,
-  alg: Schema.String,
-  use: Schema.String,
-  kty: Schema.Literal("RSA"),
-  n: Schema.String,
-  e: Schema.String,
-  d: Schema.String,
-  p: Schema.String,
-  q: Schema.String,
-  dp: Field.optionOf(Schema.String),
-  dq: Field.optionOf(Schema.String),
-  qi: Field.optionOf(Schema.String),
-  x5c: Field.optionOf(Schema.Array(Schema.String)),
-  x5t: Field.optionOf(Schema.String),
-  "x5t#S256": Field.optionOf(Schema.String),
-  x5u: Field.optionOf(Schema.String)
-}) {}
+export class JWKSRsaPrivateKey
+  extends Schema.Class<JWKSRsaPrivateKey>("effect-clerk/JWKSRsaPrivateKey")(Wire.typeFields(JWKSRsaPrivateKeyFields))
+{}
+
+/**
+ * `JWKSRsaPrivateKey` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const JWKSRsaPrivateKeyFromWire = Wire.fromWire(JWKSRsaPrivateKey, JWKSRsaPrivateKeyFields)

@@ -5,7 +5,20 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const JWKSRsaPublicKeyFields = {
+  kid: Wire.required(Schema.String),
+  alg: Wire.required(Schema.String),
+  use: Wire.required(Schema.String),
+  kty: Wire.required(Schema.Literal("RSA")),
+  n: Wire.required(Schema.String),
+  e: Wire.required(Schema.String),
+  x5c: Wire.optionOf(Schema.Array(Schema.String)),
+  x5t: Wire.optionOf(Schema.String),
+  "x5t#S256": Wire.optionOf(Schema.String),
+  x5u: Wire.optionOf(Schema.String)
+}
 
 /**
  * Clerk's `JWKS.rsa.PublicKey`.
@@ -13,15 +26,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class JWKSRsaPublicKey extends Schema.Class<JWKSRsaPublicKey>("effect-clerk/JWKSRsaPublicKey")({
-  kid: Schema.String,
-  alg: Schema.String,
-  use: Schema.String,
-  kty: Schema.Literal("RSA"),
-  n: Schema.String,
-  e: Schema.String,
-  x5c: Field.optionOf(Schema.Array(Schema.String)),
-  x5t: Field.optionOf(Schema.String),
-  "x5t#S256": Field.optionOf(Schema.String),
-  x5u: Field.optionOf(Schema.String)
-}) {}
+export class JWKSRsaPublicKey
+  extends Schema.Class<JWKSRsaPublicKey>("effect-clerk/JWKSRsaPublicKey")(Wire.typeFields(JWKSRsaPublicKeyFields))
+{}
+
+/**
+ * `JWKSRsaPublicKey` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const JWKSRsaPublicKeyFromWire = Wire.fromWire(JWKSRsaPublicKey, JWKSRsaPublicKeyFields)

@@ -5,7 +5,19 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const JWKSSymmetricKeyFields = {
+  kid: Wire.required(Schema.String),
+  alg: Wire.required(Schema.String),
+  use: Wire.required(Schema.String),
+  kty: Wire.required(Schema.Literal("oct")),
+  k: Wire.required(Schema.String),
+  x5c: Wire.optionOf(Schema.Array(Schema.String)),
+  x5t: Wire.optionOf(Schema.String),
+  "x5t#S256": Wire.optionOf(Schema.String),
+  x5u: Wire.optionOf(Schema.String)
+}
 
 /**
  * Clerk's `JWKS.symmetric.Key`.
@@ -13,14 +25,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class JWKSSymmetricKey extends Schema.Class<JWKSSymmetricKey>("effect-clerk/JWKSSymmetricKey")({
-  kid: Schema.String,
-  alg: Schema.String,
-  use: Schema.String,
-  kty: Schema.Literal("oct"),
-  k: Schema.String,
-  x5c: Field.optionOf(Schema.Array(Schema.String)),
-  x5t: Field.optionOf(Schema.String),
-  "x5t#S256": Field.optionOf(Schema.String),
-  x5u: Field.optionOf(Schema.String)
-}) {}
+export class JWKSSymmetricKey
+  extends Schema.Class<JWKSSymmetricKey>("effect-clerk/JWKSSymmetricKey")(Wire.typeFields(JWKSSymmetricKeyFields))
+{}
+
+/**
+ * `JWKSSymmetricKey` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const JWKSSymmetricKeyFromWire = Wire.fromWire(JWKSSymmetricKey, JWKSSymmetricKeyFields)

@@ -5,7 +5,20 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const JWTTemplateFields = {
+  object: Wire.required(Schema.Literal("jwt_template")),
+  id: Wire.required(Schema.String),
+  name: Wire.required(Schema.String),
+  claims: Wire.required(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  lifetime: Wire.required(Schema.Number),
+  allowedClockSkew: Wire.required(Schema.Number, "allowed_clock_skew"),
+  customSigningKey: Wire.required(Schema.Boolean, "custom_signing_key"),
+  signingAlgorithm: Wire.required(Schema.String, "signing_algorithm"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
 
 /**
  * Clerk's `JWTTemplate`.
@@ -13,15 +26,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class JWTTemplate extends Schema.Class<JWTTemplate>("effect-clerk/JWTTemplate")({
-  object: Schema.Literal("jwt_template"),
-  id: Schema.String,
-  name: Schema.String,
-  claims: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  lifetime: Schema.Number,
-  allowedClockSkew: Field.required(Schema.Number, "allowed_clock_skew"),
-  customSigningKey: Field.required(Schema.Boolean, "custom_signing_key"),
-  signingAlgorithm: Field.required(Schema.String, "signing_algorithm"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+export class JWTTemplate
+  extends Schema.Class<JWTTemplate>("effect-clerk/JWTTemplate")(Wire.typeFields(JWTTemplateFields))
+{}
+
+/**
+ * `JWTTemplate` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const JWTTemplateFromWire = Wire.fromWire(JWTTemplate, JWTTemplateFields)

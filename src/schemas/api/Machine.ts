@@ -5,8 +5,19 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { MachineWithoutScopedMachines } from "./MachineWithoutScopedMachines.js"
+import * as Wire from "../../schemas/Wire.js"
+import { MachineWithoutScopedMachinesFromWire } from "./MachineWithoutScopedMachines.js"
+
+const MachineFields = {
+  object: Wire.required(Schema.Literal("machine")),
+  id: Wire.required(Schema.String),
+  name: Wire.required(Schema.String),
+  instanceId: Wire.required(Schema.String, "instance_id"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at"),
+  defaultTokenTtl: Wire.optionOf(Schema.Number, "default_token_ttl"),
+  scopedMachines: Wire.required(Schema.Array(MachineWithoutScopedMachinesFromWire), "scoped_machines")
+}
 
 /**
  * Clerk's `Machine`.
@@ -14,13 +25,12 @@ import { MachineWithoutScopedMachines } from "./MachineWithoutScopedMachines.js"
  * @since 0.4.0
  * @category models
  */
-export class Machine extends Schema.Class<Machine>("effect-clerk/Machine")({
-  object: Schema.Literal("machine"),
-  id: Schema.String,
-  name: Schema.String,
-  instanceId: Field.required(Schema.String, "instance_id"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at"),
-  defaultTokenTtl: Field.optionOf(Schema.Number, "default_token_ttl"),
-  scopedMachines: Field.required(Schema.Array(MachineWithoutScopedMachines), "scoped_machines")
-}) {}
+export class Machine extends Schema.Class<Machine>("effect-clerk/Machine")(Wire.typeFields(MachineFields)) {}
+
+/**
+ * `Machine` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const MachineFromWire = Wire.fromWire(Machine, MachineFields)

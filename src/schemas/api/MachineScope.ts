@@ -5,7 +5,14 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const MachineScopeFields = {
+  object: Wire.required(Schema.Literal("machine_scope")),
+  fromMachineId: Wire.required(Schema.String, "from_machine_id"),
+  toMachineId: Wire.required(Schema.String, "to_machine_id"),
+  createdAt: Wire.timestamp("created_at")
+}
 
 /**
  * Clerk's `MachineScope`.
@@ -13,9 +20,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class MachineScope extends Schema.Class<MachineScope>("effect-clerk/MachineScope")({
-  object: Schema.Literal("machine_scope"),
-  fromMachineId: Field.required(Schema.String, "from_machine_id"),
-  toMachineId: Field.required(Schema.String, "to_machine_id"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at")
-}) {}
+export class MachineScope
+  extends Schema.Class<MachineScope>("effect-clerk/MachineScope")(Wire.typeFields(MachineScopeFields))
+{}
+
+/**
+ * `MachineScope` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const MachineScopeFromWire = Wire.fromWire(MachineScope, MachineScopeFields)

@@ -5,7 +5,17 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const MachineWithoutScopedMachinesFields = {
+  object: Wire.required(Schema.Literal("machine")),
+  id: Wire.required(Schema.String),
+  name: Wire.required(Schema.String),
+  instanceId: Wire.required(Schema.String, "instance_id"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at"),
+  defaultTokenTtl: Wire.optionOf(Schema.Number, "default_token_ttl")
+}
 
 /**
  * Clerk's `MachineWithoutScopedMachines`.
@@ -14,13 +24,18 @@ import * as Field from "../../schemas/Field.js"
  * @category models
  */
 export class MachineWithoutScopedMachines
-  extends Schema.Class<MachineWithoutScopedMachines>("effect-clerk/MachineWithoutScopedMachines")({
-    object: Schema.Literal("machine"),
-    id: Schema.String,
-    name: Schema.String,
-    instanceId: Field.required(Schema.String, "instance_id"),
-    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at"),
-    defaultTokenTtl: Field.optionOf(Schema.Number, "default_token_ttl")
-  })
+  extends Schema.Class<MachineWithoutScopedMachines>("effect-clerk/MachineWithoutScopedMachines")(
+    Wire.typeFields(MachineWithoutScopedMachinesFields)
+  )
 {}
+
+/**
+ * `MachineWithoutScopedMachines` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const MachineWithoutScopedMachinesFromWire = Wire.fromWire(
+  MachineWithoutScopedMachines,
+  MachineWithoutScopedMachinesFields
+)

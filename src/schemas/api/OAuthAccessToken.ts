@@ -5,7 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
 
 /**
  * Clerk's `OAuthAccessToken`.
@@ -13,18 +13,18 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category schemas
  */
-export const OAuthAccessToken = Schema.Array(Schema.Struct({
-  object: Schema.Literal("oauth_access_token"),
-  externalAccountId: Field.required(Schema.String, "external_account_id"),
-  providerUserId: Field.required(Schema.String, "provider_user_id"),
-  token: Schema.String,
-  expiresAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expires_at"),
-  provider: Schema.String,
-  publicMetadata: Field.required(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
-  label: Field.optionOf(Schema.String),
-  scopes: Field.optionOf(Schema.Array(Schema.String)),
-  idToken: Field.optionOf(Schema.String, "id_token"),
-  tokenSecret: Field.optionOf(Schema.String, "token_secret")
+export const OAuthAccessToken = Schema.Array(Wire.struct({
+  object: Wire.required(Schema.Literal("oauth_access_token")),
+  externalAccountId: Wire.required(Schema.String, "external_account_id"),
+  providerUserId: Wire.required(Schema.String, "provider_user_id"),
+  token: Wire.required(Schema.String),
+  expiresAt: Wire.optionalTimestamp("expires_at"),
+  provider: Wire.required(Schema.String),
+  publicMetadata: Wire.required(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+  label: Wire.optionOf(Schema.String),
+  scopes: Wire.optionOf(Schema.Array(Schema.String)),
+  idToken: Wire.optionOf(Schema.String, "id_token"),
+  tokenSecret: Wire.optionOf(Schema.String, "token_secret")
 }))
 
 /**

@@ -5,7 +5,23 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const OAuthApplicationSettingsFields = {
+  object: Wire.required(Schema.Literal("oauth_application_settings")),
+  dynamicOauthClientRegistration: Wire.required(Schema.Boolean, "dynamic_oauth_client_registration"),
+  defaultScopes: Wire.optionOf(Schema.Array(Schema.String), "default_scopes"),
+  oauthJwtAccessTokens: Wire.required(Schema.Boolean, "oauth_jwt_access_tokens"),
+  clientIdMetadataDocumentsAdvertised: Wire.required(Schema.Boolean, "client_id_metadata_documents_advertised"),
+  clientIdMetadataDocumentsOnlyAllowPreRegisteredClients: Wire.required(
+    Schema.Boolean,
+    "client_id_metadata_documents_only_allow_pre_registered_clients"
+  ),
+  clientIdMetadataDocumentsBlockImplicitlyAllowedClients: Wire.required(
+    Schema.Boolean,
+    "client_id_metadata_documents_block_implicitly_allowed_clients"
+  )
+}
 
 /**
  * Clerk's `OAuthApplicationSettings`.
@@ -14,19 +30,15 @@ import * as Field from "../../schemas/Field.js"
  * @category models
  */
 export class OAuthApplicationSettings
-  extends Schema.Class<OAuthApplicationSettings>("effect-clerk/OAuthApplicationSettings")({
-    object: Schema.Literal("oauth_application_settings"),
-    dynamicOauthClientRegistration: Field.required(Schema.Boolean, "dynamic_oauth_client_registration"),
-    defaultScopes: Field.optionOf(Schema.Array(Schema.String), "default_scopes"),
-    oauthJwtAccessTokens: Field.required(Schema.Boolean, "oauth_jwt_access_tokens"),
-    clientIdMetadataDocumentsAdvertised: Field.required(Schema.Boolean, "client_id_metadata_documents_advertised"),
-    clientIdMetadataDocumentsOnlyAllowPreRegisteredClients: Field.required(
-      Schema.Boolean,
-      "client_id_metadata_documents_only_allow_pre_registered_clients"
-    ),
-    clientIdMetadataDocumentsBlockImplicitlyAllowedClients: Field.required(
-      Schema.Boolean,
-      "client_id_metadata_documents_block_implicitly_allowed_clients"
-    )
-  })
+  extends Schema.Class<OAuthApplicationSettings>("effect-clerk/OAuthApplicationSettings")(
+    Wire.typeFields(OAuthApplicationSettingsFields)
+  )
 {}
+
+/**
+ * `OAuthApplicationSettings` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const OAuthApplicationSettingsFromWire = Wire.fromWire(OAuthApplicationSettings, OAuthApplicationSettingsFields)

@@ -5,7 +5,33 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const OAuthApplicationWithSecretFields = {
+  object: Wire.required(Schema.Literal("oauth_application")),
+  id: Wire.required(Schema.String),
+  instanceId: Wire.required(Schema.String, "instance_id"),
+  name: Wire.required(Schema.String),
+  clientId: Wire.required(Schema.String, "client_id"),
+  clientUri: Wire.optionOf(Schema.String, "client_uri"),
+  clientImageUrl: Wire.optionOf(Schema.String, "client_image_url"),
+  dynamicallyRegistered: Wire.required(Schema.Boolean, "dynamically_registered"),
+  consentScreenEnabled: Wire.required(Schema.Boolean, "consent_screen_enabled"),
+  pkceRequired: Wire.required(Schema.Boolean, "pkce_required"),
+  public: Wire.required(Schema.Boolean),
+  scopes: Wire.required(Schema.String),
+  redirectUris: Wire.required(Schema.Array(Schema.String), "redirect_uris"),
+  /** @deprecated */
+  callbackUrl: Wire.required(Schema.String, "callback_url"),
+  authorizeUrl: Wire.required(Schema.String, "authorize_url"),
+  tokenFetchUrl: Wire.required(Schema.String, "token_fetch_url"),
+  userInfoUrl: Wire.required(Schema.String, "user_info_url"),
+  discoveryUrl: Wire.required(Schema.String, "discovery_url"),
+  tokenIntrospectionUrl: Wire.required(Schema.String, "token_introspection_url"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at"),
+  clientSecret: Wire.optionOf(Schema.String, "client_secret")
+}
 
 /**
  * Clerk's `OAuthApplicationWithSecret`.
@@ -14,29 +40,18 @@ import * as Field from "../../schemas/Field.js"
  * @category models
  */
 export class OAuthApplicationWithSecret
-  extends Schema.Class<OAuthApplicationWithSecret>("effect-clerk/OAuthApplicationWithSecret")({
-    object: Schema.Literal("oauth_application"),
-    id: Schema.String,
-    instanceId: Field.required(Schema.String, "instance_id"),
-    name: Schema.String,
-    clientId: Field.required(Schema.String, "client_id"),
-    clientUri: Field.optionOf(Schema.String, "client_uri"),
-    clientImageUrl: Field.optionOf(Schema.String, "client_image_url"),
-    dynamicallyRegistered: Field.required(Schema.Boolean, "dynamically_registered"),
-    consentScreenEnabled: Field.required(Schema.Boolean, "consent_screen_enabled"),
-    pkceRequired: Field.required(Schema.Boolean, "pkce_required"),
-    public: Schema.Boolean,
-    scopes: Schema.String,
-    redirectUris: Field.required(Schema.Array(Schema.String), "redirect_uris"),
-    /** @deprecated */
-    callbackUrl: Field.required(Schema.String, "callback_url"),
-    authorizeUrl: Field.required(Schema.String, "authorize_url"),
-    tokenFetchUrl: Field.required(Schema.String, "token_fetch_url"),
-    userInfoUrl: Field.required(Schema.String, "user_info_url"),
-    discoveryUrl: Field.required(Schema.String, "discovery_url"),
-    tokenIntrospectionUrl: Field.required(Schema.String, "token_introspection_url"),
-    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at"),
-    clientSecret: Field.optionOf(Schema.String, "client_secret")
-  })
+  extends Schema.Class<OAuthApplicationWithSecret>("effect-clerk/OAuthApplicationWithSecret")(
+    Wire.typeFields(OAuthApplicationWithSecretFields)
+  )
 {}
+
+/**
+ * `OAuthApplicationWithSecret` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const OAuthApplicationWithSecretFromWire = Wire.fromWire(
+  OAuthApplicationWithSecret,
+  OAuthApplicationWithSecretFields
+)

@@ -5,8 +5,13 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { OAuthApplication } from "./OAuthApplication.js"
+import * as Wire from "../../schemas/Wire.js"
+import { OAuthApplicationFromWire } from "./OAuthApplication.js"
+
+const OAuthApplicationsListFields = {
+  data: Wire.required(Schema.Array(OAuthApplicationFromWire)),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
 
 /**
  * Clerk's `OAuthApplications`.
@@ -14,7 +19,14 @@ import { OAuthApplication } from "./OAuthApplication.js"
  * @since 0.4.0
  * @category models
  */
-export class OAuthApplicationsList extends Schema.Class<OAuthApplicationsList>("effect-clerk/OAuthApplicationsList")({
-  data: Schema.Array(OAuthApplication),
-  totalCount: Field.required(Schema.Number, "total_count")
-}) {}
+export class OAuthApplicationsList extends Schema.Class<OAuthApplicationsList>("effect-clerk/OAuthApplicationsList")(
+  Wire.typeFields(OAuthApplicationsListFields)
+) {}
+
+/**
+ * `OAuthApplicationsList` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const OAuthApplicationsListFromWire = Wire.fromWire(OAuthApplicationsList, OAuthApplicationsListFields)

@@ -5,23 +5,17 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
-import { OrganizationDomainVerification } from "./OrganizationDomainVerification.js"
-import { OrganizationInvitationPublicOrganizationData } from "./OrganizationInvitationPublicOrganizationData.js"
+import * as Wire from "../../schemas/Wire.js"
+import { OrganizationDomainVerificationFromWire } from "./OrganizationDomainVerification.js"
+import { OrganizationInvitationPublicOrganizationDataFromWire } from "./OrganizationInvitationPublicOrganizationData.js"
 
-/**
- * An organization domain
- *
- * @since 0.4.0
- * @category models
- */
-export class OrganizationDomain extends Schema.Class<OrganizationDomain>("effect-clerk/OrganizationDomain")({
-  object: Schema.Literal("organization_domain"),
-  id: Schema.String,
-  organizationId: Field.required(Schema.String, "organization_id"),
-  name: Schema.String,
-  enrollmentMode: Field.required(
+const OrganizationDomainFields = {
+  object: Wire.required(Schema.Literal("organization_domain")),
+  id: Wire.required(Schema.String),
+  organizationId: Wire.required(Schema.String, "organization_id"),
+  name: Wire.required(Schema.String),
+  enrollmentMode: Wire.required(
     OpenEnum.make(
       "effect-clerk/UnknownOrganizationDomainEnrollmentMode",
       "manual_invitation",
@@ -31,14 +25,35 @@ export class OrganizationDomain extends Schema.Class<OrganizationDomain>("effect
     ),
     "enrollment_mode"
   ),
-  affiliationEmailAddress: Field.optionOf(Schema.String, "affiliation_email_address"),
-  affiliationVerification: Field.optionOf(OrganizationDomainVerification, "affiliation_verification"),
-  ownershipVerification: Field.optionOf(OrganizationDomainVerification, "ownership_verification"),
+  affiliationEmailAddress: Wire.optionOf(Schema.String, "affiliation_email_address"),
+  affiliationVerification: Wire.optionOf(OrganizationDomainVerificationFromWire, "affiliation_verification"),
+  ownershipVerification: Wire.optionOf(OrganizationDomainVerificationFromWire, "ownership_verification"),
   /** @deprecated */
-  verification: Field.optionOf(OrganizationDomainVerification),
-  totalPendingInvitations: Field.required(Schema.Number, "total_pending_invitations"),
-  totalPendingSuggestions: Field.required(Schema.Number, "total_pending_suggestions"),
-  publicOrganizationData: Field.optionOf(OrganizationInvitationPublicOrganizationData, "public_organization_data"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+  verification: Wire.optionOf(OrganizationDomainVerificationFromWire),
+  totalPendingInvitations: Wire.required(Schema.Number, "total_pending_invitations"),
+  totalPendingSuggestions: Wire.required(Schema.Number, "total_pending_suggestions"),
+  publicOrganizationData: Wire.optionOf(
+    OrganizationInvitationPublicOrganizationDataFromWire,
+    "public_organization_data"
+  ),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
+
+/**
+ * An organization domain
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export class OrganizationDomain
+  extends Schema.Class<OrganizationDomain>("effect-clerk/OrganizationDomain")(Wire.typeFields(OrganizationDomainFields))
+{}
+
+/**
+ * `OrganizationDomain` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const OrganizationDomainFromWire = Wire.fromWire(OrganizationDomain, OrganizationDomainFields)

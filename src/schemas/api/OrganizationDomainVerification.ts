@@ -5,7 +5,15 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const OrganizationDomainVerificationFields = {
+  status: Wire.required(Schema.String),
+  strategy: Wire.required(Schema.String),
+  attempts: Wire.optionOf(Schema.Number),
+  expireAt: Wire.optionalTimestamp("expire_at"),
+  verifiedAt: Wire.optionalTimestamp("verified_at")
+}
 
 /**
  * The verification object from an organization domain
@@ -14,11 +22,18 @@ import * as Field from "../../schemas/Field.js"
  * @category models
  */
 export class OrganizationDomainVerification
-  extends Schema.Class<OrganizationDomainVerification>("effect-clerk/OrganizationDomainVerification")({
-    status: Schema.String,
-    strategy: Schema.String,
-    attempts: Field.optionOf(Schema.Number),
-    expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at"),
-    verifiedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "verified_at")
-  })
+  extends Schema.Class<OrganizationDomainVerification>("effect-clerk/OrganizationDomainVerification")(
+    Wire.typeFields(OrganizationDomainVerificationFields)
+  )
 {}
+
+/**
+ * `OrganizationDomainVerification` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const OrganizationDomainVerificationFromWire = Wire.fromWire(
+  OrganizationDomainVerification,
+  OrganizationDomainVerificationFields
+)

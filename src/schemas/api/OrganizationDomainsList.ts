@@ -5,8 +5,13 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { OrganizationDomain } from "./OrganizationDomain.js"
+import * as Wire from "../../schemas/Wire.js"
+import { OrganizationDomainFromWire } from "./OrganizationDomain.js"
+
+const OrganizationDomainsListFields = {
+  data: Wire.required(Schema.Array(OrganizationDomainFromWire)),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
 
 /**
  * Clerk's `OrganizationDomains`.
@@ -15,8 +20,15 @@ import { OrganizationDomain } from "./OrganizationDomain.js"
  * @category models
  */
 export class OrganizationDomainsList
-  extends Schema.Class<OrganizationDomainsList>("effect-clerk/OrganizationDomainsList")({
-    data: Schema.Array(OrganizationDomain),
-    totalCount: Field.required(Schema.Number, "total_count")
-  })
+  extends Schema.Class<OrganizationDomainsList>("effect-clerk/OrganizationDomainsList")(
+    Wire.typeFields(OrganizationDomainsListFields)
+  )
 {}
+
+/**
+ * `OrganizationDomainsList` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const OrganizationDomainsListFromWire = Wire.fromWire(OrganizationDomainsList, OrganizationDomainsListFields)

@@ -5,8 +5,26 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { OrganizationInvitationPublicUserData } from "./OrganizationInvitationPublicUserData.js"
+import * as Wire from "../../schemas/Wire.js"
+import { OrganizationInvitationPublicUserDataFromWire } from "./OrganizationInvitationPublicUserData.js"
+
+const OrganizationInvitationFields = {
+  object: Wire.required(Schema.Literal("organization_invitation")),
+  id: Wire.required(Schema.String),
+  emailAddress: Wire.required(Schema.String, "email_address"),
+  role: Wire.required(Schema.String),
+  roleName: Wire.required(Schema.String, "role_name"),
+  organizationId: Wire.optionOf(Schema.String, "organization_id"),
+  inviterId: Wire.optionOf(Schema.String, "inviter_id"),
+  publicInviterData: Wire.optionOf(OrganizationInvitationPublicUserDataFromWire, "public_inviter_data"),
+  status: Wire.optionOf(Schema.String),
+  publicMetadata: Wire.required(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+  privateMetadata: Wire.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "private_metadata"),
+  url: Wire.optionOf(Schema.String),
+  expiresAt: Wire.optionalTimestamp("expires_at"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
 
 /**
  * An organization invitation
@@ -14,22 +32,14 @@ import { OrganizationInvitationPublicUserData } from "./OrganizationInvitationPu
  * @since 0.4.0
  * @category models
  */
-export class OrganizationInvitation
-  extends Schema.Class<OrganizationInvitation>("effect-clerk/OrganizationInvitation")({
-    object: Schema.Literal("organization_invitation"),
-    id: Schema.String,
-    emailAddress: Field.required(Schema.String, "email_address"),
-    role: Schema.String,
-    roleName: Field.required(Schema.String, "role_name"),
-    organizationId: Field.optionOf(Schema.String, "organization_id"),
-    inviterId: Field.optionOf(Schema.String, "inviter_id"),
-    publicInviterData: Field.optionOf(OrganizationInvitationPublicUserData, "public_inviter_data"),
-    status: Field.optionOf(Schema.String),
-    publicMetadata: Field.required(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
-    privateMetadata: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "private_metadata"),
-    url: Field.optionOf(Schema.String),
-    expiresAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expires_at"),
-    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-  })
-{}
+export class OrganizationInvitation extends Schema.Class<OrganizationInvitation>("effect-clerk/OrganizationInvitation")(
+  Wire.typeFields(OrganizationInvitationFields)
+) {}
+
+/**
+ * `OrganizationInvitation` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const OrganizationInvitationFromWire = Wire.fromWire(OrganizationInvitation, OrganizationInvitationFields)

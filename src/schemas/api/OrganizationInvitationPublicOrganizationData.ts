@@ -5,7 +5,15 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const OrganizationInvitationPublicOrganizationDataFields = {
+  id: Wire.required(Schema.String),
+  name: Wire.required(Schema.String),
+  slug: Wire.required(Schema.String),
+  imageUrl: Wire.optionOf(Schema.String, "image_url"),
+  hasImage: Wire.required(Schema.Boolean, "has_image")
+}
 
 /**
  * Clerk's `OrganizationInvitationPublicOrganizationData`.
@@ -16,11 +24,16 @@ import * as Field from "../../schemas/Field.js"
 export class OrganizationInvitationPublicOrganizationData
   extends Schema.Class<OrganizationInvitationPublicOrganizationData>(
     "effect-clerk/OrganizationInvitationPublicOrganizationData"
-  )({
-    id: Schema.String,
-    name: Schema.String,
-    slug: Schema.String,
-    imageUrl: Field.optionOf(Schema.String, "image_url"),
-    hasImage: Field.required(Schema.Boolean, "has_image")
-  })
+  )(Wire.typeFields(OrganizationInvitationPublicOrganizationDataFields))
 {}
+
+/**
+ * `OrganizationInvitationPublicOrganizationData` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const OrganizationInvitationPublicOrganizationDataFromWire = Wire.fromWire(
+  OrganizationInvitationPublicOrganizationData,
+  OrganizationInvitationPublicOrganizationDataFields
+)

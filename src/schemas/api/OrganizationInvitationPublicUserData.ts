@@ -5,7 +5,16 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const OrganizationInvitationPublicUserDataFields = {
+  userId: Wire.required(Schema.String, "user_id"),
+  firstName: Wire.optionOf(Schema.String, "first_name"),
+  lastName: Wire.optionOf(Schema.String, "last_name"),
+  imageUrl: Wire.required(Schema.String, "image_url"),
+  hasImage: Wire.required(Schema.Boolean, "has_image"),
+  identifier: Wire.required(Schema.String)
+}
 
 /**
  * An organization inviter's public user data
@@ -14,12 +23,18 @@ import * as Field from "../../schemas/Field.js"
  * @category models
  */
 export class OrganizationInvitationPublicUserData
-  extends Schema.Class<OrganizationInvitationPublicUserData>("effect-clerk/OrganizationInvitationPublicUserData")({
-    userId: Field.required(Schema.String, "user_id"),
-    firstName: Field.optionOf(Schema.String, "first_name"),
-    lastName: Field.optionOf(Schema.String, "last_name"),
-    imageUrl: Field.required(Schema.String, "image_url"),
-    hasImage: Field.required(Schema.Boolean, "has_image"),
-    identifier: Schema.String
-  })
+  extends Schema.Class<OrganizationInvitationPublicUserData>("effect-clerk/OrganizationInvitationPublicUserData")(
+    Wire.typeFields(OrganizationInvitationPublicUserDataFields)
+  )
 {}
+
+/**
+ * `OrganizationInvitationPublicUserData` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const OrganizationInvitationPublicUserDataFromWire = Wire.fromWire(
+  OrganizationInvitationPublicUserData,
+  OrganizationInvitationPublicUserDataFields
+)

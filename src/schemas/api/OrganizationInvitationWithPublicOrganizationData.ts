@@ -5,9 +5,31 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { OrganizationInvitationPublicOrganizationData } from "./OrganizationInvitationPublicOrganizationData.js"
-import { OrganizationInvitationPublicUserData } from "./OrganizationInvitationPublicUserData.js"
+import * as Wire from "../../schemas/Wire.js"
+import { OrganizationInvitationPublicOrganizationDataFromWire } from "./OrganizationInvitationPublicOrganizationData.js"
+import { OrganizationInvitationPublicUserDataFromWire } from "./OrganizationInvitationPublicUserData.js"
+
+const OrganizationInvitationWithPublicOrganizationDataFields = {
+  object: Wire.optionOf(Schema.Literal("organization_invitation")),
+  id: Wire.optionOf(Schema.String),
+  emailAddress: Wire.optionOf(Schema.String, "email_address"),
+  role: Wire.optionOf(Schema.String),
+  roleName: Wire.optionOf(Schema.String, "role_name"),
+  organizationId: Wire.optionOf(Schema.String, "organization_id"),
+  inviterId: Wire.optionOf(Schema.String, "inviter_id"),
+  publicInviterData: Wire.optionOf(OrganizationInvitationPublicUserDataFromWire, "public_inviter_data"),
+  status: Wire.optionOf(Schema.String),
+  publicMetadata: Wire.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+  privateMetadata: Wire.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "private_metadata"),
+  url: Wire.optionOf(Schema.String),
+  expiresAt: Wire.optionalTimestamp("expires_at"),
+  createdAt: Wire.optionalTimestamp("created_at"),
+  updatedAt: Wire.optionalTimestamp("updated_at"),
+  publicOrganizationData: Wire.optionOf(
+    OrganizationInvitationPublicOrganizationDataFromWire,
+    "public_organization_data"
+  )
+}
 
 /**
  * An organization invitation with public organization data populated
@@ -18,22 +40,16 @@ import { OrganizationInvitationPublicUserData } from "./OrganizationInvitationPu
 export class OrganizationInvitationWithPublicOrganizationData
   extends Schema.Class<OrganizationInvitationWithPublicOrganizationData>(
     "effect-clerk/OrganizationInvitationWithPublicOrganizationData"
-  )({
-    object: Field.optionOf(Schema.Literal("organization_invitation")),
-    id: Field.optionOf(Schema.String),
-    emailAddress: Field.optionOf(Schema.String, "email_address"),
-    role: Field.optionOf(Schema.String),
-    roleName: Field.optionOf(Schema.String, "role_name"),
-    organizationId: Field.optionOf(Schema.String, "organization_id"),
-    inviterId: Field.optionOf(Schema.String, "inviter_id"),
-    publicInviterData: Field.optionOf(OrganizationInvitationPublicUserData, "public_inviter_data"),
-    status: Field.optionOf(Schema.String),
-    publicMetadata: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
-    privateMetadata: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "private_metadata"),
-    url: Field.optionOf(Schema.String),
-    expiresAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expires_at"),
-    createdAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "created_at"),
-    updatedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "updated_at"),
-    publicOrganizationData: Field.optionOf(OrganizationInvitationPublicOrganizationData, "public_organization_data")
-  })
+  )(Wire.typeFields(OrganizationInvitationWithPublicOrganizationDataFields))
 {}
+
+/**
+ * `OrganizationInvitationWithPublicOrganizationData` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const OrganizationInvitationWithPublicOrganizationDataFromWire = Wire.fromWire(
+  OrganizationInvitationWithPublicOrganizationData,
+  OrganizationInvitationWithPublicOrganizationDataFields
+)

@@ -5,8 +5,13 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { OrganizationInvitation } from "./OrganizationInvitation.js"
+import * as Wire from "../../schemas/Wire.js"
+import { OrganizationInvitationFromWire } from "./OrganizationInvitation.js"
+
+const OrganizationInvitationsListFields = {
+  data: Wire.required(Schema.Array(OrganizationInvitationFromWire)),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
 
 /**
  * Clerk's `OrganizationInvitations`.
@@ -15,8 +20,18 @@ import { OrganizationInvitation } from "./OrganizationInvitation.js"
  * @category models
  */
 export class OrganizationInvitationsList
-  extends Schema.Class<OrganizationInvitationsList>("effect-clerk/OrganizationInvitationsList")({
-    data: Schema.Array(OrganizationInvitation),
-    totalCount: Field.required(Schema.Number, "total_count")
-  })
+  extends Schema.Class<OrganizationInvitationsList>("effect-clerk/OrganizationInvitationsList")(
+    Wire.typeFields(OrganizationInvitationsListFields)
+  )
 {}
+
+/**
+ * `OrganizationInvitationsList` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const OrganizationInvitationsListFromWire = Wire.fromWire(
+  OrganizationInvitationsList,
+  OrganizationInvitationsListFields
+)

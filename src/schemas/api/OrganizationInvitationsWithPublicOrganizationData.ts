@@ -5,8 +5,13 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { OrganizationInvitationWithPublicOrganizationData } from "./OrganizationInvitationWithPublicOrganizationData.js"
+import * as Wire from "../../schemas/Wire.js"
+import { OrganizationInvitationWithPublicOrganizationDataFromWire } from "./OrganizationInvitationWithPublicOrganizationData.js"
+
+const OrganizationInvitationsWithPublicOrganizationDataFields = {
+  data: Wire.required(Schema.Array(OrganizationInvitationWithPublicOrganizationDataFromWire)),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
 
 /**
  * Clerk's `OrganizationInvitationsWithPublicOrganizationData`.
@@ -17,8 +22,16 @@ import { OrganizationInvitationWithPublicOrganizationData } from "./Organization
 export class OrganizationInvitationsWithPublicOrganizationData
   extends Schema.Class<OrganizationInvitationsWithPublicOrganizationData>(
     "effect-clerk/OrganizationInvitationsWithPublicOrganizationData"
-  )({
-    data: Schema.Array(OrganizationInvitationWithPublicOrganizationData),
-    totalCount: Field.required(Schema.Number, "total_count")
-  })
+  )(Wire.typeFields(OrganizationInvitationsWithPublicOrganizationDataFields))
 {}
+
+/**
+ * `OrganizationInvitationsWithPublicOrganizationData` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const OrganizationInvitationsWithPublicOrganizationDataFromWire = Wire.fromWire(
+  OrganizationInvitationsWithPublicOrganizationData,
+  OrganizationInvitationsWithPublicOrganizationDataFields
+)

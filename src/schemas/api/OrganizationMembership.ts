@@ -5,9 +5,23 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { Organization } from "./Organization.js"
-import { OrganizationMembershipPublicUserData } from "./OrganizationMembershipPublicUserData.js"
+import * as Wire from "../../schemas/Wire.js"
+import { OrganizationFromWire } from "./Organization.js"
+import { OrganizationMembershipPublicUserDataFromWire } from "./OrganizationMembershipPublicUserData.js"
+
+const OrganizationMembershipFields = {
+  id: Wire.required(Schema.String),
+  object: Wire.required(Schema.Literal("organization_membership")),
+  role: Wire.required(Schema.String),
+  roleName: Wire.optionOf(Schema.String, "role_name"),
+  permissions: Wire.required(Schema.Array(Schema.String)),
+  publicMetadata: Wire.required(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+  privateMetadata: Wire.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "private_metadata"),
+  organization: Wire.required(OrganizationFromWire),
+  publicUserData: Wire.optionOf(OrganizationMembershipPublicUserDataFromWire, "public_user_data"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
 
 /**
  * A user's membership in an organization
@@ -15,18 +29,14 @@ import { OrganizationMembershipPublicUserData } from "./OrganizationMembershipPu
  * @since 0.4.0
  * @category models
  */
-export class OrganizationMembership
-  extends Schema.Class<OrganizationMembership>("effect-clerk/OrganizationMembership")({
-    id: Schema.String,
-    object: Schema.Literal("organization_membership"),
-    role: Schema.String,
-    roleName: Field.optionOf(Schema.String, "role_name"),
-    permissions: Schema.Array(Schema.String),
-    publicMetadata: Field.required(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
-    privateMetadata: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "private_metadata"),
-    organization: Organization,
-    publicUserData: Field.optionOf(OrganizationMembershipPublicUserData, "public_user_data"),
-    createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-    updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-  })
-{}
+export class OrganizationMembership extends Schema.Class<OrganizationMembership>("effect-clerk/OrganizationMembership")(
+  Wire.typeFields(OrganizationMembershipFields)
+) {}
+
+/**
+ * `OrganizationMembership` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const OrganizationMembershipFromWire = Wire.fromWire(OrganizationMembership, OrganizationMembershipFields)

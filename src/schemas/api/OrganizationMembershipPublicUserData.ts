@@ -5,7 +5,21 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const OrganizationMembershipPublicUserDataFields = {
+  userId: Wire.required(Schema.String, "user_id"),
+  firstName: Wire.optionOf(Schema.String, "first_name"),
+  lastName: Wire.optionOf(Schema.String, "last_name"),
+  /** @deprecated */
+  profileImageUrl: Wire.optionOf(Schema.String, "profile_image_url"),
+  imageUrl: Wire.required(Schema.String, "image_url"),
+  hasImage: Wire.required(Schema.Boolean, "has_image"),
+  identifier: Wire.optionOf(Schema.String),
+  username: Wire.optionOf(Schema.String),
+  banned: Wire.optionOf(Schema.Boolean),
+  deprovisioned: Wire.optionOf(Schema.Boolean)
+}
 
 /**
  * An organization membership with public user data populated
@@ -14,17 +28,18 @@ import * as Field from "../../schemas/Field.js"
  * @category models
  */
 export class OrganizationMembershipPublicUserData
-  extends Schema.Class<OrganizationMembershipPublicUserData>("effect-clerk/OrganizationMembershipPublicUserData")({
-    userId: Field.required(Schema.String, "user_id"),
-    firstName: Field.optionOf(Schema.String, "first_name"),
-    lastName: Field.optionOf(Schema.String, "last_name"),
-    /** @deprecated */
-    profileImageUrl: Field.optionOf(Schema.String, "profile_image_url"),
-    imageUrl: Field.required(Schema.String, "image_url"),
-    hasImage: Field.required(Schema.Boolean, "has_image"),
-    identifier: Field.optionOf(Schema.String),
-    username: Field.optionOf(Schema.String),
-    banned: Field.optionOf(Schema.Boolean),
-    deprovisioned: Field.optionOf(Schema.Boolean)
-  })
+  extends Schema.Class<OrganizationMembershipPublicUserData>("effect-clerk/OrganizationMembershipPublicUserData")(
+    Wire.typeFields(OrganizationMembershipPublicUserDataFields)
+  )
 {}
+
+/**
+ * `OrganizationMembershipPublicUserData` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const OrganizationMembershipPublicUserDataFromWire = Wire.fromWire(
+  OrganizationMembershipPublicUserData,
+  OrganizationMembershipPublicUserDataFields
+)

@@ -5,8 +5,13 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { OrganizationMembership } from "./OrganizationMembership.js"
+import * as Wire from "../../schemas/Wire.js"
+import { OrganizationMembershipFromWire } from "./OrganizationMembership.js"
+
+const OrganizationMembershipsListFields = {
+  data: Wire.required(Schema.Array(OrganizationMembershipFromWire)),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
 
 /**
  * Clerk's `OrganizationMemberships`.
@@ -15,8 +20,18 @@ import { OrganizationMembership } from "./OrganizationMembership.js"
  * @category models
  */
 export class OrganizationMembershipsList
-  extends Schema.Class<OrganizationMembershipsList>("effect-clerk/OrganizationMembershipsList")({
-    data: Schema.Array(OrganizationMembership),
-    totalCount: Field.required(Schema.Number, "total_count")
-  })
+  extends Schema.Class<OrganizationMembershipsList>("effect-clerk/OrganizationMembershipsList")(
+    Wire.typeFields(OrganizationMembershipsListFields)
+  )
 {}
+
+/**
+ * `OrganizationMembershipsList` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const OrganizationMembershipsListFromWire = Wire.fromWire(
+  OrganizationMembershipsList,
+  OrganizationMembershipsListFields
+)

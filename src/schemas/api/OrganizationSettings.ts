@@ -5,29 +5,23 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
+import * as Wire from "../../schemas/Wire.js"
 
-/**
- * Clerk's `OrganizationSettings`.
- *
- * @since 0.4.0
- * @category models
- */
-export class OrganizationSettings extends Schema.Class<OrganizationSettings>("effect-clerk/OrganizationSettings")({
-  object: Schema.Literal("organization_settings"),
-  enabled: Schema.Boolean,
-  maxAllowedMemberships: Field.required(Schema.Number, "max_allowed_memberships"),
-  maxAllowedRoles: Field.required(Schema.Number, "max_allowed_roles"),
-  maxRoleSetsAllowed: Field.optionOf(Schema.Number, "max_role_sets_allowed"),
-  maxAllowedDomains: Field.required(Schema.Number, "max_allowed_domains"),
+const OrganizationSettingsFields = {
+  object: Wire.required(Schema.Literal("organization_settings")),
+  enabled: Wire.required(Schema.Boolean),
+  maxAllowedMemberships: Wire.required(Schema.Number, "max_allowed_memberships"),
+  maxAllowedRoles: Wire.required(Schema.Number, "max_allowed_roles"),
+  maxRoleSetsAllowed: Wire.optionOf(Schema.Number, "max_role_sets_allowed"),
+  maxAllowedDomains: Wire.required(Schema.Number, "max_allowed_domains"),
   /** @deprecated */
-  maxAllowedPermissions: Field.optionOf(Schema.Number, "max_allowed_permissions"),
-  creatorRole: Field.required(Schema.String, "creator_role"),
-  adminDeleteEnabled: Field.required(Schema.Boolean, "admin_delete_enabled"),
-  domainsEnabled: Field.required(Schema.Boolean, "domains_enabled"),
-  slugDisabled: Field.optionOf(Schema.Boolean, "slug_disabled"),
-  domainsEnrollmentModes: Field.required(
+  maxAllowedPermissions: Wire.optionOf(Schema.Number, "max_allowed_permissions"),
+  creatorRole: Wire.required(Schema.String, "creator_role"),
+  adminDeleteEnabled: Wire.required(Schema.Boolean, "admin_delete_enabled"),
+  domainsEnabled: Wire.required(Schema.Boolean, "domains_enabled"),
+  slugDisabled: Wire.optionOf(Schema.Boolean, "slug_disabled"),
+  domainsEnrollmentModes: Wire.required(
     Schema.Array(
       OpenEnum.make(
         "effect-clerk/UnknownOrganizationSettingsDomainsEnrollmentModes",
@@ -38,6 +32,24 @@ export class OrganizationSettings extends Schema.Class<OrganizationSettings>("ef
     ),
     "domains_enrollment_modes"
   ),
-  domainsDefaultRole: Field.required(Schema.String, "domains_default_role"),
-  initialRoleSetKey: Field.optionOf(Schema.String, "initial_role_set_key")
-}) {}
+  domainsDefaultRole: Wire.required(Schema.String, "domains_default_role"),
+  initialRoleSetKey: Wire.optionOf(Schema.String, "initial_role_set_key")
+}
+
+/**
+ * Clerk's `OrganizationSettings`.
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export class OrganizationSettings extends Schema.Class<OrganizationSettings>("effect-clerk/OrganizationSettings")(
+  Wire.typeFields(OrganizationSettingsFields)
+) {}
+
+/**
+ * `OrganizationSettings` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const OrganizationSettingsFromWire = Wire.fromWire(OrganizationSettings, OrganizationSettingsFields)

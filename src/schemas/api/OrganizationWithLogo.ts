@@ -5,7 +5,30 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const OrganizationWithLogoFields = {
+  object: Wire.required(Schema.Literal("organization")),
+  id: Wire.required(Schema.String),
+  name: Wire.required(Schema.String),
+  slug: Wire.required(Schema.String),
+  imageUrl: Wire.required(Schema.String, "image_url"),
+  hasImage: Wire.required(Schema.Boolean, "has_image"),
+  membersCount: Wire.optionOf(Schema.Number, "members_count"),
+  missingMemberWithElevatedPermissions: Wire.optionOf(Schema.Boolean, "missing_member_with_elevated_permissions"),
+  pendingInvitationsCount: Wire.optionOf(Schema.Number, "pending_invitations_count"),
+  maxAllowedMemberships: Wire.required(Schema.Number, "max_allowed_memberships"),
+  adminDeleteEnabled: Wire.required(Schema.Boolean, "admin_delete_enabled"),
+  publicMetadata: Wire.required(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+  privateMetadata: Wire.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "private_metadata"),
+  createdBy: Wire.optionOf(Schema.String, "created_by"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at"),
+  lastActiveAt: Wire.optionalTimestamp("last_active_at"),
+  roleSetKey: Wire.optionOf(Schema.String, "role_set_key"),
+  /** @deprecated */
+  logoUrl: Wire.optionOf(Schema.String, "logo_url")
+}
 
 /**
  * Clerk's `OrganizationWithLogo`.
@@ -13,25 +36,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class OrganizationWithLogo extends Schema.Class<OrganizationWithLogo>("effect-clerk/OrganizationWithLogo")({
-  object: Schema.Literal("organization"),
-  id: Schema.String,
-  name: Schema.String,
-  slug: Schema.String,
-  imageUrl: Field.required(Schema.String, "image_url"),
-  hasImage: Field.required(Schema.Boolean, "has_image"),
-  membersCount: Field.optionOf(Schema.Number, "members_count"),
-  missingMemberWithElevatedPermissions: Field.optionOf(Schema.Boolean, "missing_member_with_elevated_permissions"),
-  pendingInvitationsCount: Field.optionOf(Schema.Number, "pending_invitations_count"),
-  maxAllowedMemberships: Field.required(Schema.Number, "max_allowed_memberships"),
-  adminDeleteEnabled: Field.required(Schema.Boolean, "admin_delete_enabled"),
-  publicMetadata: Field.required(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
-  privateMetadata: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "private_metadata"),
-  createdBy: Field.optionOf(Schema.String, "created_by"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at"),
-  lastActiveAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_active_at"),
-  roleSetKey: Field.optionOf(Schema.String, "role_set_key"),
-  /** @deprecated */
-  logoUrl: Field.optionOf(Schema.String, "logo_url")
-}) {}
+export class OrganizationWithLogo extends Schema.Class<OrganizationWithLogo>("effect-clerk/OrganizationWithLogo")(
+  Wire.typeFields(OrganizationWithLogoFields)
+) {}
+
+/**
+ * `OrganizationWithLogo` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const OrganizationWithLogoFromWire = Wire.fromWire(OrganizationWithLogo, OrganizationWithLogoFields)

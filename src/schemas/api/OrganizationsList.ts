@@ -5,8 +5,13 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { Organization } from "./Organization.js"
+import * as Wire from "../../schemas/Wire.js"
+import { OrganizationFromWire } from "./Organization.js"
+
+const OrganizationsListFields = {
+  data: Wire.required(Schema.Array(OrganizationFromWire)),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
 
 /**
  * Clerk's `Organizations`.
@@ -14,7 +19,14 @@ import { Organization } from "./Organization.js"
  * @since 0.4.0
  * @category models
  */
-export class OrganizationsList extends Schema.Class<OrganizationsList>("effect-clerk/OrganizationsList")({
-  data: Schema.Array(Organization),
-  totalCount: Field.required(Schema.Number, "total_count")
-}) {}
+export class OrganizationsList
+  extends Schema.Class<OrganizationsList>("effect-clerk/OrganizationsList")(Wire.typeFields(OrganizationsListFields))
+{}
+
+/**
+ * `OrganizationsList` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const OrganizationsListFromWire = Wire.fromWire(OrganizationsList, OrganizationsListFields)

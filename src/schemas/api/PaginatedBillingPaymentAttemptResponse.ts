@@ -5,8 +5,13 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { BillingPaymentAttempt } from "./BillingPaymentAttempt.js"
+import * as Wire from "../../schemas/Wire.js"
+import { BillingPaymentAttemptFromWire } from "./BillingPaymentAttempt.js"
+
+const PaginatedBillingPaymentAttemptResponseFields = {
+  data: Wire.required(Schema.Array(BillingPaymentAttemptFromWire)),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
 
 /**
  * Clerk's `PaginatedBillingPaymentAttemptResponse`.
@@ -15,8 +20,18 @@ import { BillingPaymentAttempt } from "./BillingPaymentAttempt.js"
  * @category models
  */
 export class PaginatedBillingPaymentAttemptResponse
-  extends Schema.Class<PaginatedBillingPaymentAttemptResponse>("effect-clerk/PaginatedBillingPaymentAttemptResponse")({
-    data: Schema.Array(BillingPaymentAttempt),
-    totalCount: Field.required(Schema.Number, "total_count")
-  })
+  extends Schema.Class<PaginatedBillingPaymentAttemptResponse>("effect-clerk/PaginatedBillingPaymentAttemptResponse")(
+    Wire.typeFields(PaginatedBillingPaymentAttemptResponseFields)
+  )
 {}
+
+/**
+ * `PaginatedBillingPaymentAttemptResponse` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const PaginatedBillingPaymentAttemptResponseFromWire = Wire.fromWire(
+  PaginatedBillingPaymentAttemptResponse,
+  PaginatedBillingPaymentAttemptResponseFields
+)

@@ -5,8 +5,13 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { BillingPriceResponse } from "./BillingPriceResponse.js"
+import * as Wire from "../../schemas/Wire.js"
+import { BillingPriceResponseFromWire } from "./BillingPriceResponse.js"
+
+const PaginatedBillingPriceResponseFields = {
+  data: Wire.required(Schema.Array(BillingPriceResponseFromWire)),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
 
 /**
  * Clerk's `PaginatedBillingPriceResponse`.
@@ -15,8 +20,18 @@ import { BillingPriceResponse } from "./BillingPriceResponse.js"
  * @category models
  */
 export class PaginatedBillingPriceResponse
-  extends Schema.Class<PaginatedBillingPriceResponse>("effect-clerk/PaginatedBillingPriceResponse")({
-    data: Schema.Array(BillingPriceResponse),
-    totalCount: Field.required(Schema.Number, "total_count")
-  })
+  extends Schema.Class<PaginatedBillingPriceResponse>("effect-clerk/PaginatedBillingPriceResponse")(
+    Wire.typeFields(PaginatedBillingPriceResponseFields)
+  )
 {}
+
+/**
+ * `PaginatedBillingPriceResponse` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const PaginatedBillingPriceResponseFromWire = Wire.fromWire(
+  PaginatedBillingPriceResponse,
+  PaginatedBillingPriceResponseFields
+)

@@ -5,8 +5,13 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { BillingStatement } from "./BillingStatement.js"
+import * as Wire from "../../schemas/Wire.js"
+import { BillingStatementFromWire } from "./BillingStatement.js"
+
+const PaginatedBillingStatementResponseFields = {
+  data: Wire.required(Schema.Array(BillingStatementFromWire)),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
 
 /**
  * Clerk's `PaginatedBillingStatementResponse`.
@@ -15,8 +20,18 @@ import { BillingStatement } from "./BillingStatement.js"
  * @category models
  */
 export class PaginatedBillingStatementResponse
-  extends Schema.Class<PaginatedBillingStatementResponse>("effect-clerk/PaginatedBillingStatementResponse")({
-    data: Schema.Array(BillingStatement),
-    totalCount: Field.required(Schema.Number, "total_count")
-  })
+  extends Schema.Class<PaginatedBillingStatementResponse>("effect-clerk/PaginatedBillingStatementResponse")(
+    Wire.typeFields(PaginatedBillingStatementResponseFields)
+  )
 {}
+
+/**
+ * `PaginatedBillingStatementResponse` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const PaginatedBillingStatementResponseFromWire = Wire.fromWire(
+  PaginatedBillingStatementResponse,
+  PaginatedBillingStatementResponseFields
+)

@@ -5,8 +5,13 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { CommercePlan } from "./CommercePlan.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommercePlanFromWire } from "./CommercePlan.js"
+
+const PaginatedCommercePlanResponseFields = {
+  data: Wire.required(Schema.Array(CommercePlanFromWire)),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
 
 /**
  * Clerk's `PaginatedCommercePlanResponse`.
@@ -15,8 +20,18 @@ import { CommercePlan } from "./CommercePlan.js"
  * @category models
  */
 export class PaginatedCommercePlanResponse
-  extends Schema.Class<PaginatedCommercePlanResponse>("effect-clerk/PaginatedCommercePlanResponse")({
-    data: Schema.Array(CommercePlan),
-    totalCount: Field.required(Schema.Number, "total_count")
-  })
+  extends Schema.Class<PaginatedCommercePlanResponse>("effect-clerk/PaginatedCommercePlanResponse")(
+    Wire.typeFields(PaginatedCommercePlanResponseFields)
+  )
 {}
+
+/**
+ * `PaginatedCommercePlanResponse` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const PaginatedCommercePlanResponseFromWire = Wire.fromWire(
+  PaginatedCommercePlanResponse,
+  PaginatedCommercePlanResponseFields
+)

@@ -5,8 +5,13 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { CommerceSubscriptionItem } from "./CommerceSubscriptionItem.js"
+import * as Wire from "../../schemas/Wire.js"
+import { CommerceSubscriptionItemFromWire } from "./CommerceSubscriptionItem.js"
+
+const PaginatedCommerceSubscriptionItemResponseFields = {
+  data: Wire.required(Schema.Array(CommerceSubscriptionItemFromWire)),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
 
 /**
  * Clerk's `PaginatedCommerceSubscriptionItemResponse`.
@@ -16,7 +21,15 @@ import { CommerceSubscriptionItem } from "./CommerceSubscriptionItem.js"
  */
 export class PaginatedCommerceSubscriptionItemResponse extends Schema.Class<PaginatedCommerceSubscriptionItemResponse>(
   "effect-clerk/PaginatedCommerceSubscriptionItemResponse"
-)({
-  data: Schema.Array(CommerceSubscriptionItem),
-  totalCount: Field.required(Schema.Number, "total_count")
-}) {}
+)(Wire.typeFields(PaginatedCommerceSubscriptionItemResponseFields)) {}
+
+/**
+ * `PaginatedCommerceSubscriptionItemResponse` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const PaginatedCommerceSubscriptionItemResponseFromWire = Wire.fromWire(
+  PaginatedCommerceSubscriptionItemResponse,
+  PaginatedCommerceSubscriptionItemResponseFields
+)

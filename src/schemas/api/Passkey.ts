@@ -5,8 +5,16 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { VerificationPasskey } from "./VerificationPasskey.js"
+import * as Wire from "../../schemas/Wire.js"
+import { VerificationPasskeyFromWire } from "./VerificationPasskey.js"
+
+const PasskeyFields = {
+  id: Wire.optionOf(Schema.String),
+  object: Wire.required(Schema.Literal("passkey")),
+  name: Wire.required(Schema.String),
+  lastUsedAt: Wire.timestamp("last_used_at"),
+  verification: Wire.optionOf(VerificationPasskeyFromWire)
+}
 
 /**
  * Clerk's `Passkey`.
@@ -14,10 +22,12 @@ import { VerificationPasskey } from "./VerificationPasskey.js"
  * @since 0.4.0
  * @category models
  */
-export class Passkey extends Schema.Class<Passkey>("effect-clerk/Passkey")({
-  id: Field.optionOf(Schema.String),
-  object: Schema.Literal("passkey"),
-  name: Schema.String,
-  lastUsedAt: Field.required(Schema.DateTimeUtcFromNumber, "last_used_at"),
-  verification: Field.optionOf(VerificationPasskey)
-}) {}
+export class Passkey extends Schema.Class<Passkey>("effect-clerk/Passkey")(Wire.typeFields(PasskeyFields)) {}
+
+/**
+ * `Passkey` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const PasskeyFromWire = Wire.fromWire(Passkey, PasskeyFields)

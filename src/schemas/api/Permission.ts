@@ -5,7 +5,18 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const PermissionFields = {
+  object: Wire.required(Schema.Literal("permission")),
+  id: Wire.required(Schema.String),
+  name: Wire.required(Schema.String),
+  key: Wire.required(Schema.String),
+  description: Wire.required(Schema.String),
+  type: Wire.required(Schema.String),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
 
 /**
  * Clerk's `Permission`.
@@ -13,13 +24,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class Permission extends Schema.Class<Permission>("effect-clerk/Permission")({
-  object: Schema.Literal("permission"),
-  id: Schema.String,
-  name: Schema.String,
-  key: Schema.String,
-  description: Schema.String,
-  type: Schema.String,
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+export class Permission
+  extends Schema.Class<Permission>("effect-clerk/Permission")(Wire.typeFields(PermissionFields))
+{}
+
+/**
+ * `Permission` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const PermissionFromWire = Wire.fromWire(Permission, PermissionFields)

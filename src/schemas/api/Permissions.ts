@@ -5,8 +5,13 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { Permission } from "./Permission.js"
+import * as Wire from "../../schemas/Wire.js"
+import { PermissionFromWire } from "./Permission.js"
+
+const PermissionsFields = {
+  data: Wire.required(Schema.Array(PermissionFromWire)),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
 
 /**
  * Clerk's `Permissions`.
@@ -14,7 +19,14 @@ import { Permission } from "./Permission.js"
  * @since 0.4.0
  * @category models
  */
-export class Permissions extends Schema.Class<Permissions>("effect-clerk/Permissions")({
-  data: Schema.Array(Permission),
-  totalCount: Field.required(Schema.Number, "total_count")
-}) {}
+export class Permissions
+  extends Schema.Class<Permissions>("effect-clerk/Permissions")(Wire.typeFields(PermissionsFields))
+{}
+
+/**
+ * `Permissions` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const PermissionsFromWire = Wire.fromWire(Permissions, PermissionsFields)

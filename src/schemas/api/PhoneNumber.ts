@@ -5,10 +5,24 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { IdentificationLink } from "./IdentificationLink.js"
-import { VerificationAdmin } from "./VerificationAdmin.js"
-import { VerificationOtp } from "./VerificationOtp.js"
+import * as Wire from "../../schemas/Wire.js"
+import { IdentificationLinkFromWire } from "./IdentificationLink.js"
+import { VerificationAdminFromWire } from "./VerificationAdmin.js"
+import { VerificationOtpFromWire } from "./VerificationOtp.js"
+
+const PhoneNumberFields = {
+  id: Wire.optionOf(Schema.String),
+  object: Wire.required(Schema.Literal("phone_number")),
+  phoneNumber: Wire.required(Schema.String, "phone_number"),
+  reservedForSecondFactor: Wire.optionOf(Schema.Boolean, "reserved_for_second_factor"),
+  defaultSecondFactor: Wire.optionOf(Schema.Boolean, "default_second_factor"),
+  reserved: Wire.required(Schema.Boolean),
+  verification: Wire.optionOf(Schema.Union(VerificationOtpFromWire, VerificationAdminFromWire)),
+  linkedTo: Wire.required(Schema.Array(IdentificationLinkFromWire), "linked_to"),
+  backupCodes: Wire.optionOf(Schema.Array(Schema.String), "backup_codes"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
 
 /**
  * Clerk's `PhoneNumber`.
@@ -16,16 +30,14 @@ import { VerificationOtp } from "./VerificationOtp.js"
  * @since 0.4.0
  * @category models
  */
-export class PhoneNumber extends Schema.Class<PhoneNumber>("effect-clerk/PhoneNumber")({
-  id: Field.optionOf(Schema.String),
-  object: Schema.Literal("phone_number"),
-  phoneNumber: Field.required(Schema.String, "phone_number"),
-  reservedForSecondFactor: Field.optionOf(Schema.Boolean, "reserved_for_second_factor"),
-  defaultSecondFactor: Field.optionOf(Schema.Boolean, "default_second_factor"),
-  reserved: Schema.Boolean,
-  verification: Field.optionOf(Schema.Union(VerificationOtp, VerificationAdmin)),
-  linkedTo: Field.required(Schema.Array(IdentificationLink), "linked_to"),
-  backupCodes: Field.optionOf(Schema.Array(Schema.String), "backup_codes"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+export class PhoneNumber
+  extends Schema.Class<PhoneNumber>("effect-clerk/PhoneNumber")(Wire.typeFields(PhoneNumberFields))
+{}
+
+/**
+ * `PhoneNumber` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const PhoneNumberFromWire = Wire.fromWire(PhoneNumber, PhoneNumberFields)

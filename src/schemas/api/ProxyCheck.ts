@@ -5,7 +5,18 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const ProxyCheckFields = {
+  object: Wire.required(Schema.Literal("proxy_check")),
+  id: Wire.required(Schema.String),
+  domainId: Wire.required(Schema.String, "domain_id"),
+  lastRunAt: Wire.optionalTimestamp("last_run_at"),
+  proxyUrl: Wire.required(Schema.String, "proxy_url"),
+  successful: Wire.required(Schema.Boolean),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
 
 /**
  * Clerk's `ProxyCheck`.
@@ -13,13 +24,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class ProxyCheck extends Schema.Class<ProxyCheck>("effect-clerk/ProxyCheck")({
-  object: Schema.Literal("proxy_check"),
-  id: Schema.String,
-  domainId: Field.required(Schema.String, "domain_id"),
-  lastRunAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_run_at"),
-  proxyUrl: Field.required(Schema.String, "proxy_url"),
-  successful: Schema.Boolean,
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+export class ProxyCheck
+  extends Schema.Class<ProxyCheck>("effect-clerk/ProxyCheck")(Wire.typeFields(ProxyCheckFields))
+{}
+
+/**
+ * `ProxyCheck` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const ProxyCheckFromWire = Wire.fromWire(ProxyCheck, ProxyCheckFields)

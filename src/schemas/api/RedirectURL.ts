@@ -5,7 +5,15 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const RedirectURLFields = {
+  object: Wire.required(Schema.Literal("redirect_url")),
+  id: Wire.required(Schema.String),
+  url: Wire.required(Schema.String),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
 
 /**
  * Clerk's `RedirectURL`.
@@ -13,10 +21,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class RedirectURL extends Schema.Class<RedirectURL>("effect-clerk/RedirectURL")({
-  object: Schema.Literal("redirect_url"),
-  id: Schema.String,
-  url: Schema.String,
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+export class RedirectURL
+  extends Schema.Class<RedirectURL>("effect-clerk/RedirectURL")(Wire.typeFields(RedirectURLFields))
+{}
+
+/**
+ * `RedirectURL` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const RedirectURLFromWire = Wire.fromWire(RedirectURL, RedirectURLFields)

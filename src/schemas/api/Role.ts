@@ -5,8 +5,20 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { Permission } from "./Permission.js"
+import * as Wire from "../../schemas/Wire.js"
+import { PermissionFromWire } from "./Permission.js"
+
+const RoleFields = {
+  object: Wire.required(Schema.Literal("role")),
+  id: Wire.required(Schema.String),
+  name: Wire.required(Schema.String),
+  key: Wire.required(Schema.String),
+  description: Wire.optionOf(Schema.String),
+  isCreatorEligible: Wire.required(Schema.Boolean, "is_creator_eligible"),
+  permissions: Wire.required(Schema.Array(PermissionFromWire)),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
 
 /**
  * Clerk's `Role`.
@@ -14,14 +26,12 @@ import { Permission } from "./Permission.js"
  * @since 0.4.0
  * @category models
  */
-export class Role extends Schema.Class<Role>("effect-clerk/Role")({
-  object: Schema.Literal("role"),
-  id: Schema.String,
-  name: Schema.String,
-  key: Schema.String,
-  description: Field.optionOf(Schema.String),
-  isCreatorEligible: Field.required(Schema.Boolean, "is_creator_eligible"),
-  permissions: Schema.Array(Permission),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+export class Role extends Schema.Class<Role>("effect-clerk/Role")(Wire.typeFields(RoleFields)) {}
+
+/**
+ * `Role` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const RoleFromWire = Wire.fromWire(Role, RoleFields)

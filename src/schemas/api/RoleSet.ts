@@ -5,10 +5,25 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
-import { RoleSetItem } from "./RoleSetItem.js"
-import { RoleSetMigration } from "./RoleSetMigration.js"
+import * as Wire from "../../schemas/Wire.js"
+import { RoleSetItemFromWire } from "./RoleSetItem.js"
+import { RoleSetMigrationFromWire } from "./RoleSetMigration.js"
+
+const RoleSetFields = {
+  object: Wire.required(Schema.Literal("role_set")),
+  id: Wire.required(Schema.String),
+  name: Wire.required(Schema.String),
+  key: Wire.required(Schema.String),
+  description: Wire.optionOf(Schema.String),
+  roles: Wire.required(Schema.Array(RoleSetItemFromWire)),
+  defaultRole: Wire.optionOf(RoleSetItemFromWire, "default_role"),
+  creatorRole: Wire.optionOf(RoleSetItemFromWire, "creator_role"),
+  type: Wire.required(OpenEnum.make("effect-clerk/UnknownRoleSetType", "initial", "custom")),
+  roleSetMigration: Wire.optionOf(RoleSetMigrationFromWire, "role_set_migration"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
 
 /**
  * A role set defines a collection of roles that can be assigned to organization members
@@ -16,17 +31,12 @@ import { RoleSetMigration } from "./RoleSetMigration.js"
  * @since 0.4.0
  * @category models
  */
-export class RoleSet extends Schema.Class<RoleSet>("effect-clerk/RoleSet")({
-  object: Schema.Literal("role_set"),
-  id: Schema.String,
-  name: Schema.String,
-  key: Schema.String,
-  description: Field.optionOf(Schema.String),
-  roles: Schema.Array(RoleSetItem),
-  defaultRole: Field.optionOf(RoleSetItem, "default_role"),
-  creatorRole: Field.optionOf(RoleSetItem, "creator_role"),
-  type: OpenEnum.make("effect-clerk/UnknownRoleSetType", "initial", "custom"),
-  roleSetMigration: Field.optionOf(RoleSetMigration, "role_set_migration"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+export class RoleSet extends Schema.Class<RoleSet>("effect-clerk/RoleSet")(Wire.typeFields(RoleSetFields)) {}
+
+/**
+ * `RoleSet` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const RoleSetFromWire = Wire.fromWire(RoleSet, RoleSetFields)

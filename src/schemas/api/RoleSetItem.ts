@@ -5,7 +5,19 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const RoleSetItemFields = {
+  object: Wire.required(Schema.Literal("role_set_item")),
+  id: Wire.required(Schema.String),
+  name: Wire.required(Schema.String),
+  key: Wire.required(Schema.String),
+  description: Wire.optionOf(Schema.String),
+  membersCount: Wire.optionOf(Schema.Number, "members_count"),
+  hasMembers: Wire.optionOf(Schema.Boolean, "has_members"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
 
 /**
  * A role within a role set
@@ -13,14 +25,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class RoleSetItem extends Schema.Class<RoleSetItem>("effect-clerk/RoleSetItem")({
-  object: Schema.Literal("role_set_item"),
-  id: Schema.String,
-  name: Schema.String,
-  key: Schema.String,
-  description: Field.optionOf(Schema.String),
-  membersCount: Field.optionOf(Schema.Number, "members_count"),
-  hasMembers: Field.optionOf(Schema.Boolean, "has_members"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+export class RoleSetItem
+  extends Schema.Class<RoleSetItem>("effect-clerk/RoleSetItem")(Wire.typeFields(RoleSetItemFields))
+{}
+
+/**
+ * `RoleSetItem` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const RoleSetItemFromWire = Wire.fromWire(RoleSetItem, RoleSetItemFields)

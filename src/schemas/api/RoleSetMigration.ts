@@ -5,7 +5,24 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const RoleSetMigrationFields = {
+  object: Wire.required(Schema.Literal("role_set_migration")),
+  id: Wire.required(Schema.String),
+  organizationId: Wire.optionOf(Schema.String, "organization_id"),
+  instanceId: Wire.required(Schema.String, "instance_id"),
+  sourceRoleSetId: Wire.required(Schema.String, "source_role_set_id"),
+  destRoleSetId: Wire.optionOf(Schema.String, "dest_role_set_id"),
+  triggerType: Wire.required(Schema.String, "trigger_type"),
+  status: Wire.required(Schema.String),
+  migratedMembers: Wire.required(Schema.Number, "migrated_members"),
+  mappings: Wire.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  startedAt: Wire.optionalTimestamp("started_at"),
+  completedAt: Wire.optionalTimestamp("completed_at"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
 
 /**
  * Information about an ongoing role set migration
@@ -13,19 +30,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class RoleSetMigration extends Schema.Class<RoleSetMigration>("effect-clerk/RoleSetMigration")({
-  object: Schema.Literal("role_set_migration"),
-  id: Schema.String,
-  organizationId: Field.optionOf(Schema.String, "organization_id"),
-  instanceId: Field.required(Schema.String, "instance_id"),
-  sourceRoleSetId: Field.required(Schema.String, "source_role_set_id"),
-  destRoleSetId: Field.optionOf(Schema.String, "dest_role_set_id"),
-  triggerType: Field.required(Schema.String, "trigger_type"),
-  status: Schema.String,
-  migratedMembers: Field.required(Schema.Number, "migrated_members"),
-  mappings: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  startedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "started_at"),
-  completedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "completed_at"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+export class RoleSetMigration
+  extends Schema.Class<RoleSetMigration>("effect-clerk/RoleSetMigration")(Wire.typeFields(RoleSetMigrationFields))
+{}
+
+/**
+ * `RoleSetMigration` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const RoleSetMigrationFromWire = Wire.fromWire(RoleSetMigration, RoleSetMigrationFields)

@@ -5,8 +5,13 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { RoleSet } from "./RoleSet.js"
+import * as Wire from "../../schemas/Wire.js"
+import { RoleSetFromWire } from "./RoleSet.js"
+
+const RoleSetsListFields = {
+  data: Wire.required(Schema.Array(RoleSetFromWire)),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
 
 /**
  * Clerk's `RoleSets`.
@@ -14,7 +19,14 @@ import { RoleSet } from "./RoleSet.js"
  * @since 0.4.0
  * @category models
  */
-export class RoleSetsList extends Schema.Class<RoleSetsList>("effect-clerk/RoleSetsList")({
-  data: Schema.Array(RoleSet),
-  totalCount: Field.required(Schema.Number, "total_count")
-}) {}
+export class RoleSetsList
+  extends Schema.Class<RoleSetsList>("effect-clerk/RoleSetsList")(Wire.typeFields(RoleSetsListFields))
+{}
+
+/**
+ * `RoleSetsList` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const RoleSetsListFromWire = Wire.fromWire(RoleSetsList, RoleSetsListFields)

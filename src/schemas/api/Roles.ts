@@ -5,8 +5,13 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { Role } from "./Role.js"
+import * as Wire from "../../schemas/Wire.js"
+import { RoleFromWire } from "./Role.js"
+
+const RolesFields = {
+  data: Wire.required(Schema.Array(RoleFromWire)),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
 
 /**
  * Clerk's `Roles`.
@@ -14,7 +19,12 @@ import { Role } from "./Role.js"
  * @since 0.4.0
  * @category models
  */
-export class Roles extends Schema.Class<Roles>("effect-clerk/Roles")({
-  data: Schema.Array(Role),
-  totalCount: Field.required(Schema.Number, "total_count")
-}) {}
+export class Roles extends Schema.Class<Roles>("effect-clerk/Roles")(Wire.typeFields(RolesFields)) {}
+
+/**
+ * `Roles` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const RolesFromWire = Wire.fromWire(Roles, RolesFields)

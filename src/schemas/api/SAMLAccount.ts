@@ -5,10 +5,25 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { SAMLAccountConnection } from "./SAMLAccountConnection.js"
-import { VerificationSaml } from "./VerificationSaml.js"
-import { VerificationTicket } from "./VerificationTicket.js"
+import * as Wire from "../../schemas/Wire.js"
+import { SAMLAccountConnectionFromWire } from "./SAMLAccountConnection.js"
+import { VerificationSamlFromWire } from "./VerificationSaml.js"
+import { VerificationTicketFromWire } from "./VerificationTicket.js"
+
+const SAMLAccountFields = {
+  id: Wire.required(Schema.String),
+  object: Wire.required(Schema.Literal("saml_account")),
+  provider: Wire.required(Schema.String),
+  active: Wire.required(Schema.Boolean),
+  emailAddress: Wire.required(Schema.String, "email_address"),
+  firstName: Wire.optionOf(Schema.String, "first_name"),
+  lastName: Wire.optionOf(Schema.String, "last_name"),
+  providerUserId: Wire.optionOf(Schema.String, "provider_user_id"),
+  lastAuthenticatedAt: Wire.optionalTimestamp("last_authenticated_at"),
+  publicMetadata: Wire.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+  verification: Wire.optionOf(Schema.Union(VerificationSamlFromWire, VerificationTicketFromWire)),
+  samlConnection: Wire.optionOf(SAMLAccountConnectionFromWire, "saml_connection")
+}
 
 /**
  * Clerk's `SAMLAccount`.
@@ -16,17 +31,14 @@ import { VerificationTicket } from "./VerificationTicket.js"
  * @since 0.4.0
  * @category models
  */
-export class SAMLAccount extends Schema.Class<SAMLAccount>("effect-clerk/SAMLAccount")({
-  id: Schema.String,
-  object: Schema.Literal("saml_account"),
-  provider: Schema.String,
-  active: Schema.Boolean,
-  emailAddress: Field.required(Schema.String, "email_address"),
-  firstName: Field.optionOf(Schema.String, "first_name"),
-  lastName: Field.optionOf(Schema.String, "last_name"),
-  providerUserId: Field.optionOf(Schema.String, "provider_user_id"),
-  lastAuthenticatedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_authenticated_at"),
-  publicMetadata: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
-  verification: Field.optionOf(Schema.Union(VerificationSaml, VerificationTicket)),
-  samlConnection: Field.optionOf(SAMLAccountConnection, "saml_connection")
-}) {}
+export class SAMLAccount
+  extends Schema.Class<SAMLAccount>("effect-clerk/SAMLAccount")(Wire.typeFields(SAMLAccountFields))
+{}
+
+/**
+ * `SAMLAccount` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const SAMLAccountFromWire = Wire.fromWire(SAMLAccount, SAMLAccountFields)

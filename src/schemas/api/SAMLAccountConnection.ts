@@ -5,7 +5,23 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const SAMLAccountConnectionFields = {
+  id: Wire.required(Schema.String),
+  name: Wire.required(Schema.String),
+  /** @deprecated */
+  domain: Wire.optionOf(Schema.String),
+  domains: Wire.optionOf(Schema.Array(Schema.String)),
+  active: Wire.required(Schema.Boolean),
+  provider: Wire.required(Schema.String),
+  syncUserAttributes: Wire.required(Schema.Boolean, "sync_user_attributes"),
+  allowSubdomains: Wire.optionOf(Schema.Boolean, "allow_subdomains"),
+  allowIdpInitiated: Wire.optionOf(Schema.Boolean, "allow_idp_initiated"),
+  disableAdditionalIdentifications: Wire.optionOf(Schema.Boolean, "disable_additional_identifications"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
 
 /**
  * Clerk's `SAMLAccountConnection`.
@@ -13,18 +29,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class SAMLAccountConnection extends Schema.Class<SAMLAccountConnection>("effect-clerk/SAMLAccountConnection")({
-  id: Schema.String,
-  name: Schema.String,
-  /** @deprecated */
-  domain: Field.optionOf(Schema.String),
-  domains: Field.optionOf(Schema.Array(Schema.String)),
-  active: Schema.Boolean,
-  provider: Schema.String,
-  syncUserAttributes: Field.required(Schema.Boolean, "sync_user_attributes"),
-  allowSubdomains: Field.optionOf(Schema.Boolean, "allow_subdomains"),
-  allowIdpInitiated: Field.optionOf(Schema.Boolean, "allow_idp_initiated"),
-  disableAdditionalIdentifications: Field.optionOf(Schema.Boolean, "disable_additional_identifications"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+export class SAMLAccountConnection extends Schema.Class<SAMLAccountConnection>("effect-clerk/SAMLAccountConnection")(
+  Wire.typeFields(SAMLAccountConnectionFields)
+) {}
+
+/**
+ * `SAMLAccountConnection` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const SAMLAccountConnectionFromWire = Wire.fromWire(SAMLAccountConnection, SAMLAccountConnectionFields)

@@ -5,9 +5,43 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { SAMLConnectionAttributeMapping } from "./SAMLConnectionAttributeMapping.js"
-import { SAMLConnectionLoginHint } from "./SAMLConnectionLoginHint.js"
+import * as Wire from "../../schemas/Wire.js"
+import { SAMLConnectionAttributeMappingFromWire } from "./SAMLConnectionAttributeMapping.js"
+import { SAMLConnectionLoginHintFromWire } from "./SAMLConnectionLoginHint.js"
+
+const SAMLConnectionFields = {
+  object: Wire.required(Schema.Literal("saml_connection")),
+  id: Wire.required(Schema.String),
+  name: Wire.required(Schema.String),
+  /** @deprecated */
+  domain: Wire.optionOf(Schema.String),
+  domains: Wire.optionOf(Schema.Array(Schema.String)),
+  idpEntityId: Wire.optionOf(Schema.String, "idp_entity_id"),
+  idpSsoUrl: Wire.optionOf(Schema.String, "idp_sso_url"),
+  idpCertificate: Wire.optionOf(Schema.String, "idp_certificate"),
+  idpCertificateIssuedAt: Wire.optionalTimestamp("idp_certificate_issued_at"),
+  idpCertificateExpiresAt: Wire.optionalTimestamp("idp_certificate_expires_at"),
+  idpMetadataUrl: Wire.optionOf(Schema.String, "idp_metadata_url"),
+  idpMetadata: Wire.optionOf(Schema.String, "idp_metadata"),
+  acsUrl: Wire.required(Schema.String, "acs_url"),
+  spEntityId: Wire.required(Schema.String, "sp_entity_id"),
+  spMetadataUrl: Wire.required(Schema.String, "sp_metadata_url"),
+  organizationId: Wire.optionOf(Schema.String, "organization_id"),
+  attributeMapping: Wire.optionOf(SAMLConnectionAttributeMappingFromWire, "attribute_mapping"),
+  active: Wire.required(Schema.Boolean),
+  provider: Wire.required(Schema.String),
+  userCount: Wire.required(Schema.Number, "user_count"),
+  syncUserAttributes: Wire.required(Schema.Boolean, "sync_user_attributes"),
+  allowSubdomains: Wire.required(Schema.Boolean, "allow_subdomains"),
+  allowIdpInitiated: Wire.required(Schema.Boolean, "allow_idp_initiated"),
+  disableAdditionalIdentifications: Wire.required(Schema.Boolean, "disable_additional_identifications"),
+  allowOrganizationAccountLinking: Wire.required(Schema.Boolean, "allow_organization_account_linking"),
+  forceAuthn: Wire.required(Schema.Boolean, "force_authn"),
+  loginHint: Wire.required(SAMLConnectionLoginHintFromWire, "login_hint"),
+  enterpriseConnectionId: Wire.optionOf(Schema.String, "enterprise_connection_id"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
 
 /**
  * Clerk's `SAMLConnection`.
@@ -15,36 +49,14 @@ import { SAMLConnectionLoginHint } from "./SAMLConnectionLoginHint.js"
  * @since 0.4.0
  * @category models
  */
-export class SAMLConnection extends Schema.Class<SAMLConnection>("effect-clerk/SAMLConnection")({
-  object: Schema.Literal("saml_connection"),
-  id: Schema.String,
-  name: Schema.String,
-  /** @deprecated */
-  domain: Field.optionOf(Schema.String),
-  domains: Field.optionOf(Schema.Array(Schema.String)),
-  idpEntityId: Field.optionOf(Schema.String, "idp_entity_id"),
-  idpSsoUrl: Field.optionOf(Schema.String, "idp_sso_url"),
-  idpCertificate: Field.optionOf(Schema.String, "idp_certificate"),
-  idpCertificateIssuedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "idp_certificate_issued_at"),
-  idpCertificateExpiresAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "idp_certificate_expires_at"),
-  idpMetadataUrl: Field.optionOf(Schema.String, "idp_metadata_url"),
-  idpMetadata: Field.optionOf(Schema.String, "idp_metadata"),
-  acsUrl: Field.required(Schema.String, "acs_url"),
-  spEntityId: Field.required(Schema.String, "sp_entity_id"),
-  spMetadataUrl: Field.required(Schema.String, "sp_metadata_url"),
-  organizationId: Field.optionOf(Schema.String, "organization_id"),
-  attributeMapping: Field.optionOf(SAMLConnectionAttributeMapping, "attribute_mapping"),
-  active: Schema.Boolean,
-  provider: Schema.String,
-  userCount: Field.required(Schema.Number, "user_count"),
-  syncUserAttributes: Field.required(Schema.Boolean, "sync_user_attributes"),
-  allowSubdomains: Field.required(Schema.Boolean, "allow_subdomains"),
-  allowIdpInitiated: Field.required(Schema.Boolean, "allow_idp_initiated"),
-  disableAdditionalIdentifications: Field.required(Schema.Boolean, "disable_additional_identifications"),
-  allowOrganizationAccountLinking: Field.required(Schema.Boolean, "allow_organization_account_linking"),
-  forceAuthn: Field.required(Schema.Boolean, "force_authn"),
-  loginHint: Field.required(SAMLConnectionLoginHint, "login_hint"),
-  enterpriseConnectionId: Field.optionOf(Schema.String, "enterprise_connection_id"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+export class SAMLConnection
+  extends Schema.Class<SAMLConnection>("effect-clerk/SAMLConnection")(Wire.typeFields(SAMLConnectionFields))
+{}
+
+/**
+ * `SAMLConnection` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const SAMLConnectionFromWire = Wire.fromWire(SAMLConnection, SAMLConnectionFields)

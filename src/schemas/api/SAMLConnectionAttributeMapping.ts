@@ -5,7 +5,14 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const SAMLConnectionAttributeMappingFields = {
+  userId: Wire.required(Schema.String, "user_id"),
+  emailAddress: Wire.required(Schema.String, "email_address"),
+  firstName: Wire.required(Schema.String, "first_name"),
+  lastName: Wire.required(Schema.String, "last_name")
+}
 
 /**
  * Clerk's `SAMLConnectionAttributeMapping`.
@@ -14,10 +21,18 @@ import * as Field from "../../schemas/Field.js"
  * @category models
  */
 export class SAMLConnectionAttributeMapping
-  extends Schema.Class<SAMLConnectionAttributeMapping>("effect-clerk/SAMLConnectionAttributeMapping")({
-    userId: Field.required(Schema.String, "user_id"),
-    emailAddress: Field.required(Schema.String, "email_address"),
-    firstName: Field.required(Schema.String, "first_name"),
-    lastName: Field.required(Schema.String, "last_name")
-  })
+  extends Schema.Class<SAMLConnectionAttributeMapping>("effect-clerk/SAMLConnectionAttributeMapping")(
+    Wire.typeFields(SAMLConnectionAttributeMappingFields)
+  )
 {}
+
+/**
+ * `SAMLConnectionAttributeMapping` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const SAMLConnectionAttributeMappingFromWire = Wire.fromWire(
+  SAMLConnectionAttributeMapping,
+  SAMLConnectionAttributeMappingFields
+)

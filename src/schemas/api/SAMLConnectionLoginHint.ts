@@ -5,8 +5,15 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const SAMLConnectionLoginHintFields = {
+  mode: Wire.required(
+    OpenEnum.make("effect-clerk/UnknownSAMLConnectionLoginHintMode", "email_address", "custom_attribute", "off")
+  ),
+  source: Wire.optionOf(Schema.String)
+}
 
 /**
  * Configuration for the login_hint sent to the IdP on SSO sign-in
@@ -15,8 +22,15 @@ import * as OpenEnum from "../../schemas/OpenEnum.js"
  * @category models
  */
 export class SAMLConnectionLoginHint
-  extends Schema.Class<SAMLConnectionLoginHint>("effect-clerk/SAMLConnectionLoginHint")({
-    mode: OpenEnum.make("effect-clerk/UnknownSAMLConnectionLoginHintMode", "email_address", "custom_attribute", "off"),
-    source: Field.optionOf(Schema.String)
-  })
+  extends Schema.Class<SAMLConnectionLoginHint>("effect-clerk/SAMLConnectionLoginHint")(
+    Wire.typeFields(SAMLConnectionLoginHintFields)
+  )
 {}
+
+/**
+ * `SAMLConnectionLoginHint` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const SAMLConnectionLoginHintFromWire = Wire.fromWire(SAMLConnectionLoginHint, SAMLConnectionLoginHintFields)

@@ -5,8 +5,13 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { SAMLConnection } from "./SAMLConnection.js"
+import * as Wire from "../../schemas/Wire.js"
+import { SAMLConnectionFromWire } from "./SAMLConnection.js"
+
+const SAMLConnectionsFields = {
+  data: Wire.required(Schema.Array(SAMLConnectionFromWire)),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
 
 /**
  * Clerk's `SAMLConnections`.
@@ -14,7 +19,14 @@ import { SAMLConnection } from "./SAMLConnection.js"
  * @since 0.4.0
  * @category models
  */
-export class SAMLConnections extends Schema.Class<SAMLConnections>("effect-clerk/SAMLConnections")({
-  data: Schema.Array(SAMLConnection),
-  totalCount: Field.required(Schema.Number, "total_count")
-}) {}
+export class SAMLConnections
+  extends Schema.Class<SAMLConnections>("effect-clerk/SAMLConnections")(Wire.typeFields(SAMLConnectionsFields))
+{}
+
+/**
+ * `SAMLConnections` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const SAMLConnectionsFromWire = Wire.fromWire(SAMLConnections, SAMLConnectionsFields)

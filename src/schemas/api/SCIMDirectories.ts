@@ -5,7 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import { SCIMDirectory } from "./SCIMDirectory.js"
+import { SCIMDirectoryFromWire } from "./SCIMDirectory.js"
 
 /**
  * Clerk's `SCIMDirectories`.
@@ -13,7 +13,7 @@ import { SCIMDirectory } from "./SCIMDirectory.js"
  * @since 0.4.0
  * @category schemas
  */
-export const SCIMDirectories = Schema.Array(SCIMDirectory)
+export const SCIMDirectories = Schema.Array(SCIMDirectoryFromWire)
 
 /**
  * @since 0.4.0

@@ -5,7 +5,33 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const SCIMDirectoryFields = {
+  object: Wire.required(Schema.Literal("scim_directory")),
+  id: Wire.required(Schema.String),
+  name: Wire.required(Schema.String),
+  enterpriseConnectionId: Wire.optionOf(Schema.String, "enterprise_connection_id"),
+  endpointUrl: Wire.required(Schema.String, "endpoint_url"),
+  provider: Wire.required(Schema.String),
+  enabled: Wire.required(Schema.Boolean),
+  groupRoleMappingEnabled: Wire.required(Schema.Boolean, "group_role_mapping_enabled"),
+  attributeMapping: Wire.required(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "attribute_mapping"),
+  customAttributes: Wire.optionOf(
+    Schema.Array(Wire.struct({
+      name: Wire.optionOf(Schema.String),
+      key: Wire.optionOf(Schema.String),
+      ssoPath: Wire.optionOf(Schema.String, "sso_path"),
+      scimPath: Wire.optionOf(Schema.String, "scim_path"),
+      directoryPath: Wire.optionOf(Schema.String, "directory_path"),
+      multiValued: Wire.optionOf(Schema.Boolean, "multi_valued")
+    })),
+    "custom_attributes"
+  ),
+  apiKey: Wire.optionOf(Schema.String, "api_key"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
 
 /**
  * A directory configuration for provisioning users via SCIM protocol.
@@ -13,28 +39,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class SCIMDirectory extends Schema.Class<SCIMDirectory>("effect-clerk/SCIMDirectory")({
-  object: Schema.Literal("scim_directory"),
-  id: Schema.String,
-  name: Schema.String,
-  enterpriseConnectionId: Field.optionOf(Schema.String, "enterprise_connection_id"),
-  endpointUrl: Field.required(Schema.String, "endpoint_url"),
-  provider: Schema.String,
-  enabled: Schema.Boolean,
-  groupRoleMappingEnabled: Field.required(Schema.Boolean, "group_role_mapping_enabled"),
-  attributeMapping: Field.required(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "attribute_mapping"),
-  customAttributes: Field.optionOf(
-    Schema.Array(Schema.Struct({
-      name: Field.optionOf(Schema.String),
-      key: Field.optionOf(Schema.String),
-      ssoPath: Field.optionOf(Schema.String, "sso_path"),
-      scimPath: Field.optionOf(Schema.String, "scim_path"),
-      directoryPath: Field.optionOf(Schema.String, "directory_path"),
-      multiValued: Field.optionOf(Schema.Boolean, "multi_valued")
-    })),
-    "custom_attributes"
-  ),
-  apiKey: Field.optionOf(Schema.String, "api_key"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+export class SCIMDirectory
+  extends Schema.Class<SCIMDirectory>("effect-clerk/SCIMDirectory")(Wire.typeFields(SCIMDirectoryFields))
+{}
+
+/**
+ * `SCIMDirectory` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const SCIMDirectoryFromWire = Wire.fromWire(SCIMDirectory, SCIMDirectoryFields)

@@ -5,8 +5,23 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { Role } from "./Role.js"
+import * as Wire from "../../schemas/Wire.js"
+import { RoleFromWire } from "./Role.js"
+
+const SCIMGroupRoleMappingFields = {
+  object: Wire.required(Schema.Literal("scim_group_role_mapping")),
+  id: Wire.required(Schema.String),
+  scimDirectoryId: Wire.required(Schema.String, "scim_directory_id"),
+  directoryId: Wire.required(Schema.String, "directory_id"),
+  scimGroupId: Wire.required(Schema.String, "scim_group_id"),
+  directoryGroupId: Wire.required(Schema.String, "directory_group_id"),
+  scimGroupDisplayName: Wire.required(Schema.String, "scim_group_display_name"),
+  directoryGroupDisplayName: Wire.required(Schema.String, "directory_group_display_name"),
+  role: Wire.optionOf(RoleFromWire),
+  precedence: Wire.required(Schema.Number),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
 
 /**
  * A mapping from a SCIM group to an organization role. Members of the group are assigned the role; the lowest-precedence match wins when a user belongs to multiple mapped groups.
@@ -14,17 +29,14 @@ import { Role } from "./Role.js"
  * @since 0.4.0
  * @category models
  */
-export class SCIMGroupRoleMapping extends Schema.Class<SCIMGroupRoleMapping>("effect-clerk/SCIMGroupRoleMapping")({
-  object: Schema.Literal("scim_group_role_mapping"),
-  id: Schema.String,
-  scimDirectoryId: Field.required(Schema.String, "scim_directory_id"),
-  directoryId: Field.required(Schema.String, "directory_id"),
-  scimGroupId: Field.required(Schema.String, "scim_group_id"),
-  directoryGroupId: Field.required(Schema.String, "directory_group_id"),
-  scimGroupDisplayName: Field.required(Schema.String, "scim_group_display_name"),
-  directoryGroupDisplayName: Field.required(Schema.String, "directory_group_display_name"),
-  role: Field.optionOf(Role),
-  precedence: Schema.Number,
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+export class SCIMGroupRoleMapping extends Schema.Class<SCIMGroupRoleMapping>("effect-clerk/SCIMGroupRoleMapping")(
+  Wire.typeFields(SCIMGroupRoleMappingFields)
+) {}
+
+/**
+ * `SCIMGroupRoleMapping` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const SCIMGroupRoleMappingFromWire = Wire.fromWire(SCIMGroupRoleMapping, SCIMGroupRoleMappingFields)

@@ -5,7 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import { SCIMGroupRoleMapping } from "./SCIMGroupRoleMapping.js"
+import { SCIMGroupRoleMappingFromWire } from "./SCIMGroupRoleMapping.js"
 
 /**
  * Clerk's `SCIMGroupRoleMappings`.
@@ -13,7 +13,7 @@ import { SCIMGroupRoleMapping } from "./SCIMGroupRoleMapping.js"
  * @since 0.4.0
  * @category schemas
  */
-export const SCIMGroupRoleMappings = Schema.Array(SCIMGroupRoleMapping)
+export const SCIMGroupRoleMappings = Schema.Array(SCIMGroupRoleMappingFromWire)
 
 /**
  * @since 0.4.0

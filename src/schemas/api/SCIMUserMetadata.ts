@@ -5,7 +5,13 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const SCIMUserMetadataFields = {
+  directoryId: Wire.required(Schema.String, "directory_id"),
+  directoryEnabled: Wire.optionOf(Schema.Boolean, "directory_enabled"),
+  externalId: Wire.optionOf(Schema.String, "external_id")
+}
 
 /**
  * Metadata describing a user's linkage to a directory. This object is only delivered on `user.created` and `user.updated` webhook events, and only when the user is provisioned through a directory. Its absence does not necessarily mean the user is not managed by a directory.
@@ -13,8 +19,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class SCIMUserMetadata extends Schema.Class<SCIMUserMetadata>("effect-clerk/SCIMUserMetadata")({
-  directoryId: Field.required(Schema.String, "directory_id"),
-  directoryEnabled: Field.optionOf(Schema.Boolean, "directory_enabled"),
-  externalId: Field.optionOf(Schema.String, "external_id")
-}) {}
+export class SCIMUserMetadata
+  extends Schema.Class<SCIMUserMetadata>("effect-clerk/SCIMUserMetadata")(Wire.typeFields(SCIMUserMetadataFields))
+{}
+
+/**
+ * `SCIMUserMetadata` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const SCIMUserMetadataFromWire = Wire.fromWire(SCIMUserMetadata, SCIMUserMetadataFields)

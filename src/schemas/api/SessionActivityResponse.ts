@@ -5,7 +5,19 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const SessionActivityResponseFields = {
+  object: Wire.required(Schema.String),
+  id: Wire.required(Schema.String),
+  deviceType: Wire.optionOf(Schema.String, "device_type"),
+  isMobile: Wire.required(Schema.Boolean, "is_mobile"),
+  browserName: Wire.optionOf(Schema.String, "browser_name"),
+  browserVersion: Wire.optionOf(Schema.String, "browser_version"),
+  ipAddress: Wire.optionOf(Schema.String, "ip_address"),
+  city: Wire.optionOf(Schema.String),
+  country: Wire.optionOf(Schema.String)
+}
 
 /**
  * Clerk's `SessionActivityResponse`.
@@ -14,15 +26,15 @@ import * as Field from "../../schemas/Field.js"
  * @category models
  */
 export class SessionActivityResponse
-  extends Schema.Class<SessionActivityResponse>("effect-clerk/SessionActivityResponse")({
-    object: Schema.String,
-    id: Schema.String,
-    deviceType: Field.optionOf(Schema.String, "device_type"),
-    isMobile: Field.required(Schema.Boolean, "is_mobile"),
-    browserName: Field.optionOf(Schema.String, "browser_name"),
-    browserVersion: Field.optionOf(Schema.String, "browser_version"),
-    ipAddress: Field.optionOf(Schema.String, "ip_address"),
-    city: Field.optionOf(Schema.String),
-    country: Field.optionOf(Schema.String)
-  })
+  extends Schema.Class<SessionActivityResponse>("effect-clerk/SessionActivityResponse")(
+    Wire.typeFields(SessionActivityResponseFields)
+  )
 {}
+
+/**
+ * `SessionActivityResponse` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const SessionActivityResponseFromWire = Wire.fromWire(SessionActivityResponse, SessionActivityResponseFields)

@@ -5,7 +5,7 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import { Cookies, Token } from "../../schemas/Token.js"
+import { CookiesFromWire, TokenFromWire } from "../../schemas/Token.js"
 
 /**
  * Clerk's `SessionRefresh`.
@@ -13,7 +13,7 @@ import { Cookies, Token } from "../../schemas/Token.js"
  * @since 0.4.0
  * @category schemas
  */
-export const SessionRefresh = Schema.Union(Token, Cookies)
+export const SessionRefresh = Schema.Union(TokenFromWire, CookiesFromWire)
 
 /**
  * @since 0.4.0

@@ -5,6 +5,11 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
+import * as Wire from "../../schemas/Wire.js"
+
+const SessionTaskFields = {
+  key: Wire.required(Schema.String)
+}
 
 /**
  * Clerk's `SessionTask`.
@@ -12,6 +17,14 @@ import * as Schema from "effect/Schema"
  * @since 0.4.0
  * @category models
  */
-export class SessionTask extends Schema.Class<SessionTask>("effect-clerk/SessionTask")({
-  key: Schema.String
-}) {}
+export class SessionTask
+  extends Schema.Class<SessionTask>("effect-clerk/SessionTask")(Wire.typeFields(SessionTaskFields))
+{}
+
+/**
+ * `SessionTask` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const SessionTaskFromWire = Wire.fromWire(SessionTask, SessionTaskFields)

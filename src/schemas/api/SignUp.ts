@@ -5,9 +5,40 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
-import { SignUpVerifications } from "./SignUpVerifications.js"
+import * as Wire from "../../schemas/Wire.js"
+import { SignUpVerificationsFromWire } from "./SignUpVerifications.js"
+
+const SignUpFields = {
+  object: Wire.required(Schema.Literal("sign_up_attempt")),
+  id: Wire.required(Schema.String),
+  status: Wire.required(
+    OpenEnum.make("effect-clerk/UnknownSignUpStatus", "missing_requirements", "complete", "abandoned")
+  ),
+  requiredFields: Wire.required(Schema.Array(Schema.String), "required_fields"),
+  optionalFields: Wire.required(Schema.Array(Schema.String), "optional_fields"),
+  missingFields: Wire.required(Schema.Array(Schema.String), "missing_fields"),
+  unverifiedFields: Wire.required(Schema.Array(Schema.String), "unverified_fields"),
+  verifications: Wire.required(SignUpVerificationsFromWire),
+  username: Wire.optionOf(Schema.String),
+  emailAddress: Wire.optionOf(Schema.String, "email_address"),
+  phoneNumber: Wire.optionOf(Schema.String, "phone_number"),
+  web3Wallet: Wire.optionOf(Schema.String, "web3_wallet"),
+  passwordEnabled: Wire.required(Schema.Boolean, "password_enabled"),
+  firstName: Wire.optionOf(Schema.String, "first_name"),
+  lastName: Wire.optionOf(Schema.String, "last_name"),
+  unsafeMetadata: Wire.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "unsafe_metadata"),
+  publicMetadata: Wire.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+  customAction: Wire.required(Schema.Boolean, "custom_action"),
+  externalId: Wire.optionOf(Schema.String, "external_id"),
+  createdSessionId: Wire.optionOf(Schema.String, "created_session_id"),
+  createdUserId: Wire.optionOf(Schema.String, "created_user_id"),
+  abandonAt: Wire.timestamp("abandon_at"),
+  legalAcceptedAt: Wire.optionalTimestamp("legal_accepted_at"),
+  locale: Wire.optionOf(Schema.String),
+  /** @deprecated */
+  externalAccount: Wire.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "external_account")
+}
 
 /**
  * Clerk's `SignUp`.
@@ -15,31 +46,12 @@ import { SignUpVerifications } from "./SignUpVerifications.js"
  * @since 0.4.0
  * @category models
  */
-export class SignUp extends Schema.Class<SignUp>("effect-clerk/SignUp")({
-  object: Schema.Literal("sign_up_attempt"),
-  id: Schema.String,
-  status: OpenEnum.make("effect-clerk/UnknownSignUpStatus", "missing_requirements", "complete", "abandoned"),
-  requiredFields: Field.required(Schema.Array(Schema.String), "required_fields"),
-  optionalFields: Field.required(Schema.Array(Schema.String), "optional_fields"),
-  missingFields: Field.required(Schema.Array(Schema.String), "missing_fields"),
-  unverifiedFields: Field.required(Schema.Array(Schema.String), "unverified_fields"),
-  verifications: SignUpVerifications,
-  username: Field.optionOf(Schema.String),
-  emailAddress: Field.optionOf(Schema.String, "email_address"),
-  phoneNumber: Field.optionOf(Schema.String, "phone_number"),
-  web3Wallet: Field.optionOf(Schema.String, "web3_wallet"),
-  passwordEnabled: Field.required(Schema.Boolean, "password_enabled"),
-  firstName: Field.optionOf(Schema.String, "first_name"),
-  lastName: Field.optionOf(Schema.String, "last_name"),
-  unsafeMetadata: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "unsafe_metadata"),
-  publicMetadata: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
-  customAction: Field.required(Schema.Boolean, "custom_action"),
-  externalId: Field.optionOf(Schema.String, "external_id"),
-  createdSessionId: Field.optionOf(Schema.String, "created_session_id"),
-  createdUserId: Field.optionOf(Schema.String, "created_user_id"),
-  abandonAt: Field.required(Schema.DateTimeUtcFromNumber, "abandon_at"),
-  legalAcceptedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "legal_accepted_at"),
-  locale: Field.optionOf(Schema.String),
-  /** @deprecated */
-  externalAccount: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "external_account")
-}) {}
+export class SignUp extends Schema.Class<SignUp>("effect-clerk/SignUp")(Wire.typeFields(SignUpFields)) {}
+
+/**
+ * `SignUp` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const SignUpFromWire = Wire.fromWire(SignUp, SignUpFields)

@@ -5,8 +5,16 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const SignUpVerificationFields = {
+  nextAction: Wire.optionOf(
+    OpenEnum.make("effect-clerk/UnknownSignUpVerificationNextAction", "needs_prepare", "needs_attempt", ""),
+    "next_action"
+  ),
+  supportedStrategies: Wire.optionOf(Schema.Array(Schema.String), "supported_strategies")
+}
 
 /**
  * Clerk's `SignUpVerification`.
@@ -14,10 +22,14 @@ import * as OpenEnum from "../../schemas/OpenEnum.js"
  * @since 0.4.0
  * @category models
  */
-export class SignUpVerification extends Schema.Class<SignUpVerification>("effect-clerk/SignUpVerification")({
-  nextAction: Field.optionOf(
-    OpenEnum.make("effect-clerk/UnknownSignUpVerificationNextAction", "needs_prepare", "needs_attempt", ""),
-    "next_action"
-  ),
-  supportedStrategies: Field.optionOf(Schema.Array(Schema.String), "supported_strategies")
-}) {}
+export class SignUpVerification
+  extends Schema.Class<SignUpVerification>("effect-clerk/SignUpVerification")(Wire.typeFields(SignUpVerificationFields))
+{}
+
+/**
+ * `SignUpVerification` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const SignUpVerificationFromWire = Wire.fromWire(SignUpVerification, SignUpVerificationFields)

@@ -5,8 +5,15 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { SignUpVerification } from "./SignUpVerification.js"
+import * as Wire from "../../schemas/Wire.js"
+import { SignUpVerificationFromWire } from "./SignUpVerification.js"
+
+const SignUpVerificationsFields = {
+  emailAddress: Wire.optionOf(SignUpVerificationFromWire, "email_address"),
+  phoneNumber: Wire.optionOf(SignUpVerificationFromWire, "phone_number"),
+  web3Wallet: Wire.optionOf(SignUpVerificationFromWire, "web3_wallet"),
+  externalAccount: Wire.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "external_account")
+}
 
 /**
  * Clerk's `SignUpVerifications`.
@@ -14,9 +21,14 @@ import { SignUpVerification } from "./SignUpVerification.js"
  * @since 0.4.0
  * @category models
  */
-export class SignUpVerifications extends Schema.Class<SignUpVerifications>("effect-clerk/SignUpVerifications")({
-  emailAddress: Field.optionOf(SignUpVerification, "email_address"),
-  phoneNumber: Field.optionOf(SignUpVerification, "phone_number"),
-  web3Wallet: Field.optionOf(SignUpVerification, "web3_wallet"),
-  externalAccount: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "external_account")
-}) {}
+export class SignUpVerifications extends Schema.Class<SignUpVerifications>("effect-clerk/SignUpVerifications")(
+  Wire.typeFields(SignUpVerificationsFields)
+) {}
+
+/**
+ * `SignUpVerifications` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const SignUpVerificationsFromWire = Wire.fromWire(SignUpVerifications, SignUpVerificationsFields)

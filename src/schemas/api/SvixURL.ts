@@ -5,7 +5,11 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const SvixURLFields = {
+  svixUrl: Wire.required(Schema.String, "svix_url")
+}
 
 /**
  * Clerk's `SvixURL`.
@@ -13,6 +17,12 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class SvixURL extends Schema.Class<SvixURL>("effect-clerk/SvixURL")({
-  svixUrl: Field.required(Schema.String, "svix_url")
-}) {}
+export class SvixURL extends Schema.Class<SvixURL>("effect-clerk/SvixURL")(Wire.typeFields(SvixURLFields)) {}
+
+/**
+ * `SvixURL` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const SvixURLFromWire = Wire.fromWire(SvixURL, SvixURLFields)

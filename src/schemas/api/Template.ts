@@ -5,7 +5,34 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const TemplateFields = {
+  id: Wire.optionOf(Schema.String),
+  object: Wire.optionOf(Schema.Literal("template")),
+  instanceId: Wire.optionOf(Schema.String, "instance_id"),
+  resourceType: Wire.optionOf(Schema.String, "resource_type"),
+  templateType: Wire.optionOf(Schema.String, "template_type"),
+  name: Wire.optionOf(Schema.String),
+  slug: Wire.optionOf(Schema.String),
+  position: Wire.optionOf(Schema.Number),
+  canRevert: Wire.optionOf(Schema.Boolean, "can_revert"),
+  canDelete: Wire.optionOf(Schema.Boolean, "can_delete"),
+  canEditBody: Wire.optionOf(Schema.Boolean, "can_edit_body"),
+  canToggle: Wire.optionOf(Schema.Boolean, "can_toggle"),
+  subject: Wire.optionOf(Schema.String),
+  markup: Wire.optionOf(Schema.String),
+  body: Wire.optionOf(Schema.String),
+  availableVariables: Wire.optionOf(Schema.Array(Schema.String), "available_variables"),
+  requiredVariables: Wire.optionOf(Schema.Array(Schema.String), "required_variables"),
+  fromEmailName: Wire.optionOf(Schema.String, "from_email_name"),
+  replyToEmailName: Wire.optionOf(Schema.String, "reply_to_email_name"),
+  deliveredByClerk: Wire.optionOf(Schema.Boolean, "delivered_by_clerk"),
+  enabled: Wire.optionOf(Schema.Boolean),
+  flaggedAsSuspicious: Wire.optionOf(Schema.Boolean, "flagged_as_suspicious"),
+  updatedAt: Wire.optionalTimestamp("updated_at"),
+  createdAt: Wire.optionalTimestamp("created_at")
+}
 
 /**
  * Clerk's `Template`.
@@ -13,29 +40,12 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class Template extends Schema.Class<Template>("effect-clerk/Template")({
-  id: Field.optionOf(Schema.String),
-  object: Field.optionOf(Schema.Literal("template")),
-  instanceId: Field.optionOf(Schema.String, "instance_id"),
-  resourceType: Field.optionOf(Schema.String, "resource_type"),
-  templateType: Field.optionOf(Schema.String, "template_type"),
-  name: Field.optionOf(Schema.String),
-  slug: Field.optionOf(Schema.String),
-  position: Field.optionOf(Schema.Number),
-  canRevert: Field.optionOf(Schema.Boolean, "can_revert"),
-  canDelete: Field.optionOf(Schema.Boolean, "can_delete"),
-  canEditBody: Field.optionOf(Schema.Boolean, "can_edit_body"),
-  canToggle: Field.optionOf(Schema.Boolean, "can_toggle"),
-  subject: Field.optionOf(Schema.String),
-  markup: Field.optionOf(Schema.String),
-  body: Field.optionOf(Schema.String),
-  availableVariables: Field.optionOf(Schema.Array(Schema.String), "available_variables"),
-  requiredVariables: Field.optionOf(Schema.Array(Schema.String), "required_variables"),
-  fromEmailName: Field.optionOf(Schema.String, "from_email_name"),
-  replyToEmailName: Field.optionOf(Schema.String, "reply_to_email_name"),
-  deliveredByClerk: Field.optionOf(Schema.Boolean, "delivered_by_clerk"),
-  enabled: Field.optionOf(Schema.Boolean),
-  flaggedAsSuspicious: Field.optionOf(Schema.Boolean, "flagged_as_suspicious"),
-  updatedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "updated_at"),
-  createdAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "created_at")
-}) {}
+export class Template extends Schema.Class<Template>("effect-clerk/Template")(Wire.typeFields(TemplateFields)) {}
+
+/**
+ * `Template` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const TemplateFromWire = Wire.fromWire(Template, TemplateFields)

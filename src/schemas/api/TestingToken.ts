@@ -5,7 +5,13 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const TestingTokenFields = {
+  object: Wire.required(Schema.Literal("testing_token")),
+  token: Wire.required(Schema.String),
+  expiresAt: Wire.timestamp("expires_at")
+}
 
 /**
  * Clerk's `TestingToken`.
@@ -13,8 +19,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class TestingToken extends Schema.Class<TestingToken>("effect-clerk/TestingToken")({
-  object: Schema.Literal("testing_token"),
-  token: Schema.String,
-  expiresAt: Field.required(Schema.DateTimeUtcFromNumber, "expires_at")
-}) {}
+export class TestingToken
+  extends Schema.Class<TestingToken>("effect-clerk/TestingToken")(Wire.typeFields(TestingTokenFields))
+{}
+
+/**
+ * `TestingToken` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const TestingTokenFromWire = Wire.fromWire(TestingToken, TestingTokenFields)

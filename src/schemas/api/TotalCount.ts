@@ -5,7 +5,12 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const TotalCountFields = {
+  object: Wire.required(Schema.Literal("total_count")),
+  totalCount: Wire.required(Schema.Number, "total_count")
+}
 
 /**
  * Clerk's `TotalCount`.
@@ -13,7 +18,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class TotalCount extends Schema.Class<TotalCount>("effect-clerk/TotalCount")({
-  object: Schema.Literal("total_count"),
-  totalCount: Field.required(Schema.Number, "total_count")
-}) {}
+export class TotalCount
+  extends Schema.Class<TotalCount>("effect-clerk/TotalCount")(Wire.typeFields(TotalCountFields))
+{}
+
+/**
+ * `TotalCount` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const TotalCountFromWire = Wire.fromWire(TotalCount, TotalCountFields)

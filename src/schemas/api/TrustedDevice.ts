@@ -5,8 +5,22 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const TrustedDeviceFields = {
+  object: Wire.required(Schema.Literal("trusted_device")),
+  id: Wire.required(Schema.String),
+  platform: Wire.required(OpenEnum.make("effect-clerk/UnknownTrustedDevicePlatform", "ios", "android")),
+  appIdentifier: Wire.required(Schema.String, "app_identifier"),
+  name: Wire.optionOf(Schema.String),
+  algorithm: Wire.required(Schema.Literal("ES256")),
+  status: Wire.required(OpenEnum.make("effect-clerk/UnknownTrustedDeviceStatus", "active", "revoked")),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at"),
+  lastUsedAt: Wire.optionalTimestamp("last_used_at"),
+  revokedAt: Wire.optionalTimestamp("revoked_at")
+}
 
 /**
  * Clerk's `TrustedDevice`.
@@ -14,16 +28,14 @@ import * as OpenEnum from "../../schemas/OpenEnum.js"
  * @since 0.4.0
  * @category models
  */
-export class TrustedDevice extends Schema.Class<TrustedDevice>("effect-clerk/TrustedDevice")({
-  object: Schema.Literal("trusted_device"),
-  id: Schema.String,
-  platform: OpenEnum.make("effect-clerk/UnknownTrustedDevicePlatform", "ios", "android"),
-  appIdentifier: Field.required(Schema.String, "app_identifier"),
-  name: Field.optionOf(Schema.String),
-  algorithm: Schema.Literal("ES256"),
-  status: OpenEnum.make("effect-clerk/UnknownTrustedDeviceStatus", "active", "revoked"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at"),
-  lastUsedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_used_at"),
-  revokedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "revoked_at")
-}) {}
+export class TrustedDevice
+  extends Schema.Class<TrustedDevice>("effect-clerk/TrustedDevice")(Wire.typeFields(TrustedDeviceFields))
+{}
+
+/**
+ * `TrustedDevice` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const TrustedDeviceFromWire = Wire.fromWire(TrustedDevice, TrustedDeviceFields)

@@ -5,16 +5,66 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { EmailAddress } from "./EmailAddress.js"
-import { EnterpriseAccount } from "./EnterpriseAccount.js"
-import { ExternalAccountWithVerification } from "./ExternalAccountWithVerification.js"
-import { OrganizationMembership } from "./OrganizationMembership.js"
-import { Passkey } from "./Passkey.js"
-import { PhoneNumber } from "./PhoneNumber.js"
-import { SAMLAccount } from "./SAMLAccount.js"
-import { SCIMUserMetadata } from "./SCIMUserMetadata.js"
-import { Web3Wallet } from "./Web3Wallet.js"
+import * as Wire from "../../schemas/Wire.js"
+import { EmailAddressFromWire } from "./EmailAddress.js"
+import { EnterpriseAccountFromWire } from "./EnterpriseAccount.js"
+import { ExternalAccountWithVerificationFromWire } from "./ExternalAccountWithVerification.js"
+import { OrganizationMembershipFromWire } from "./OrganizationMembership.js"
+import { PasskeyFromWire } from "./Passkey.js"
+import { PhoneNumberFromWire } from "./PhoneNumber.js"
+import { SAMLAccountFromWire } from "./SAMLAccount.js"
+import { SCIMUserMetadataFromWire } from "./SCIMUserMetadata.js"
+import { Web3WalletFromWire } from "./Web3Wallet.js"
+
+const UserFields = {
+  id: Wire.required(Schema.String),
+  object: Wire.required(Schema.Literal("user")),
+  externalId: Wire.optionOf(Schema.String, "external_id"),
+  primaryEmailAddressId: Wire.optionOf(Schema.String, "primary_email_address_id"),
+  primaryPhoneNumberId: Wire.optionOf(Schema.String, "primary_phone_number_id"),
+  primaryWeb3WalletId: Wire.optionOf(Schema.String, "primary_web3_wallet_id"),
+  username: Wire.optionOf(Schema.String),
+  firstName: Wire.optionOf(Schema.String, "first_name"),
+  lastName: Wire.optionOf(Schema.String, "last_name"),
+  locale: Wire.optionOf(Schema.String),
+  /** @deprecated */
+  profileImageUrl: Wire.optionOf(Schema.String, "profile_image_url"),
+  imageUrl: Wire.optionOf(Schema.String, "image_url"),
+  hasImage: Wire.required(Schema.Boolean, "has_image"),
+  publicMetadata: Wire.required(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
+  privateMetadata: Wire.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "private_metadata"),
+  unsafeMetadata: Wire.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "unsafe_metadata"),
+  emailAddresses: Wire.required(Schema.Array(EmailAddressFromWire), "email_addresses"),
+  phoneNumbers: Wire.required(Schema.Array(PhoneNumberFromWire), "phone_numbers"),
+  web3Wallets: Wire.required(Schema.Array(Web3WalletFromWire), "web3_wallets"),
+  passkeys: Wire.required(Schema.Array(PasskeyFromWire)),
+  passwordEnabled: Wire.required(Schema.Boolean, "password_enabled"),
+  twoFactorEnabled: Wire.required(Schema.Boolean, "two_factor_enabled"),
+  totpEnabled: Wire.required(Schema.Boolean, "totp_enabled"),
+  backupCodeEnabled: Wire.required(Schema.Boolean, "backup_code_enabled"),
+  mfaEnabledAt: Wire.optionalTimestamp("mfa_enabled_at"),
+  mfaDisabledAt: Wire.optionalTimestamp("mfa_disabled_at"),
+  passwordLastUpdatedAt: Wire.optionalTimestamp("password_last_updated_at"),
+  externalAccounts: Wire.required(Schema.Array(ExternalAccountWithVerificationFromWire), "external_accounts"),
+  samlAccounts: Wire.required(Schema.Array(SAMLAccountFromWire), "saml_accounts"),
+  enterpriseAccounts: Wire.required(Schema.Array(EnterpriseAccountFromWire), "enterprise_accounts"),
+  organizationMemberships: Wire.optionOf(Schema.Array(OrganizationMembershipFromWire), "organization_memberships"),
+  lastSignInAt: Wire.optionalTimestamp("last_sign_in_at"),
+  banned: Wire.required(Schema.Boolean),
+  locked: Wire.required(Schema.Boolean),
+  deprovisioned: Wire.optionOf(Schema.Boolean),
+  lockoutExpiresInSeconds: Wire.optionOf(Schema.Number, "lockout_expires_in_seconds"),
+  verificationAttemptsRemaining: Wire.optionOf(Schema.Number, "verification_attempts_remaining"),
+  updatedAt: Wire.timestamp("updated_at"),
+  createdAt: Wire.timestamp("created_at"),
+  deleteSelfEnabled: Wire.required(Schema.Boolean, "delete_self_enabled"),
+  createOrganizationEnabled: Wire.required(Schema.Boolean, "create_organization_enabled"),
+  createOrganizationsLimit: Wire.optionOf(Schema.Number, "create_organizations_limit"),
+  lastActiveAt: Wire.optionalTimestamp("last_active_at"),
+  legalAcceptedAt: Wire.optionalTimestamp("legal_accepted_at"),
+  bypassClientTrust: Wire.optionOf(Schema.Boolean, "bypass_client_trust"),
+  scim: Wire.optionOf(SCIMUserMetadataFromWire)
+}
 
 /**
  * Clerk's `User`.
@@ -22,52 +72,12 @@ import { Web3Wallet } from "./Web3Wallet.js"
  * @since 0.4.0
  * @category models
  */
-export class User extends Schema.Class<User>("effect-clerk/User")({
-  id: Schema.String,
-  object: Schema.Literal("user"),
-  externalId: Field.optionOf(Schema.String, "external_id"),
-  primaryEmailAddressId: Field.optionOf(Schema.String, "primary_email_address_id"),
-  primaryPhoneNumberId: Field.optionOf(Schema.String, "primary_phone_number_id"),
-  primaryWeb3WalletId: Field.optionOf(Schema.String, "primary_web3_wallet_id"),
-  username: Field.optionOf(Schema.String),
-  firstName: Field.optionOf(Schema.String, "first_name"),
-  lastName: Field.optionOf(Schema.String, "last_name"),
-  locale: Field.optionOf(Schema.String),
-  /** @deprecated */
-  profileImageUrl: Field.optionOf(Schema.String, "profile_image_url"),
-  imageUrl: Field.optionOf(Schema.String, "image_url"),
-  hasImage: Field.required(Schema.Boolean, "has_image"),
-  publicMetadata: Field.required(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "public_metadata"),
-  privateMetadata: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "private_metadata"),
-  unsafeMetadata: Field.optionOf(Schema.Record({ key: Schema.String, value: Schema.Unknown }), "unsafe_metadata"),
-  emailAddresses: Field.required(Schema.Array(EmailAddress), "email_addresses"),
-  phoneNumbers: Field.required(Schema.Array(PhoneNumber), "phone_numbers"),
-  web3Wallets: Field.required(Schema.Array(Web3Wallet), "web3_wallets"),
-  passkeys: Schema.Array(Passkey),
-  passwordEnabled: Field.required(Schema.Boolean, "password_enabled"),
-  twoFactorEnabled: Field.required(Schema.Boolean, "two_factor_enabled"),
-  totpEnabled: Field.required(Schema.Boolean, "totp_enabled"),
-  backupCodeEnabled: Field.required(Schema.Boolean, "backup_code_enabled"),
-  mfaEnabledAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "mfa_enabled_at"),
-  mfaDisabledAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "mfa_disabled_at"),
-  passwordLastUpdatedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "password_last_updated_at"),
-  externalAccounts: Field.required(Schema.Array(ExternalAccountWithVerification), "external_accounts"),
-  samlAccounts: Field.required(Schema.Array(SAMLAccount), "saml_accounts"),
-  enterpriseAccounts: Field.required(Schema.Array(EnterpriseAccount), "enterprise_accounts"),
-  organizationMemberships: Field.optionOf(Schema.Array(OrganizationMembership), "organization_memberships"),
-  lastSignInAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_sign_in_at"),
-  banned: Schema.Boolean,
-  locked: Schema.Boolean,
-  deprovisioned: Field.optionOf(Schema.Boolean),
-  lockoutExpiresInSeconds: Field.optionOf(Schema.Number, "lockout_expires_in_seconds"),
-  verificationAttemptsRemaining: Field.optionOf(Schema.Number, "verification_attempts_remaining"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  deleteSelfEnabled: Field.required(Schema.Boolean, "delete_self_enabled"),
-  createOrganizationEnabled: Field.required(Schema.Boolean, "create_organization_enabled"),
-  createOrganizationsLimit: Field.optionOf(Schema.Number, "create_organizations_limit"),
-  lastActiveAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "last_active_at"),
-  legalAcceptedAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "legal_accepted_at"),
-  bypassClientTrust: Field.optionOf(Schema.Boolean, "bypass_client_trust"),
-  scim: Field.optionOf(SCIMUserMetadata)
-}) {}
+export class User extends Schema.Class<User>("effect-clerk/User")(Wire.typeFields(UserFields)) {}
+
+/**
+ * `User` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const UserFromWire = Wire.fromWire(User, UserFields)

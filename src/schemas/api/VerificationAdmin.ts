@@ -5,7 +5,16 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const VerificationAdminFields = {
+  object: Wire.optionOf(Schema.Literal("verification_admin")),
+  status: Wire.required(Schema.Literal("verified")),
+  strategy: Wire.required(Schema.Literal("admin")),
+  attempts: Wire.optionOf(Schema.Number),
+  expireAt: Wire.optionalTimestamp("expire_at"),
+  verifiedAtClient: Wire.optionOf(Schema.String, "verified_at_client")
+}
 
 /**
  * Clerk's `verification_admin`.
@@ -13,11 +22,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class VerificationAdmin extends Schema.Class<VerificationAdmin>("effect-clerk/VerificationAdmin")({
-  object: Field.optionOf(Schema.Literal("verification_admin")),
-  status: Schema.Literal("verified"),
-  strategy: Schema.Literal("admin"),
-  attempts: Field.optionOf(Schema.Number),
-  expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at"),
-  verifiedAtClient: Field.optionOf(Schema.String, "verified_at_client")
-}) {}
+export class VerificationAdmin
+  extends Schema.Class<VerificationAdmin>("effect-clerk/VerificationAdmin")(Wire.typeFields(VerificationAdminFields))
+{}
+
+/**
+ * `VerificationAdmin` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const VerificationAdminFromWire = Wire.fromWire(VerificationAdmin, VerificationAdminFields)

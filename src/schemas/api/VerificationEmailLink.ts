@@ -5,8 +5,19 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const VerificationEmailLinkFields = {
+  object: Wire.optionOf(Schema.Literal("verification_email_link")),
+  status: Wire.required(
+    OpenEnum.make("effect-clerk/UnknownVerificationEmailLinkStatus", "unverified", "verified", "failed", "expired")
+  ),
+  strategy: Wire.required(Schema.Literal("email_link")),
+  attempts: Wire.optionOf(Schema.Number),
+  expireAt: Wire.optionalTimestamp("expire_at"),
+  verifiedAtClient: Wire.optionOf(Schema.String, "verified_at_client")
+}
 
 /**
  * Clerk's `verification_email_link`.
@@ -14,17 +25,14 @@ import * as OpenEnum from "../../schemas/OpenEnum.js"
  * @since 0.4.0
  * @category models
  */
-export class VerificationEmailLink extends Schema.Class<VerificationEmailLink>("effect-clerk/VerificationEmailLink")({
-  object: Field.optionOf(Schema.Literal("verification_email_link")),
-  status: OpenEnum.make(
-    "effect-clerk/UnknownVerificationEmailLinkStatus",
-    "unverified",
-    "verified",
-    "failed",
-    "expired"
-  ),
-  strategy: Schema.Literal("email_link"),
-  attempts: Field.optionOf(Schema.Number),
-  expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at"),
-  verifiedAtClient: Field.optionOf(Schema.String, "verified_at_client")
-}) {}
+export class VerificationEmailLink extends Schema.Class<VerificationEmailLink>("effect-clerk/VerificationEmailLink")(
+  Wire.typeFields(VerificationEmailLinkFields)
+) {}
+
+/**
+ * `VerificationEmailLink` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const VerificationEmailLinkFromWire = Wire.fromWire(VerificationEmailLink, VerificationEmailLinkFields)

@@ -5,9 +5,19 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
-import { ClerkError } from "./ClerkError.js"
+import * as Wire from "../../schemas/Wire.js"
+import { ClerkErrorFromWire } from "./ClerkError.js"
+
+const VerificationFromOauthFields = {
+  object: Wire.optionOf(Schema.Literal("verification_from_oauth")),
+  status: Wire.required(OpenEnum.make("effect-clerk/UnknownVerificationFromOauthStatus", "unverified", "verified")),
+  strategy: Wire.required(Schema.String),
+  error: Wire.optionOf(ClerkErrorFromWire),
+  expireAt: Wire.optionalTimestamp("expire_at"),
+  attempts: Wire.optionOf(Schema.Number),
+  verifiedAtClient: Wire.optionOf(Schema.String, "verified_at_client")
+}
 
 /**
  * Clerk's `verification_from_oauth`.
@@ -15,12 +25,14 @@ import { ClerkError } from "./ClerkError.js"
  * @since 0.4.0
  * @category models
  */
-export class VerificationFromOauth extends Schema.Class<VerificationFromOauth>("effect-clerk/VerificationFromOauth")({
-  object: Field.optionOf(Schema.Literal("verification_from_oauth")),
-  status: OpenEnum.make("effect-clerk/UnknownVerificationFromOauthStatus", "unverified", "verified"),
-  strategy: Schema.String,
-  error: Field.optionOf(ClerkError),
-  expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at"),
-  attempts: Field.optionOf(Schema.Number),
-  verifiedAtClient: Field.optionOf(Schema.String, "verified_at_client")
-}) {}
+export class VerificationFromOauth extends Schema.Class<VerificationFromOauth>("effect-clerk/VerificationFromOauth")(
+  Wire.typeFields(VerificationFromOauthFields)
+) {}
+
+/**
+ * `VerificationFromOauth` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const VerificationFromOauthFromWire = Wire.fromWire(VerificationFromOauth, VerificationFromOauthFields)

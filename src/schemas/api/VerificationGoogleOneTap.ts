@@ -5,9 +5,19 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
-import { ClerkError } from "./ClerkError.js"
+import * as Wire from "../../schemas/Wire.js"
+import { ClerkErrorFromWire } from "./ClerkError.js"
+
+const VerificationGoogleOneTapFields = {
+  object: Wire.optionOf(Schema.Literal("verification_google_one_tap")),
+  status: Wire.required(OpenEnum.make("effect-clerk/UnknownVerificationGoogleOneTapStatus", "unverified", "verified")),
+  strategy: Wire.required(Schema.Literal("google_one_tap")),
+  expireAt: Wire.optionalTimestamp("expire_at"),
+  attempts: Wire.optionOf(Schema.Number),
+  verifiedAtClient: Wire.optionOf(Schema.String, "verified_at_client"),
+  error: Wire.optionOf(ClerkErrorFromWire)
+}
 
 /**
  * Clerk's `verification_google_one_tap`.
@@ -16,13 +26,15 @@ import { ClerkError } from "./ClerkError.js"
  * @category models
  */
 export class VerificationGoogleOneTap
-  extends Schema.Class<VerificationGoogleOneTap>("effect-clerk/VerificationGoogleOneTap")({
-    object: Field.optionOf(Schema.Literal("verification_google_one_tap")),
-    status: OpenEnum.make("effect-clerk/UnknownVerificationGoogleOneTapStatus", "unverified", "verified"),
-    strategy: Schema.Literal("google_one_tap"),
-    expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at"),
-    attempts: Field.optionOf(Schema.Number),
-    verifiedAtClient: Field.optionOf(Schema.String, "verified_at_client"),
-    error: Field.optionOf(ClerkError)
-  })
+  extends Schema.Class<VerificationGoogleOneTap>("effect-clerk/VerificationGoogleOneTap")(
+    Wire.typeFields(VerificationGoogleOneTapFields)
+  )
 {}
+
+/**
+ * `VerificationGoogleOneTap` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const VerificationGoogleOneTapFromWire = Wire.fromWire(VerificationGoogleOneTap, VerificationGoogleOneTapFields)

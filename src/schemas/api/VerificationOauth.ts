@@ -5,9 +5,29 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
-import { ClerkError } from "./ClerkError.js"
+import * as Wire from "../../schemas/Wire.js"
+import { ClerkErrorFromWire } from "./ClerkError.js"
+
+const VerificationOauthFields = {
+  object: Wire.optionOf(Schema.Literal("verification_oauth")),
+  status: Wire.required(
+    OpenEnum.make(
+      "effect-clerk/UnknownVerificationOauthStatus",
+      "unverified",
+      "verified",
+      "failed",
+      "expired",
+      "transferable"
+    )
+  ),
+  strategy: Wire.required(Schema.String),
+  externalVerificationRedirectUrl: Wire.optionOf(Schema.String, "external_verification_redirect_url"),
+  error: Wire.optionOf(ClerkErrorFromWire),
+  expireAt: Wire.timestamp("expire_at"),
+  attempts: Wire.optionOf(Schema.Number),
+  verifiedAtClient: Wire.optionOf(Schema.String, "verified_at_client")
+}
 
 /**
  * Clerk's `verification_oauth`.
@@ -15,20 +35,14 @@ import { ClerkError } from "./ClerkError.js"
  * @since 0.4.0
  * @category models
  */
-export class VerificationOauth extends Schema.Class<VerificationOauth>("effect-clerk/VerificationOauth")({
-  object: Field.optionOf(Schema.Literal("verification_oauth")),
-  status: OpenEnum.make(
-    "effect-clerk/UnknownVerificationOauthStatus",
-    "unverified",
-    "verified",
-    "failed",
-    "expired",
-    "transferable"
-  ),
-  strategy: Schema.String,
-  externalVerificationRedirectUrl: Field.optionOf(Schema.String, "external_verification_redirect_url"),
-  error: Field.optionOf(ClerkError),
-  expireAt: Field.required(Schema.DateTimeUtcFromNumber, "expire_at"),
-  attempts: Field.optionOf(Schema.Number),
-  verifiedAtClient: Field.optionOf(Schema.String, "verified_at_client")
-}) {}
+export class VerificationOauth
+  extends Schema.Class<VerificationOauth>("effect-clerk/VerificationOauth")(Wire.typeFields(VerificationOauthFields))
+{}
+
+/**
+ * `VerificationOauth` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const VerificationOauthFromWire = Wire.fromWire(VerificationOauth, VerificationOauthFields)

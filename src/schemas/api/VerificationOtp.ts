@@ -5,8 +5,27 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const VerificationOtpFields = {
+  object: Wire.optionOf(Schema.Literal("verification_otp")),
+  status: Wire.required(
+    OpenEnum.make("effect-clerk/UnknownVerificationOtpStatus", "unverified", "verified", "failed", "expired")
+  ),
+  strategy: Wire.required(
+    OpenEnum.make(
+      "effect-clerk/UnknownVerificationOtpStrategy",
+      "phone_code",
+      "email_code",
+      "reset_password_email_code"
+    )
+  ),
+  attempts: Wire.optionOf(Schema.Number),
+  expireAt: Wire.optionalTimestamp("expire_at"),
+  channel: Wire.optionOf(Schema.String),
+  verifiedAtClient: Wire.optionOf(Schema.String, "verified_at_client")
+}
 
 /**
  * Clerk's `verification_otp`.
@@ -14,17 +33,14 @@ import * as OpenEnum from "../../schemas/OpenEnum.js"
  * @since 0.4.0
  * @category models
  */
-export class VerificationOtp extends Schema.Class<VerificationOtp>("effect-clerk/VerificationOtp")({
-  object: Field.optionOf(Schema.Literal("verification_otp")),
-  status: OpenEnum.make("effect-clerk/UnknownVerificationOtpStatus", "unverified", "verified", "failed", "expired"),
-  strategy: OpenEnum.make(
-    "effect-clerk/UnknownVerificationOtpStrategy",
-    "phone_code",
-    "email_code",
-    "reset_password_email_code"
-  ),
-  attempts: Field.optionOf(Schema.Number),
-  expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at"),
-  channel: Field.optionOf(Schema.String),
-  verifiedAtClient: Field.optionOf(Schema.String, "verified_at_client")
-}) {}
+export class VerificationOtp
+  extends Schema.Class<VerificationOtp>("effect-clerk/VerificationOtp")(Wire.typeFields(VerificationOtpFields))
+{}
+
+/**
+ * `VerificationOtp` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const VerificationOtpFromWire = Wire.fromWire(VerificationOtp, VerificationOtpFields)

@@ -5,7 +5,18 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const VerificationPasskeyFields = {
+  object: Wire.optionOf(Schema.Literal("verification_passkey")),
+  status: Wire.required(Schema.Literal("verified")),
+  strategy: Wire.required(Schema.Literal("passkey")),
+  nonce: Wire.optionOf(Schema.Literal("nonce")),
+  message: Wire.optionOf(Schema.String),
+  attempts: Wire.optionOf(Schema.Number),
+  expireAt: Wire.optionalTimestamp("expire_at"),
+  verifiedAtClient: Wire.optionOf(Schema.String, "verified_at_client")
+}
 
 /**
  * Clerk's `verification_passkey`.
@@ -13,13 +24,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class VerificationPasskey extends Schema.Class<VerificationPasskey>("effect-clerk/VerificationPasskey")({
-  object: Field.optionOf(Schema.Literal("verification_passkey")),
-  status: Schema.Literal("verified"),
-  strategy: Schema.Literal("passkey"),
-  nonce: Field.optionOf(Schema.Literal("nonce")),
-  message: Field.optionOf(Schema.String),
-  attempts: Field.optionOf(Schema.Number),
-  expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at"),
-  verifiedAtClient: Field.optionOf(Schema.String, "verified_at_client")
-}) {}
+export class VerificationPasskey extends Schema.Class<VerificationPasskey>("effect-clerk/VerificationPasskey")(
+  Wire.typeFields(VerificationPasskeyFields)
+) {}
+
+/**
+ * `VerificationPasskey` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const VerificationPasskeyFromWire = Wire.fromWire(VerificationPasskey, VerificationPasskeyFields)

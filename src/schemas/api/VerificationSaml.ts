@@ -5,9 +5,29 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
-import { ClerkError } from "./ClerkError.js"
+import * as Wire from "../../schemas/Wire.js"
+import { ClerkErrorFromWire } from "./ClerkError.js"
+
+const VerificationSamlFields = {
+  object: Wire.optionOf(Schema.Literal("verification_saml")),
+  status: Wire.required(
+    OpenEnum.make(
+      "effect-clerk/UnknownVerificationSamlStatus",
+      "unverified",
+      "verified",
+      "failed",
+      "expired",
+      "transferable"
+    )
+  ),
+  strategy: Wire.required(Schema.Literal("saml")),
+  externalVerificationRedirectUrl: Wire.optionOf(Schema.String, "external_verification_redirect_url"),
+  error: Wire.optionOf(ClerkErrorFromWire),
+  expireAt: Wire.optionalTimestamp("expire_at"),
+  attempts: Wire.optionOf(Schema.Number),
+  verifiedAtClient: Wire.optionOf(Schema.String, "verified_at_client")
+}
 
 /**
  * Clerk's `verification_saml`.
@@ -15,20 +35,14 @@ import { ClerkError } from "./ClerkError.js"
  * @since 0.4.0
  * @category models
  */
-export class VerificationSaml extends Schema.Class<VerificationSaml>("effect-clerk/VerificationSaml")({
-  object: Field.optionOf(Schema.Literal("verification_saml")),
-  status: OpenEnum.make(
-    "effect-clerk/UnknownVerificationSamlStatus",
-    "unverified",
-    "verified",
-    "failed",
-    "expired",
-    "transferable"
-  ),
-  strategy: Schema.Literal("saml"),
-  externalVerificationRedirectUrl: Field.optionOf(Schema.String, "external_verification_redirect_url"),
-  error: Field.optionOf(ClerkError),
-  expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at"),
-  attempts: Field.optionOf(Schema.Number),
-  verifiedAtClient: Field.optionOf(Schema.String, "verified_at_client")
-}) {}
+export class VerificationSaml
+  extends Schema.Class<VerificationSaml>("effect-clerk/VerificationSaml")(Wire.typeFields(VerificationSamlFields))
+{}
+
+/**
+ * `VerificationSaml` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const VerificationSamlFromWire = Wire.fromWire(VerificationSaml, VerificationSamlFields)

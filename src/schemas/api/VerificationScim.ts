@@ -5,7 +5,15 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const VerificationScimFields = {
+  object: Wire.optionOf(Schema.Literal("verification_scim")),
+  status: Wire.required(Schema.Literal("verified")),
+  strategy: Wire.required(Schema.Literal("scim")),
+  attempts: Wire.optionOf(Schema.Number),
+  expireAt: Wire.optionalTimestamp("expire_at")
+}
 
 /**
  * Clerk's `verification_scim`.
@@ -13,10 +21,14 @@ import * as Field from "../../schemas/Field.js"
  * @since 0.4.0
  * @category models
  */
-export class VerificationScim extends Schema.Class<VerificationScim>("effect-clerk/VerificationScim")({
-  object: Field.optionOf(Schema.Literal("verification_scim")),
-  status: Schema.Literal("verified"),
-  strategy: Schema.Literal("scim"),
-  attempts: Field.optionOf(Schema.Number),
-  expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at")
-}) {}
+export class VerificationScim
+  extends Schema.Class<VerificationScim>("effect-clerk/VerificationScim")(Wire.typeFields(VerificationScimFields))
+{}
+
+/**
+ * `VerificationScim` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const VerificationScimFromWire = Wire.fromWire(VerificationScim, VerificationScimFields)

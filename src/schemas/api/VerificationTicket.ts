@@ -5,8 +5,19 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const VerificationTicketFields = {
+  object: Wire.optionOf(Schema.Literal("verification_ticket")),
+  status: Wire.required(
+    OpenEnum.make("effect-clerk/UnknownVerificationTicketStatus", "unverified", "verified", "expired")
+  ),
+  strategy: Wire.required(Schema.Literal("ticket")),
+  attempts: Wire.optionOf(Schema.Number),
+  expireAt: Wire.optionalTimestamp("expire_at"),
+  verifiedAtClient: Wire.optionOf(Schema.String, "verified_at_client")
+}
 
 /**
  * Clerk's `verification_ticket`.
@@ -14,11 +25,14 @@ import * as OpenEnum from "../../schemas/OpenEnum.js"
  * @since 0.4.0
  * @category models
  */
-export class VerificationTicket extends Schema.Class<VerificationTicket>("effect-clerk/VerificationTicket")({
-  object: Field.optionOf(Schema.Literal("verification_ticket")),
-  status: OpenEnum.make("effect-clerk/UnknownVerificationTicketStatus", "unverified", "verified", "expired"),
-  strategy: Schema.Literal("ticket"),
-  attempts: Field.optionOf(Schema.Number),
-  expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at"),
-  verifiedAtClient: Field.optionOf(Schema.String, "verified_at_client")
-}) {}
+export class VerificationTicket
+  extends Schema.Class<VerificationTicket>("effect-clerk/VerificationTicket")(Wire.typeFields(VerificationTicketFields))
+{}
+
+/**
+ * `VerificationTicket` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const VerificationTicketFromWire = Wire.fromWire(VerificationTicket, VerificationTicketFields)

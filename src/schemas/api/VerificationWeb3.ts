@@ -5,8 +5,30 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
+import * as Wire from "../../schemas/Wire.js"
+
+const VerificationWeb3Fields = {
+  object: Wire.optionOf(Schema.Literal("verification_web3")),
+  status: Wire.required(
+    OpenEnum.make("effect-clerk/UnknownVerificationWeb3Status", "unverified", "verified", "failed", "expired")
+  ),
+  strategy: Wire.required(
+    OpenEnum.make(
+      "effect-clerk/UnknownVerificationWeb3Strategy",
+      "web3_metamask_signature",
+      "web3_base_signature",
+      "web3_coinbase_wallet_signature",
+      "web3_okx_wallet_signature",
+      "web3_solana_signature"
+    )
+  ),
+  nonce: Wire.optionOf(Schema.String),
+  message: Wire.optionOf(Schema.String),
+  attempts: Wire.optionOf(Schema.Number),
+  expireAt: Wire.optionalTimestamp("expire_at"),
+  verifiedAtClient: Wire.optionOf(Schema.String, "verified_at_client")
+}
 
 /**
  * Clerk's `verification_web3`.
@@ -14,20 +36,14 @@ import * as OpenEnum from "../../schemas/OpenEnum.js"
  * @since 0.4.0
  * @category models
  */
-export class VerificationWeb3 extends Schema.Class<VerificationWeb3>("effect-clerk/VerificationWeb3")({
-  object: Field.optionOf(Schema.Literal("verification_web3")),
-  status: OpenEnum.make("effect-clerk/UnknownVerificationWeb3Status", "unverified", "verified", "failed", "expired"),
-  strategy: OpenEnum.make(
-    "effect-clerk/UnknownVerificationWeb3Strategy",
-    "web3_metamask_signature",
-    "web3_base_signature",
-    "web3_coinbase_wallet_signature",
-    "web3_okx_wallet_signature",
-    "web3_solana_signature"
-  ),
-  nonce: Field.optionOf(Schema.String),
-  message: Field.optionOf(Schema.String),
-  attempts: Field.optionOf(Schema.Number),
-  expireAt: Field.optionOf(Schema.DateTimeUtcFromNumber, "expire_at"),
-  verifiedAtClient: Field.optionOf(Schema.String, "verified_at_client")
-}) {}
+export class VerificationWeb3
+  extends Schema.Class<VerificationWeb3>("effect-clerk/VerificationWeb3")(Wire.typeFields(VerificationWeb3Fields))
+{}
+
+/**
+ * `VerificationWeb3` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const VerificationWeb3FromWire = Wire.fromWire(VerificationWeb3, VerificationWeb3Fields)

@@ -5,9 +5,22 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
 import * as OpenEnum from "../../schemas/OpenEnum.js"
-import { Invitation } from "./Invitation.js"
+import * as Wire from "../../schemas/Wire.js"
+import { InvitationFromWire } from "./Invitation.js"
+
+const WaitlistEntryFields = {
+  object: Wire.required(Schema.Literal("waitlist_entry")),
+  id: Wire.required(Schema.String),
+  emailAddress: Wire.required(Schema.String, "email_address"),
+  status: Wire.required(
+    OpenEnum.make("effect-clerk/UnknownWaitlistEntryStatus", "pending", "invited", "rejected", "completed")
+  ),
+  isLocked: Wire.optionOf(Schema.Boolean, "is_locked"),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at"),
+  invitation: Wire.optionOf(InvitationFromWire)
+}
 
 /**
  * Clerk's `WaitlistEntry`.
@@ -15,13 +28,14 @@ import { Invitation } from "./Invitation.js"
  * @since 0.4.0
  * @category models
  */
-export class WaitlistEntry extends Schema.Class<WaitlistEntry>("effect-clerk/WaitlistEntry")({
-  object: Schema.Literal("waitlist_entry"),
-  id: Schema.String,
-  emailAddress: Field.required(Schema.String, "email_address"),
-  status: OpenEnum.make("effect-clerk/UnknownWaitlistEntryStatus", "pending", "invited", "rejected", "completed"),
-  isLocked: Field.optionOf(Schema.Boolean, "is_locked"),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at"),
-  invitation: Field.optionOf(Invitation)
-}) {}
+export class WaitlistEntry
+  extends Schema.Class<WaitlistEntry>("effect-clerk/WaitlistEntry")(Wire.typeFields(WaitlistEntryFields))
+{}
+
+/**
+ * `WaitlistEntry` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const WaitlistEntryFromWire = Wire.fromWire(WaitlistEntry, WaitlistEntryFields)

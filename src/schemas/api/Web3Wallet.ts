@@ -5,9 +5,18 @@
  * @since 0.4.0
  */
 import * as Schema from "effect/Schema"
-import * as Field from "../../schemas/Field.js"
-import { VerificationAdmin } from "./VerificationAdmin.js"
-import { VerificationWeb3 } from "./VerificationWeb3.js"
+import * as Wire from "../../schemas/Wire.js"
+import { VerificationAdminFromWire } from "./VerificationAdmin.js"
+import { VerificationWeb3FromWire } from "./VerificationWeb3.js"
+
+const Web3WalletFields = {
+  id: Wire.optionOf(Schema.String),
+  object: Wire.required(Schema.Literal("web3_wallet")),
+  web3Wallet: Wire.required(Schema.String, "web3_wallet"),
+  verification: Wire.optionOf(Schema.Union(VerificationWeb3FromWire, VerificationAdminFromWire)),
+  createdAt: Wire.timestamp("created_at"),
+  updatedAt: Wire.timestamp("updated_at")
+}
 
 /**
  * Clerk's `Web3Wallet`.
@@ -15,11 +24,14 @@ import { VerificationWeb3 } from "./VerificationWeb3.js"
  * @since 0.4.0
  * @category models
  */
-export class Web3Wallet extends Schema.Class<Web3Wallet>("effect-clerk/Web3Wallet")({
-  id: Field.optionOf(Schema.String),
-  object: Schema.Literal("web3_wallet"),
-  web3Wallet: Field.required(Schema.String, "web3_wallet"),
-  verification: Field.optionOf(Schema.Union(VerificationWeb3, VerificationAdmin)),
-  createdAt: Field.required(Schema.DateTimeUtcFromNumber, "created_at"),
-  updatedAt: Field.required(Schema.DateTimeUtcFromNumber, "updated_at")
-}) {}
+export class Web3Wallet
+  extends Schema.Class<Web3Wallet>("effect-clerk/Web3Wallet")(Wire.typeFields(Web3WalletFields))
+{}
+
+/**
+ * `Web3Wallet` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const Web3WalletFromWire = Wire.fromWire(Web3Wallet, Web3WalletFields)

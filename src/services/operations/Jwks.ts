@@ -8,7 +8,7 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type { CommonError } from "../../errors/ClerkError.js"
 import { NoInput, operation } from "../../internal/operation.js"
-import { JWKS } from "../../schemas/api/JWKS.js"
+import { type JWKS, JWKSFromWire } from "../../schemas/api/JWKS.js"
 import type { ClerkHttpClient } from "../../services/ClerkHttpClient.js"
 import { Jwks } from "../../services/Jwks.js"
 
@@ -20,7 +20,7 @@ import { Jwks } from "../../services/Jwks.js"
  */
 export type GetJWKSError = CommonError
 
-const decodeGetJWKS = Schema.decodeUnknown(JWKS)
+const decodeGetJWKS = Schema.decodeUnknown(JWKSFromWire)
 
 /**
  * The generated operations of `Jwks`.

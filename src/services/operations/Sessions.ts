@@ -14,7 +14,8 @@ import { operation, PathSegment } from "../../internal/operation.js"
 import { paginate } from "../../internal/paginate.js"
 import { SessionRefresh } from "../../schemas/api/SessionRefresh.js"
 import * as Field from "../../schemas/Field.js"
-import { Session } from "../../schemas/Session.js"
+import { type Session, SessionFromWire } from "../../schemas/Session.js"
+import * as Wire from "../../schemas/Wire.js"
 import type { ClerkHttpClient } from "../../services/ClerkHttpClient.js"
 import { Sessions } from "../../services/Sessions.js"
 
@@ -54,7 +55,7 @@ export type GetSessionListError = CommonError
  * @since 0.4.0
  * @category schemas
  */
-export const GetSessionListResult = Schema.Array(Session)
+export const GetSessionListResult = Schema.Array(SessionFromWire)
 
 /**
  * @since 0.4.0
@@ -102,7 +103,7 @@ export const CreateSessionInput = Schema.Struct({
  */
 export type CreateSessionError = CommonError | NotFound
 
-const decodeCreateSession = Schema.decodeUnknown(Session)
+const decodeCreateSession = Schema.decodeUnknown(SessionFromWire)
 
 /**
  * The input of `getSession`: path, query and body fields in camelCase.
@@ -130,7 +131,7 @@ export const GetSessionInput = Schema.Struct({
  */
 export type GetSessionError = CommonError | NotFound
 
-const decodeGetSession = Schema.decodeUnknown(Session)
+const decodeGetSession = Schema.decodeUnknown(SessionFromWire)
 
 /**
  * The input of `refreshSession`: path, query and body fields in camelCase.
@@ -195,7 +196,7 @@ export const RevokeSessionInput = Schema.Struct({
  */
 export type RevokeSessionError = CommonError | NotFound
 
-const decodeRevokeSession = Schema.decodeUnknown(Session)
+const decodeRevokeSession = Schema.decodeUnknown(SessionFromWire)
 
 /**
  * The input of `createSessionToken`: path, query and body fields in camelCase.
@@ -227,6 +228,11 @@ export const CreateSessionTokenInput = Schema.Struct({
  */
 export type CreateSessionTokenError = CommonError | NotFound
 
+const CreateSessionTokenResultFields = {
+  object: Wire.optionOf(Schema.Literal("token")),
+  jwt: Wire.optionOf(Schema.String)
+}
+
 /**
  * The answer of `createSessionToken`.
  *
@@ -234,13 +240,20 @@ export type CreateSessionTokenError = CommonError | NotFound
  * @category models
  */
 export class CreateSessionTokenResult
-  extends Schema.Class<CreateSessionTokenResult>("effect-clerk/CreateSessionTokenResult")({
-    object: Field.optionOf(Schema.Literal("token")),
-    jwt: Field.optionOf(Schema.String)
-  })
+  extends Schema.Class<CreateSessionTokenResult>("effect-clerk/CreateSessionTokenResult")(
+    Wire.typeFields(CreateSessionTokenResultFields)
+  )
 {}
 
-const decodeCreateSessionToken = Schema.decodeUnknown(CreateSessionTokenResult)
+/**
+ * `CreateSessionTokenResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CreateSessionTokenResultFromWire = Wire.fromWire(CreateSessionTokenResult, CreateSessionTokenResultFields)
+
+const decodeCreateSessionToken = Schema.decodeUnknown(CreateSessionTokenResultFromWire)
 
 /**
  * The input of `createSessionTokenFromTemplate`: path, query and body fields in camelCase.
@@ -275,6 +288,11 @@ export const CreateSessionTokenFromTemplateInput = Schema.Struct({
  */
 export type CreateSessionTokenFromTemplateError = CommonError | NotFound
 
+const CreateSessionTokenFromTemplateResultFields = {
+  object: Wire.optionOf(Schema.Literal("token")),
+  jwt: Wire.optionOf(Schema.String)
+}
+
 /**
  * The answer of `createSessionTokenFromTemplate`.
  *
@@ -282,13 +300,23 @@ export type CreateSessionTokenFromTemplateError = CommonError | NotFound
  * @category models
  */
 export class CreateSessionTokenFromTemplateResult
-  extends Schema.Class<CreateSessionTokenFromTemplateResult>("effect-clerk/CreateSessionTokenFromTemplateResult")({
-    object: Field.optionOf(Schema.Literal("token")),
-    jwt: Field.optionOf(Schema.String)
-  })
+  extends Schema.Class<CreateSessionTokenFromTemplateResult>("effect-clerk/CreateSessionTokenFromTemplateResult")(
+    Wire.typeFields(CreateSessionTokenFromTemplateResultFields)
+  )
 {}
 
-const decodeCreateSessionTokenFromTemplate = Schema.decodeUnknown(CreateSessionTokenFromTemplateResult)
+/**
+ * `CreateSessionTokenFromTemplateResult` decoded from the wire.
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const CreateSessionTokenFromTemplateResultFromWire = Wire.fromWire(
+  CreateSessionTokenFromTemplateResult,
+  CreateSessionTokenFromTemplateResultFields
+)
+
+const decodeCreateSessionTokenFromTemplate = Schema.decodeUnknown(CreateSessionTokenFromTemplateResultFromWire)
 
 /**
  * The generated operations of `Sessions`.

@@ -9,7 +9,7 @@ import * as Schema from "effect/Schema"
 import type { CommonError, NotFound } from "../../errors/ClerkError.js"
 import { operation, PathSegment } from "../../internal/operation.js"
 import * as Field from "../../schemas/Field.js"
-import { SignInToken } from "../../schemas/SignInToken.js"
+import { type SignInToken, SignInTokenFromWire } from "../../schemas/SignInToken.js"
 import type { ClerkHttpClient } from "../../services/ClerkHttpClient.js"
 import { SignInTokens } from "../../services/SignInTokens.js"
 
@@ -41,7 +41,7 @@ export const CreateSignInTokenInput = Schema.Struct({
  */
 export type CreateSignInTokenError = CommonError | NotFound
 
-const decodeCreateSignInToken = Schema.decodeUnknown(SignInToken)
+const decodeCreateSignInToken = Schema.decodeUnknown(SignInTokenFromWire)
 
 /**
  * The input of `revokeSignInToken`: path, query and body fields in camelCase.
@@ -69,7 +69,7 @@ export const RevokeSignInTokenInput = Schema.Struct({
  */
 export type RevokeSignInTokenError = CommonError | NotFound
 
-const decodeRevokeSignInToken = Schema.decodeUnknown(SignInToken)
+const decodeRevokeSignInToken = Schema.decodeUnknown(SignInTokenFromWire)
 
 /**
  * The generated operations of `SignInTokens`.

@@ -45,6 +45,7 @@ export const suite = () =>
           "organizationMembership.updated",
           "organizationMembership.deleted",
           "organizationInvitation.created",
+          "email.created",
           "organizationInvitation.revoked",
           "organization.deleted",
           "user.deleted"
@@ -52,7 +53,57 @@ export const suite = () =>
         for (const payload of payloads) assert.strictEqual(WebhookSpec.validate(payload), undefined, payload.type)
         assert.strictEqual(payloads[1].data.first_name, "Hook")
         assert.strictEqual(payloads[2].data.phone_numbers[0].phone_number, "+15555550142")
-        assert.deepStrictEqual(payloads[12].data, { object: "user", id: user.id, deleted: true })
+        assert.deepStrictEqual(payloads[13].data, { object: "user", id: user.id, deleted: true })
+      }).pipe(Effect.scoped))
+
+    it.live("an invitation created with notify (the default) sends the email.created of its invitation email", () =>
+      Effect.gen(function*() {
+        const receiver = yield* Receiver.make()
+        const emulator = yield* ClerkEmulator.make({
+          seed: { users: 1, sessionsPerUser: 0 },
+          webhooks: [{ url: receiver.url, secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" }]
+        })
+        const invited = (yield* call(emulator, "POST", "/v1/invitations", { email_address: "invited@example.com" }))
+          .json
+        yield* call(emulator, "POST", "/v1/invitations", { email_address: "quiet@example.com", notify: false })
+        yield* call(emulator, "POST", "/v1/invitations/bulk", [
+          { email_address: "bulk1@example.com" },
+          { email_address: "bulk2@example.com", notify: false },
+          { email_address: "wait@example.com", template_slug: "waitlist_invitation" }
+        ])
+        const org = (yield* call(emulator, "POST", "/v1/organizations", {
+          name: "Acme <Labs>",
+          created_by: ClerkEmulator.seededUserId(0)
+        })).json
+        yield* call(emulator, "POST", `/v1/organizations/${org.id}/invitations`, {
+          email_address: "member@example.com",
+          role: "org:member"
+        })
+        yield* call(emulator, "POST", `/v1/organizations/${org.id}/invitations`, {
+          email_address: "silent@example.com",
+          role: "org:member",
+          notify: false
+        })
+        yield* emulator.webhooksSettled
+        const received = Chunk.toReadonlyArray(yield* Queue.takeAll(receiver.received)).map((request) =>
+          JSON.parse(request.body.toString("utf8"))
+        )
+        for (const payload of received) assert.strictEqual(WebhookSpec.validate(payload), undefined, payload.type)
+        const emails = (yield* emulator.webhookDeliveries).map((d) => d.event).filter((e) => e.type === "email.created")
+        assert.sameDeepMembers(received.filter((payload) => payload.type === "email.created"), emails)
+        const sent = emails.map((event: any) => [event.data.slug, event.data.to_email_address])
+        assert.deepStrictEqual(sent, [
+          ["invitation", "invited@example.com"],
+          ["invitation", "bulk1@example.com"],
+          ["waitlist_invitation", "wait@example.com"],
+          ["organization_invitation", "member@example.com"]
+        ])
+        const [first, , , member] = emails.map((event: any) => event.data)
+        assert.strictEqual(first.data.action_url, invited.url)
+        assert.include(first.body_plain, invited.url)
+        assert.strictEqual(member.data.org.name, "Acme <Labs>")
+        assert.include(member.body, "Acme &lt;Labs&gt;")
+        assert.notInclude(member.body, "<Labs>")
       }).pipe(Effect.scoped))
 
     it.live("deleting a user ends its active sessions and removes its memberships: each one's event, then user.deleted", () =>
