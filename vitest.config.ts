@@ -46,10 +46,10 @@ export default defineConfig({
     teardownTimeout: 10_000,
     // Test files share their worker process (`isolate: false`): effect and @effect/platform load once per worker, not
     // once per file (that loading was half of the suite's time). Each file still gets fresh copies of src/ and test/
-    // modules, and of @effect/vitest (inlined): its `layer(...)` rewrites the shared `it.effect`, which must not
-    // outlive the file. A test leaves no process-wide state behind; the few that watch it run in `ownWorker`.
+    // modules; @effect/vitest's `layer(...)` rewrites the shared `it.effect`, so each file starts from its own methods
+    // (freshIt.ts). A test leaves no process-wide state behind; the few that watch it run in `ownWorker`.
     poolOptions: { forks: { isolate: false } },
-    server: { deps: { inline: ["@effect/vitest"] } },
+    setupFiles: ["test/support/freshIt.ts"],
     // many suites wait on sockets, child processes and real delays: more workers than the 2 cores keep them busy
     maxWorkers: 3,
     // CI (`.ci/run`) reads the JSON report for its one-line summary.
