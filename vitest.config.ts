@@ -52,6 +52,9 @@ export default defineConfig({
     setupFiles: ["test/support/freshIt.ts"],
     // many suites wait on sockets, child processes and real delays: more workers than the 2 cores keep them busy
     maxWorkers: 3,
+    // and as many kept alive: tinypool ending a worker above the minimum mid-run rejects with "Terminating worker
+    // thread" under `isolate: false` (vitest-dev/vitest#8133), which fails the run
+    minWorkers: 3,
     // CI (`.ci/run`) reads the JSON report for its one-line summary.
     reporters: process.env.CI ? ["default", ["json", { outputFile: ".vitest-results.json" }]] : ["default"],
     projects: [
