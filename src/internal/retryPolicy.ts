@@ -92,10 +92,11 @@ export const retryPolicy = (
 
 /**
  * `attempt`, retried by `policy` while `retryable` holds of its error: the loop of `Effect.retry(attempt, { schedule,
- * while })` (every failure is the input of the schedule's driver, which waits its delay or ends the retries, and the
- * last error is the call's), written out so that a call whose first attempt succeeds builds no driver. `Effect.retry`
- * builds one, and provides `CurrentIterationMetadata` to every attempt, before the first attempt runs: about a
- * sixth of a `Sessions.get`'s CPU beside the `HttpClient` floor (bench/RESULTS.md).
+ * while })`, with the same schedule and the same inputs (every failure steps the schedule, whose driver waits its
+ * delay or ends the retries; `while` is `Schedule.whileInput`; the last error is the call's), written out so that a
+ * call whose first attempt succeeds builds no driver. `Effect.retry` builds one, and provides
+ * `CurrentIterationMetadata` to every attempt, before the first attempt runs: about a sixth of a `Sessions.get`'s
+ * own CPU beside the `HttpClient` floor (bench/RESULTS.md).
  *
  * @internal
  */
@@ -104,12 +105,12 @@ export const retrying = <A, E extends ClerkError>(
   policy: () => Schedule.Schedule<unknown, E>,
   retryable: (error: E) => boolean
 ): Effect.Effect<A, E> =>
-  Effect.catchIf(attempt, retryable, (first) =>
-    Effect.flatMap(Schedule.driver(policy()), (driver) => {
+  Effect.catchAll(attempt, (first) =>
+    Effect.flatMap(Schedule.driver(Schedule.whileInput(policy(), retryable)), (driver) => {
       const next = (error: E): Effect.Effect<A, E> =>
         Effect.matchEffect(driver.next(error), {
           onFailure: () => Effect.fail(error),
-          onSuccess: () => Effect.catchIf(attempt, retryable, next)
+          onSuccess: () => Effect.catchAll(attempt, next)
         })
       return next(first)
     }))
