@@ -105,12 +105,15 @@ export const retrying = <A, E extends ClerkError>(
   policy: () => Schedule.Schedule<unknown, E>,
   retryable: (error: E) => boolean
 ): Effect.Effect<A, E> =>
-  Effect.catchAll(attempt, (first) =>
-    Effect.flatMap(Schedule.driver(Schedule.whileInput(policy(), retryable)), (driver) => {
-      const next = (error: E): Effect.Effect<A, E> =>
-        Effect.matchEffect(driver.next(error), {
-          onFailure: () => Effect.fail(error),
-          onSuccess: () => Effect.catchAll(attempt, next)
-        })
-      return next(first)
-    }))
+  Effect.catchAll(
+    attempt,
+    (first) =>
+      Effect.flatMap(Schedule.driver(Schedule.whileInput(policy(), retryable)), (driver) => {
+        const next = (error: E): Effect.Effect<A, E> =>
+          Effect.matchEffect(driver.next(error), {
+            onFailure: () => Effect.fail(error),
+            onSuccess: () => Effect.catchAll(attempt, next)
+          })
+        return next(first)
+      })
+  )
